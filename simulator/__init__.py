@@ -1,0 +1,3 @@
+"""Case Review Simulator."""
+
+__version__ = "0.1.0"

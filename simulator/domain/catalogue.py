@@ -1,0 +1,235 @@
+"""The inspection's vocabulary as data: failure points, strengths, criteria,
+the ordered scale of outcomes and Ofsted's grades (domain.md sections 1-3).
+
+Ids here are a contract: scenario files and results use them verbatim.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+@attrs.frozen
+class FailurePoint:
+    id: str
+    text: str
+    strength: bool = False
+
+
+FAILURE_POINTS: tuple[FailurePoint, ...] = (
+    FailurePoint("risk-not-recognised", "Risk to children was poorly recognised; not every risk was explored."),
+    FailurePoint("allegation-not-investigated", "Some allegations were not thoroughly investigated."),
+    FailurePoint(
+        "premature-closure",
+        "Cases were closed too early, including where a child might be at risk of sexual exploitation.",
+    ),
+    FailurePoint(
+        "front-door",
+        "The handling of contacts and referrals was weak; audits at the referral stage missed inconsistent practice.",
+    ),
+    FailurePoint("delay", "Assessments started late; there were delays for children."),
+    FailurePoint(
+        "inconsistent-management",
+        "Managers' decisions were inconsistent; frontline oversight could not be relied on at every point.",
+    ),
+    FailurePoint("weak-planning", "Child-in-need plans were missing, vague, or poorly reviewed."),
+    FailurePoint("child-not-heard", "Children and families were not always asked for their views."),
+    FailurePoint(
+        "partner-information",
+        "Information from other agencies (schools above all) was of poor quality and not always sought.",
+    ),
+    FailurePoint(
+        "immediate-risk-response",
+        "Where a child was at immediate risk of harm, action was prompt and effective.",
+        strength=True,
+    ),
+    FailurePoint(
+        "cse-planning",
+        "Once a young person was identified as at risk of sexual exploitation, planning was robust.",
+        strength=True,
+    ),
+    FailurePoint(
+        "older-children-support",
+        "Support that kept older children away from anti-social behaviour was generally good.",
+        strength=True,
+    ),
+)
+FAILURE_POINT_IDS: frozenset[str] = frozenset(f.id for f in FAILURE_POINTS)
+FAILURE_POINTS_BY_ID: dict[str, FailurePoint] = {f.id: f for f in FAILURE_POINTS}
+
+
+@attrs.frozen
+class Criterion:
+    id: str
+    title: str
+    good: str
+    inadequate: str
+    failure_point: str | None
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        "front-door",
+        "Front-door decision",
+        "Decision within one working day; level of need and route stated with reasons; partner and history checks.",
+        "No decision, or closed with no further action without checks or history.",
+        "front-door",
+    ),
+    Criterion(
+        "risk-recognition",
+        "Risk recognition",
+        "Every indicator and the chronology weighed; cumulative harm considered.",
+        "Only the presenting incident seen; history ignored.",
+        "risk-not-recognised",
+    ),
+    Criterion(
+        "investigation",
+        "Allegations investigated",
+        "Strategy discussion with police and health on reasonable cause to suspect significant harm; enquiry planned.",
+        "Allegation handled as a lesser case, or closed on the parent's word.",
+        "allegation-not-investigated",
+    ),
+    Criterion(
+        "immediate-protection",
+        "Response to immediate risk",
+        "Same-day protective action, such as a paediatric examination for a bruised non-mobile baby.",
+        "Parent's explanation accepted; no medical.",
+        "immediate-risk-response",
+    ),
+    Criterion(
+        "child-voice",
+        "The child seen and heard",
+        "Child seen, and seen alone where appropriate; wishes and daily life recorded.",
+        "Child not seen; only the parent's view recorded.",
+        "child-not-heard",
+    ),
+    Criterion(
+        "partner-information",
+        "Information from partners",
+        "School, health and police consulted; conflicting accounts reconciled.",
+        "Relies on a single source, or on the parent.",
+        "partner-information",
+    ),
+    Criterion(
+        "safe-closure",
+        "Safe closure and step-down",
+        "Closes only on evidence that risk has reduced; active handover; exploitation or missing flags block closure.",
+        "Premature closure, for example after the family disengages or seems to comply.",
+        "premature-closure",
+    ),
+    Criterion(
+        "exploitation",
+        "Exploitation and missing",
+        "Exploitation and missing-episode signs spotted; return-home interview; plan to disrupt.",
+        "Treated as a lifestyle choice.",
+        "cse-planning",
+    ),
+    Criterion(
+        "timeliness",
+        "Timeliness and planning",
+        "Work starts promptly and keeps to statutory timescales; plans specific and reviewed.",
+        "Delayed start; no plan, or a vague one.",
+        "delay",
+    ),
+    Criterion(
+        "management-oversight",
+        "Management oversight",
+        "Decisions and their reasons recorded at key points; drift challenged.",
+        "Decisions made alone with no rationale recorded.",
+        "inconsistent-management",
+    ),
+    Criterion(
+        "tools-judgement",
+        "Tools used with judgement",
+        "Risk tools scored correctly; judgement overrides a reassuring score when the facts demand.",
+        "Scores misread; the tool used instead of thinking.",
+        None,
+    ),
+    Criterion(
+        "proportionate-help",
+        "Proportionate help",
+        "Targeted support below the statutory threshold.",
+        "Over-escalation, or no help at all.",
+        "older-children-support",
+    ),
+)
+CRITERION_IDS: tuple[str, ...] = tuple(c.id for c in CRITERIA)
+CRITERIA_BY_ID: dict[str, Criterion] = {c.id: c for c in CRITERIA}
+
+
+class Outcome(str, enum.Enum):
+    """Decision outcomes on the ordered scale, least to most intensive.
+
+    The case-audit outcomes sit on a scale of their own.
+    """
+
+    CLOSE = "close"
+    UNIVERSAL = "universal"
+    EARLY_HELP = "early-help"
+    CHILD_IN_NEED = "child-in-need"
+    SECTION_47 = "section-47"
+    IMMEDIATE_PROTECTION = "immediate-protection"
+    ENDORSE = "endorse"
+    RETURN_TO_WORKER = "return-to-worker"
+    ESCALATE = "escalate"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def steps_down(self) -> bool:
+        """Closing or stepping below statutory involvement."""
+        return self in (Outcome.CLOSE, Outcome.UNIVERSAL)
+
+
+_RANK = {
+    Outcome.CLOSE: 0,
+    Outcome.UNIVERSAL: 1,
+    Outcome.EARLY_HELP: 2,
+    Outcome.CHILD_IN_NEED: 3,
+    Outcome.SECTION_47: 4,
+    Outcome.IMMEDIATE_PROTECTION: 5,
+    Outcome.ENDORSE: 0,
+    Outcome.RETURN_TO_WORKER: 1,
+    Outcome.ESCALATE: 2,
+}
+
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.CLOSE: "Close (no further action)",
+    Outcome.UNIVERSAL: "Universal services",
+    Outcome.EARLY_HELP: "Early help",
+    Outcome.CHILD_IN_NEED: "Child-in-need assessment (section 17)",
+    Outcome.SECTION_47: "Strategy discussion / section 47 enquiry",
+    Outcome.IMMEDIATE_PROTECTION: "Immediate protection",
+    Outcome.ENDORSE: "Endorse the worker's decision",
+    Outcome.RETURN_TO_WORKER: "Return to the worker",
+    Outcome.ESCALATE: "Escalate",
+}
+
+
+class Grade(str, enum.Enum):
+    """Ofsted's four-point scale, worst first."""
+
+    INADEQUATE = "inadequate"
+    REQUIRES_IMPROVEMENT = "requires_improvement"
+    GOOD = "good"
+    OUTSTANDING = "outstanding"
+
+    @property
+    def rank(self) -> int:
+        return list(Grade).index(self)
+
+    @property
+    def label(self) -> str:
+        return _GRADE_LABELS[self]
+
+
+_GRADE_LABELS = {
+    Grade.INADEQUATE: "Inadequate",
+    Grade.REQUIRES_IMPROVEMENT: "Requires improvement to be good",
+    Grade.GOOD: "Good",
+    Grade.OUTSTANDING: "Outstanding",
+}

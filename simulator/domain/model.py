@@ -1,0 +1,278 @@
+"""The scenario as frozen attrs classes.
+
+Field docs (``metadata["doc"]``) feed the JSON Schema and the format guide,
+so they are written for trainers.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from typing import Any
+
+import attrs
+
+from .catalogue import Outcome
+
+FORMAT_VERSION = 1
+
+
+def field(doc: str, **kwargs: Any) -> Any:
+    return attrs.field(metadata={"doc": doc}, **kwargs)
+
+
+class Difficulty(str, enum.Enum):
+    INTRODUCTORY = "introductory"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class ScenarioKind(str, enum.Enum):
+    REFERRAL = "referral"
+    CASE_AUDIT = "case-audit"
+
+
+class EvidenceKind(str, enum.Enum):
+    RISK = "risk"
+    PROTECTIVE = "protective"
+    NEUTRAL = "neutral"
+
+
+class SeesChild(str, enum.Enum):
+    NO = "no"
+    WITH_CARER = "with-carer"
+    ALONE = "alone"
+
+
+class ActionKind(str, enum.Enum):
+    PARTNER = "partner"
+    RECORDS = "records"
+    FAMILY = "family"
+    CHILD = "child"
+    MANAGEMENT = "management"
+    TOOL = "tool"
+    OTHER = "other"
+
+
+class Verdict(str, enum.Enum):
+    BEST = "best"
+    ACCEPTABLE = "acceptable"
+    POOR = "poor"
+    WRONG = "wrong"
+
+    @property
+    def credit(self) -> float:
+        return _VERDICT_CREDIT[self]
+
+
+_VERDICT_CREDIT = {Verdict.BEST: 1.0, Verdict.ACCEPTABLE: 0.7, Verdict.POOR: 0.3, Verdict.WRONG: 0.0}
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    id: str = field("Short slug naming this person, e.g. `jade`.")
+    name: str = field("Fictional name.")
+    role: str = field("Who they are in the case: `subject child`, `mother`, `mother's partner` ...")
+    age: str = field("Age as the file would record it: `15`, `4 months`, `34`.", default="")
+    notes: str = field("What is known about them (Markdown).", default="")
+
+
+@attrs.frozen(kw_only=True)
+class Referral:
+    source: str = field("Who made the contact: `school`, `police`, `health visitor` ...")
+    received: str = field("When it arrived, as a date or a day and time.")
+    text: str = field("The contact as received (Markdown).")
+
+
+@attrs.frozen(kw_only=True)
+class ChronologyEntry:
+    date: str = field("When it happened.")
+    text: str = field("What happened and what was done.")
+    source: str = field("Who recorded it.", default="")
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    id: str = field("Short slug naming this document.")
+    title: str = field("Document title.")
+    source: str = field("The agency that wrote it.")
+    text: str = field("The document (Markdown).")
+
+
+@attrs.frozen(kw_only=True)
+class CaseFile:
+    referral: Referral = field("The contact that opens the case.")
+    people: tuple[Person, ...] = field("People in the case; the first is the subject child.")
+    household: str = field("Who lives where, and the household's situation (Markdown).", default="")
+    chronology: tuple[ChronologyEntry, ...] = field("Earlier contacts, oldest first.", default=())
+    documents: tuple[Document, ...] = field("Documents from agencies, on file from the start.", default=())
+
+
+@attrs.frozen(kw_only=True)
+class EvidenceKey:
+    kind: EvidenceKind = field("What an experienced reviewer would flag it as: `risk`, `protective` or `neutral`.")
+    category: str = field(
+        "Indicator category: `exploitation`, `missing`, `domestic-abuse`, `neglect`, `physical-harm`, "
+        "`sexual-harm`, `mental-health`, `substance-misuse`, `disguised-compliance`, `cumulative-harm`, "
+        "`behaviour` or `general`.",
+        default="general",
+    )
+    severity: int = field("How much it weighs, from 1 (low) to 3 (high).", default=1)
+    blocks_closure: bool = field("Closing the case while this is known is unsafe.", default=False)
+    essential: tuple[str, ...] = field(
+        "Criteria for which finding this before deciding is essential, e.g. `[investigation]`.", default=()
+    )
+    explanation: str = field("Why the key says so; shown in the debrief.", default="")
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    id: str = field("Short slug naming this evidence item.")
+    source: str = field("Where it comes from: `school safeguarding log`, `police`, `GP` ...")
+    text: str = field("What the trainee reads once it is revealed (Markdown).")
+    key: EvidenceKey = field("The answer key for this item; never shown to the trainee while playing.")
+
+
+@attrs.frozen(kw_only=True)
+class Action:
+    id: str = field("Short slug naming this action.")
+    label: str = field("What the trainee does, as a button would say it.")
+    cost: float = field("Simulated working days it takes (0.25 is two hours).")
+    reveals: tuple[str, ...] = field("Evidence ids it reveals.", default=())
+    stages: tuple[str, ...] = field("Stage ids where it is available; empty means every stage.", default=())
+    kind: ActionKind = field(
+        "What sort of action: `partner`, `records`, `family`, `child`, `management`, `tool` or `other`.",
+        default=ActionKind.OTHER,
+    )
+    sees_child: SeesChild = field("Whether the child is seen: `no`, `with-carer` or `alone`.", default=SeesChild.NO)
+
+
+@attrs.frozen(kw_only=True)
+class OptionKey:
+    verdict: Verdict | None = field(
+        "The key's verdict: `best`, `acceptable`, `poor` or `wrong`. Give this or `votes`.", default=None
+    )
+    votes: int | None = field("Expert-panel votes for this option. Give this or `verdict`.", default=None)
+    feedback: str = field("Why; shown in the debrief.", default="")
+
+
+@attrs.frozen(kw_only=True)
+class Option:
+    id: str = field("Short slug naming this option; unique in the whole file.")
+    label: str = field("The decision as the trainee sees it.")
+    outcome: Outcome = field(
+        "Where it sits on the ordered scale: `close`, `universal`, `early-help`, `child-in-need`, `section-47`, "
+        "`immediate-protection` (case audits: `endorse`, `return-to-worker`, `escalate`)."
+    )
+    next: str = field("The stage or ending this decision leads to.")
+    elapses: float = field("Working days that pass before the next stage opens.", default=0.0)
+    key: OptionKey = field("The answer key for this option.")
+
+
+@attrs.frozen(kw_only=True)
+class Stage:
+    id: str = field("Short slug naming this stage.")
+    title: str = field("Stage title: `Contact`, `Strategy discussion`, `Closure review` ...")
+    narrative: str = field("What the trainee is told on reaching this stage (Markdown).")
+    reveals: tuple[str, ...] = field("Evidence ids revealed on reaching this stage.", default=())
+    timescale: str | None = field(
+        "Rulebook timescale the decision is held to: `referral-decision`, `strategy-discussion`, "
+        "`immediate-protection`, `assessment`, `core-assessment`, `initial-conference`, `review-conference`.",
+        default=None,
+    )
+    scores: tuple[str, ...] = field("Criteria this stage's decision is scored against.")
+    options: tuple[Option, ...] = field("The decisions open to the trainee (at least two).")
+
+
+@attrs.frozen(kw_only=True)
+class Ending:
+    id: str = field("Short slug naming this ending.")
+    title: str = field("A short title.")
+    text: str = field("What happened next (Markdown).")
+
+
+@attrs.frozen(kw_only=True)
+class NeverEvent:
+    id: str = field("Short slug naming the never-event.")
+    criterion: str = field("The criterion it breaches.")
+    message: str = field("Why it is a critical error; shown in the debrief.")
+    if_chosen: tuple[str, ...] = field(
+        "Option ids that trigger it; empty means it is checked when the case ends.", default=()
+    )
+    if_revealed: tuple[str, ...] = field(
+        "Evidence ids that must all be known at that point for it to trigger.", default=()
+    )
+    unless_done: tuple[str, ...] = field("Action ids any of which, taken before that point, prevents it.", default=())
+
+
+@attrs.frozen(kw_only=True)
+class AnswerKey:
+    never_events: tuple[NeverEvent, ...] = field("Critical errors that cap the case at inadequate.", default=())
+    limiting: tuple[str, ...] = field(
+        "Criteria which, graded inadequate, make the whole case inadequate.", default=()
+    )
+    feedback: dict[str, str] = field("Feedback per criterion id, shown in the debrief.", factory=dict)
+    reviewer: str = field("What an experienced reviewer would have done (Markdown).", default="")
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    format: int = field("Format version; always `1`.")
+    id: str = field("Short slug naming the scenario, unique in a library.")
+    title: str = field("Title shown in the library.")
+    summary: str = field("One or two sentences for the library (Markdown).")
+    kind: ScenarioKind = field("`referral` (default) or `case-audit`.", default=ScenarioKind.REFERRAL)
+    failure_points: tuple[str, ...] = field("Inspection failure points and strengths the case is built around.")
+    difficulty: Difficulty = field("`introductory`, `intermediate` or `advanced`.")
+    minutes: int = field("Roughly how long a trainee needs.")
+    author: str = field("Who wrote it.", default="")
+    rulebook: str = field(
+        "Guidance the case is played under: `working-together-2023` (default) or `working-together-2010`.",
+        default="working-together-2023",
+    )
+    levels: tuple[str, ...] | None = field(
+        "Your area's four names for the levels of need, least to most intensive.", default=None
+    )
+    case: CaseFile = field("The case file as the trainee first sees it.")
+    evidence: tuple[Evidence, ...] = field("Everything that can come to light.")
+    actions: tuple[Action, ...] = field("What the trainee can do to find things out.")
+    stages: tuple[Stage, ...] = field("Decision points; the first is where the case starts.")
+    endings: tuple[Ending, ...] = field("How the case can end.")
+    key: AnswerKey = field("The rest of the answer key.", factory=AnswerKey)
+
+    # Lookups are derived, so they are never stored or compared.
+    @functools.cached_property
+    def evidence_by_id(self) -> dict[str, Evidence]:
+        return {e.id: e for e in self.evidence}
+
+    @functools.cached_property
+    def action_by_id(self) -> dict[str, Action]:
+        return {a.id: a for a in self.actions}
+
+    @functools.cached_property
+    def stage_by_id(self) -> dict[str, Stage]:
+        return {s.id: s for s in self.stages}
+
+    @functools.cached_property
+    def ending_by_id(self) -> dict[str, Ending]:
+        return {e.id: e for e in self.endings}
+
+    @functools.cached_property
+    def option_by_id(self) -> dict[str, tuple[Stage, Option]]:
+        return {o.id: (s, o) for s in self.stages for o in s.options}
+
+    @functools.cached_property
+    def revealers(self) -> dict[str, tuple[str, ...]]:
+        """Evidence id to the actions that reveal it."""
+        found: dict[str, list[str]] = {}
+        for a in self.actions:
+            for e in a.reveals:
+                found.setdefault(e, []).append(a.id)
+        return {e: tuple(ids) for e, ids in found.items()}
+
+    def actions_at(self, stage_id: str) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if not a.stages or stage_id in a.stages)
+
+    @property
+    def first_stage(self) -> Stage:
+        return self.stages[0]
