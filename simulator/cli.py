@@ -1,0 +1,165 @@
+"""The `case-review` command. Every failure a user can cause ends as a
+one-line message and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from simulator import __version__
+from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
+from simulator.library import open_library, resolve
+from simulator.scenarios.canonical import to_data
+from simulator.scenarios.loader import Loaded, load_paths
+from simulator.scenarios.problems import Problem
+from simulator.scenarios.schema import scenario_schema
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _problems_out(problems: Sequence[Problem]) -> None:
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from simulator.scenarios.loader import bundled_dir
+
+    paths = args.paths or [bundled_dir()]
+    result = load_paths(paths)
+    for p in result.problems:
+        print(p.format())
+    bad_files = len({p.path for p in result.problems})
+    if result.files == 0 and not result.problems:
+        print("no scenario files found (looked for *.yaml and *.yml)")
+        return EXIT_PROBLEMS
+    if result.problems:
+        print(f"{len(result.problems)} problem{'s' * (len(result.problems) != 1)} in {bad_files} "
+              f"file{'s' * (bad_files != 1)}; {len(result.scenarios)} of {result.files} files are valid")
+        return EXIT_PROBLEMS
+    print(f"{result.files} scenario file{'s' * (result.files != 1)} checked: no problems")
+    return EXIT_OK
+
+
+def _summary(loaded: Loaded) -> dict[str, Any]:
+    s = loaded.scenario
+    return {"id": s.id, "title": s.title, "failure_points": list(s.failure_points), "difficulty": s.difficulty.value,
+            "minutes": s.minutes, "kind": s.kind.value, "author": s.author, "path": loaded.path}
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = open_library(args.scenarios)
+    rows = [_summary(s) for s in library.scenarios]
+    if args.json:
+        _print_json(rows)
+    else:
+        if not rows:
+            print("the library is empty")
+        width = max((len(r["id"]) for r in rows), default=2)
+        for r in rows:
+            points = ", ".join(r["failure_points"])
+            print(f"{r['id']:<{width}}  {r['difficulty']:<12}  {r['minutes']:>3} min  {r['title']}  [{points}]")
+    if library.problems:
+        print(f"{len(library.problems)} problem(s) in trainer files; run `case-review validate` on them",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def _load_one(id_or_path: str, extra: Sequence[str]) -> Loaded | None:
+    found = resolve(id_or_path, extra)
+    if isinstance(found, list):
+        _problems_out(found)
+        return None
+    return found
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    loaded = _load_one(args.scenario, args.scenarios)
+    if loaded is None:
+        return EXIT_PROBLEMS
+    s = loaded.scenario
+    if args.json:
+        _print_json(to_data(s))
+        return EXIT_OK
+    print(f"{s.title}  ({s.id}, {s.difficulty.value}, about {s.minutes} minutes)")
+    print()
+    print(s.summary.strip())
+    print()
+    for fp in s.failure_points:
+        print(f"  built on: {fp} - {FAILURE_POINTS_BY_ID[fp].text}")
+    print(f"  {len(s.evidence)} evidence items, {len(s.actions)} actions, {len(s.stages)} stages, "
+          f"{len(s.endings)} endings")
+    for stage in s.stages:
+        print(f"  stage {stage.id}: {stage.title}")
+        for o in stage.options:
+            print(f"    - {o.id} ({o.outcome.value}) -> {o.next}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    _print_json(scenario_schema())
+    return EXIT_OK
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    try:
+        from simulator.ui.app import run_app
+    except ImportError as err:  # only while the app is being built
+        print(f"case-review: the app is not available: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return run_app(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--scenarios", metavar="DIR", action="append", default=[],
+                        help="add a directory of trainer scenario files to the library (repeatable)")
+    parser = argparse.ArgumentParser(
+        prog="case-review", parents=[common],
+        description="Case Review Simulator: synthetic child-protection cases, scored against Ofsted-style criteria.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.set_defaults(func=cmd_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check scenario files; one line per problem",
+                       description="Check scenario files or directories (default: the bundled library). "
+                                   "Exit 0 when clean, 1 when there are problems.")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("list", parents=[common], help="list the scenario library")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="show one scenario (--json: the normalised form)")
+    p.add_argument("scenario", metavar="ID_OR_PATH")
+    p.add_argument("--json", action="store_true", help="print the normalised scenario as JSON")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

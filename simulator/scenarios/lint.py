@@ -1,0 +1,202 @@
+"""Cross-reference checks over a structured scenario. Each finding names the
+data path of the value at fault; the loader maps paths to lines."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from simulator.domain.catalogue import CRITERION_IDS, FAILURE_POINT_IDS, Outcome
+from simulator.domain.model import FORMAT_VERSION, Scenario, ScenarioKind
+from simulator.domain.rulebook import RULEBOOKS
+
+from .structure import Path
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CATEGORIES = (
+    "exploitation", "missing", "domestic-abuse", "neglect", "physical-harm", "sexual-harm", "mental-health",
+    "substance-misuse", "disguised-compliance", "cumulative-harm", "behaviour", "general",
+)
+_AUDIT_OUTCOMES = frozenset({Outcome.ENDORSE, Outcome.RETURN_TO_WORKER, Outcome.ESCALATE})
+
+
+@attrs.frozen
+class Finding:
+    path: Path
+    message: str
+    hint: str = ""
+    on_key: bool = False
+
+
+def _suggest(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _refs(path: Path, values: Iterable[str], known: Iterable[str], what: str) -> Iterator[Finding]:
+    known = list(known)
+    for i, value in enumerate(values):
+        if value not in known:
+            hint = _suggest(value, known) or (f"{what} ids here are: {', '.join(known)}" if len(known) < 15 else "")
+            yield Finding((*path, i), f"there is no {what} {value!r}", hint)
+
+
+def _ids(path: Path, items: Iterable[object], what: str, seen: dict[str, Path] | None = None) -> Iterator[Finding]:
+    seen = {} if seen is None else seen
+    for i, item in enumerate(items):
+        ident: str = getattr(item, "id")
+        where = (*path, i, "id")
+        if not SLUG.fullmatch(ident):
+            yield Finding(where, f"{what} id {ident!r} is not a short slug",
+                          "use lower-case letters, digits and single hyphens, e.g. `school-log`")
+        if ident in seen:
+            yield Finding(where, f"{what} id {ident!r} is used twice", "give each one its own id")
+        seen[ident] = where
+
+
+def check(s: Scenario) -> list[Finding]:
+    return list(_check(s))
+
+
+def _check(s: Scenario) -> Iterator[Finding]:
+    if s.format != FORMAT_VERSION:
+        yield Finding(("format",), f"format {s.format} is not supported; this version reads format {FORMAT_VERSION}")
+    if not SLUG.fullmatch(s.id):
+        yield Finding(("id",), f"scenario id {s.id!r} is not a short slug",
+                      "use lower-case letters, digits and single hyphens")
+    if s.minutes <= 0:
+        yield Finding(("minutes",), "minutes must be more than 0")
+    if not s.failure_points:
+        yield Finding(("failure_points",), "name at least one failure point or strength the case is built around")
+    yield from _refs(("failure_points",), s.failure_points, sorted(FAILURE_POINT_IDS), "failure point")
+    if s.rulebook not in RULEBOOKS:
+        yield Finding(("rulebook",), f"there is no rulebook {s.rulebook!r}", f"choose {' or '.join(RULEBOOKS)}")
+    if s.levels is not None and len(s.levels) != 4:
+        yield Finding(("levels",), f"give exactly four level names, least to most intensive (found {len(s.levels)})")
+    if not s.case.people:
+        yield Finding(("case", "people"), "list at least the subject child")
+    yield from _ids(("case", "people"), s.case.people, "person")
+    yield from _ids(("case", "documents"), s.case.documents, "document")
+    yield from _ids(("evidence",), s.evidence, "evidence")
+    yield from _ids(("actions",), s.actions, "action")
+    places: dict[str, Path] = {}
+    yield from _ids(("stages",), s.stages, "stage", places)
+    yield from _ids(("endings",), s.endings, "ending", places)
+    options: dict[str, Path] = {}
+    for si, stage in enumerate(s.stages):
+        yield from _ids(("stages", si, "options"), stage.options, "option", options)
+    yield from _ids(("key", "never_events"), s.key.never_events, "never-event")
+    if not s.stages:
+        yield Finding(("stages",), "a scenario needs at least one stage")
+    if not s.endings:
+        yield Finding(("endings",), "a scenario needs at least one ending")
+
+    evidence = [e.id for e in s.evidence]
+    actions = [a.id for a in s.actions]
+    stages = [st.id for st in s.stages]
+    for i, e in enumerate(s.evidence):
+        path = ("evidence", i, "key")
+        if e.key.category not in CATEGORIES:
+            yield Finding((*path, "category"), f"there is no indicator category {e.key.category!r}",
+                          _suggest(e.key.category, CATEGORIES) or f"categories are: {', '.join(CATEGORIES)}")
+        if not 1 <= e.key.severity <= 3:
+            yield Finding((*path, "severity"), "severity runs from 1 (low) to 3 (high)")
+        yield from _refs((*path, "essential"), e.key.essential, CRITERION_IDS, "criterion")
+    for i, a in enumerate(s.actions):
+        if a.cost < 0:
+            yield Finding(("actions", i, "cost"), "an action cannot take negative time")
+        yield from _refs(("actions", i, "reveals"), a.reveals, evidence, "evidence")
+        yield from _refs(("actions", i, "stages"), a.stages, stages, "stage")
+    audit = s.kind is ScenarioKind.CASE_AUDIT
+    for si, stage in enumerate(s.stages):
+        path = ("stages", si)
+        yield from _refs((*path, "reveals"), stage.reveals, evidence, "evidence")
+        yield from _refs((*path, "scores"), stage.scores, CRITERION_IDS, "criterion")
+        if not stage.scores:
+            yield Finding((*path, "scores"), "name the criteria this decision is scored against")
+        rulebook = RULEBOOKS.get(s.rulebook)
+        if stage.timescale is not None and rulebook is not None:
+            yield from _refs((*path,), [stage.timescale], [t.id for t in rulebook.timescales], "timescale")
+        if len(stage.options) < 2:
+            yield Finding((*path, "options"), "a decision needs at least two options")
+        for oi, option in enumerate(stage.options):
+            opath = (*path, "options", oi)
+            if option.next not in places:
+                yield Finding((*opath, "next"), f"there is no stage or ending {option.next!r}",
+                              _suggest(option.next, places))
+            if option.elapses < 0:
+                yield Finding((*opath, "elapses"), "time cannot run backwards")
+            if (option.outcome in _AUDIT_OUTCOMES) != audit:
+                kind = "a case audit" if audit else "a referral scenario"
+                yield Finding((*opath, "outcome"), f"outcome {option.outcome.value!r} does not belong in {kind}",
+                              "case audits use endorse, return-to-worker and escalate; other scenarios the rest")
+            has_verdict, has_votes = option.key.verdict is not None, option.key.votes is not None
+            if has_verdict == has_votes:
+                yield Finding((*opath, "key"), "give the option either a `verdict` or panel `votes` (one of them)",
+                              "e.g. `key: {verdict: best}` or `key: {votes: 7}`")
+            if has_votes and option.key.votes is not None and option.key.votes < 0:
+                yield Finding((*opath, "key", "votes"), "votes cannot be negative")
+        credits = [o.key.verdict.credit if o.key.verdict else (o.key.votes or 0) for o in stage.options]
+        if stage.options and max(credits) <= 0:
+            yield Finding((*path, "options"), "no option here earns any credit",
+                          "mark the best option `verdict: best` or give it votes")
+    all_options = [o.id for st in s.stages for o in st.options]
+    for ni, ne in enumerate(s.key.never_events):
+        path = ("key", "never_events", ni)
+        yield from _refs((*path, "criterion"), [ne.criterion], CRITERION_IDS, "criterion")
+        yield from _refs((*path, "if_chosen"), ne.if_chosen, all_options, "option")
+        yield from _refs((*path, "if_revealed"), ne.if_revealed, evidence, "evidence")
+        yield from _refs((*path, "unless_done"), ne.unless_done, actions, "action")
+    yield from _refs(("key", "limiting"), s.key.limiting, CRITERION_IDS, "criterion")
+    for criterion in s.key.feedback:
+        if criterion not in CRITERION_IDS:
+            yield Finding(("key", "feedback", criterion), f"there is no criterion {criterion!r}",
+                          _suggest(criterion, CRITERION_IDS), on_key=True)
+    yield from _flow(s)
+
+
+def _flow(s: Scenario) -> Iterator[Finding]:
+    """Reachability: every stage and ending reached, no loops, every
+    evidence item revealable somewhere."""
+    if not s.stages:
+        return
+    stage_index = {st.id: i for i, st in enumerate(s.stages)}
+    reached: set[str] = set()
+    visiting: set[str] = set()
+    loops: list[str] = []
+
+    def visit(stage_id: str) -> None:
+        if stage_id in visiting:
+            loops.append(stage_id)
+            return
+        if stage_id in reached:
+            return
+        reached.add(stage_id)
+        stage = s.stage_by_id.get(stage_id)
+        if stage is None:
+            return
+        visiting.add(stage_id)
+        for option in stage.options:
+            visit(option.next)
+        visiting.discard(stage_id)
+
+    visit(s.stages[0].id)
+    for stage_id in dict.fromkeys(loops):
+        yield Finding(("stages", stage_index[stage_id], "id"), f"stage {stage_id!r} can be reached again from itself",
+                      "cases move forward only; send the option to a later stage or an ending")
+    for i, stage in enumerate(s.stages):
+        if stage.id not in reached:
+            yield Finding(("stages", i, "id"), f"no path reaches stage {stage.id!r}",
+                          "point some option's `next` at it, or remove it")
+    for i, ending in enumerate(s.endings):
+        if ending.id not in reached:
+            yield Finding(("endings", i, "id"), f"no decision leads to ending {ending.id!r}",
+                          "point some option's `next` at it, or remove it")
+    revealable = {e for a in s.actions for e in a.reveals} | {e for st in s.stages for e in st.reveals}
+    for i, e in enumerate(s.evidence):
+        if e.id not in revealable:
+            yield Finding(("evidence", i, "id"), f"nothing reveals evidence {e.id!r}",
+                          "list it in an action's `reveals` or a stage's `reveals`")

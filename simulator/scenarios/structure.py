@@ -1,0 +1,257 @@
+"""Plain data to the attrs model with cattrs, strictly: unknown keys are
+errors, and every scalar is read as its field's type says. cattrs' nested
+errors carry the path of the bad value; ``structure`` turns each into a
+problem at that value's line and column."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections.abc import Iterator
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from simulator.domain.catalogue import Outcome
+from simulator.domain.model import ActionKind, Difficulty, EvidenceKind, Scenario, ScenarioKind, SeesChild, Verdict
+
+from .problems import Problem
+from .source import Document
+
+T = TypeVar("T")
+PathElem = str | int
+Path = tuple[PathElem, ...]
+
+
+class FieldError(ValueError):
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    return repr(value)
+
+
+def _text(value: Any, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        raise FieldError("this needs text, but nothing was given", "write the text after the colon, or remove the key")
+    raise FieldError(f"this needs text, but found {_found(value)}",
+                     "text containing ': ' or starting with '-' must be quoted, or written after `|`")
+
+
+def _int(value: Any, _: type) -> int:
+    if isinstance(value, str) and _INT.fullmatch(value.strip()):
+        return int(value)
+    raise FieldError(f"this needs a whole number, but found {_found(value)}")
+
+
+def _float(value: Any, _: type) -> float:
+    if isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
+        return float(value)
+    raise FieldError(f"this needs a number such as 0.5 or 2, but found {_found(value)}")
+
+
+def _bool(value: Any, _: type) -> bool:
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    hint = "write true or false" + ("; yes and no are not accepted here"
+                                     if isinstance(value, str) and value.lower() in _YAML11_BOOLS else "")
+    raise FieldError(f"this needs true or false, but found {_found(value)}", hint)
+
+
+def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    choices = [m.value for m in cls]
+    if isinstance(value, str) and value in choices:
+        return cls(value)
+    hint = ""
+    if isinstance(value, str) and (close := difflib.get_close_matches(value, choices, n=1)):
+        hint = f"did you mean {close[0]!r}?"
+    raise FieldError(f"this must be one of {', '.join(choices)}, but found {_found(value)}", hint)
+
+
+_ENUMS: tuple[type[enum.Enum], ...] = (Outcome, Difficulty, ScenarioKind, EvidenceKind, SeesChild, ActionKind, Verdict)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _text)
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(float, _float)
+    conv.register_structure_hook(bool, _bool)
+    # Each enum by name: the dispatch on `str` would otherwise catch the str-based enums.
+    for enum_cls in _ENUMS:
+        conv.register_structure_hook(enum_cls, _enum)
+
+    def attrs_factory(cls: type) -> Any:
+        generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: Any, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise FieldError(f"this needs a mapping of keys, but found {_found(value)}",
+                                 "indent the keys that belong here under it")
+            return generated(value, cls)
+
+        return structure
+
+    def tuple_factory(cls: Any) -> Any:
+        elem = cls.__args__[0]
+
+        def structure(value: Any, _: type) -> Any:
+            if not isinstance(value, list):
+                raise FieldError(f"this needs a list, but found {_found(value)}",
+                                 "write a list as [a, b] or as one `- item` per line")
+            return tuple(_each(conv, enumerate(value), elem, cls))
+
+        return structure
+
+    def dict_factory(cls: Any) -> Any:
+        elem = cls.__args__[1]
+
+        def structure(value: Any, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise FieldError(f"this needs a mapping of keys, but found {_found(value)}")
+            return dict(zip(value, _each(conv, value.items(), elem, cls), strict=True))
+
+        return structure
+
+    conv.register_structure_hook_factory(attrs.has, attrs_factory)
+    conv.register_structure_hook_factory(
+        lambda t: get_origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis, tuple_factory
+    )
+    conv.register_structure_hook_factory(lambda t: get_origin(t) is dict, dict_factory)
+    return conv
+
+
+def _each(conv: cattrs.Converter, items: Any, elem: Any, cls: Any) -> Iterator[Any]:
+    """Structure every item, collecting all failures with their index or key."""
+    out: list[Any] = []
+    errors: list[Exception] = []
+    for index, item in items:
+        try:
+            out.append(conv.structure(item, elem))
+        except Exception as exc:  # cattrs raises many types; each is reported, none escapes
+            exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ {index}", index, elem)]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError(f"While structuring {cls}", errors, cls)
+    return iter(out)
+
+
+CONVERTER = _make_converter()
+
+
+def _errors(exc: BaseException, path: Path) -> Iterator[tuple[Path, BaseException]]:
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            step = note.name if isinstance(note, AttributeValidationNote) else note.index
+            yield from _errors(inner, (*path, step))
+        for inner in without:
+            yield from _errors(inner, path)
+    else:
+        yield path, exc
+
+
+def _node_at(root: Node, path: Path) -> tuple[Node, Node | None]:
+    """The node at ``path`` (or the deepest that exists) and, for a mapping
+    value, the node of its key."""
+    node, key_node = root, None
+    for step in path:
+        if isinstance(node, MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == step), None)
+            if found is None:
+                return node, key_node
+            key_node, node = found
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node, key_node = node.value[step], None
+        else:
+            return node, key_node
+    return node, key_node
+
+
+def problem_at(doc: Document, path: Path, message: str, hint: str = "", *, on_key: bool = False) -> Problem:
+    assert doc.root is not None
+    node, key_node = _node_at(doc.root, path)
+    mark = (key_node if on_key and key_node is not None else node).start_mark
+    return Problem(doc.path, mark.line + 1, mark.column + 1, message, hint)
+
+
+def describe(path: Path) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "the file"
+
+
+def _field_names(cls: type) -> list[str]:
+    return [f.name for f in attrs.fields(cls)]
+
+
+def _class_at(path: Path) -> type | None:
+    """The attrs class a data path points into, for suggesting key names."""
+    cls: Any = Scenario
+    for step in path:
+        if isinstance(step, int):
+            continue
+        if not attrs.has(cls):
+            return None
+        fields = attrs.fields_dict(cls)
+        if step not in fields:
+            return None
+        cls = fields[step].type
+        while get_origin(cls) in (tuple, Union, UnionType) or get_origin(cls) is dict:
+            args = [a for a in get_args(cls) if a is not type(None) and a is not Ellipsis]
+            cls = args[-1]
+    return cls if attrs.has(cls) else None
+
+
+def structure(doc: Document) -> Scenario | list[Problem]:
+    try:
+        return CONVERTER.structure(doc.data, Scenario)
+    except Exception as exc:  # every failure becomes a problem; none escapes as a traceback
+        return [p for path, err in _errors(exc, ()) for p in _to_problems(doc, path, err)]
+
+
+def _to_problems(doc: Document, path: Path, err: BaseException) -> list[Problem]:
+    where = describe(path)
+    if isinstance(err, ForbiddenExtraKeysError):
+        # one problem per unknown key, at the key itself
+        problems = []
+        for key in sorted(err.extra_fields):
+            names = _field_names(err.cl)
+            close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"the keys allowed here are: {', '.join(names)}"
+            problems.append(problem_at(doc, (*path, key), f"unknown key {key!r} in {where}", hint, on_key=True))
+        return problems
+    if isinstance(err, KeyError):
+        name = err.args[0] if err.args else "?"
+        return [problem_at(doc, path[:-1], f"{describe(path[:-1])} is missing the required key {name!r}")]
+    if isinstance(err, FieldError):
+        return [problem_at(doc, path, f"{where}: {err}", err.hint)]
+    return [problem_at(doc, path, f"{where}: {err}")]
