@@ -11,11 +11,15 @@ from typing import Any
 
 from simulator import __version__
 from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
+from simulator.domain.engine import ReplayError, replay
+from simulator.domain.scoring import debrief_to_json, score
 from simulator.library import open_library, resolve
 from simulator.scenarios.canonical import to_data
 from simulator.scenarios.loader import Loaded, load_paths
 from simulator.scenarios.problems import Problem
+from simulator.reports.text import debrief_text
 from simulator.scenarios.schema import scenario_schema
+from simulator.transcript import TranscriptError, read_transcript
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -103,6 +107,33 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    loaded = _load_one(args.scenario, args.scenarios)
+    if loaded is None:
+        return EXIT_PROBLEMS
+    scenario = loaded.scenario
+    try:
+        transcript = read_transcript(args.transcript)
+    except TranscriptError as err:
+        print(f"{args.transcript}: error: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if transcript.scenario != scenario.id:
+        print(f"{args.transcript}: error: the transcript is for scenario {transcript.scenario!r}, "
+              f"not {scenario.id!r}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        state = replay(scenario, transcript.events)
+    except ReplayError as err:
+        print(f"{args.transcript}: error: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    debrief = score(state)
+    if args.json:
+        _print_json(debrief_to_json(debrief))
+    else:
+        print(debrief_text(scenario, debrief))
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _print_json(scenario_schema())
     return EXIT_OK
@@ -143,6 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", metavar="ID_OR_PATH")
     p.add_argument("--json", action="store_true", help="print the normalised scenario as JSON")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("score", parents=[common], help="replay a transcript and print the debrief",
+                       description="Replay a transcript (JSON) against a scenario and print the debrief. "
+                                   "Exit 0 when scored, 1 on bad input.")
+    p.add_argument("scenario", metavar="ID_OR_PATH")
+    p.add_argument("transcript", metavar="TRANSCRIPT.json")
+    p.add_argument("--json", action="store_true", help="print the debrief as JSON")
+    p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.set_defaults(func=cmd_schema)

@@ -131,6 +131,19 @@ class Evidence:
     source: str = field("Where it comes from: `school safeguarding log`, `police`, `GP` ...")
     text: str = field("What the trainee reads once it is revealed (Markdown).")
     key: EvidenceKey = field("The answer key for this item; never shown to the trainee while playing.")
+    label: str = field(
+        "A short neutral name for lists, e.g. `Attendance this term` (default: the start of the text).", default=""
+    )
+
+    @property
+    def short(self) -> str:
+        """The label, or the text's first sentence cut to a list's width."""
+        if self.label:
+            return self.label
+        first = " ".join(self.text.split())
+        for stop in (". ", "; ", "\n"):
+            first = first.split(stop)[0]
+        return first if len(first) <= 70 else first[:67].rstrip() + "..."
 
 
 @attrs.frozen(kw_only=True)

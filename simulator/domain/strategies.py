@@ -1,0 +1,101 @@
+"""Scripted ways of playing a scenario, as event lists: the key's reference
+path, the extremes (always least / most intensive) and seeded random play.
+The discrimination test and `check-key` hold the scoring against them."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from .engine import SessionState, apply, start
+from .events import Decide, Event, Flag, FlagKind, TakeAction
+from .model import EvidenceKind, Option, Scenario, Stage
+from .scoring import best_options
+
+Chooser = Callable[[Stage], Option]
+
+_RATIONALE = "Decision recorded with reasons, weighing the evidence found against the threshold."
+
+
+def _investigate(state: SessionState, events: list[Event]) -> SessionState:
+    """Take every action that reveals something that matters, then flag per key."""
+    scenario = state.scenario
+    for action in state.available_actions():
+        if any(e not in state.revealed_ids and _matters(scenario, e) for e in action.reveals):
+            event: Event = TakeAction(action.id)
+            state = apply(state, event)
+            events.append(event)
+    for r in state.revealed:
+        kind = scenario.evidence_by_id[r.evidence].key.kind
+        want = {EvidenceKind.RISK: FlagKind.RISK, EvidenceKind.PROTECTIVE: FlagKind.PROTECTIVE}.get(kind)
+        if want is not None and state.flags.get(r.evidence) is not want:
+            event = Flag(r.evidence, want)
+            state = apply(state, event)
+            events.append(event)
+    return state
+
+
+def _matters(scenario: Scenario, evidence_id: str) -> bool:
+    key = scenario.evidence_by_id[evidence_id].key
+    return key.kind is not EvidenceKind.NEUTRAL or bool(key.essential)
+
+
+def _cites(state: SessionState, option: Option) -> tuple[str, ...]:
+    """What justifies the option: risk for escalating, risk and protective factors for stepping down."""
+    evidence = state.scenario.evidence_by_id
+    wanted = {EvidenceKind.RISK} if option.outcome.rank >= 3 else {EvidenceKind.RISK, EvidenceKind.PROTECTIVE}
+    return tuple(r.evidence for r in state.revealed if evidence[r.evidence].key.kind in wanted)
+
+
+def informed_play(scenario: Scenario, choose: Chooser) -> list[Event]:
+    """Investigate and flag as the key would, deciding with ``choose``."""
+    events: list[Event] = []
+    state = start(scenario)
+    while not state.finished:
+        state = _investigate(state, events)
+        stage = state.current_stage
+        assert stage is not None
+        option = choose(stage)
+        decide = Decide(stage=stage.id, option=option.id, rationale=_RATIONALE, cites=_cites(state, option), confidence=3)
+        state = apply(state, decide)
+        events.append(decide)
+    return events
+
+
+def reference_play(scenario: Scenario) -> list[Event]:
+    return informed_play(scenario, lambda stage: best_options(stage)[0])
+
+
+def always_least(scenario: Scenario) -> list[Event]:
+    return informed_play(scenario, lambda stage: min(stage.options, key=lambda o: o.outcome.rank))
+
+
+def always_most(scenario: Scenario) -> list[Event]:
+    return informed_play(scenario, lambda stage: max(stage.options, key=lambda o: o.outcome.rank))
+
+
+def random_play(scenario: Scenario, seed: int) -> list[Event]:
+    """A trainee acting at random: each action taken or not, each item flagged
+    either way or not at all, any option, a rationale or none."""
+    rng = random.Random(seed)
+    events: list[Event] = []
+    state = start(scenario)
+    while not state.finished:
+        for action in state.available_actions():
+            if rng.random() < 0.5:
+                events.append(TakeAction(action.id))
+                state = apply(state, events[-1])
+        for r in state.revealed:
+            choice = rng.choice((None, FlagKind.RISK, FlagKind.PROTECTIVE))
+            if choice is not None and state.flags.get(r.evidence) is not choice:
+                events.append(Flag(r.evidence, choice))
+                state = apply(state, events[-1])
+        stage = state.current_stage
+        assert stage is not None
+        revealed = [r.evidence for r in state.revealed]
+        cites = tuple(rng.sample(revealed, k=rng.randint(0, min(3, len(revealed)))))
+        rationale = rng.choice(("", _RATIONALE))
+        events.append(Decide(stage=stage.id, option=rng.choice(stage.options).id, rationale=rationale, cites=cites,
+                             confidence=rng.randint(1, 3)))
+        state = apply(state, events[-1])
+    return events
