@@ -153,9 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--scenarios", metavar="DIR", action="append", default=[],
                         help="add a directory of trainer scenario files to the library (repeatable)")
     parser = argparse.ArgumentParser(
-        prog="case-review", parents=[common],
+        prog="case-review",
         description="Case Review Simulator: synthetic child-protection cases, scored against Ofsted-style criteria.",
     )
+    # A separate dest: a subcommand's own default would otherwise overwrite what came before it.
+    parser.add_argument("--scenarios", metavar="DIR", action="append", default=[], dest="global_scenarios",
+                        help="add a directory of trainer scenario files to the library (repeatable)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -191,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.scenarios = [*args.global_scenarios, *getattr(args, "scenarios", [])]
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:

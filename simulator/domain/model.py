@@ -68,6 +68,10 @@ class Verdict(str, enum.Enum):
 _VERDICT_CREDIT = {Verdict.BEST: 1.0, Verdict.ACCEPTABLE: 0.7, Verdict.POOR: 0.3, Verdict.WRONG: 0.0}
 
 
+# Every enum a scenario file can hold, for the readers and writers of the format.
+MODEL_ENUMS: tuple[type[enum.Enum], ...] = (Outcome, Difficulty, ScenarioKind, EvidenceKind, SeesChild, ActionKind, Verdict)
+
+
 @attrs.frozen(kw_only=True)
 class Person:
     id: str = field("Short slug naming this person, e.g. `jade`.")

@@ -242,19 +242,20 @@ def _overall(
     grade = grade_for(mean)
     reasons = [f"The criteria average {mean:.2f}, which is {grade.label.lower()} on its own."]
 
-    def cap(limit: Grade, why: str) -> None:
+    def cap(limit: Grade, why: str, *, always: bool = False) -> None:
+        """Lower the grade to ``limit``; say why when it bites, or always for the limiting rule."""
         nonlocal grade
-        if grade.rank > limit.rank:
-            grade = limit
+        if grade.rank > limit.rank or always:
+            grade = min(grade, limit, key=lambda g: g.rank)
             reasons.append(why)
 
     if critical:
         cap(Grade.INADEQUATE, "Limiting rule: a critical error caps the case at inadequate, whatever else scored well ("
-            + "; ".join(c.rule for c in critical) + ").")
+            + "; ".join(c.rule for c in critical) + ").", always=True)
     limiting = [r.id for r in results.values() if r.id in scenario.key.limiting and r.grade is Grade.INADEQUATE]
     if limiting:
         cap(Grade.INADEQUATE, "Limiting rule: " + ", ".join(limiting)
-            + " is a limiting criterion for this case and was graded inadequate.")
+            + " is a limiting criterion for this case and was graded inadequate.", always=not critical)
     weak = [r.id for r in results.values() if r.grade is Grade.INADEQUATE]
     if weak:
         cap(Grade.REQUIRES_IMPROVEMENT, "An inadequate criterion (" + ", ".join(weak)

@@ -3,16 +3,16 @@ the JSON Schema describes); also what the round-trip tests write back out."""
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import cattrs
 
-from simulator.domain.model import Scenario
+from simulator.domain.model import MODEL_ENUMS, Scenario
 
 _CONVERTER = cattrs.Converter()
-_CONVERTER.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
-                                          lambda e: e.value)
+# Each enum by name: the dispatch on `str` would otherwise pass the str-based enums through as they are.
+for _enum in MODEL_ENUMS:
+    _CONVERTER.register_unstructure_hook(_enum, lambda e: e.value)
 
 
 def to_data(scenario: Scenario) -> dict[str, Any]:

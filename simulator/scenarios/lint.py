@@ -119,7 +119,10 @@ def _check(s: Scenario) -> Iterator[Finding]:
             yield Finding((*path, "scores"), "name the criteria this decision is scored against")
         rulebook = RULEBOOKS.get(s.rulebook)
         if stage.timescale is not None and rulebook is not None:
-            yield from _refs((*path,), [stage.timescale], [t.id for t in rulebook.timescales], "timescale")
+            known = [t.id for t in rulebook.timescales]
+            if stage.timescale not in known:
+                yield Finding((*path, "timescale"), f"there is no timescale {stage.timescale!r} in {rulebook.id}",
+                              _suggest(stage.timescale, known) or f"timescales are: {', '.join(known)}")
         if len(stage.options) < 2:
             yield Finding((*path, "options"), "a decision needs at least two options")
         for oi, option in enumerate(stage.options):

@@ -22,6 +22,7 @@ from .problems import Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+_MAX_CONTROL_REPORTS = 5
 # libyaml's composer recurses in C; below this bound on nesting it is safe
 # (measured: 10,000 levels compose, 200,000 crash the interpreter).
 _SAFE_NESTING_BOUND = 5000
@@ -104,10 +105,14 @@ _YAML_HINTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _yaml_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+def _yaml_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     raw = " ".join(p for p in (error.context, error.problem) if p)
+    # libyaml does not name the character; a tab in the line's indentation is the usual cause.
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "character '\\t'" in raw:
+        raw = "found character '\\t'"
     for needle, message, hint in _YAML_HINTS:
         if needle in raw:
             return Problem(path, line, col, message, hint)
@@ -126,11 +131,17 @@ def read(path: str, data: bytes) -> Document | list[Problem]:
         line, col = _line_col(before, len(before))
         return [Problem(path, line, col, "the file is not UTF-8 text",
                         "save it as UTF-8 (in most editors: Save As, encoding UTF-8)")]
-    problems = [
-        Problem(path, *_line_col(text, m.start()), f"{_describe(m.group())} is not allowed",
-                "only ordinary text, newlines and tabs may appear in a scenario file")
-        for m in _CONTROL.finditer(text)
-    ]
+    if "\x00" in text:
+        return [Problem(path, *_line_col(text, text.index("\x00")), "the file holds binary data (a NUL byte), not text",
+                        "scenario files are plain text saved as UTF-8")]
+    problems = []
+    for m in _CONTROL.finditer(text):
+        if len(problems) == _MAX_CONTROL_REPORTS:
+            problems.append(Problem(path, *_line_col(text, m.start()), "more control characters follow; "
+                                    "only the first few are listed"))
+            break
+        problems.append(Problem(path, *_line_col(text, m.start()), f"{_describe(m.group())} is not allowed",
+                                "only ordinary text, newlines and tabs may appear in a scenario file"))
     if problems:
         return problems
     if not text.strip():
@@ -142,7 +153,7 @@ def read(path: str, data: bytes) -> Document | list[Problem]:
         loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        return [_yaml_problem(path, err)]
+        return [_yaml_problem(path, text, err)]
     except yaml.YAMLError as err:
         return [Problem(path, 1, 1, f"this is not valid YAML: {err}")]
     if root is None:
@@ -228,7 +239,8 @@ class _Converter:
 
     def scalar(self, node: ScalarNode) -> str | None:
         value: str = node.value
-        if node.style is None and value in _NULLS:
+        # The C composer marks a plain scalar with style '' where PyYAML's own uses None.
+        if not node.style and value in _NULLS:
             return None
         if node.style == '"' and _CONTROL.search(value):
             # An escape such as "\x1b" produced a control character; name the line it is really on.

@@ -24,8 +24,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from simulator.domain.catalogue import Outcome
-from simulator.domain.model import ActionKind, Difficulty, EvidenceKind, Scenario, ScenarioKind, SeesChild, Verdict
+from simulator.domain.model import MODEL_ENUMS, Scenario
 
 from .problems import Problem
 from .source import Document
@@ -95,9 +94,6 @@ def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     raise FieldError(f"this must be one of {', '.join(choices)}, but found {_found(value)}", hint)
 
 
-_ENUMS: tuple[type[enum.Enum], ...] = (Outcome, Difficulty, ScenarioKind, EvidenceKind, SeesChild, ActionKind, Verdict)
-
-
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _text)
@@ -105,7 +101,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook(bool, _bool)
     # Each enum by name: the dispatch on `str` would otherwise catch the str-based enums.
-    for enum_cls in _ENUMS:
+    for enum_cls in MODEL_ENUMS:
         conv.register_structure_hook(enum_cls, _enum)
 
     def attrs_factory(cls: type) -> Any:

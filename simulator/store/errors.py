@@ -1,0 +1,62 @@
+"""What can go wrong with the history database, as one small hierarchy.
+
+Every error carries a message a trainee can read on one line; ``title`` is a
+heading the app can put above it. Nothing here leaks a traceback or a raw
+sqlite message on its own.
+"""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    title = "History problem"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DatabaseMissingError(StoreError):
+    title = "No history yet"
+
+
+class DatabaseUnreadableError(StoreError):
+    """The file is damaged or not an SQLite database; it is left as it is."""
+
+    title = "History file unreadable"
+
+
+class ForeignDatabaseError(StoreError):
+    """An SQLite file some other program owns; it is left as it is."""
+
+    title = "Not a history file"
+
+
+class NewerSchemaError(StoreError):
+    """Written by a newer case-review; never migrated down."""
+
+    title = "History from a newer version"
+
+
+class DatabaseBusyError(StoreError):
+    title = "History busy"
+
+
+class StoreAccessError(StoreError):
+    """The file or its folder cannot be created, opened or written."""
+
+    title = "History not writable"
+
+
+class NotFoundError(StoreError):
+    title = "Not found"
+
+
+class SessionClosedError(StoreError):
+    """Events after a session is finished or abandoned would make its cached grade a lie."""
+
+    title = "Session closed"
+
+
+class InvalidValueError(StoreError):
+    title = "Invalid value"

@@ -1,0 +1,110 @@
+"""The database schema as a list of migrations, counted by PRAGMA user_version.
+
+Migration N (counting from 1) takes a database from version N-1 to N. Each runs
+in its own transaction together with the version bump, so a crash leaves the
+file at one version or the next, never between. Migrations only ever go up:
+append new ones, never edit a released one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+# "CRSV" in the file header: tells our files from any other program's SQLite file.
+APPLICATION_ID = 0x43525356
+
+Migration = Sequence[str]
+
+_V1: Migration = (
+    f"PRAGMA application_id = {APPLICATION_ID}",
+    """CREATE TABLE profiles (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    )""",
+    # The scenario as played, stored once per digest however many sessions use it.
+    """CREATE TABLE scenario_sources (
+        digest TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        data BLOB NOT NULL,
+        stored_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id),
+        scenario_id TEXT NOT NULL,
+        scenario_title TEXT NOT NULL,
+        scenario_digest TEXT NOT NULL,
+        scenario_path TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT,
+        event_count INTEGER NOT NULL DEFAULT 0,
+        overall TEXT,
+        debrief TEXT,
+        reflection TEXT NOT NULL DEFAULT '',
+        practice_change TEXT NOT NULL DEFAULT '',
+        peer_reflection TEXT NOT NULL DEFAULT '',
+        self_assessment TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX sessions_by_profile ON sessions (profile_id, status, updated_at)",
+    """CREATE TABLE events (
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        seq INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+    ) WITHOUT ROWID""",
+    """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+    """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+    # Denormalised (profile, criterion, time) key: the progress chart is one
+    # range scan of a covering index, however many sessions there are.
+    """CREATE TABLE criterion_scores (
+        profile_id INTEGER NOT NULL,
+        criterion TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        scenario_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        grade TEXT NOT NULL,
+        PRIMARY KEY (profile_id, criterion, finished_at, session_id)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    value: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return value
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Apply what is missing and return the version reached.
+
+    The connection must be in autocommit mode (``isolation_level=None``). The
+    version is read again inside each write transaction, so two processes
+    opening a fresh file at once cannot both apply the same step.
+    """
+    target = len(migrations)
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = user_version(conn)
+            if version >= target:
+                conn.execute("COMMIT")
+                return version
+            for statement in migrations[version]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,226 @@
+"""One pinned message per class of mistake a trainer makes, at the right line."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.scenarios import source
+from simulator.scenarios.loader import load_bytes
+
+from .helpers import MINI_TEXT, edited, line_of, problems_for
+
+
+def test_the_fixture_loads() -> None:
+    assert not isinstance(load_bytes("mini.yaml", MINI_TEXT.encode()), list)
+
+
+def test_unknown_key_suggests_the_nearest() -> None:
+    text = edited("    label: Grandmother nearby\n", "    lable: Grandmother nearby\n")
+    line = line_of(text, "lable")
+    assert problems_for(text) == [
+        f"case.yaml:{line}:5: error: unknown key 'lable' in evidence[4] (hint: did you mean 'label'?)"
+    ]
+
+
+def test_missing_required_key() -> None:
+    text = edited("minutes: 10\n", "")
+    assert problems_for(text) == ["case.yaml:1:1: error: the file is missing the required key 'minutes'"]
+
+
+def test_no_is_not_false() -> None:
+    text = edited("severity: 3, essential", "severity: 3, blocks_closure: no, essential")
+    line = line_of(text, "blocks_closure: no")
+    col = text.splitlines()[line - 1].index("no, essential") + 1
+    [problem] = problems_for(text)
+    assert problem == (
+        f"case.yaml:{line}:{col}: error: evidence[0].key.blocks_closure: this needs true or false, but found 'no' "
+        "(hint: write true or false; yes and no are not accepted here)"
+    )
+
+
+def test_no_stays_text_where_text_is_expected() -> None:
+    result = load_bytes("case.yaml", edited("role: father", "role: no").encode())
+    assert not isinstance(result, list)
+    assert result.case.people[1].role == "no"
+
+
+def test_a_number_where_a_number_belongs() -> None:
+    text = edited("minutes: 10", "minutes: ten")
+    [problem] = problems_for(text)
+    assert problem == f"case.yaml:{line_of(text, 'minutes')}:10: error: minutes: this needs a whole number, but found 'ten'"
+
+
+def test_bad_choice_suggests() -> None:
+    text = edited("outcome: close,", "outcome: closed,")
+    [problem] = problems_for(text)
+    assert "stages[0].options[0].outcome: this must be one of close, universal," in problem
+    assert problem.endswith("(hint: did you mean 'close'?)")
+    assert problem.startswith(f"case.yaml:{line_of(text, 'closed,')}:")
+
+
+def test_a_list_was_needed() -> None:
+    text = edited("reveals: [earlier-call]", "reveals: earlier-call")
+    [problem] = problems_for(text)
+    assert problem.endswith(
+        "error: actions[0].reveals: this needs a list, but found 'earlier-call' "
+        "(hint: write a list as [a, b] or as one `- item` per line)"
+    )
+
+
+def test_tab_indentation() -> None:
+    text = edited("  referral:\n    source:", "  referral:\n\tsource:")
+    [problem] = problems_for(text)
+    assert problem == (
+        f"case.yaml:{line_of(text, chr(9))}:1: error: a tab character cannot be used here "
+        "(hint: YAML indents with spaces only; replace the tab with spaces)"
+    )
+
+
+def test_colon_in_plain_text() -> None:
+    text = edited("narrative: The school has rung.", "narrative: The school rang: Leo is upset.")
+    [problem] = problems_for(text)
+    assert problem.startswith(f"case.yaml:{line_of(text, 'The school rang')}:")
+    assert "a colon followed by a space is not allowed here" in problem
+    assert "must be quoted or written as a block after `|`" in problem
+
+
+def test_bad_indentation() -> None:
+    text = edited("    source: Brookfield Primary\n", "     source: Brookfield Primary\n")
+    [problem] = problems_for(text)
+    assert "the indentation does not line up" in problem
+
+
+def test_duplicate_key() -> None:
+    text = edited("minutes: 10\n", "minutes: 10\nminutes: 12\n")
+    assert problems_for(text) == [
+        f"case.yaml:{line_of(text, 'minutes: 12')}:1: error: duplicate key 'minutes' (hint: each key may appear once in a mapping; merge the two)"
+    ]
+
+
+def test_python_tag_is_refused_not_run() -> None:
+    text = edited("title: Test case", "title: !!python/object/apply:os.system ['echo pwned']\nx: Test case")
+    problems = problems_for(text)
+    assert any("YAML tags such as '!!python/object/apply:os.system' are not allowed" in p for p in problems)
+
+
+def test_aliases_are_refused() -> None:
+    text = edited("summary: |", "summary: &s |").replace("minutes: 10", "minutes: 10\nauthor: *s")
+    assert any("anchors and aliases (`&name`, `*name`) are not allowed" in p for p in problems_for(text))
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+    for i in range(1, 12):
+        bomb += f"{'abcdefghijklmnop'[i]}: &{'abcdefghijklmnop'[i]} [{', '.join(['*' + 'abcdefghijklmnop'[i - 1]] * 9)}]\n"
+    assert any("anchors and aliases" in p for p in problems_for(bomb))
+
+
+def test_raw_control_character_named_at_its_line() -> None:
+    text = edited("Leo is usually cheerful.", "Leo is usually \x1b[2J cheerful.")
+    [problem] = problems_for(text)
+    assert problem.startswith(f"case.yaml:{line_of(text, chr(27))}:")
+    assert "an escape character (ESC) is not allowed" in problem
+
+
+def test_escaped_control_character_named_at_its_real_line() -> None:
+    text = edited("    text: |\n      Leo (7)", '    text: "First line\n\n      then \\x1b[2J"\n    extra: |\n      Leo (7)')
+    problems = problems_for(text)
+    assert problems[0].startswith(f"case.yaml:{line_of(text, 'then')}:")
+    assert "the escape '\\\\x1b' makes a control character" in problems[0]
+
+
+def test_not_utf8() -> None:
+    data = MINI_TEXT.encode().replace(b"Leo Hart", b"L\xe9o Hart")
+    [problem] = problems_for(data)
+    assert problem.startswith(f"case.yaml:{line_of(MINI_TEXT, 'Leo Hart')}:")
+    assert "the file is not UTF-8 text" in problem
+
+
+def test_empty_file() -> None:
+    assert problems_for("") == [
+        "case.yaml:1:1: error: the file is empty (hint: start from the template that `case-review new` writes)"
+    ]
+
+
+def test_binary_file() -> None:
+    [problem] = problems_for(bytes(range(256)))
+    assert "is not allowed" in problem or "not UTF-8" in problem
+
+
+def test_file_too_big() -> None:
+    [problem] = problems_for(b"a: " + b"x" * source.MAX_BYTES)
+    assert "the limit is 1,048,576 (1 MiB)" in problem
+
+
+@pytest.mark.parametrize("depth", [40, 100_000])
+def test_deep_nesting(depth: int) -> None:
+    problems = problems_for("[" * depth + "]" * depth)
+    assert any("nests deeper than 32 levels" in p for p in problems)
+
+
+def test_document_that_is_not_a_mapping() -> None:
+    assert problems_for("- a\n- b\n") == [
+        "case.yaml:1:1: error: the file: this needs a mapping of keys, but found a list "
+        "(hint: indent the keys that belong here under it)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "where"),
+    [
+        ("next: enquiry, key: {verdict: best}", "next: enquiry-stage, key: {verdict: best}",
+         "there is no stage or ending 'enquiry-stage' (hint: did you mean 'enquiry'?)", "enquiry-stage"),
+        ("reveals: [leo-account]", "reveals: [leo-acount]",
+         "there is no evidence 'leo-acount' (hint: did you mean 'leo-account'?)", "leo-acount"),
+        ("failure_points: [front-door, partner-information]", "failure_points: [front-door, partner-info]",
+         "there is no failure point 'partner-info' (hint: did you mean 'partner-information'?)", "partner-info]"),
+        ("scores: [front-door, investigation]", "scores: [front-door, investigations]",
+         "there is no criterion 'investigations' (hint: did you mean 'investigation'?)", "investigations"),
+        ("id: ask-school,", "id: ask-police,", "action id 'ask-police' is used twice (hint: give each one its own id)",
+         "id: ask-police, label: Ask the school"),
+        ("id: conference,", "id: strategy,", "option id 'strategy' is used twice (hint: give each one its own id)",
+         "id: strategy, label: Initial"),
+        ("key: {votes: 2}", "key: {votes: 2, verdict: poor}",
+         "give the option either a `verdict` or panel `votes`", "verdict: poor}"),
+        ("timescale: initial-conference", "timescale: initial-conferense",
+         "there is no timescale 'initial-conferense' in working-together-2023 (hint: did you mean 'initial-conference'?)",
+         "initial-conferense"),
+        ("id: mini-test-case", "id: Mini Test", "scenario id 'Mini Test' is not a short slug", "Mini Test"),
+        ("unless_done: [ask-police]", "unless_done: [ask-polce]", "there is no action 'ask-polce'", "ask-polce"),
+        ("category: physical-harm, severity: 3", "category: physical, severity: 3",
+         "there is no indicator category 'physical' (hint: did you mean 'physical-harm'?)", "physical,"),
+        ("outcome: child-in-need, elapses: 5", "outcome: escalate, elapses: 5",
+         "outcome 'escalate' does not belong in a referral scenario", "escalate"),
+    ],
+)
+def test_cross_reference_problems(old: str, new: str, message: str, where: str) -> None:
+    text = edited(old, new)
+    problems = problems_for(text)
+    hits = [p for p in problems if message in p]
+    assert hits, problems
+    line = text[: text.rindex(where)].count("\n") + 1
+    assert hits[0].startswith(f"case.yaml:{line}:"), hits[0]
+
+
+def test_unreachable_stage_ending_and_evidence() -> None:
+    text = edited("next: enquiry, key: {verdict: best}", "next: closed, key: {verdict: best}")
+    text = text.replace("next: enquiry, key: {verdict: poor}", "next: closed, key: {verdict: poor}")
+    text = text.replace("reveals: [leo-account], kind: child", "reveals: [], kind: child")
+    problems = problems_for(text)
+    assert any("no path reaches stage 'enquiry'" in p for p in problems)
+    assert any("no decision leads to ending 'supported'" in p for p in problems)
+    assert any("nothing reveals evidence 'leo-account'" in p for p in problems)
+
+
+def test_loops_are_refused() -> None:
+    text = edited("next: closed, key: {votes: 2}", "next: contact, key: {votes: 2}")
+    assert any("stage 'contact' can be reached again from itself" in p for p in problems_for(text))
+
+
+def test_every_problem_at_once_sorted_by_line() -> None:
+    text = edited("minutes: 10", "minutes: ten").replace("role: father, age: 35", "role: father, agee: 35")
+    text = text.replace("kind: records}", "kind: recrods}")
+    problems = problems_for(text)
+    assert len(problems) == 3
+    lines = [int(p.split(":")[1]) for p in problems]
+    assert lines == sorted(lines)

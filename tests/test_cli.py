@@ -1,0 +1,173 @@
+"""The command line's contracts (design.md): output shapes and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from simulator.cli import main
+from simulator.domain.events import event_to_json
+from simulator.domain.strategies import reference_play
+
+from .conftest import MINI, load_mini
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_the_bundled_library(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert out.strip().endswith("checked: no problems")
+
+
+def test_validate_a_broken_copy_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(MINI, tmp_path / "good.yaml")
+    text = MINI.read_text().replace("minutes: 10", "minutes: ten").replace("role: father,", "rol: father,")
+    (tmp_path / "broken.yaml").write_text(text)
+    (tmp_path / "binary.yaml").write_bytes(b"\x00\x01\x02")
+    code, out, _ = run(capsys, "validate", str(tmp_path))
+    lines = out.strip().splitlines()
+    assert code == 1
+    assert lines[0] == f"{tmp_path}/binary.yaml:1:1: error: the file holds binary data (a NUL byte), not text " \
+                       "(hint: scenario files are plain text saved as UTF-8)"
+    assert lines[1].startswith(f"{tmp_path}/broken.yaml:8:10: error: minutes: this needs a whole number")
+    assert "unknown key 'rol'" in lines[2] and "did you mean 'role'?" in lines[2]
+    assert lines[-1] == "3 problems in 2 files; 1 of 3 files are valid"
+
+
+def test_validate_usage_error_exits_2() -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["validate", "--no-such-flag"])
+    assert caught.value.code == 2
+
+
+def test_list_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--scenarios", str(MINI.parent), "list", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    mini = next(r for r in rows if r["id"] == "mini-test-case")
+    assert {k: mini[k] for k in ("title", "failure_points", "difficulty", "minutes")} == {
+        "title": "Test case — a school's concern about Leo", "failure_points": ["front-door", "partner-information"],
+        "difficulty": "introductory", "minutes": 10,
+    }
+
+
+def test_list_reports_broken_trainer_files_without_failing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bad.yaml").write_text("format: 1\n")
+    code, out, err = run(capsys, "--scenarios", str(tmp_path), "list")
+    assert code == 0
+    assert "1 problem(s) in trainer files" in err
+
+
+def test_show_json_contract_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", str(MINI), "--json")
+    shown = json.loads(out)
+    assert code == 0
+    assert shown["id"] == "mini-test-case"
+    assert [e["id"] for e in shown["evidence"]][:2] == ["mark-on-arm", "earlier-call"]
+    assert shown["stages"][0]["options"][0] == {
+        "id": "close-nfa", "label": "No further action", "outcome": "close", "next": "closed", "elapses": 0.0,
+        "key": {"verdict": "wrong", "votes": None, "feedback": "Not without checks."},
+    }
+    code, out, _ = run(capsys, "schema")
+    jsonschema.validate(shown, json.loads(out))
+
+
+def test_schema_rejects_what_the_loader_rejects(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "schema")
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    _, shown, _ = run(capsys, "show", str(MINI), "--json")
+    bad = json.loads(shown)
+    bad["stages"][0]["options"][0]["outcome"] = "closed"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+def test_show_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", "no-such-case", "--json")
+    assert code == 1
+    assert "no scenario with id 'no-such-case' and no such file" in err
+
+
+def _transcript(tmp_path: Path, events: list[dict[str, object]], scenario: str = "mini-test-case") -> str:
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"scenario": scenario, "events": events}))
+    return str(path)
+
+
+def test_score_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    events = [event_to_json(e) for e in reference_play(load_mini())]
+    code, out, _ = run(capsys, "score", str(MINI), _transcript(tmp_path, events), "--json")
+    debrief = json.loads(out)
+    assert code == 0
+    assert debrief["overall"] == "outstanding"
+    assert debrief["critical"] == []
+    assert debrief["criteria"]["front-door"]["score"] == 1.0
+    assert debrief["criteria"]["front-door"]["grade"] == "outstanding"
+    assert set(debrief["indicators"]) >= {"hits", "misses", "false_alarms", "correct_rejections"}
+    assert debrief["elapsed_working_days"] == 6.35
+
+
+def test_score_text_for_people(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    events = [{"type": "decide", "stage": "contact", "option": "close-nfa", "rationale": "Dad explained it."}]
+    code, out, _ = run(capsys, "score", str(MINI), _transcript(tmp_path, events))
+    assert code == 0
+    assert "Overall: INADEQUATE" in out
+    assert "Limiting rule: a critical error caps the case at inadequate" in out
+
+
+@pytest.mark.parametrize(
+    ("events", "message"),
+    [
+        ([{"type": "action", "action": "phone-mum"}], "event 0: there is no action 'phone-mum' in this scenario"),
+        ([{"type": "decide", "stage": "contact", "option": "strategy"}, {"type": "flag", "evidence": "leo-account",
+          "as": "risk"}], "event 1: evidence 'leo-account' has not been revealed yet"),
+        ([{"type": "wave"}], "event 0: unknown event type 'wave'"),
+        ([{"type": "flag", "evidence": "mark-on-arm", "as": "maybe"}], "event 0: 'as' must be \"risk\" or \"protective\""),
+        ([{"type": "decide", "stage": "contact", "option": "strategy", "confidence": 9}],
+         "event 0: 'confidence' must be 1 (low), 2 (medium) or 3 (high)"),
+    ],
+)
+def test_score_refuses_bad_events_by_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], events: list[dict[str, object]], message: str
+) -> None:
+    code, out, err = run(capsys, "score", str(MINI), _transcript(tmp_path, events))
+    assert code == 1
+    assert out == ""
+    assert message in err
+
+
+def test_score_refuses_bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "t.json"
+    path.write_text("{not json")
+    code, _, err = run(capsys, "score", str(MINI), str(path))
+    assert (code, err.strip()) == (1, f"{path}: error: line 1 column 2: not valid JSON: Expecting property name "
+                                      "enclosed in double quotes")
+    code, _, err = run(capsys, "score", str(MINI), _transcript(tmp_path, [], scenario="another"))
+    assert code == 1 and "is for scenario 'another', not 'mini-test-case'" in err
+    path.write_text("[]")
+    code, _, err = run(capsys, "score", str(MINI), str(path))
+    assert code == 1 and "a transcript must be a JSON object" in err
+
+
+def test_an_unfinished_transcript_is_graded_so_far(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", str(MINI), _transcript(tmp_path, []), "--json")
+    debrief = json.loads(out)
+    assert code == 0 and debrief["finished"] is False
+    assert debrief["overall"] in ("inadequate", "requires_improvement")
+
+
+def test_python_m_simulator_is_the_same_command() -> None:
+    out = subprocess.run([sys.executable, "-m", "simulator", "validate", str(MINI)], capture_output=True, text=True)
+    assert (out.returncode, out.stdout.strip()) == (0, "1 scenario file checked: no problems")

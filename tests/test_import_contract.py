@@ -1,0 +1,25 @@
+"""The domain is pure: importing it loads no Textual, no SQLite, no YAML."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_domain_imports_nothing_from_the_shell() -> None:
+    code = (
+        "import sys, simulator.domain.engine, simulator.domain.scoring, simulator.domain.strategies, "
+        "simulator.domain.rulebook, simulator.domain.catalogue, simulator.domain.events, simulator.domain.model\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'textual', 'rich', 'sqlite3', 'yaml', 'simulator.ui'} or m.startswith(('simulator.ui', 'simulator.store', "
+        "'simulator.scenarios', 'simulator.reports')))\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_the_check_itself_can_fail() -> None:
+    code = "import sys, simulator.scenarios.loader; print('yaml' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
