@@ -14,10 +14,10 @@ from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
 from simulator.domain.engine import ReplayError, replay
 from simulator.domain.scoring import debrief_to_json, score
 from simulator.library import open_library, resolve
+from simulator.reports.text import debrief_text
 from simulator.scenarios.canonical import to_data
 from simulator.scenarios.loader import Loaded, load_paths
 from simulator.scenarios.problems import Problem
-from simulator.reports.text import debrief_text
 from simulator.scenarios.schema import scenario_schema
 from simulator.transcript import TranscriptError, read_transcript
 

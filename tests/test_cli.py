@@ -41,7 +41,8 @@ def test_validate_a_broken_copy_lists_every_problem(tmp_path: Path, capsys: pyte
     assert lines[0] == f"{tmp_path}/binary.yaml:1:1: error: the file holds binary data (a NUL byte), not text " \
                        "(hint: scenario files are plain text saved as UTF-8)"
     assert lines[1].startswith(f"{tmp_path}/broken.yaml:8:10: error: minutes: this needs a whole number")
-    assert "unknown key 'rol'" in lines[2] and "did you mean 'role'?" in lines[2]
+    assert lines[2] == f"{tmp_path}/broken.yaml:18:33: error: unknown key 'rol' in case.people[1] " \
+                       "(hint: did you mean 'role'?)"
     assert lines[-1] == "3 problems in 2 files; 1 of 3 files are valid"
 
 
@@ -64,7 +65,7 @@ def test_list_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_list_reports_broken_trainer_files_without_failing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "bad.yaml").write_text("format: 1\n")
-    code, out, err = run(capsys, "--scenarios", str(tmp_path), "list")
+    code, _out, err = run(capsys, "--scenarios", str(tmp_path), "list")
     assert code == 0
     assert "1 problem(s) in trainer files" in err
 
@@ -85,7 +86,7 @@ def test_show_json_contract_and_schema(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_schema_rejects_what_the_loader_rejects(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "schema")
-    code, out, _ = run(capsys, "schema")
+    _code, out, _ = run(capsys, "schema")
     schema = json.loads(out)
     _, shown, _ = run(capsys, "show", str(MINI), "--json")
     bad = json.loads(shown)

@@ -159,7 +159,7 @@ CRITERION_IDS: tuple[str, ...] = tuple(c.id for c in CRITERIA)
 CRITERIA_BY_ID: dict[str, Criterion] = {c.id: c for c in CRITERIA}
 
 
-class Outcome(str, enum.Enum):
+class Outcome(enum.StrEnum):
     """Decision outcomes on the ordered scale, least to most intensive.
 
     The case-audit outcomes sit on a scale of their own.
@@ -210,7 +210,7 @@ OUTCOME_LABELS: dict[Outcome, str] = {
 }
 
 
-class Grade(str, enum.Enum):
+class Grade(enum.StrEnum):
     """Ofsted's four-point scale, worst first."""
 
     INADEQUATE = "inadequate"

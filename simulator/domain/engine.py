@@ -122,7 +122,7 @@ def _enter(state: SessionState, target: str, clock: float) -> SessionState:
 
 def apply(state: SessionState, event: Event) -> SessionState:
     if isinstance(event, Note):
-        return attrs.evolve(state, notes=state.notes + (event.text,))
+        return attrs.evolve(state, notes=(*state.notes, event.text))
     if state.finished:
         raise Refused("the case has already ended")
     scenario = state.scenario
@@ -135,7 +135,7 @@ def apply(state: SessionState, event: Event) -> SessionState:
         if action.stages and state.stage not in action.stages:
             raise Refused(f"action {action.id!r} is not available at stage {state.stage!r}")
         finished = state.clock + action.cost
-        done = state.done + (Done(action.id, state.stage or "", state.clock, finished),)
+        done = (*state.done, Done(action.id, state.stage or "", state.clock, finished))
         state = attrs.evolve(state, done=done, clock=finished)
         return attrs.evolve(state, revealed=_reveal(state, action.reveals, action.id))
     if isinstance(event, Flag):
@@ -188,7 +188,7 @@ def _decide(state: SessionState, event: Decide) -> SessionState:
         revealed_before=state.revealed_ids,
         done_before=state.done_ids,
     )
-    state = attrs.evolve(state, decisions=state.decisions + (decision,))
+    state = attrs.evolve(state, decisions=(*state.decisions, decision))
     return _enter(state, option.next, state.clock + option.elapses)
 
 

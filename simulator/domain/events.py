@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
 
-class FlagKind(str, enum.Enum):
+class FlagKind(enum.StrEnum):
     RISK = "risk"
     PROTECTIVE = "protective"
 
@@ -54,7 +54,7 @@ class Note:
     text: str
 
 
-Event = Union[TakeAction, Flag, Unflag, Decide, Note]
+Event = TakeAction | Flag | Unflag | Decide | Note
 
 
 class EventFormatError(ValueError):

@@ -21,30 +21,30 @@ def field(doc: str, **kwargs: Any) -> Any:
     return attrs.field(metadata={"doc": doc}, **kwargs)
 
 
-class Difficulty(str, enum.Enum):
+class Difficulty(enum.StrEnum):
     INTRODUCTORY = "introductory"
     INTERMEDIATE = "intermediate"
     ADVANCED = "advanced"
 
 
-class ScenarioKind(str, enum.Enum):
+class ScenarioKind(enum.StrEnum):
     REFERRAL = "referral"
     CASE_AUDIT = "case-audit"
 
 
-class EvidenceKind(str, enum.Enum):
+class EvidenceKind(enum.StrEnum):
     RISK = "risk"
     PROTECTIVE = "protective"
     NEUTRAL = "neutral"
 
 
-class SeesChild(str, enum.Enum):
+class SeesChild(enum.StrEnum):
     NO = "no"
     WITH_CARER = "with-carer"
     ALONE = "alone"
 
 
-class ActionKind(str, enum.Enum):
+class ActionKind(enum.StrEnum):
     PARTNER = "partner"
     RECORDS = "records"
     FAMILY = "family"
@@ -54,7 +54,7 @@ class ActionKind(str, enum.Enum):
     OTHER = "other"
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     BEST = "best"
     ACCEPTABLE = "acceptable"
     POOR = "poor"
@@ -69,7 +69,9 @@ _VERDICT_CREDIT = {Verdict.BEST: 1.0, Verdict.ACCEPTABLE: 0.7, Verdict.POOR: 0.3
 
 
 # Every enum a scenario file can hold, for the readers and writers of the format.
-MODEL_ENUMS: tuple[type[enum.Enum], ...] = (Outcome, Difficulty, ScenarioKind, EvidenceKind, SeesChild, ActionKind, Verdict)
+MODEL_ENUMS: tuple[type[enum.Enum], ...] = (
+    Outcome, Difficulty, ScenarioKind, EvidenceKind, SeesChild, ActionKind, Verdict,
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -56,7 +56,8 @@ def informed_play(scenario: Scenario, choose: Chooser) -> list[Event]:
         stage = state.current_stage
         assert stage is not None
         option = choose(stage)
-        decide = Decide(stage=stage.id, option=option.id, rationale=_RATIONALE, cites=_cites(state, option), confidence=3)
+        cites = _cites(state, option)
+        decide = Decide(stage=stage.id, option=option.id, rationale=_RATIONALE, cites=cites, confidence=3)
         state = apply(state, decide)
         events.append(decide)
     return events

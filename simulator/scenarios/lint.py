@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 import attrs
 
@@ -44,10 +45,15 @@ def _refs(path: Path, values: Iterable[str], known: Iterable[str], what: str) ->
             yield Finding((*path, i), f"there is no {what} {value!r}", hint)
 
 
-def _ids(path: Path, items: Iterable[object], what: str, seen: dict[str, Path] | None = None) -> Iterator[Finding]:
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _ids(path: Path, items: Iterable[_HasId], what: str, seen: dict[str, Path] | None = None) -> Iterator[Finding]:
     seen = {} if seen is None else seen
     for i, item in enumerate(items):
-        ident: str = getattr(item, "id")
+        ident: str = item.id
         where = (*path, i, "id")
         if not SLUG.fullmatch(ident):
             yield Finding(where, f"{what} id {ident!r} is not a short slug",
@@ -98,7 +104,7 @@ def _check(s: Scenario) -> Iterator[Finding]:
     actions = [a.id for a in s.actions]
     stages = [st.id for st in s.stages]
     for i, e in enumerate(s.evidence):
-        path = ("evidence", i, "key")
+        path: Path = ("evidence", i, "key")
         if e.key.category not in CATEGORIES:
             yield Finding((*path, "category"), f"there is no indicator category {e.key.category!r}",
                           _suggest(e.key.category, CATEGORIES) or f"categories are: {', '.join(CATEGORIES)}")

@@ -7,7 +7,7 @@ import enum
 import attrs
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

@@ -116,7 +116,8 @@ def _yaml_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     for needle, message, hint in _YAML_HINTS:
         if needle in raw:
             return Problem(path, line, col, message, hint)
-    return Problem(path, line, col, f"this is not valid YAML: {raw}", "compare with the template from `case-review new`")
+    return Problem(path, line, col, f"this is not valid YAML: {raw}",
+                   "compare with the template from `case-review new`")
 
 
 def read(path: str, data: bytes) -> Document | list[Problem]:
@@ -134,7 +135,7 @@ def read(path: str, data: bytes) -> Document | list[Problem]:
     if "\x00" in text:
         return [Problem(path, *_line_col(text, text.index("\x00")), "the file holds binary data (a NUL byte), not text",
                         "scenario files are plain text saved as UTF-8")]
-    problems = []
+    problems: list[Problem] = []
     for m in _CONTROL.finditer(text):
         if len(problems) == _MAX_CONTROL_REPORTS:
             problems.append(Problem(path, *_line_col(text, m.start()), "more control characters follow; "
@@ -157,7 +158,8 @@ def read(path: str, data: bytes) -> Document | list[Problem]:
     except yaml.YAMLError as err:
         return [Problem(path, 1, 1, f"this is not valid YAML: {err}")]
     if root is None:
-        return [Problem(path, 1, 1, "the file holds no content", "start from the template that `case-review new` writes")]
+        return [Problem(path, 1, 1, "the file holds no content",
+                        "start from the template that `case-review new` writes")]
     converter = _Converter(path, text)
     value = converter.convert(root, 0)
     if converter.problems:

@@ -105,7 +105,7 @@ def _make_converter() -> cattrs.Converter:
         conv.register_structure_hook(enum_cls, _enum)
 
     def attrs_factory(cls: type) -> Any:
-        generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+        generated: Any = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
 
         def structure(value: Any, _: type) -> Any:
             if not isinstance(value, dict):
@@ -138,10 +138,14 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
     conv.register_structure_hook_factory(
-        lambda t: get_origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis, tuple_factory
+        lambda t: _origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis, tuple_factory
     )
-    conv.register_structure_hook_factory(lambda t: get_origin(t) is dict, dict_factory)
+    conv.register_structure_hook_factory(lambda t: _origin(t) is dict, dict_factory)
     return conv
+
+
+def _origin(tp: Any) -> Any:
+    return get_origin(tp)
 
 
 def _each(conv: cattrs.Converter, items: Any, elem: Any, cls: Any) -> Iterator[Any]:
@@ -231,7 +235,18 @@ def structure(doc: Document) -> Scenario | list[Problem]:
     try:
         return CONVERTER.structure(doc.data, Scenario)
     except Exception as exc:  # every failure becomes a problem; none escapes as a traceback
-        return [p for path, err in _errors(exc, ()) for p in _to_problems(doc, path, err)]
+        errors = list(_errors(exc, ()))
+        # A misspelt key also leaves its real name missing; the "did you mean" says it all.
+        misspelt = {(path, _closest(key, err.cl)) for path, err in errors if isinstance(err, ForbiddenExtraKeysError)
+                    for key in err.extra_fields}
+        return [p for path, err in errors
+                if not (isinstance(err, KeyError) and (path[:-1], err.args[0] if err.args else None) in misspelt)
+                for p in _to_problems(doc, path, err)]
+
+
+def _closest(key: str, cls: type) -> str | None:
+    close = difflib.get_close_matches(key, _field_names(cls), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _to_problems(doc: Document, path: Path, err: BaseException) -> list[Problem]:
@@ -240,9 +255,13 @@ def _to_problems(doc: Document, path: Path, err: BaseException) -> list[Problem]
         # one problem per unknown key, at the key itself
         problems = []
         for key in sorted(err.extra_fields):
-            names = _field_names(err.cl)
-            close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else f"the keys allowed here are: {', '.join(names)}"
+            close = _closest(key, err.cl)
+            if close:
+                hint = f"did you mean {close!r}?"
+            elif " " in key.strip():
+                hint = "a comma inside { } or [ ] ends the text there; put quotes around text that contains a comma"
+            else:
+                hint = f"the keys allowed here are: {', '.join(_field_names(err.cl))}"
             problems.append(problem_at(doc, (*path, key), f"unknown key {key!r} in {where}", hint, on_key=True))
         return problems
     if isinstance(err, KeyError):

@@ -36,17 +36,21 @@ def _grade(loaded: Loaded, events: list[object]) -> Grade:
 
 
 def test_the_best_path_grades_good_or_better(case: Loaded) -> None:
-    assert _grade(case, reference_play(case.scenario)).rank >= Grade.GOOD.rank
+    grade = _grade(case, reference_play(case.scenario))
+    assert grade.rank >= Grade.GOOD.rank, f"the reference path grades {grade.value}"
 
 
 def test_always_closing_grades_below_good(case: Loaded) -> None:
-    assert _grade(case, always_least(case.scenario)).rank < Grade.GOOD.rank
+    grade = _grade(case, always_least(case.scenario))
+    assert grade.rank < Grade.GOOD.rank, f"always choosing the least intensive option grades {grade.value}"
 
 
 def test_always_escalating_grades_below_good(case: Loaded) -> None:
-    assert _grade(case, always_most(case.scenario)).rank < Grade.GOOD.rank
+    grade = _grade(case, always_most(case.scenario))
+    assert grade.rank < Grade.GOOD.rank, f"always choosing the most intensive option grades {grade.value}"
 
 
 def test_random_play_grades_below_good(case: Loaded) -> None:
     ranks = [_grade(case, random_play(case.scenario, seed)).rank for seed in range(100)]
-    assert statistics.median(ranks) < Grade.GOOD.rank
+    median = statistics.median(ranks)
+    assert median < Grade.GOOD.rank, f"the median of 100 random plays has rank {median}"
