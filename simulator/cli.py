@@ -7,16 +7,18 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from simulator import __version__
 from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
 from simulator.domain.engine import ReplayError, replay
+from simulator.domain.keycheck import RANDOM_PLAYS, check_key
 from simulator.domain.scoring import debrief_to_json, score
 from simulator.library import open_library, resolve
 from simulator.reports.text import debrief_text
 from simulator.scenarios.canonical import to_data
-from simulator.scenarios.loader import Loaded, load_paths
+from simulator.scenarios.loader import TEMPLATE, Loaded, load_paths
 from simulator.scenarios.problems import Problem
 from simulator.scenarios.schema import scenario_schema
 from simulator.transcript import TranscriptError, read_transcript
@@ -38,18 +40,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     paths = args.paths or [bundled_dir()]
     result = load_paths(paths)
-    for p in result.problems:
+    for p in sorted([*result.problems, *result.warnings]):
         print(p.format())
-    bad_files = len({p.path for p in result.problems})
     if result.files == 0 and not result.problems:
         print("no scenario files found (looked for *.yaml and *.yml)")
         return EXIT_PROBLEMS
+    warned = f"; {_count(len(result.warnings), 'warning')}" if result.warnings else ""
     if result.problems:
-        print(f"{len(result.problems)} problem{'s' * (len(result.problems) != 1)} in {bad_files} "
-              f"file{'s' * (bad_files != 1)}; {len(result.scenarios)} of {result.files} files are valid")
+        bad_files = len({p.path for p in result.problems})
+        print(f"{_count(len(result.problems), 'problem')} in {_count(bad_files, 'file')}; "
+              f"{len(result.scenarios)} of {result.files} files are valid{warned}")
         return EXIT_PROBLEMS
-    print(f"{result.files} scenario file{'s' * (result.files != 1)} checked: no problems")
-    return EXIT_OK
+    print(f"{_count(result.files, 'scenario file')} checked: no problems{warned}")
+    return EXIT_PROBLEMS if args.strict and result.warnings else EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _summary(loaded: Loaded) -> dict[str, Any]:
@@ -134,6 +141,48 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check_key(args: argparse.Namespace) -> int:
+    loaded = _load_one(args.scenario, args.scenarios)
+    if loaded is None:
+        return EXIT_PROBLEMS
+    result = check_key(loaded.scenario)
+    if args.json:
+        _print_json({"scenario": loaded.scenario.id, "best": result.best.value,
+                     "always_least": result.always_least.value, "always_most": result.always_most.value,
+                     "random_median": result.random_median.value,
+                     "random_grades": {g.value: n for g, n in result.random_grades.items()},
+                     "discriminates": result.discriminates, "problems": list(result.problems)})
+    else:
+        spread = ", ".join(f"{n} {g.label.lower()}" for g, n in result.random_grades.items() if n)
+        print(f"{loaded.scenario.title} ({loaded.scenario.id})")
+        rows = [("the key's best path", result.best), ("always the least intensive option", result.always_least),
+                ("always the most intensive option", result.always_most),
+                (f"random play (median of {RANDOM_PLAYS})", result.random_median)]
+        for label, grade in rows:
+            print(f"  {label + ':':<38}{grade.label}")
+        print(f"  {'':<38}({spread})")
+        for problem in result.problems:
+            print(f"  problem: {problem}")
+        print("  the key discriminates" if result.discriminates else "  the key does not discriminate")
+    return EXIT_OK if result.discriminates else EXIT_PROBLEMS
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    target = Path(args.path)
+    if target.exists():
+        print(f"case-review: {target} already exists; choose a new file name", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        with target.open("x", encoding="utf-8") as out:
+            out.write(TEMPLATE.read_text(encoding="utf-8"))
+    except OSError as err:
+        print(f"case-review: cannot write {target}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {target}: check it with `case-review validate {target}`, "
+          f"play it with `case-review --scenarios {target.parent}`")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _print_json(scenario_schema())
     return EXIT_OK
@@ -167,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check scenario files or directories (default: the bundled library). "
                                    "Exit 0 when clean, 1 when there are problems.")
     p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--strict", action="store_true", help="treat warnings (such as text that looks like real "
+                   "personal data) as problems: exit 1")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", parents=[common], help="list the scenario library")
@@ -185,6 +236,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("transcript", metavar="TRANSCRIPT.json")
     p.add_argument("--json", action="store_true", help="print the debrief as JSON")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("check-key", parents=[common], help="does the scenario's key discriminate?",
+                       description="Play the scenario as the key's best path, always-least, always-most and 100 "
+                                   "seeded random plays, and show the grades. Exit 0 when the key discriminates.")
+    p.add_argument("scenario", metavar="ID_OR_PATH")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_check_key)
+
+    p = sub.add_parser("new", help="write a commented template scenario that validates as written",
+                       description="Write a commented template scenario to PATH. Never overwrites: exit 1 if PATH "
+                                   "exists.")
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.set_defaults(func=cmd_schema)

@@ -156,6 +156,22 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
 )
 CRITERION_IDS: tuple[str, ...] = tuple(c.id for c in CRITERIA)
+
+# Which criteria exercise each failure point or strength.
+FAILURE_POINT_CRITERIA: dict[str, tuple[str, ...]] = {
+    "risk-not-recognised": ("risk-recognition", "exploitation", "tools-judgement"),
+    "allegation-not-investigated": ("investigation",),
+    "premature-closure": ("safe-closure",),
+    "front-door": ("front-door",),
+    "delay": ("timeliness",),
+    "inconsistent-management": ("management-oversight",),
+    "weak-planning": ("timeliness", "proportionate-help", "safe-closure"),
+    "child-not-heard": ("child-voice",),
+    "partner-information": ("partner-information",),
+    "immediate-risk-response": ("immediate-protection",),
+    "cse-planning": ("exploitation",),
+    "older-children-support": ("proportionate-help",),
+}
 CRITERIA_BY_ID: dict[str, Criterion] = {c.id: c for c in CRITERIA}
 
 

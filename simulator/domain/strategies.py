@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from .engine import SessionState, apply, start
 from .events import Decide, Event, Flag, FlagKind, TakeAction
-from .model import EvidenceKind, Option, Scenario, Stage
+from .model import EvidenceKind, Option, Scenario, SeesChild, Stage
 from .scoring import best_options
 
 Chooser = Callable[[Stage], Option]
@@ -18,10 +18,11 @@ _RATIONALE = "Decision recorded with reasons, weighing the evidence found agains
 
 
 def _investigate(state: SessionState, events: list[Event]) -> SessionState:
-    """Take every action that reveals something that matters, then flag per key."""
+    """Take every action that reveals something that matters or sees the child alone, then flag per key."""
     scenario = state.scenario
     for action in state.available_actions():
-        if any(e not in state.revealed_ids and _matters(scenario, e) for e in action.reveals):
+        sees_alone = action.sees_child is SeesChild.ALONE
+        if sees_alone or any(e not in state.revealed_ids and _matters(scenario, e) for e in action.reveals):
             event: Event = TakeAction(action.id)
             state = apply(state, event)
             events.append(event)

@@ -10,7 +10,8 @@ from simulator.domain.scoring import Debrief
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent + "  ")
+    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent,
+                         subsequent_indent=" " * len(indent) + "  ", break_on_hyphens=False, break_long_words=False)
 
 
 def debrief_text(scenario: Scenario, debrief: Debrief) -> str:

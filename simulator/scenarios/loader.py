@@ -11,8 +11,8 @@ import attrs
 
 from simulator.domain.model import Scenario
 
-from . import lint, source, structure
-from .problems import Problem
+from . import deep_lint, lint, source, structure
+from .problems import Problem, Severity
 
 
 @attrs.frozen
@@ -20,30 +20,54 @@ class Loaded:
     path: str
     scenario: Scenario
     digest: str  # sha256 of the file's bytes: a session records what it was played against
+    warnings: tuple[Problem, ...] = ()
 
 
 @attrs.frozen
 class LoadResult:
     scenarios: tuple[Loaded, ...]
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...]  # errors: these files did not load
     files: int
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(sorted(w for s in self.scenarios for w in s.warnings))
 
-def load_bytes(path: str, data: bytes) -> Scenario | list[Problem]:
+
+@attrs.frozen
+class Checked:
+    scenario: Scenario | None
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+
+def check_bytes(path: str, data: bytes) -> Checked:
+    """Every error, or the scenario with every warning."""
     doc = source.read(path, data)
     if isinstance(doc, list):
-        return sorted(doc)
+        return Checked(None, tuple(sorted(doc)), ())
     scenario = structure.structure(doc)
     if isinstance(scenario, list):
-        return sorted(scenario)
+        return Checked(None, tuple(sorted(scenario)), ())
     findings = lint.check(scenario)
     if findings:
-        return sorted(structure.problem_at(doc, f.path, f.message, f.hint, on_key=f.on_key) for f in findings)
-    return scenario
+        return Checked(None, tuple(sorted(_located(doc, findings, Severity.ERROR))), ())
+    warnings = [*_located(doc, deep_lint.check(scenario), Severity.WARNING), *deep_lint.personal_data(doc)]
+    return Checked(scenario, (), tuple(sorted(warnings)))
+
+
+def _located(doc: source.Document, findings: list[lint.Finding], severity: Severity) -> list[Problem]:
+    return [structure.problem_at(doc, f.path, f.message, f.hint, on_key=f.on_key, severity=severity)
+            for f in findings]
+
+
+def load_bytes(path: str, data: bytes) -> Scenario | list[Problem]:
+    checked = check_bytes(path, data)
+    return checked.scenario if checked.scenario is not None else list(checked.errors)
 
 
 def load_file(path: str | os.PathLike[str]) -> Loaded | list[Problem]:
@@ -52,10 +76,10 @@ def load_file(path: str | os.PathLike[str]) -> Loaded | list[Problem]:
         data = Path(path).read_bytes()
     except OSError as err:
         return [Problem(name, 1, 1, f"cannot read the file: {err.strerror or err}")]
-    result = load_bytes(name, data)
-    if isinstance(result, list):
-        return result
-    return Loaded(name, result, hashlib.sha256(data).hexdigest())
+    checked = check_bytes(name, data)
+    if checked.scenario is None:
+        return list(checked.errors)
+    return Loaded(name, checked.scenario, hashlib.sha256(data).hexdigest(), checked.warnings)
 
 
 def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Problem]]:
@@ -89,6 +113,9 @@ def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
         seen[result.scenario.id] = result.path
         loaded.append(result)
     return LoadResult(tuple(loaded), tuple(sorted(problems)), len(files))
+
+
+TEMPLATE = Path(__file__).with_name("template.yaml")
 
 
 def bundled_dir() -> Path:

@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from simulator.domain.model import MODEL_ENUMS, Scenario
 
-from .problems import Problem
+from .problems import Problem, Severity
 from .source import Document
 
 T = TypeVar("T")
@@ -195,11 +195,12 @@ def _node_at(root: Node, path: Path) -> tuple[Node, Node | None]:
     return node, key_node
 
 
-def problem_at(doc: Document, path: Path, message: str, hint: str = "", *, on_key: bool = False) -> Problem:
+def problem_at(doc: Document, path: Path, message: str, hint: str = "", *, on_key: bool = False,
+               severity: Severity = Severity.ERROR) -> Problem:
     assert doc.root is not None
     node, key_node = _node_at(doc.root, path)
     mark = (key_node if on_key and key_node is not None else node).start_mark
-    return Problem(doc.path, mark.line + 1, mark.column + 1, message, hint)
+    return Problem(doc.path, mark.line + 1, mark.column + 1, message, hint, severity)
 
 
 def describe(path: Path) -> str:

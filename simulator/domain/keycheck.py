@@ -1,0 +1,57 @@
+"""Does a scenario's key discriminate? The grades that scripted play earns:
+the key's reference path should grade good or better; always choosing the
+least or the most intensive option, and random play, should not."""
+
+from __future__ import annotations
+
+import statistics
+
+import attrs
+
+from .catalogue import Grade
+from .engine import replay
+from .model import Scenario
+from .scoring import score
+from .strategies import always_least, always_most, random_play, reference_play
+
+RANDOM_PLAYS = 100
+
+
+@attrs.frozen
+class KeyCheck:
+    best: Grade
+    always_least: Grade
+    always_most: Grade
+    random_median: Grade
+    random_grades: dict[Grade, int]
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        out = []
+        if self.best.rank < Grade.GOOD.rank:
+            out.append(f"the key's own best path grades {self.best.label.lower()}, below good")
+        for name, grade in (("always choosing the least intensive option", self.always_least),
+                            ("always choosing the most intensive option", self.always_most),
+                            ("the median of random play", self.random_median)):
+            if grade.rank >= Grade.GOOD.rank:
+                out.append(f"{name} grades {grade.label.lower()}; it should grade below good")
+        return tuple(out)
+
+    @property
+    def discriminates(self) -> bool:
+        return not self.problems
+
+
+def check_key(scenario: Scenario, plays: int = RANDOM_PLAYS) -> KeyCheck:
+    def grade(events: list[object]) -> Grade:
+        return score(replay(scenario, events)).overall  # type: ignore[arg-type]
+
+    randoms = [grade(random_play(scenario, seed)) for seed in range(plays)]  # type: ignore[arg-type]
+    median_rank = int(statistics.median_low([g.rank for g in randoms]))
+    return KeyCheck(
+        best=grade(reference_play(scenario)),  # type: ignore[arg-type]
+        always_least=grade(always_least(scenario)),  # type: ignore[arg-type]
+        always_most=grade(always_most(scenario)),  # type: ignore[arg-type]
+        random_median=list(Grade)[median_rank],
+        random_grades={g: randoms.count(g) for g in Grade},
+    )

@@ -1,0 +1,174 @@
+"""Warnings beyond the format's rules: parts of a case that cannot do what
+the author meant, and text that looks like real personal data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from simulator.domain.catalogue import FAILURE_POINT_CRITERIA
+from simulator.domain.model import ActionKind, EvidenceKind, Scenario, SeesChild
+
+from .lint import Finding
+from .problems import Problem, Severity
+from .source import Document
+
+
+def scorable_criteria(s: Scenario) -> frozenset[str]:
+    """Criteria some path through this scenario can score."""
+    found: set[str] = {"management-oversight"} if s.stages else set()
+    for stage in s.stages:
+        found.update(stage.scores)
+        if stage.timescale:
+            found.add("timeliness")
+    for e in s.evidence:
+        found.update(e.key.essential)
+        if e.key.kind is EvidenceKind.RISK:
+            found.add("risk-recognition")
+            if e.key.category in ("exploitation", "missing"):
+                found.add("exploitation")
+        if e.key.blocks_closure:
+            found.add("safe-closure")
+    for a in s.actions:
+        if a.sees_child is not SeesChild.NO:
+            found.add("child-voice")
+        if a.kind is ActionKind.PARTNER and any(
+            e in s.evidence_by_id and s.evidence_by_id[e].key.kind is not EvidenceKind.NEUTRAL for e in a.reveals
+        ):
+            found.add("partner-information")
+    found.update(ne.criterion for ne in s.key.never_events)
+    return frozenset(found)
+
+
+def _known_by_stage(s: Scenario) -> dict[str, frozenset[str]]:
+    """For each stage, every evidence item that can be known when it is decided
+    (along some path from the first stage)."""
+    known: dict[str, frozenset[str]] = {}
+
+    def visit(stage_id: str, before: frozenset[str]) -> None:
+        stage = s.stage_by_id.get(stage_id)
+        if stage is None:
+            return
+        here = before | set(stage.reveals) | {e for a in s.actions_at(stage_id) for e in a.reveals}
+        if here <= known.get(stage_id, frozenset()):
+            return
+        known[stage_id] = known.get(stage_id, frozenset()) | here
+        for option in stage.options:
+            visit(option.next, known[stage_id])
+
+    if s.stages:
+        visit(s.stages[0].id, frozenset())
+    return known
+
+
+def check(s: Scenario) -> list[Finding]:
+    return list(_check(s))
+
+
+def _check(s: Scenario) -> Iterator[Finding]:
+    scorable = scorable_criteria(s)
+    for i, criterion in enumerate(s.key.limiting):
+        if criterion not in scorable:
+            yield Finding(("key", "limiting", i), f"{criterion!r} is limiting, but nothing in the case scores it",
+                          "add it to a stage's `scores`, or make some evidence essential for it")
+    for criterion in s.key.feedback:
+        if criterion not in scorable:
+            yield Finding(("key", "feedback", criterion), f"there is feedback for {criterion!r}, but nothing in the "
+                          "case scores it", "add it to a stage's `scores`", on_key=True)
+    for i, point in enumerate(s.failure_points):
+        criteria = FAILURE_POINT_CRITERIA.get(point, ())
+        if criteria and not set(criteria) & scorable:
+            yield Finding(("failure_points", i), f"the case is built around {point!r}, but nothing scores "
+                          f"{' or '.join(repr(c) for c in criteria)}",
+                          "score that criterion in a stage, or name a failure point the case exercises")
+    known = _known_by_stage(s)
+    options = s.option_by_id
+    for i, ne in enumerate(s.key.never_events):
+        points = [known.get(options[o][0].id, frozenset()) for o in ne.if_chosen if o in options]
+        if not ne.if_chosen:
+            points = list(known.values())
+        if ne.if_revealed and points and not any(set(ne.if_revealed) <= k for k in points):
+            yield Finding(("key", "never_events", i, "if_revealed"), f"never-event {ne.id!r} can never trigger: "
+                          "its `if_revealed` evidence cannot all be known at that point",
+                          "check which stage and actions reveal that evidence")
+    for i, e in enumerate(s.evidence):
+        # A neutral item can be essential (a nil police check must still be made), but it cannot block closure.
+        if e.key.kind is not EvidenceKind.RISK and e.key.blocks_closure:
+            yield Finding(("evidence", i, "key", "blocks_closure"), f"evidence {e.id!r} blocks closure but is not "
+                          "a risk", "mark it `kind: risk`, or drop `blocks_closure`")
+
+
+# --- text that looks like real personal data -------------------------------
+
+_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
+_NI_NUMBER = re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+_TEN_DIGITS = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
+_PHONE = re.compile(r"(?<!\d)(?:\+44 ?\(?0?\)? ?|0)(?:\d[ -]?){9,10}(?!\d)")
+# Ofcom reserves these ranges for drama: numbers from them are safe to use.
+_DRAMA_PHONE = re.compile(r"^(?:\+44|0)(?:7700900|1632960|1134960|1144960|1154960|1164960|1174960|1184960|"
+                          r"1214960|1314960|1414960|1514960|1614960|2079460|2890180|3069990|8081570|9098790)")
+_BIRTH_DATE = re.compile(
+    r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\s*:?\s*"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))",
+    re.IGNORECASE,
+)
+
+
+def _valid_nhs_number(digits: str) -> bool:
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def _personal_data(value: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, what it looks like, the matched text)"""
+    for m in _TEN_DIGITS.finditer(value):
+        if _valid_nhs_number(re.sub(r"\D", "", m.group())):
+            yield m.start(), "an NHS number (the check digit is valid)", m.group()
+    for m in _POSTCODE.finditer(value):
+        yield m.start(), "a UK postcode", m.group()
+    for m in _NI_NUMBER.finditer(value):
+        yield m.start(), "a National Insurance number", m.group()
+    for m in _PHONE.finditer(value):
+        if not _DRAMA_PHONE.match(re.sub(r"[^\d+]", "", m.group())):
+            yield m.start(), "a phone number", m.group()
+    for m in _BIRTH_DATE.finditer(value):
+        yield m.start(), "a full date of birth", m.group()
+
+
+_HINTS = {
+    "a phone number": "use a number from Ofcom's drama ranges, such as 07700 900123 or 01632 960123",
+    "a full date of birth": "give an age instead, or a month and year",
+}
+
+
+def personal_data(doc: Document) -> list[Problem]:
+    """Warnings for text that looks like real personal data, at its own line."""
+    out: list[Problem] = []
+    if doc.root is None:
+        return out
+    for node in _scalars(doc.root):
+        for _, what, found in _personal_data(node.value):
+            at = doc.text.find(found, node.start_mark.index, node.end_mark.index + 1)
+            index = at if at >= 0 else node.start_mark.index
+            line = doc.text.count("\n", 0, index) + 1
+            col = index - (doc.text.rfind("\n", 0, index) + 1) + 1
+            out.append(Problem(doc.path, line, col, f"{found!r} looks like {what}; scenarios must be synthetic",
+                               _HINTS.get(what, "replace it with something clearly fictional"), Severity.WARNING))
+    return out
+
+
+def _scalars(node: Node) -> Iterator[ScalarNode]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ScalarNode):
+            yield n
+        elif isinstance(n, SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, MappingNode):
+            stack.extend(v for _, v in n.value)

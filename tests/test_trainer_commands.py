@@ -1,0 +1,104 @@
+"""Trainer commands: `new`, `check-key`, and validate's warnings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+from simulator.scenarios.loader import check_bytes
+from simulator.scenarios.problems import Severity
+
+from .conftest import MINI
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_new_writes_a_template_that_validates_cleanly_and_discriminates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "first.yaml"
+    assert run(capsys, "new", str(target))[0] == 0
+    assert "# " in target.read_text()  # it explains itself
+    code, out, _ = run(capsys, "validate", "--strict", str(target))
+    assert (code, out.strip()) == (0, "1 scenario file checked: no problems")
+    code, out, _ = run(capsys, "check-key", str(target), "--json")
+    assert code == 0 and json.loads(out)["discriminates"] is True
+
+
+def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "mine.yaml"
+    target.write_text("my work")
+    code, _, err = run(capsys, "new", str(target))
+    assert code == 1 and "already exists" in err
+    assert target.read_text() == "my work"
+
+
+def test_check_key_reports_a_key_that_does_not_discriminate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Make escalating to immediate protection the key's best answer at the first stage: always-most then wins there.
+    text = MINI.read_text().replace("key: {verdict: poor}}", "key: {verdict: best}}").replace(
+        "next: enquiry, key: {verdict: best}}", "next: enquiry, key: {verdict: acceptable}}")
+    text = text.replace("key: {votes: 2}", "key: {votes: 9}")
+    path = tmp_path / "weak.yaml"
+    path.write_text(text)
+    code, out, _ = run(capsys, "check-key", str(path))
+    assert code == 1
+    assert "problem: always choosing the most intensive option grades" in out
+    assert "the key does not discriminate" in out
+
+
+def _warnings(text: str) -> list[str]:
+    checked = check_bytes("case.yaml", text.encode())
+    assert checked.scenario is not None
+    assert all(w.severity is Severity.WARNING for w in checked.warnings)
+    return [w.format() for w in checked.warnings]
+
+
+@pytest.mark.parametrize(
+    ("text", "looks_like"),
+    [
+        ("NHS number 943 476 5919", "'943 476 5919' looks like an NHS number (the check digit is valid)"),
+        ("lives at 4 Elm Road, SW1A 1AA", "'SW1A 1AA' looks like a UK postcode"),
+        ("NI number AB 12 34 56 C", "'AB 12 34 56 C' looks like a National Insurance number"),
+        ("call her on 07912 345678", "'07912 345678' looks like a phone number"),
+        ("DOB: 03/04/2005", "'DOB: 03/04/2005' looks like a full date of birth"),
+        ("born on 3rd April 2005", "'born on 3rd April 2005' looks like a full date of birth"),
+    ],
+)
+def test_personal_data_is_warned_about_at_its_line(text: str, looks_like: str) -> None:
+    source = MINI.read_text().replace("His mother lives nearby.", f"His mother lives nearby; {text}.")
+    [warning] = _warnings(source)
+    line = source[: source.index(text)].count("\n") + 1
+    assert warning.startswith(f"case.yaml:{line}:")
+    assert f"warning: {looks_like}; scenarios must be synthetic" in warning
+
+
+@pytest.mark.parametrize("text", ["943 476 5918", "07700 900123", "01632 960123", "born in April 2005", "aged 15"])
+def test_fictional_looking_data_is_not_warned_about(text: str) -> None:
+    assert _warnings(MINI.read_text().replace("His mother lives nearby.", f"His mother lives nearby; {text}.")) == []
+
+
+def test_deep_lint_warnings() -> None:
+    text = MINI.read_text().replace("limiting: [investigation]", "limiting: [investigation, exploitation]")
+    text = text.replace("failure_points: [front-door, partner-information]",
+                        "failure_points: [front-door, partner-information, cse-planning]")
+    text = text.replace("      unless_done: [ask-police]",
+                        "      unless_done: [ask-police]\n      if_revealed: [leo-account]")
+    warnings = _warnings(text)
+    assert any("'exploitation' is limiting, but nothing in the case scores it" in w for w in warnings)
+    assert any("the case is built around 'cse-planning', but nothing scores 'exploitation'" in w for w in warnings)
+    assert any("never-event 'closed-without-checks' can never trigger" in w for w in warnings)
+
+
+def test_strict_validate_fails_on_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(MINI.read_text().replace("His mother lives nearby.", "Phone 07912 345678."))
+    assert run(capsys, "validate", str(path))[0] == 0
+    code, out, _ = run(capsys, "validate", "--strict", str(path))
+    assert code == 1 and out.strip().endswith("no problems; 1 warning")
