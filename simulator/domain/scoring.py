@@ -16,7 +16,7 @@ import attrs
 from .catalogue import CRITERIA_BY_ID, CRITERION_IDS, FAILURE_POINTS_BY_ID, Grade, Outcome
 from .engine import Decision, SessionState
 from .events import FlagKind
-from .model import ActionKind, Evidence, EvidenceKind, Option, Scenario, SeesChild, Stage
+from .model import ActionKind, Evidence, EvidenceKind, Option, Scenario, ScenarioKind, SeesChild, Stage
 from .rulebook import RULEBOOKS, Rulebook
 
 # Lowest score for each grade, best first.
@@ -268,8 +268,22 @@ def _overall(
     return grade, reasons
 
 
+@attrs.frozen
+class _Wording:
+    missed: str
+    false_alarm: str
+
+
+_REFERRAL_WORDS = _Wording("Not flagged as a risk", "Flagged as a risk, though the key reads it as")
+# In a case audit the evidence is a colleague's record, and a risk flag marks a deficit in it.
+_AUDIT_WORDS = _Wording("Deficit not marked", "Marked as a deficit, though the key reads it as")
+
+
 def _recognition(state: SessionState, sheet: _Sheet) -> tuple[tuple[EvidenceReview, ...], Indicators]:
     scenario = state.scenario
+    audit = scenario.kind is ScenarioKind.CASE_AUDIT
+    criterion = "management-oversight" if audit else "risk-recognition"
+    words = _AUDIT_WORDS if audit else _REFERRAL_WORDS
     revealed = state.revealed_ids
     hits = misses = false_alarms = rejections = protective_hits = protective_seen = 0
     signal_weight = hit_weight = 0.0
@@ -289,11 +303,11 @@ def _recognition(state: SessionState, sheet: _Sheet) -> tuple[tuple[EvidenceRevi
                 misses += 1
                 outcome = "miss"
                 if e.key.severity >= 2 or e.key.blocks_closure:
-                    sheet.note("risk-recognition", f"Not flagged as a risk: {_named(e)}. {e.key.explanation}".strip())
+                    sheet.note(criterion, f"{words.missed}: {_named(e)}. {e.key.explanation}".strip())
         elif flag is FlagKind.RISK:
             false_alarms += 1
             outcome = "false-alarm"
-            sheet.note("risk-recognition", f"Flagged as a risk, though the key reads it as {kind.value}: {_named(e)}. "
+            sheet.note(criterion, f"{words.false_alarm} {kind.value}: {_named(e)}. "
                        f"{e.key.explanation}".strip())
         else:
             rejections += 1
@@ -312,7 +326,7 @@ def _recognition(state: SessionState, sheet: _Sheet) -> tuple[tuple[EvidenceRevi
         value = hit_rate - FALSE_ALARM_PENALTY * (fa_rate or 0.0)
         if protective_seen:
             value = (1 - PROTECTIVE_SHARE) * value + PROTECTIVE_SHARE * protective_hits / protective_seen
-        sheet.add("risk-recognition", value, 1.5)
+        sheet.add(criterion, value, 1.5)
     # d' with the log-linear correction (Hautus 1995) so it is finite for small counts.
     z = NormalDist().inv_cdf
     d_prime = z((hits + 0.5) / (hits + misses + 1)) - z((false_alarms + 0.5) / (noise + 1))

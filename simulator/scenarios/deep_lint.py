@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.domain.catalogue import FAILURE_POINT_CRITERIA
-from simulator.domain.model import ActionKind, EvidenceKind, Scenario, SeesChild
+from simulator.domain.model import ActionKind, EvidenceKind, Scenario, ScenarioKind, SeesChild
 
 from .lint import Finding
 from .problems import Problem, Severity
@@ -26,7 +26,7 @@ def scorable_criteria(s: Scenario) -> frozenset[str]:
     for e in s.evidence:
         found.update(e.key.essential)
         if e.key.kind is EvidenceKind.RISK:
-            found.add("risk-recognition")
+            found.add("management-oversight" if s.kind is ScenarioKind.CASE_AUDIT else "risk-recognition")
             if e.key.category in ("exploitation", "missing"):
                 found.add("exploitation")
         if e.key.blocks_closure:

@@ -175,3 +175,23 @@ def test_an_unsafe_closure_is_never_above_requires_improvement(seed: int) -> Non
 
 def test_always_least_with_perfect_investigation_is_below_good() -> None:
     assert score(replay(MINI, always_least(MINI))).overall.rank < Grade.GOOD.rank
+
+
+def test_a_case_audit_marks_deficits_under_management_oversight() -> None:
+    from simulator.scenarios.loader import load_file
+
+    from ..conftest import DATA
+
+    loaded = load_file(DATA / "audit" / "audit.yaml")
+    assert not isinstance(loaded, list)
+    audit = loaded.scenario
+    marked = score(replay(audit, [Flag("not-seen-alone", FlagKind.RISK),
+                                  Decide(stage="review", option="return", rationale="Ruby was not seen alone.",
+                                         cites=("not-seen-alone",))]))
+    unmarked = score(replay(audit, [Decide(stage="review", option="endorse", rationale="Agree with closure.")]))
+    assert "risk-recognition" not in marked.criteria
+    assert marked.criteria["management-oversight"].score > unmarked.criteria["management-oversight"].score
+    assert "Deficit not marked: 'Home visit note' (case record). She was never seen alone." in " ".join(
+        unmarked.criteria["management-oversight"].findings)
+    assert marked.overall.rank > unmarked.overall.rank
+    assert decision_credit(audit.option_by_id["endorse"][1], audit.stages[0]) == (0.0, "under")
