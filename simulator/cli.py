@@ -16,6 +16,7 @@ from simulator.domain.engine import ReplayError, replay
 from simulator.domain.keycheck import RANDOM_PLAYS, check_key
 from simulator.domain.scoring import debrief_to_json, score
 from simulator.library import open_library, resolve
+from simulator.reports.cohort import cohort_html, cohort_text, cohort_to_json, summarise
 from simulator.reports.text import debrief_text
 from simulator.scenarios.canonical import to_data
 from simulator.scenarios.loader import TEMPLATE, Loaded, load_paths
@@ -183,6 +184,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cohort(args: argparse.Namespace) -> int:
+    cohort = summarise(args.files)
+    for skipped in cohort.skipped:
+        print(f"{skipped.path}: skipped: {skipped.reason}", file=sys.stderr)
+    if args.json:
+        _print_json(cohort_to_json(cohort))
+    elif args.format == "html":
+        sys.stdout.write(cohort_html(cohort))
+    else:
+        print(cohort_text(cohort))
+    return EXIT_OK if cohort.sessions else EXIT_PROBLEMS
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _print_json(scenario_schema())
     return EXIT_OK
@@ -249,6 +263,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "exists.")
     p.add_argument("path", metavar="PATH")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("cohort", help="summarise many trainees' JSON exports",
+                       description="Read session exports (`case-review export SESSION --format json`) and print "
+                                   "per-criterion and per-scenario tables, the most-missed indicators and the most "
+                                   "common critical errors. Bad files are reported and skipped.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--format", choices=("text", "html"), default="text", help="text (default) or html")
+    p.set_defaults(func=cmd_cohort)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.set_defaults(func=cmd_schema)

@@ -16,7 +16,7 @@ import attrs
 from .catalogue import CRITERIA_BY_ID, CRITERION_IDS, FAILURE_POINTS_BY_ID, Grade, Outcome
 from .engine import Decision, SessionState
 from .events import FlagKind
-from .model import ActionKind, Evidence, EvidenceKind, Option, Scenario, ScenarioKind, SeesChild, Stage
+from .model import Action, ActionKind, Evidence, EvidenceKind, Option, Scenario, ScenarioKind, SeesChild, Stage
 from .rulebook import RULEBOOKS, Rulebook
 
 # Lowest score for each grade, best first.
@@ -32,6 +32,10 @@ OVER_INTERVENTION_STEP = 0.1  # over-intervention costs less than under-protecti
 FALSE_ALARM_PENALTY = 0.5
 PROTECTIVE_SHARE = 0.15
 CRITICAL_CAP = 0.2
+# A decision caps each criterion it feeds at its credit plus this: a wrong decision (0) leaves the criterion
+# inadequate, a poor one (0.3) at most requires improvement, whatever else went well.
+DECISION_CAP_MARGIN = 0.35
+POOR_DECISION = 0.45  # a decision credited below this caps the whole case at requires improvement
 EXPLOITATION_CATEGORIES = frozenset({"exploitation", "missing"})
 MIN_RATIONALE_CHARS = 15
 UNFINISHED_CAP = Grade.REQUIRES_IMPROVEMENT
@@ -147,6 +151,7 @@ class _Sheet:
 
     def __init__(self) -> None:
         self.measures: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        self.caps: dict[str, float] = {}
         self.findings: dict[str, list[str]] = defaultdict(list)
 
     def add(self, criterion: str, score: float, weight: float = 1.0) -> None:
@@ -158,10 +163,14 @@ class _Sheet:
             text = f"{text} [failure point: {point}]"
         self.findings[criterion].append(text)
 
+    def cap(self, criterion: str, limit: float) -> None:
+        self.caps[criterion] = min(limit, self.caps.get(criterion, 1.0))
+
     def score(self, criterion: str) -> float:
         measures = self.measures[criterion]
         total = sum(w for _, w in measures)
-        return sum(s * w for s, w in measures) / total if total else 0.0
+        mean = sum(s * w for s, w in measures) / total if total else 0.0
+        return min(mean, self.caps.get(criterion, 1.0))
 
 
 def option_credit(option: Option, stage: Stage) -> float:
@@ -224,7 +233,7 @@ def score(state: SessionState, rulebook: Rulebook | None = None) -> Debrief:
             id=cid, score=round(value, 4), grade=grade_for(value), findings=tuple(findings),
             feedback=scenario.key.feedback.get(cid, ""), critical=cid in critical_criteria,
         )
-    overall, reasons = _overall(scenario, results, critical, state.finished)
+    overall, reasons = _overall(scenario, results, critical, state.finished, decisions)
     return Debrief(
         scenario=scenario.id, overall=overall, reasons=tuple(reasons), critical=critical, criteria=results,
         indicators=indicators, elapsed_working_days=round(state.clock, 4), finished=state.finished,
@@ -234,7 +243,8 @@ def score(state: SessionState, rulebook: Rulebook | None = None) -> Debrief:
 
 
 def _overall(
-    scenario: Scenario, results: dict[str, CriterionResult], critical: tuple[Critical, ...], finished: bool
+    scenario: Scenario, results: dict[str, CriterionResult], critical: tuple[Critical, ...], finished: bool,
+    decisions: tuple[DecisionReview, ...],
 ) -> tuple[Grade, list[str]]:
     if not results:
         return Grade.INADEQUATE, ["Nothing was done that could be assessed."]
@@ -260,6 +270,10 @@ def _overall(
     if weak:
         cap(Grade.REQUIRES_IMPROVEMENT, "An inadequate criterion (" + ", ".join(weak)
             + ") means the case cannot be good overall.")
+    weak_decisions = [d for d in decisions if d.credit < POOR_DECISION]
+    if weak_decisions:
+        stages = ", ".join(scenario.stage_by_id[d.stage].title for d in weak_decisions)
+        cap(Grade.REQUIRES_IMPROVEMENT, f"A poor or wrong decision ({stages}) means the case cannot be good overall.")
     if not finished:
         cap(UNFINISHED_CAP, "The case is unfinished: an unfinished case never grades above requires improvement.")
     below_good = [r.id for r in results.values() if r.grade.rank < Grade.GOOD.rank]
@@ -357,6 +371,7 @@ def _decisions(state: SessionState, sheet: _Sheet) -> tuple[DecisionReview, ...]
         best = best_options(stage)
         for cid in stage.scores:
             sheet.add(cid, credit, DECISION_WEIGHT)
+            sheet.cap(cid, credit + DECISION_CAP_MARGIN)
             if credit < 1:
                 sheet.note(cid, _decision_finding(stage, option, best, direction))
         reviews.append(DecisionReview(d.stage, d.option, option.outcome, round(credit, 4), tuple(o.id for o in best),
@@ -417,6 +432,15 @@ def _essential(state: SessionState, sheet: _Sheet) -> None:
         sheet.add(cid, found / needed, 1.5)
 
 
+def _reached(state: SessionState) -> frozenset[str]:
+    """Stages the trainee reached: an action only counts against them if they could have taken it."""
+    return frozenset([d.stage for d in state.decisions] + ([state.stage] if state.stage else []))
+
+
+def _could_take(state: SessionState, action: Action) -> bool:
+    return not action.stages or bool(set(action.stages) & _reached(state))
+
+
 def _last_snapshot(state: SessionState) -> frozenset[str]:
     """Actions taken by the last decision (or so far, if none was made)."""
     return state.decisions[-1].done_before if state.decisions else state.done_ids
@@ -424,7 +448,7 @@ def _last_snapshot(state: SessionState) -> frozenset[str]:
 
 def _child_voice(state: SessionState, sheet: _Sheet) -> None:
     scenario = state.scenario
-    seeing = [a for a in scenario.actions if a.sees_child is not SeesChild.NO]
+    seeing = [a for a in scenario.actions if a.sees_child is not SeesChild.NO and _could_take(state, a)]
     if not seeing:
         return
     done = _last_snapshot(state)
@@ -444,7 +468,7 @@ def _child_voice(state: SessionState, sheet: _Sheet) -> None:
 
 def _partners(state: SessionState, sheet: _Sheet) -> None:
     scenario = state.scenario
-    useful = [a for a in scenario.actions if a.kind is ActionKind.PARTNER
+    useful = [a for a in scenario.actions if a.kind is ActionKind.PARTNER and _could_take(state, a)
               and any(scenario.evidence_by_id[e].key.kind is not EvidenceKind.NEUTRAL for e in a.reveals)]
     if not useful:
         return
@@ -497,20 +521,32 @@ def _rationale_score(scenario: Scenario, d: Decision, option: Option, stage: Sta
     if not d.cites:
         sheet.note("management-oversight", f"The rationale at '{stage.title}' cites no evidence.")
         return 0.4
-    # Escalating is justified by risk; stepping down must weigh risk and protective factors alike.
-    justifying = ({EvidenceKind.RISK} if option.outcome.rank >= Outcome.CHILD_IN_NEED.rank
-                  else {EvidenceKind.RISK, EvidenceKind.PROTECTIVE})
-    relevant = 0
+    relevant: list[Evidence] = []
     for cid in d.cites:
         e = scenario.evidence_by_id[cid]
         if cid not in d.revealed_before:
             sheet.note("management-oversight", f"At '{stage.title}' you cited {_named(e)}, which you had not found.")
-        elif e.key.kind in justifying:
-            relevant += 1
-        else:
+        elif e.key.kind is EvidenceKind.NEUTRAL:
             sheet.note("management-oversight", f"At '{stage.title}' you cited {_named(e)}, which does not bear on "
                        "that decision.")
-    return 0.4 + 0.6 * relevant / len(d.cites)
+        else:
+            relevant.append(e)
+    value = 0.4 + 0.6 * len(relevant) / len(d.cites)
+    # Did what was cited support the direction taken? An escalation needs a risk behind it; a closure cannot
+    # rest on a serious risk the trainee cites and then sets aside.
+    if option.outcome.rank >= Outcome.CHILD_IN_NEED.rank and not any(e.key.kind is EvidenceKind.RISK
+                                                                       for e in relevant):
+        sheet.note("management-oversight", f"Nothing cited at '{stage.title}' is a risk that would support "
+                   f"'{option.label}'.")
+        value /= 2
+    elif option.outcome.steps_down:
+        serious = [e for e in relevant if e.key.kind is EvidenceKind.RISK
+                   and (e.key.severity >= 3 or e.key.blocks_closure)]
+        if serious:
+            sheet.note("management-oversight", f"At '{stage.title}' you cited {_named(serious[0])} and still "
+                       f"chose '{option.label}': the rationale does not explain why that risk no longer applies.")
+            value /= 2
+    return value
 
 
 def _never_events(state: SessionState) -> tuple[Critical, ...]:
@@ -523,10 +559,12 @@ def _never_events(state: SessionState) -> tuple[Critical, ...]:
             blockers = [evidence[e] for e in d.revealed_before if evidence[e].key.blocks_closure]
             if blockers and "closed-with-blocking-indicator" not in found:
                 names = ", ".join(sorted(_named(e) for e in blockers))
+                why = ("exploitation and missing-episode signs block closure"
+                       if any(e.key.category in EXPLOITATION_CATEGORIES for e in blockers)
+                       else "an unresolved indicator of that weight blocks closure")
                 found["closed-with-blocking-indicator"] = Critical(
                     "closed-with-blocking-indicator", "safe-closure",
-                    f"The case was closed while {names} was known; exploitation, missing-episode and similar signs "
-                    "block closure.")
+                    f"The case was closed while {names} was known; {why}.")
     for ne in scenario.key.never_events:
         points: list[tuple[frozenset[str], frozenset[str]]]
         if ne.if_chosen:
@@ -562,4 +600,6 @@ def debrief_to_json(debrief: Debrief) -> dict[str, object]:
                      "within": t.within} for t in debrief.timings],
         "failure_points": list(debrief.failure_points),
         "rulebook": debrief.rulebook,
+        "evidence": [{"id": e.evidence, "label": e.label, "key": e.key.value, "outcome": e.outcome,
+                      "flagged": None if e.flagged is None else e.flagged.value} for e in debrief.evidence],
     }

@@ -1,0 +1,168 @@
+"""Cohort results: many trainees' JSON exports summarised per criterion and
+per scenario, with the most-missed indicators and most common critical
+errors. Bad or mixed-version files are reported and skipped, never fatal."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from simulator.domain.catalogue import CRITERIA_BY_ID, CRITERION_IDS, Grade
+
+EXPORT_FORMAT = "case-review-session"
+SUPPORTED_VERSION = 1
+GRADES = [g.value for g in Grade]
+
+
+@attrs.frozen
+class Skipped:
+    path: str
+    reason: str
+
+
+@attrs.frozen
+class Cohort:
+    sessions: int
+    trainees: int
+    criteria: dict[str, dict[str, Any]]  # id -> {n, mean, grades: {grade: count}}
+    scenarios: dict[str, dict[str, Any]]  # id -> {title, n, grades: {grade: count}, unfinished}
+    missed: list[dict[str, Any]]  # most-missed indicators
+    critical: list[dict[str, Any]]  # most common critical errors
+    skipped: tuple[Skipped, ...]
+
+
+def read_export(path: str) -> dict[str, Any] | Skipped:
+    try:
+        data = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+    except OSError as err:
+        return Skipped(path, f"cannot read the file: {err.strerror or err}")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return Skipped(path, "not a JSON file")
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        return Skipped(path, "not a session export from `case-review export --format json`")
+    version = data.get("format_version")
+    if version != SUPPORTED_VERSION:
+        return Skipped(path, f"export format version {version!r}; this version reads {SUPPORTED_VERSION}")
+    debrief = data.get("debrief")
+    if not isinstance(debrief, dict) or not isinstance(debrief.get("criteria"), dict):
+        return Skipped(path, "the export has no debrief")
+    return data
+
+
+def summarise(paths: Iterable[str]) -> Cohort:
+    exports: list[dict[str, Any]] = []
+    skipped: list[Skipped] = []
+    for path in paths:
+        result = read_export(path)
+        (skipped if isinstance(result, Skipped) else exports).append(result)  # type: ignore[arg-type]
+    scores: dict[str, list[float]] = defaultdict(list)
+    criterion_grades: dict[str, Counter[str]] = defaultdict(Counter)
+    scenarios: dict[str, dict[str, Any]] = {}
+    missed: Counter[tuple[str, str, str]] = Counter()
+    seen: Counter[tuple[str, str, str]] = Counter()
+    critical: Counter[tuple[str, str, str]] = Counter()
+    trainees = set()
+    for data in exports:
+        debrief = data["debrief"]
+        session = data.get("session") if isinstance(data.get("session"), dict) else {}
+        trainees.add(str(session.get("trainee", "")))
+        scenario_id = str(data.get("scenario", debrief.get("scenario", "?")))
+        title = (session.get("scenario") or {}).get("title", scenario_id) if isinstance(session, dict) else scenario_id
+        entry = scenarios.setdefault(scenario_id, {"title": title, "n": 0, "grades": Counter(), "unfinished": 0})
+        entry["n"] += 1
+        entry["grades"][str(debrief.get("overall"))] += 1
+        entry["unfinished"] += 0 if debrief.get("finished", True) else 1
+        for cid, result in debrief["criteria"].items():
+            if cid in CRITERIA_BY_ID and isinstance(result, dict):
+                scores[cid].append(float(result.get("score", 0.0)))
+                criterion_grades[cid][str(result.get("grade"))] += 1
+        for item in debrief.get("evidence", []):
+            if item.get("key") == "risk" and item.get("outcome") in ("hit", "miss", "not-found"):
+                key = (scenario_id, str(item.get("id")), str(item.get("label")))
+                seen[key] += 1
+                if item["outcome"] != "hit":
+                    missed[key] += 1
+        for c in debrief.get("critical", []):
+            critical[(scenario_id, str(c.get("rule")), str(c.get("criterion")))] += 1
+    return Cohort(
+        sessions=len(exports),
+        trainees=len(trainees),
+        criteria={cid: {"title": CRITERIA_BY_ID[cid].title, "n": len(scores[cid]),
+                        "mean": round(sum(scores[cid]) / len(scores[cid]), 3),
+                        "grades": {g: criterion_grades[cid][g] for g in GRADES}}
+                  for cid in CRITERION_IDS if scores[cid]},
+        scenarios={sid: {**e, "grades": {g: e["grades"][g] for g in GRADES}} for sid, e in sorted(scenarios.items())},
+        missed=[{"scenario": s, "evidence": e, "label": label, "missed": n, "of": seen[(s, e, label)]}
+                for (s, e, label), n in sorted(missed.items(), key=lambda kv: (-kv[1] / seen[kv[0]], -kv[1]))[:10]],
+        critical=[{"scenario": s, "rule": r, "criterion": c, "count": n} for (s, r, c), n in critical.most_common(10)],
+        skipped=tuple(skipped),
+    )
+
+
+def cohort_to_json(cohort: Cohort) -> dict[str, Any]:
+    return {"sessions": cohort.sessions, "trainees": cohort.trainees, "criteria": cohort.criteria,
+            "scenarios": cohort.scenarios, "most_missed_indicators": cohort.missed,
+            "most_common_critical_errors": cohort.critical,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in cohort.skipped]}
+
+
+_SHORT = {"inadequate": "inad", "requires_improvement": "RI", "good": "good", "outstanding": "outst"}
+
+
+def cohort_text(cohort: Cohort) -> str:
+    out = [f"{cohort.sessions} sessions from {cohort.trainees} trainees", "", "By criterion:"]
+    head = "  ".join(f"{_SHORT[g]:>5}" for g in GRADES)
+    out.append(f"  {'criterion':<30} {'n':>4} {'mean':>5}  {head}")
+    for c in cohort.criteria.values():
+        counts = "  ".join(f"{c['grades'][g]:>5}" for g in GRADES)
+        out.append(f"  {c['title']:<30} {c['n']:>4} {c['mean']:>5.2f}  {counts}")
+    out += ["", "By scenario (overall grades):", f"  {'scenario':<36} {'n':>4}  {head}  unfinished"]
+    for sid, s in cohort.scenarios.items():
+        counts = "  ".join(f"{s['grades'][g]:>5}" for g in GRADES)
+        out.append(f"  {sid:<36} {s['n']:>4}  {counts}  {s['unfinished']:>10}")
+    out += ["", "Most-missed indicators (not flagged, or never found):"]
+    out += [f"  {m['missed']:>3} of {m['of']:<3} {m['scenario']}: {m['label']}" for m in cohort.missed] or ["  none"]
+    out += ["", "Most common critical errors:"]
+    out += [f"  {c['count']:>3}  {c['scenario']}: {c['rule']} ({c['criterion']})" for c in cohort.critical] or ["  none"]
+    return "\n".join(out)
+
+
+def cohort_html(cohort: Cohort) -> str:
+    e = html.escape
+
+    def table(headers: list[str], rows: list[list[object]]) -> str:
+        head = "".join(f"<th>{e(h)}</th>" for h in headers)
+        body = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    grade_heads = ["inadequate", "requires improvement", "good", "outstanding"]
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Cohort results</title>",
+        "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;"
+        "margin-bottom:2em}th,td{border:1px solid #888;padding:.3em .6em;text-align:left}</style></head><body>",
+        f"<h1>Cohort results</h1><p>{cohort.sessions} sessions from {cohort.trainees} trainees.</p>",
+        "<h2>By criterion</h2>",
+        table(["criterion", "sessions", "mean score", *grade_heads],
+              [[c["title"], c["n"], f"{c['mean']:.2f}", *(c["grades"][g] for g in GRADES)]
+               for c in cohort.criteria.values()]),
+        "<h2>By scenario (overall grades)</h2>",
+        table(["scenario", "sessions", *grade_heads, "unfinished"],
+              [[s["title"], s["n"], *(s["grades"][g] for g in GRADES), s["unfinished"]]
+               for s in cohort.scenarios.values()]),
+        "<h2>Most-missed indicators</h2>",
+        table(["scenario", "indicator", "missed", "of"],
+              [[m["scenario"], m["label"], m["missed"], m["of"]] for m in cohort.missed]),
+        "<h2>Most common critical errors</h2>",
+        table(["scenario", "rule", "criterion", "count"],
+              [[c["scenario"], c["rule"], c["criterion"], c["count"]] for c in cohort.critical]),
+    ]
+    if cohort.skipped:
+        parts.append("<h2>Files skipped</h2>" + table(["file", "why"], [[s.path, s.reason] for s in cohort.skipped]))
+    parts.append("</body></html>\n")
+    return "".join(parts)
