@@ -1,0 +1,89 @@
+"""`case-review cohort` over many exports, including bad and mixed-version files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+from simulator.domain.engine import replay
+from simulator.domain.events import event_to_json
+from simulator.domain.scoring import debrief_to_json, score
+from simulator.domain.strategies import random_play, reference_play
+from simulator.reports.cohort import summarise
+
+from .conftest import load_mini
+
+MINI = load_mini()
+
+
+def _export(trainee: str, events: list[object], version: int = 1) -> dict[str, object]:
+    """The shape `case-review export --format json` writes (see simulator/reports/json_export.py)."""
+    return {
+        "scenario": MINI.id,
+        "events": [event_to_json(e) for e in events],  # type: ignore[arg-type]
+        "format": "case-review-session",
+        "format_version": version,
+        "session": {"trainee": trainee, "scenario": {"id": MINI.id, "title": MINI.title}},
+        "debrief": debrief_to_json(score(replay(MINI, events))),  # type: ignore[arg-type]
+    }
+
+
+@pytest.fixture
+def exports(tmp_path: Path) -> list[str]:
+    paths = []
+    for i in range(24):
+        events = reference_play(MINI) if i % 4 == 0 else random_play(MINI, i)
+        path = tmp_path / f"trainee-{i:02}.json"
+        path.write_text(json.dumps(_export(f"trainee {i % 12}", events)))
+        paths.append(str(path))
+    return paths
+
+
+def test_cohort_tables(exports: list[str]) -> None:
+    cohort = summarise(exports)
+    assert (cohort.sessions, cohort.trainees, cohort.skipped) == (24, 12, ())
+    scenario = cohort.scenarios[MINI.id]
+    assert scenario["n"] == 24 and sum(scenario["grades"].values()) == 24
+    assert scenario["grades"]["outstanding"] >= 6  # the six reference plays
+    front_door = cohort.criteria["front-door"]
+    assert front_door["n"] == 24 and 0 <= front_door["mean"] <= 1
+    assert cohort.missed and all(m["missed"] <= m["of"] for m in cohort.missed)
+    assert {c["rule"] for c in cohort.critical} <= {"closed-without-checks", "child-never-seen"}
+
+
+def test_bad_and_mixed_version_files_are_skipped_not_fatal(
+    exports: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "broken.json").write_text("{nope")
+    (tmp_path / "other.json").write_text(json.dumps({"hello": 1}))
+    (tmp_path / "future.json").write_text(json.dumps(_export("x", [], version=2)))
+    code = main(["cohort", *exports, str(tmp_path / "broken.json"), str(tmp_path / "other.json"),
+                 str(tmp_path / "future.json"), str(tmp_path / "missing.json")])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out.startswith("24 sessions from 12 trainees")
+    assert f"{tmp_path}/broken.json: skipped: not a JSON file" in err
+    assert f"{tmp_path}/other.json: skipped: not a session export" in err
+    assert f"{tmp_path}/future.json: skipped: export format version 2; this version reads 1" in err
+    assert f"{tmp_path}/missing.json: skipped: cannot read the file" in err
+
+
+def test_cohort_json_and_html(exports: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["cohort", *exports, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["sessions"] == 24 and "most_missed_indicators" in data
+    hostile = _export("<script>alert(1)</script>", reference_play(MINI))
+    hostile["session"]["scenario"]["title"] = "<b>[@click=app.quit]</b>"  # type: ignore[index]
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(hostile))
+    assert main(["cohort", str(path), "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert "<b>[@click" not in page and "&lt;b&gt;[@click=app.quit]&lt;/b&gt;" in page
+
+
+def test_no_readable_exports_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x.json").write_text("[]")
+    assert main(["cohort", str(tmp_path / "x.json")]) == 1
