@@ -70,10 +70,11 @@ def summarise(paths: Iterable[str]) -> Cohort:
     trainees = set()
     for data in exports:
         debrief = data["debrief"]
-        session = data.get("session") if isinstance(data.get("session"), dict) else {}
+        session: dict[str, Any] = data["session"] if isinstance(data.get("session"), dict) else {}
         trainees.add(str(session.get("trainee", "")))
         scenario_id = str(data.get("scenario", debrief.get("scenario", "?")))
-        title = (session.get("scenario") or {}).get("title", scenario_id) if isinstance(session, dict) else scenario_id
+        about = session.get("scenario")
+        title = str(about.get("title", scenario_id)) if isinstance(about, dict) else scenario_id
         entry = scenarios.setdefault(scenario_id, {"title": title, "n": 0, "grades": Counter(), "unfinished": 0})
         entry["n"] += 1
         entry["grades"][str(debrief.get("overall"))] += 1
@@ -129,7 +130,8 @@ def cohort_text(cohort: Cohort) -> str:
     out += ["", "Most-missed indicators (not flagged, or never found):"]
     out += [f"  {m['missed']:>3} of {m['of']:<3} {m['scenario']}: {m['label']}" for m in cohort.missed] or ["  none"]
     out += ["", "Most common critical errors:"]
-    out += [f"  {c['count']:>3}  {c['scenario']}: {c['rule']} ({c['criterion']})" for c in cohort.critical] or ["  none"]
+    out += [f"  {c['count']:>3}  {c['scenario']}: {c['rule']} ({c['criterion']})"
+            for c in cohort.critical] or ["  none"]
     return "\n".join(out)
 
 
