@@ -145,7 +145,7 @@ class Evidence:
     def short(self) -> str:
         """The label, or the text's first sentence cut to a list's width."""
         if self.label:
-            return self.label
+            return " ".join(self.label.split())
         first = " ".join(self.text.split())
         for stop in (". ", "; ", "\n"):
             first = first.split(stop)[0]

@@ -271,6 +271,13 @@ def _overall(
         cap(Grade.REQUIRES_IMPROVEMENT, "An inadequate criterion (" + ", ".join(weak)
             + ") means the case cannot be good overall.")
     weak_decisions = [d for d in decisions if d.credit < POOR_DECISION]
+    # Inadequate is for children left at risk: over-intervention alone, with no critical error and nothing
+    # under-protective, is practice to improve, not a child left unsafe.
+    if (grade is Grade.INADEQUATE and not critical and not limiting and weak_decisions
+            and all(d.direction == "over" for d in weak_decisions)
+            and all(d.direction in ("best", "over") for d in decisions)):
+        grade = Grade.REQUIRES_IMPROVEMENT
+        reasons.append("Over-intervention alone left no child at risk, so the case is not inadequate.")
     if weak_decisions:
         stages = ", ".join(scenario.stage_by_id[d.stage].title for d in weak_decisions)
         cap(Grade.REQUIRES_IMPROVEMENT, f"A poor or wrong decision ({stages}) means the case cannot be good overall.")
@@ -358,7 +365,7 @@ def _recognition(state: SessionState, sheet: _Sheet) -> tuple[tuple[EvidenceRevi
 
 
 def _named(e: Evidence) -> str:
-    return f"'{e.short}' ({e.source})"
+    return f"'{e.short}' ({_plain(e.source)})"
 
 
 def _decisions(state: SessionState, sheet: _Sheet) -> tuple[DecisionReview, ...]:
@@ -379,19 +386,25 @@ def _decisions(state: SessionState, sheet: _Sheet) -> tuple[DecisionReview, ...]
     return tuple(reviews)
 
 
+def _plain(text: str) -> str:
+    """Author text on one line: titles and labels written as `|` blocks keep their line breaks."""
+    return " ".join(text.split())
+
+
 def _decision_finding(stage: Stage, option: Option, best: tuple[Option, ...], direction: str) -> str:
-    text = f"At '{stage.title}' you chose '{option.label}'"
+    text = f"At '{_plain(stage.title)}' you chose '{_plain(option.label)}'"
     text += {"under": ", which protects the child less than the situation needed",
              "over": ", which intervenes more than the situation needed"}.get(direction, "")
-    text += f". An experienced reviewer would choose '{best[0].label}'."
+    text += f". An experienced reviewer would choose '{_plain(best[0].label)}'."
     if option.key.feedback:
         text += " " + " ".join(option.key.feedback.split())
     return text
 
 
 def _exploitation(state: SessionState, sheet: _Sheet) -> None:
-    items = [e for e in state.scenario.evidence
-             if e.key.kind is EvidenceKind.RISK and e.key.category in EXPLOITATION_CATEGORIES]
+    reachable = _revealable_on_path(state)
+    items = [e for e in state.scenario.evidence if e.id in reachable
+             and e.key.kind is EvidenceKind.RISK and e.key.category in EXPLOITATION_CATEGORIES]
     if not items:
         return
     total = sum(e.key.severity for e in items)
@@ -413,6 +426,15 @@ def _revealable_at(scenario: Scenario, stage: Stage) -> frozenset[str]:
     return frozenset(found)
 
 
+def _revealable_on_path(state: SessionState) -> frozenset[str]:
+    """Evidence the trainee could have found on the stages they reached."""
+    scenario = state.scenario
+    found: set[str] = set(state.revealed_ids)
+    for stage_id in _reached(state):
+        found |= _revealable_at(scenario, scenario.stage_by_id[stage_id])
+    return frozenset(found)
+
+
 def _essential(state: SessionState, sheet: _Sheet) -> None:
     scenario = state.scenario
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -425,8 +447,9 @@ def _essential(state: SessionState, sheet: _Sheet) -> None:
                 if eid in d.revealed_before:
                     tally[cid][0] += 1
                 else:
-                    how = " or ".join(f"'{scenario.action_by_id[a].label}'" for a in scenario.revealers.get(eid, ()))
-                    sheet.note(cid, f"Not found before deciding '{stage.title}': {_named(e)}"
+                    how = " or ".join(f"'{_plain(scenario.action_by_id[a].label)}'"
+                                      for a in scenario.revealers.get(eid, ()))
+                    sheet.note(cid, f"Not found before deciding '{_plain(stage.title)}': {_named(e)}"
                                + (f"; {how} would have revealed it." if how else "."))
     for cid, (found, needed) in tally.items():
         sheet.add(cid, found / needed, 1.5)
@@ -477,7 +500,8 @@ def _partners(state: SessionState, sheet: _Sheet) -> None:
     sheet.add("partner-information", len(asked) / len(useful))
     for a in useful:
         if a not in asked:
-            sheet.note("partner-information", f"Not done: '{a.label}'. It held information the decision needed.")
+            sheet.note("partner-information",
+                       f"Not done: '{_plain(a.label)}'. It held information the decision needed.")
 
 
 def _timeliness(state: SessionState, rules: Rulebook, sheet: _Sheet) -> tuple[StageTiming, ...]:
@@ -501,8 +525,8 @@ def _timeliness(state: SessionState, rules: Rulebook, sheet: _Sheet) -> tuple[St
         sheet.add("timeliness", value)
         if not timing.within:
             label = rules.timescale(stage.timescale).label
-            sheet.note("timeliness", f"'{stage.title}' took {taken:g} working days; the limit for the {label} is "
-                       f"{limit:g} ({rules.title}).")
+            sheet.note("timeliness", f"'{_plain(stage.title)}' took {taken:g} working days; the limit for the "
+                       f"{label} is {limit:g} ({rules.title}).")
     return tuple(timings)
 
 
@@ -516,19 +540,21 @@ def _rationales(state: SessionState, sheet: _Sheet) -> None:
 
 def _rationale_score(scenario: Scenario, d: Decision, option: Option, stage: Stage, sheet: _Sheet) -> float:
     if len(d.rationale.strip()) < MIN_RATIONALE_CHARS:
-        sheet.note("management-oversight", f"No rationale was recorded for the decision at '{stage.title}'.")
+        sheet.note("management-oversight",
+                   f"No rationale was recorded for the decision at '{_plain(stage.title)}'.")
         return 0.0
     if not d.cites:
-        sheet.note("management-oversight", f"The rationale at '{stage.title}' cites no evidence.")
+        sheet.note("management-oversight", f"The rationale at '{_plain(stage.title)}' cites no evidence.")
         return 0.4
     relevant: list[Evidence] = []
     for cid in d.cites:
         e = scenario.evidence_by_id[cid]
         if cid not in d.revealed_before:
-            sheet.note("management-oversight", f"At '{stage.title}' you cited {_named(e)}, which you had not found.")
+            sheet.note("management-oversight",
+                       f"At '{_plain(stage.title)}' you cited {_named(e)}, which you had not found.")
         elif e.key.kind is EvidenceKind.NEUTRAL:
-            sheet.note("management-oversight", f"At '{stage.title}' you cited {_named(e)}, which does not bear on "
-                       "that decision.")
+            sheet.note("management-oversight",
+                       f"At '{_plain(stage.title)}' you cited {_named(e)}, which does not bear on that decision.")
         else:
             relevant.append(e)
     value = 0.4 + 0.6 * len(relevant) / len(d.cites)
@@ -536,15 +562,16 @@ def _rationale_score(scenario: Scenario, d: Decision, option: Option, stage: Sta
     # rest on a serious risk the trainee cites and then sets aside.
     if option.outcome.rank >= Outcome.CHILD_IN_NEED.rank and not any(e.key.kind is EvidenceKind.RISK
                                                                        for e in relevant):
-        sheet.note("management-oversight", f"Nothing cited at '{stage.title}' is a risk that would support "
-                   f"'{option.label}'.")
+        sheet.note("management-oversight", f"Nothing cited at '{_plain(stage.title)}' is a risk that would support "
+                   f"'{_plain(option.label)}'.")
         value /= 2
     elif option.outcome.steps_down:
         serious = [e for e in relevant if e.key.kind is EvidenceKind.RISK
                    and (e.key.severity >= 3 or e.key.blocks_closure)]
         if serious:
-            sheet.note("management-oversight", f"At '{stage.title}' you cited {_named(serious[0])} and still "
-                       f"chose '{option.label}': the rationale does not explain why that risk no longer applies.")
+            sheet.note("management-oversight",
+                       f"At '{_plain(stage.title)}' you cited {_named(serious[0])} and still chose "
+                       f"'{_plain(option.label)}': the rationale does not explain why that risk no longer applies.")
             value /= 2
     return value
 
