@@ -197,8 +197,19 @@ class Outcome(enum.StrEnum):
 
     @property
     def steps_down(self) -> bool:
-        """Closing or stepping below statutory involvement."""
+        """Closing or stepping below statutory involvement. (Endorsing in an audit may endorse a plan as
+        well as a closure, so audits name the endorsement that closes in a never-event.)"""
         return self in (Outcome.CLOSE, Outcome.UNIVERSAL)
+
+    @property
+    def escalates(self) -> bool:
+        """Statutory involvement or more; in an audit, sending the case back or up."""
+        return self in (Outcome.CHILD_IN_NEED, Outcome.SECTION_47, Outcome.IMMEDIATE_PROTECTION,
+                        Outcome.RETURN_TO_WORKER, Outcome.ESCALATE)
+
+    @property
+    def audit(self) -> bool:
+        return self in (Outcome.ENDORSE, Outcome.RETURN_TO_WORKER, Outcome.ESCALATE)
 
 
 _RANK = {

@@ -125,6 +125,11 @@ class EvidenceKey:
     )
     severity: int = field("How much it weighs, from 1 (low) to 3 (high).", default=1)
     blocks_closure: bool = field("Closing the case while this is known is unsafe.", default=False)
+    resolved_by: tuple[str, ...] = field(
+        "Evidence ids any of which, once known, answers this so that it no longer blocks closure "
+        "(e.g. the return-home interview).",
+        default=(),
+    )
     essential: tuple[str, ...] = field(
         "Criteria for which finding this before deciding is essential, e.g. `[investigation]`.", default=()
     )

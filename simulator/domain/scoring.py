@@ -286,6 +286,8 @@ def _overall(
     below_good = [r.id for r in results.values() if r.grade.rank < Grade.GOOD.rank]
     if below_good:
         cap(Grade.GOOD, "Outstanding needs every criterion at good or better.")
+    if any(d.direction != "best" for d in decisions):
+        cap(Grade.GOOD, "Outstanding needs the key's best decision at every stage.")
     return grade, reasons
 
 
@@ -386,6 +388,12 @@ def _decisions(state: SessionState, sheet: _Sheet) -> tuple[DecisionReview, ...]
     return tuple(reviews)
 
 
+_REFERRAL_DIRECTION = {"under": ", which protects the child less than the situation needed",
+                       "over": ", which intervenes more than the situation needed"}
+_AUDIT_DIRECTION = {"under": ", which accepts practice the record does not support",
+                    "over": ", which escalates further than the record needed"}
+
+
 def _plain(text: str) -> str:
     """Author text on one line: titles and labels written as `|` blocks keep their line breaks."""
     return " ".join(text.split())
@@ -393,8 +401,7 @@ def _plain(text: str) -> str:
 
 def _decision_finding(stage: Stage, option: Option, best: tuple[Option, ...], direction: str) -> str:
     text = f"At '{_plain(stage.title)}' you chose '{_plain(option.label)}'"
-    text += {"under": ", which protects the child less than the situation needed",
-             "over": ", which intervenes more than the situation needed"}.get(direction, "")
+    text += (_AUDIT_DIRECTION if option.outcome.audit else _REFERRAL_DIRECTION).get(direction, "")
     text += f". An experienced reviewer would choose '{_plain(best[0].label)}'."
     if option.key.feedback:
         text += " " + " ".join(option.key.feedback.split())
@@ -560,8 +567,7 @@ def _rationale_score(scenario: Scenario, d: Decision, option: Option, stage: Sta
     value = 0.4 + 0.6 * len(relevant) / len(d.cites)
     # Did what was cited support the direction taken? An escalation needs a risk behind it; a closure cannot
     # rest on a serious risk the trainee cites and then sets aside.
-    if option.outcome.rank >= Outcome.CHILD_IN_NEED.rank and not any(e.key.kind is EvidenceKind.RISK
-                                                                       for e in relevant):
+    if option.outcome.escalates and not any(e.key.kind is EvidenceKind.RISK for e in relevant):
         sheet.note("management-oversight", f"Nothing cited at '{_plain(stage.title)}' is a risk that would support "
                    f"'{_plain(option.label)}'.")
         value /= 2
@@ -583,7 +589,8 @@ def _never_events(state: SessionState) -> tuple[Critical, ...]:
     for d in state.decisions:
         option = scenario.option_by_id[d.option][1]
         if option.outcome.steps_down:
-            blockers = [evidence[e] for e in d.revealed_before if evidence[e].key.blocks_closure]
+            blockers = [evidence[e] for e in d.revealed_before if evidence[e].key.blocks_closure
+                        and not set(evidence[e].key.resolved_by) & d.revealed_before]
             if blockers and "closed-with-blocking-indicator" not in found:
                 names = ", ".join(sorted(_named(e) for e in blockers))
                 why = ("exploitation and missing-episode signs block closure"

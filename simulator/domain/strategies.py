@@ -44,7 +44,7 @@ def _matters(scenario: Scenario, evidence_id: str) -> bool:
 def _cites(state: SessionState, option: Option) -> tuple[str, ...]:
     """What justifies the option: risk for escalating, risk and protective factors for stepping down."""
     evidence = state.scenario.evidence_by_id
-    wanted = {EvidenceKind.RISK} if option.outcome.rank >= 3 else {EvidenceKind.RISK, EvidenceKind.PROTECTIVE}
+    wanted = {EvidenceKind.RISK} if option.outcome.escalates else {EvidenceKind.RISK, EvidenceKind.PROTECTIVE}
     return tuple(r.evidence for r in state.revealed if evidence[r.evidence].key.kind in wanted)
 
 

@@ -95,6 +95,9 @@ def _check(s: Scenario) -> Iterator[Finding]:
                           "check which stage and actions reveal that evidence")
     for i, e in enumerate(s.evidence):
         # A neutral item can be essential (a nil police check must still be made), but it cannot block closure.
+        if e.key.resolved_by and not e.key.blocks_closure:
+            yield Finding(("evidence", i, "key", "resolved_by"), f"evidence {e.id!r} has `resolved_by` but does not "
+                          "block closure", "add `blocks_closure: true`, or drop `resolved_by`")
         if e.key.kind is not EvidenceKind.RISK and e.key.blocks_closure:
             yield Finding(("evidence", i, "key", "blocks_closure"), f"evidence {e.id!r} blocks closure but is not "
                           "a risk", "mark it `kind: risk`, or drop `blocks_closure`")

@@ -111,6 +111,7 @@ def _check(s: Scenario) -> Iterator[Finding]:
         if not 1 <= e.key.severity <= 3:
             yield Finding((*path, "severity"), "severity runs from 1 (low) to 3 (high)")
         yield from _refs((*path, "essential"), e.key.essential, CRITERION_IDS, "criterion")
+        yield from _refs((*path, "resolved_by"), e.key.resolved_by, evidence, "evidence")
     for i, a in enumerate(s.actions):
         if a.cost < 0:
             yield Finding(("actions", i, "cost"), "an action cannot take negative time")

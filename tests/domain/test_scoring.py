@@ -195,3 +195,15 @@ def test_a_case_audit_marks_deficits_under_management_oversight() -> None:
         unmarked.criteria["management-oversight"].findings)
     assert marked.overall.rank > unmarked.overall.rank
     assert decision_credit(audit.option_by_id["endorse"][1], audit.stages[0]) == (0.0, "under")
+
+
+def test_a_resolved_blocker_no_longer_blocks_closure() -> None:
+    scenario = _blocking_variant()
+    resolved = attrs.evolve(scenario, evidence=tuple(
+        attrs.evolve(e, key=attrs.evolve(e.key, resolved_by=("good-attendance",))) if e.id == "police-record" else e
+        for e in scenario.evidence))
+    close = Decide(stage="contact", option="close-nfa", rationale="Checked with police and school.")
+    before = [TakeAction("ask-police"), close]
+    after = [TakeAction("ask-police"), TakeAction("ask-school"), close]
+    assert "closed-with-blocking-indicator" in [c.rule for c in score(replay(resolved, before)).critical]
+    assert "closed-with-blocking-indicator" not in [c.rule for c in score(replay(resolved, after)).critical]
