@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator import __version__
+from simulator import __version__, history_cli
 from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
 from simulator.domain.engine import ReplayError, replay
 from simulator.domain.keycheck import RANDOM_PLAYS, check_key
@@ -223,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenarios", metavar="DIR", action="append", default=[], dest="global_scenarios",
                         help="add a directory of trainer scenario files to the library (repeatable)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH", dest="app_db", default=None,
+                        help="the history database the app saves sessions in (default: CASE_REVIEW_DB, or the "
+                             "user data folder)")
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -273,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "html"), default="text", help="text (default) or html")
     p.set_defaults(func=cmd_cohort)
 
+    history_cli.register(sub, common)
+
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.set_defaults(func=cmd_schema)
     return parser
@@ -282,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.scenarios = [*args.global_scenarios, *getattr(args, "scenarios", [])]
+    if getattr(args, "db", None) is None:
+        args.db = args.app_db  # `case-review --db X history` means the same as `case-review history --db X`
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:

@@ -4,7 +4,7 @@ reports and the app can use them without touching the database."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import NamedTuple
@@ -15,18 +15,18 @@ from simulator.domain.catalogue import Grade
 from simulator.domain.events import Event
 
 
-class SessionMode(str, enum.Enum):
+class SessionMode(enum.StrEnum):
     STANDARD = "standard"
     SELF_ASSESSMENT = "self-assessment"  # the trainee grades themselves before seeing the debrief
 
 
-class SessionStatus(str, enum.Enum):
+class SessionStatus(enum.StrEnum):
     ACTIVE = "active"
     FINISHED = "finished"
     ABANDONED = "abandoned"
 
 
-class SourceKind(str, enum.Enum):
+class SourceKind(enum.StrEnum):
     FILE = "file"  # the scenario file's own bytes; their sha256 is the session's digest
     NORMALISED = "normalised"  # the loaded scenario as JSON, when the file had changed before it could be read
 
@@ -79,14 +79,43 @@ class LoggedEvent:
 
 
 class ProgressPoint(NamedTuple):
-    """One finished session's score on one criterion. A NamedTuple, not attrs:
-    a progress chart can hold tens of thousands of these."""
+    """One finished session's score on one criterion."""
 
     finished_at: datetime
     session_id: int
     scenario_id: str
     score: float
     grade: Grade
+
+
+@attrs.frozen
+class CriterionProgress:
+    """One criterion's scores over a trainee's finished sessions, oldest first.
+
+    Columns rather than a list of points: a chart wants x and y sequences,
+    and a trainee with thousands of sessions should not cost an object per point.
+    """
+
+    criterion: str
+    finished_at: tuple[datetime, ...] = ()
+    session_ids: tuple[int, ...] = ()
+    scenario_ids: tuple[str, ...] = ()
+    scores: tuple[float, ...] = ()
+    grades: tuple[Grade, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def points(self) -> Iterator[ProgressPoint]:
+        return map(ProgressPoint._make,
+                   zip(self.finished_at, self.session_ids, self.scenario_ids, self.scores, self.grades, strict=True))
+
+    @property
+    def latest(self) -> ProgressPoint | None:
+        if not self.scores:
+            return None
+        return ProgressPoint(self.finished_at[-1], self.session_ids[-1], self.scenario_ids[-1], self.scores[-1],
+                             self.grades[-1])
 
 
 @attrs.frozen

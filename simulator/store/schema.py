@@ -45,6 +45,7 @@ _V1: Migration = (
         finished_at TEXT,
         event_count INTEGER NOT NULL DEFAULT 0,
         overall TEXT,
+        scores TEXT NOT NULL DEFAULT '{}',
         debrief TEXT,
         reflection TEXT NOT NULL DEFAULT '',
         practice_change TEXT NOT NULL DEFAULT '',
@@ -52,6 +53,9 @@ _V1: Migration = (
         self_assessment TEXT NOT NULL DEFAULT '{}'
     )""",
     "CREATE INDEX sessions_by_profile ON sessions (profile_id, status, updated_at)",
+    # Covers the progress query's look-up of when and what each session was,
+    # without reading session rows (which hold the cached debrief).
+    "CREATE INDEX sessions_finished ON sessions (profile_id, status, finished_at, scenario_id)",
     """CREATE TABLE events (
         session_id INTEGER NOT NULL REFERENCES sessions(id),
         seq INTEGER NOT NULL,
@@ -63,16 +67,17 @@ _V1: Migration = (
        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
     """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
-    # Denormalised (profile, criterion, time) key: the progress chart is one
-    # range scan of a covering index, however many sessions there are.
+    # Denormalised (profile, criterion, time) key: a criterion's progress is one
+    # range scan of a covering index, however many sessions there are. Only
+    # numbers in the rows (grade as its rank, 0 = inadequate): no strings to
+    # build per point when tens of thousands are read.
     """CREATE TABLE criterion_scores (
         profile_id INTEGER NOT NULL,
         criterion TEXT NOT NULL,
         finished_at TEXT NOT NULL,
         session_id INTEGER NOT NULL REFERENCES sessions(id),
-        scenario_id TEXT NOT NULL,
         score REAL NOT NULL,
-        grade TEXT NOT NULL,
+        grade INTEGER NOT NULL,
         PRIMARY KEY (profile_id, criterion, finished_at, session_id)
     ) WITHOUT ROWID""",
 )

@@ -1,0 +1,164 @@
+"""The `history` and `export` commands. `register` adds them to the
+`case-review` parser; each ends in one line on stderr and exit 1 when
+something is wrong, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from simulator.domain.engine import Refused, ReplayError
+from simulator.library import Library, open_library
+from simulator.reports.formats import FORMAT_NAMES, formats
+from simulator.reports.json_export import iso_utc
+from simulator.reports.loading import ReportError, load_report
+from simulator.reports.xapi import DEFAULT_HOMEPAGE
+from simulator.store import (
+    DatabaseMissingError,
+    SessionRecord,
+    Store,
+    StoreError,
+    resolve_db_path,
+)
+from simulator.store.paths import ENV_VAR
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
+    """Add `history` and `export` to ``subparsers`` (from ``add_subparsers``);
+    ``common_parent`` carries the options every command shares (--scenarios)."""
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="PATH",
+                    help=f"the history database (default: ${ENV_VAR}, else {resolve_db_path(None, {})})")
+
+    p = subparsers.add_parser(
+        "history", parents=[common_parent, db], help="list past sessions with their grades",
+        description="List the sessions in the history database, oldest first, with their overall grades.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--trainee", metavar="NAME", help="only this trainee's sessions")
+    p.set_defaults(func=cmd_history)
+
+    described = "; ".join(f"{f.name}: {f.description}" for f in formats().values())
+    p = subparsers.add_parser(
+        "export", parents=[common_parent, db], help="export one session's debrief, timeline and reflection",
+        description=f"Export one session (by number or uuid) to a file or standard output. Formats: {described}.",
+    )
+    p.add_argument("session", metavar="SESSION", help="the session's number (see `case-review history`) or uuid")
+    p.add_argument("--format", choices=FORMAT_NAMES, default="md", help="the export format (default: md)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--xapi-homepage", metavar="URL", default=DEFAULT_HOMEPAGE,
+                   help="xapi only: your organisation's URL, the home page of the trainee's account "
+                        f"(default: {DEFAULT_HOMEPAGE})")
+    p.set_defaults(func=cmd_export)
+
+
+def _fail(message: str) -> int:
+    print("case-review: " + " ".join(message.split()), file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _plain(text: str) -> str:
+    """Text fit for a terminal: control characters (escape sequences above all) shown as '?'."""
+    return "".join("?" if unicodedata.category(c).startswith("C") else c for c in text)
+
+
+def _write_stdout(text: str) -> None:
+    # Bytes, so a redirected export is UTF-8 whatever the locale says.
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write whole or not at all: a half-written export is worse than none."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _history_row(s: SessionRecord) -> dict[str, Any]:
+    return {
+        "id": s.id, "uuid": s.uuid, "trainee": s.profile, "scenario": s.scenario_id, "title": s.scenario_title,
+        "mode": s.mode.value, "status": s.status.value,
+        "started_at": iso_utc(s.started_at), "finished_at": iso_utc(s.finished_at),
+        "events": s.event_count, "overall": s.overall.value if s.overall else None, "scores": dict(s.scores),
+    }
+
+
+def _table(records: list[SessionRecord]) -> str:
+    header = ("#", "started (UTC)", "trainee", "scenario", "mode", "status", "overall")
+    rows = [(str(s.id), s.started_at.strftime("%Y-%m-%d %H:%M"), _plain(s.profile), _plain(s.scenario_id),
+             s.mode.value, s.status.value, s.overall.label if s.overall else "—") for s in records]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+                     for row in [header, *rows])
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db)
+    try:
+        with Store.open(path, create=False) as store:
+            profile = None
+            if args.trainee:
+                profile = store.get_profile(args.trainee)
+                if profile is None:
+                    return _fail(f"{path}: no trainee called {args.trainee!r}")
+            records = store.sessions(profile)
+    except DatabaseMissingError:
+        records = []
+    except StoreError as err:
+        return _fail(err.message)
+    if args.json:
+        _write_stdout(json.dumps([_history_row(s) for s in records], indent=2, ensure_ascii=False) + "\n")
+    elif not records:
+        print(f"no sessions yet in {path}")
+    else:
+        _write_stdout(_table(records) + "\n")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db)
+    chosen = formats(args.xapi_homepage)[args.format]
+
+    def library() -> Library:
+        return open_library(getattr(args, "scenarios", []) or [])
+
+    try:
+        with Store.open(path, create=False) as store:
+            record = store.find_session(args.session)
+            report = load_report(store, record.id, library)
+        text = chosen.render(report)
+        if args.output and args.output != "-":
+            _write_file(Path(args.output), text)
+        else:
+            _write_stdout(text)
+    except (StoreError, ReportError) as err:
+        return _fail(err.message)
+    except (Refused, ReplayError) as err:
+        return _fail(f"session {args.session}: the events do not fit the scenario: {err}")
+    except BrokenPipeError:
+        raise  # the reader went away (| head); the top level exits quietly
+    except OSError as err:
+        where = args.output or "standard output"
+        return _fail(f"{where}: cannot write: {err.strerror or err}")
+    return EXIT_OK

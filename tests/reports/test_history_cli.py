@@ -1,0 +1,195 @@
+"""`case-review history` and `case-review export`, driven through the same
+argparse wiring cli.py will use, and the loading of a stored session."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from simulator import history_cli
+from simulator.domain.engine import replay
+from simulator.domain.events import Note
+from simulator.domain.scoring import score
+from simulator.domain.strategies import reference_play
+from simulator.library import Library
+from simulator.reports import ReportError, export_markdown, formats, load_report
+from simulator.scenarios.loader import Loaded, load_file
+from simulator.store import SCHEMA_VERSION, Store
+
+from .samples import MINI
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--scenarios", metavar="DIR", action="append", default=[])
+    parser = argparse.ArgumentParser(prog="case-review", parents=[common])
+    history_cli.register(parser.add_subparsers(title="commands", metavar="COMMAND"), common)
+    return parser
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    args = _parser().parse_args(argv)
+    code = args.func(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_line_error(code: int, out: str, err: str) -> str:
+    assert code == 1
+    assert out == ""
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert err.startswith("case-review: ") and "Traceback" not in err
+    return err
+
+
+@pytest.fixture(scope="module")
+def mini() -> Loaded:
+    loaded = load_file(MINI)
+    assert isinstance(loaded, Loaded)
+    return loaded
+
+
+@pytest.fixture
+def db(tmp_path: Path, mini: Loaded) -> Iterator[Path]:
+    path = tmp_path / "history.sqlite3"
+    with Store.open(path) as store:
+        ada = store.ensure_profile("Ada Lovelace")
+        done = store.start_session(ada, mini)
+        for event in reference_play(mini.scenario):
+            store.append_event(done, event)
+        store.finish_session(done, score(replay(mini.scenario, store.events(done))))
+        store.save_reflection(done, "The police check changed my view.", practice_change="Check police first.")
+        half = store.start_session(store.ensure_profile("\x1b[31mBea"), mini, "self-assessment")
+        store.append_event(half, Note("thinking"))
+    yield path
+
+
+def test_history_table(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["history", "--db", str(db)], capsys)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["#", "started", "(UTC)", "trainee", "scenario", "mode", "status", "overall"]
+    assert "Ada Lovelace" in lines[1] and "finished" in lines[1] and lines[1].endswith("Outstanding")
+    assert "?[31mBea" in lines[2] and "\x1b" not in out
+    assert lines[2].split()[-1] == "—" and "active" in lines[2]
+
+
+def test_history_json_and_trainee_filter(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["history", "--db", str(db), "--json"], capsys)
+    rows = json.loads(out)
+    assert code == 0 and [r["id"] for r in rows] == [1, 2]
+    assert rows[0]["overall"] == "outstanding" and rows[0]["scores"]["front-door"] == 1.0
+    assert rows[0]["started_at"].endswith("Z") and rows[1]["finished_at"] is None
+    assert rows[1]["status"] == "active" and rows[1]["mode"] == "self-assessment" and rows[1]["events"] == 1
+    code, out, _ = run(["history", "--db", str(db), "--json", "--trainee", "Ada Lovelace"], capsys)
+    assert [r["trainee"] for r in json.loads(out)] == ["Ada Lovelace"]
+    _one_line_error(*run(["history", "--db", str(db), "--trainee", "Nobody"], capsys))
+
+
+def test_history_without_a_database_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "none.sqlite3"
+    assert run(["history", "--db", str(path)], capsys) == (0, f"no sessions yet in {path}\n", "")
+    assert run(["history", "--db", str(path), "--json"], capsys) == (0, "[]\n", "")
+    assert not path.exists()
+
+
+def test_database_from_the_environment_and_db_wins(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CASE_REVIEW_DB", str(db))
+    code, out, _ = run(["history", "--json"], capsys)
+    assert code == 0 and len(json.loads(out)) == 2
+    code, out, _ = run(["history", "--json", "--db", str(tmp_path / "other.sqlite3")], capsys)
+    assert (code, out) == (0, "[]\n")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "xapi", "cpd"])
+def test_export_each_format(db: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db) as store:
+        expected = formats()[fmt].render(load_report(store, 1, Library((), ())))
+    assert run(["export", "1", "--db", str(db), "--format", fmt], capsys) == (0, expected, "")
+    target = tmp_path / f"out.{fmt}"
+    assert run(["export", "1", "--db", str(db), "--format", fmt, "-o", str(target)], capsys) == (0, "", "")
+    assert target.read_text(encoding="utf-8") == expected
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []  # no temporary left behind
+
+
+def test_export_defaults_to_markdown_and_takes_a_uuid(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db) as store:
+        record = store.session(2)
+        expected = export_markdown(load_report(store, 2, Library((), ())))
+    assert run(["export", record.uuid, "--db", str(db)], capsys) == (0, expected, "")
+
+
+def test_export_xapi_homepage(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["export", "1", "--db", str(db), "--format", "xapi", "--xapi-homepage",
+                        "https://lms.example.org/"], capsys)
+    statements = json.loads(out)
+    assert code == 0 and {s["actor"]["account"]["homePage"] for s in statements} == {"https://lms.example.org/"}
+
+
+def test_export_errors_are_one_line(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "no session 9" in _one_line_error(*run(["export", "9", "--db", str(db)], capsys))
+    assert "no session 'nope'" in _one_line_error(*run(["export", "nope", "--db", str(db)], capsys))
+    missing = tmp_path / "missing.sqlite3"
+    assert "no history database" in _one_line_error(*run(["export", "1", "--db", str(missing)], capsys))
+    assert not missing.exists()
+    err = _one_line_error(*run(["export", "1", "--db", str(db), "-o", str(tmp_path / "no" / "dir" / "x.md")],
+                               capsys))
+    assert "cannot write" in err
+
+
+def test_damaged_and_newer_databases_are_refused_and_kept(db: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database at all" * 20)
+    for command in (["history"], ["export", "1"]):
+        err = _one_line_error(*run([*command, "--db", str(damaged)], capsys))
+        assert "left as it is" in err
+    assert damaged.read_bytes() == b"not a database at all" * 20
+    raw = sqlite3.connect(db)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 3}")
+    raw.close()
+    before = db.read_bytes()
+    err = _one_line_error(*run(["history", "--db", str(db)], capsys))
+    assert "newer version of case-review" in err
+    assert db.read_bytes() == before
+
+
+def _forget_source(db: Path) -> None:
+    raw = sqlite3.connect(db)
+    raw.execute("DELETE FROM scenario_sources")
+    raw.commit()
+    raw.close()
+
+
+def test_load_report_prefers_the_stored_scenario(db: Path) -> None:
+    def no_library() -> Library:
+        raise AssertionError("the library should not be needed")
+
+    with Store.open(db) as store:
+        report = load_report(store, 1, no_library)
+    assert report.note == "" and report.debrief.overall.value == "outstanding"
+
+
+def test_load_report_falls_back_to_the_library(db: Path, mini: Loaded, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    _forget_source(db)
+    with Store.open(db) as store:
+        assert load_report(store, 1, Library((mini,), ())).note == ""
+        edited_path = tmp_path / "edited.yaml"
+        edited_path.write_text(MINI.read_text(encoding="utf-8").replace("Leo is usually cheerful.", "Leo is quiet."),
+                               encoding="utf-8")
+        edited = load_file(edited_path)
+        assert isinstance(edited, Loaded)
+        report = load_report(store, 1, Library((edited,), ()))
+        assert "has been changed" in report.note and "version in the library now" in report.note
+        assert "has been changed" in export_markdown(report)
+        with pytest.raises(ReportError, match="no longer in the library"):
+            load_report(store, 1, Library((), ()))
+    err = _one_line_error(*run(["export", "1", "--db", str(db), "--scenarios", str(tmp_path / "empty")], capsys))
+    assert "no longer in the library" in err

@@ -1,0 +1,188 @@
+"""The database file: where it lives, who may read it, and what happens to
+files that are damaged, foreign or newer than this code."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from simulator.domain.events import TakeAction
+from simulator.scenarios.loader import Loaded
+from simulator.store import (
+    SCHEMA_VERSION,
+    DatabaseMissingError,
+    DatabaseUnreadableError,
+    ForeignDatabaseError,
+    NewerSchemaError,
+    Store,
+    StoreAccessError,
+    StoreError,
+    default_db_path,
+    resolve_db_path,
+)
+from simulator.store.schema import MIGRATIONS, migrate, user_version
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def permissive_umask() -> Iterator[None]:
+    old = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.usefixtures("permissive_umask")
+def test_created_owner_only_whatever_the_umask(tmp_path: Path, mini: Loaded) -> None:
+    path = tmp_path / "new" / "folder" / "history.sqlite3"
+    with Store.open(path) as store:
+        sid = store.start_session(store.ensure_profile("ada"), mini)
+        store.append_event(sid, TakeAction("check-records"))
+        files = sorted(p.name for p in path.parent.iterdir())
+        assert files == ["history.sqlite3", "history.sqlite3-shm", "history.sqlite3-wal"]
+        for name in files:
+            assert _mode(path.parent / name) == 0o600, name
+    assert _mode(path.parent) == 0o700
+
+
+def test_uses_write_ahead_logging(store: Store, db_path: Path) -> None:
+    raw = sqlite3.connect(db_path)
+    try:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert user_version(raw) == SCHEMA_VERSION
+    finally:
+        raw.close()
+
+
+def test_missing_file_without_create(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseMissingError, match="no history database here yet"):
+        Store.open(tmp_path / "absent.sqlite3", create=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreAccessError, match="is not a file"):
+        Store.open(tmp_path)
+
+
+def test_an_empty_file_becomes_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite3"
+    path.touch()
+    with Store.open(path) as store:
+        assert store.profiles() == []
+
+
+@pytest.mark.parametrize("content", [
+    b"this is a text file, not a database\n" * 10,
+    b"SQLite format 3\x00",  # a header cut short
+    b"\x00" * 4096,
+])
+def test_a_file_that_is_not_sqlite_is_left_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(content)
+    before = _snapshot(tmp_path)
+    with pytest.raises(DatabaseUnreadableError, match="damaged or is not a case-review history file") as caught:
+        Store.open(path)
+    assert "left as it is" in caught.value.message
+    assert _snapshot(tmp_path) == before
+
+
+def test_damaged_pages_give_a_clear_error_and_are_left_untouched(tmp_path: Path, mini: Loaded) -> None:
+    path = tmp_path / "history.sqlite3"
+    with Store.open(path) as store:
+        ada = store.ensure_profile("ada")
+        for _ in range(30):
+            sid = store.start_session(ada, mini)
+            store.append_event(sid, TakeAction("check-records"))
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    assert len(data) > 3 * page_size
+    data[page_size:len(data)] = b"\xff" * (len(data) - page_size)  # every page but the first
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseUnreadableError), Store.open(path) as store:
+        store.sessions()
+    assert path.read_bytes() == bytes(data)
+
+
+def test_a_newer_schema_is_never_migrated_down(tmp_path: Path, mini: Loaded) -> None:
+    path = tmp_path / "history.sqlite3"
+    with Store.open(path) as store:
+        store.start_session(store.ensure_profile("ada"), mini)
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    before = _snapshot(tmp_path)
+    with pytest.raises(NewerSchemaError, match=f"history format {SCHEMA_VERSION + 1}") as caught:
+        Store.open(path)
+    assert "newer version of case-review" in caught.value.message
+    assert _snapshot(tmp_path) == before
+
+
+def test_another_programs_database_is_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "photos.db"
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TABLE photos (name TEXT)")
+    raw.execute("INSERT INTO photos VALUES ('beach.jpg')")
+    raw.commit()
+    raw.close()
+    before = _snapshot(tmp_path)
+    with pytest.raises(ForeignDatabaseError, match="belonging to another program"):
+        Store.open(path)
+    assert _snapshot(tmp_path) == before
+
+
+def test_every_refusal_is_a_store_error_with_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite3"
+    path.write_bytes(b"nope" * 100)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert caught.value.title == "History file unreadable"
+    assert "\n" not in caught.value.message
+
+
+def test_migrations_step_up_one_transaction_at_a_time(tmp_path: Path) -> None:
+    path = tmp_path / "m.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert migrate(conn) == SCHEMA_VERSION
+        assert migrate(conn) == SCHEMA_VERSION  # a second run changes nothing
+        extra = ("ALTER TABLE profiles ADD COLUMN colour TEXT",)
+        assert migrate(conn, (*MIGRATIONS, extra)) == SCHEMA_VERSION + 1
+        assert "colour" in [r[1] for r in conn.execute("PRAGMA table_info(profiles)")]
+        broken = ("CREATE TABLE half_done (x INTEGER)", "THIS IS NOT SQL")
+        with pytest.raises(sqlite3.OperationalError):
+            migrate(conn, (*MIGRATIONS, extra, broken))
+        assert user_version(conn) == SCHEMA_VERSION + 1
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        assert "half_done" not in tables
+    finally:
+        conn.close()
+
+
+def test_db_path_resolution_order(tmp_path: Path) -> None:
+    env = {"CASE_REVIEW_DB": str(tmp_path / "from-env.sqlite3")}
+    assert resolve_db_path(tmp_path / "cli.sqlite3", env) == tmp_path / "cli.sqlite3"
+    assert resolve_db_path(None, env) == tmp_path / "from-env.sqlite3"
+    assert resolve_db_path(None, {"CASE_REVIEW_DB": ""}) == default_db_path()
+    assert resolve_db_path("", {}) == default_db_path()
+    assert resolve_db_path("~/h.sqlite3", {}) == Path.home() / "h.sqlite3"
+    default = default_db_path()
+    assert default.name == "history.sqlite3" and "case-review" in default.parts
+
+
+def test_environment_is_read_when_not_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CASE_REVIEW_DB", str(tmp_path / "env.sqlite3"))
+    assert resolve_db_path() == tmp_path / "env.sqlite3"
