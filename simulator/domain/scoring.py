@@ -489,8 +489,8 @@ def _child_voice(state: SessionState, sheet: _Sheet) -> None:
     alone = [a.label for a in seeing if a.sees_child is SeesChild.ALONE]
     if SeesChild.WITH_CARER in seen:
         sheet.add("child-voice", 0.5)
-        sheet.note("child-voice", "The child was seen only with a carer present"
-                   + (f"; '{alone[0]}' would have let them speak freely." if alone else "."))
+        apart = f"; '{_plain(alone[0])}' would have let them be seen and heard apart from their carer" if alone else ""
+        sheet.note("child-voice", f"The child was seen only with a carer present{apart}.")
     else:
         sheet.add("child-voice", 0.0)
         sheet.note("child-voice", "The child was never seen; only adults' accounts were recorded.")
@@ -571,13 +571,20 @@ def _rationale_score(scenario: Scenario, d: Decision, option: Option, stage: Sta
         sheet.note("management-oversight", f"Nothing cited at '{_plain(stage.title)}' is a risk that would support "
                    f"'{_plain(option.label)}'.")
         value /= 2
-    elif option.outcome.steps_down:
-        serious = [e for e in relevant if e.key.kind is EvidenceKind.RISK
-                   and (e.key.severity >= 3 or e.key.blocks_closure)]
-        if serious:
+    elif option.outcome.steps_down or decision_credit(option, stage)[1] == "under":
+        known = [scenario.evidence_by_id[e] for e in sorted(d.revealed_before)]
+        serious = [e for e in known if e.key.kind is EvidenceKind.RISK and (e.key.severity >= 3 or e.key.blocks_closure)
+                   and not set(e.key.resolved_by) & d.revealed_before]
+        cited = [e for e in serious if e.id in d.cites]
+        if cited:
             sheet.note("management-oversight",
-                       f"At '{_plain(stage.title)}' you cited {_named(serious[0])} and still chose "
+                       f"At '{_plain(stage.title)}' you cited {_named(cited[0])} and still chose "
                        f"'{_plain(option.label)}': the rationale does not explain why that risk no longer applies.")
+            value /= 2
+        elif serious:
+            sheet.note("management-oversight",
+                       f"The rationale for '{_plain(option.label)}' does not address {_named(serious[0])}, "
+                       "which was known.")
             value /= 2
     return value
 
