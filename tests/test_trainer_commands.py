@@ -32,6 +32,11 @@ def test_new_writes_a_template_that_validates_cleanly_and_discriminates(
     assert code == 0 and json.loads(out)["discriminates"] is True
 
 
+def test_new_creates_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "new", str(tmp_path / "my-scenarios" / "first.yaml"))[0] == 0
+    assert (tmp_path / "my-scenarios" / "first.yaml").is_file()
+
+
 def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "mine.yaml"
     target.write_text("my work")

@@ -5,6 +5,7 @@ problem at that value's line and column."""
 
 from __future__ import annotations
 
+import copy
 import difflib
 import enum
 import re
@@ -214,22 +215,94 @@ def _field_names(cls: type) -> list[str]:
     return [f.name for f in attrs.fields(cls)]
 
 
-def _class_at(path: Path) -> type | None:
-    """The attrs class a data path points into, for suggesting key names."""
+def _field_at(path: Path) -> attrs.Attribute[Any] | None:
+    """The attrs field a data path names (list indexes skipped), or None."""
     cls: Any = Scenario
+    found: attrs.Attribute[Any] | None = None
     for step in path:
         if isinstance(step, int):
             continue
         if not attrs.has(cls):
             return None
+        attrs.resolve_types(cls)
         fields = attrs.fields_dict(cls)
         if step not in fields:
             return None
-        cls = fields[step].type
-        while get_origin(cls) in (tuple, Union, UnionType) or get_origin(cls) is dict:
-            args = [a for a in get_args(cls) if a is not type(None) and a is not Ellipsis]
-            cls = args[-1]
-    return cls if attrs.has(cls) else None
+        found = fields[step]
+        cls = found.type
+        while _origin(cls) in (tuple, Union, UnionType, dict):
+            cls = [a for a in get_args(cls) if a is not type(None) and a is not Ellipsis][-1]
+    return found
+
+
+_NOT_SCALAR = object()
+
+
+def _placeholder(tp: Any) -> Any:
+    """A value of the field's type that structures, standing in for a bad one."""
+    if _origin(tp) in (Union, UnionType):
+        return None
+    if _origin(tp) is tuple:
+        return []
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return next(iter(tp)).value
+    return {str: "", int: "1", float: "0", bool: "false"}.get(tp, _NOT_SCALAR)
+
+
+def _container(data: Any, path: Path) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _repair(data: Any, errors: list[tuple[Path, BaseException]]) -> tuple[Any, list[Path]] | None:
+    """A copy of the data with each bad part removed or replaced, or None if some part cannot be."""
+    data = copy.deepcopy(data)
+    repaired: list[Path] = []
+    try:
+        for path, err in errors:
+            if isinstance(err, ForbiddenExtraKeysError):
+                mapping = _container(data, path)
+                for key in err.extra_fields:
+                    del mapping[key]
+                    repaired.append((*path, key))
+                continue
+            if not path or not isinstance(path[-1], str):
+                return None  # a whole list item or the document itself is unusable
+            field = _field_at(path)
+            if field is None:
+                return None
+            parent = _container(data, path[:-1])
+            if field.default is not attrs.NOTHING and not isinstance(err, KeyError):
+                del parent[path[-1]]
+            else:
+                value = _placeholder(field.type)
+                if value is _NOT_SCALAR:
+                    return None
+                parent[path[-1]] = value
+            repaired.append(path)
+    except (KeyError, IndexError, TypeError):
+        return None
+    return data, repaired
+
+
+def lenient(doc: Document) -> tuple[Scenario, list[Path]] | None:
+    """For a file that failed to structure: the model with its bad parts
+    repaired, and the paths repaired, so cross-reference checks can still
+    run and every problem be reported at once. None when it cannot be done."""
+    try:
+        CONVERTER.structure(doc.data, Scenario)
+        return None
+    except Exception as exc:  # each failure is examined; none escapes
+        errors = list(_errors(exc, ()))
+    fixed = _repair(doc.data, errors)
+    if fixed is None:
+        return None
+    data, repaired = fixed
+    try:
+        return CONVERTER.structure(data, Scenario), repaired
+    except Exception:  # the repair did not take; the first round's problems stand alone
+        return None
 
 
 def structure(doc: Document) -> Scenario | list[Problem]:

@@ -60,7 +60,8 @@ def test_bad_choice_suggests() -> None:
 
 def test_a_list_was_needed() -> None:
     text = edited("reveals: [earlier-call]", "reveals: earlier-call")
-    [problem] = problems_for(text)
+    follow_on, problem = problems_for(text)
+    assert "nothing reveals evidence 'earlier-call'" in follow_on  # cross-checks still run on the rest
     assert problem.endswith(
         "error: actions[0].reveals: this needs a list, but found 'earlier-call' "
         "(hint: write a list as [a, b] or as one `- item` per line)"
@@ -224,3 +225,12 @@ def test_every_problem_at_once_sorted_by_line() -> None:
     assert len(problems) == 3
     lines = [int(p.split(":")[1]) for p in problems]
     assert lines == sorted(lines)
+
+
+def test_cross_references_are_checked_even_when_the_shape_is_wrong() -> None:
+    text = edited("minutes: 10", "minutes: ten").replace("next: closed, key: {votes: 2}", "next: clsoed, key: {votes: 2}")
+    text = text.replace("role: father, age: 35", "role: father, agee: 35")
+    problems = problems_for(text)
+    assert any("minutes: this needs a whole number" in p for p in problems)
+    assert any("unknown key 'agee'" in p for p in problems)
+    assert any("there is no stage or ending 'clsoed' (hint: did you mean 'closed'?)" in p for p in problems)
