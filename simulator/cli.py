@@ -8,21 +8,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import __version__, history_cli
-from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
-from simulator.domain.engine import ReplayError, replay
-from simulator.domain.keycheck import RANDOM_PLAYS, check_key
-from simulator.domain.scoring import debrief_to_json, score
-from simulator.library import open_library, resolve
-from simulator.reports.cohort import cohort_html, cohort_text, cohort_to_json, summarise
-from simulator.reports.text import debrief_text
-from simulator.scenarios.canonical import to_data
-from simulator.scenarios.loader import TEMPLATE, Loaded, load_paths
-from simulator.scenarios.problems import Problem
-from simulator.scenarios.schema import scenario_schema
-from simulator.transcript import TranscriptError, read_transcript
+
+if TYPE_CHECKING:
+    from simulator.scenarios.loader import Loaded
+    from simulator.scenarios.problems import Problem
+
+# Each command imports what it needs when it runs: `case-review` with no command opens the app, and
+# loading the scoring, the exporters and the store first would slow its start.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -37,7 +32,7 @@ def _problems_out(problems: Sequence[Problem]) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from simulator.scenarios.loader import bundled_dir
+    from simulator.scenarios.loader import bundled_dir, load_paths
 
     paths = args.paths or [bundled_dir()]
     result = load_paths(paths)
@@ -67,6 +62,7 @@ def _summary(loaded: Loaded) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from simulator.library import open_library
     library = open_library(args.scenarios)
     rows = [_summary(s) for s in library.scenarios]
     if args.json:
@@ -85,6 +81,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _load_one(id_or_path: str, extra: Sequence[str]) -> Loaded | None:
+    from simulator.library import resolve
     found = resolve(id_or_path, extra)
     if isinstance(found, list):
         _problems_out(found)
@@ -93,6 +90,8 @@ def _load_one(id_or_path: str, extra: Sequence[str]) -> Loaded | None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
+    from simulator.scenarios.canonical import to_data
     loaded = _load_one(args.scenario, args.scenarios)
     if loaded is None:
         return EXIT_PROBLEMS
@@ -116,6 +115,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from simulator.domain.engine import ReplayError, replay
+    from simulator.domain.scoring import debrief_to_json, score
+    from simulator.reports.text import debrief_text
+    from simulator.transcript import TranscriptError, read_transcript
     loaded = _load_one(args.scenario, args.scenarios)
     if loaded is None:
         return EXIT_PROBLEMS
@@ -143,6 +146,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_check_key(args: argparse.Namespace) -> int:
+    from simulator.domain.keycheck import RANDOM_PLAYS, check_key
     loaded = _load_one(args.scenario, args.scenarios)
     if loaded is None:
         return EXIT_PROBLEMS
@@ -169,11 +173,13 @@ def cmd_check_key(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from simulator.scenarios.loader import TEMPLATE
     target = Path(args.path)
     if target.exists():
         print(f"case-review: {target} already exists; choose a new file name", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as out:
             out.write(TEMPLATE.read_text(encoding="utf-8"))
     except OSError as err:
@@ -185,6 +191,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_cohort(args: argparse.Namespace) -> int:
+    from simulator.reports.cohort import cohort_html, cohort_text, cohort_to_json, summarise
     cohort = summarise(args.files)
     for skipped in cohort.skipped:
         print(f"{skipped.path}: skipped: {skipped.reason}", file=sys.stderr)
@@ -198,6 +205,7 @@ def cmd_cohort(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from simulator.scenarios.schema import scenario_schema
     _print_json(scenario_schema())
     return EXIT_OK
 

@@ -12,22 +12,17 @@ import sys
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simulator.domain.engine import Refused, ReplayError
-from simulator.library import Library, open_library
-from simulator.reports.formats import FORMAT_NAMES, formats
-from simulator.reports.json_export import iso_utc
-from simulator.reports.loading import ReportError, load_report
-from simulator.reports.xapi import DEFAULT_HOMEPAGE
-from simulator.store import (
-    DatabaseMissingError,
-    SessionRecord,
-    Store,
-    StoreError,
-    resolve_db_path,
-)
-from simulator.store.paths import ENV_VAR
+from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT_NAMES
+from simulator.store.paths import ENV_VAR, resolve_db_path
+
+if TYPE_CHECKING:
+    from simulator.library import Library
+    from simulator.store import SessionRecord
+
+# The store, the exporters and the library are imported by the commands that use them, so building the
+# parser (on every `case-review` start, the app's included) stays cheap.
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -47,7 +42,7 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     p.add_argument("--trainee", metavar="NAME", help="only this trainee's sessions")
     p.set_defaults(func=cmd_history)
 
-    described = "; ".join(f"{f.name}: {f.description}" for f in formats().values())
+    described = "; ".join(f"{name}: {description}" for name, (_, description) in FORMAT_INFO.items())
     p = subparsers.add_parser(
         "export", parents=[common_parent, db], help="export one session's debrief, timeline and reflection",
         description=f"Export one session (by number or uuid) to a file or standard output. Formats: {described}.",
@@ -96,6 +91,8 @@ def _write_file(path: Path, text: str) -> None:
 
 
 def _history_row(s: SessionRecord) -> dict[str, Any]:
+    from simulator.reports.json_export import iso_utc
+
     return {
         "id": s.id, "uuid": s.uuid, "trainee": s.profile, "scenario": s.scenario_id, "title": s.scenario_title,
         "mode": s.mode.value, "status": s.status.value,
@@ -114,6 +111,7 @@ def _table(records: list[SessionRecord]) -> str:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from simulator.store import DatabaseMissingError, Store, StoreError
     path = resolve_db_path(args.db)
     try:
         with Store.open(path, create=False) as store:
@@ -137,6 +135,11 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from simulator.domain.engine import Refused, ReplayError
+    from simulator.library import open_library
+    from simulator.reports.formats import formats
+    from simulator.reports.loading import ReportError, load_report
+    from simulator.store import Store, StoreError
     path = resolve_db_path(args.db)
     chosen = formats(args.xapi_homepage)[args.format]
 

@@ -24,6 +24,7 @@ from simulator.domain.catalogue import Grade
 from simulator.domain.events import Decide
 from simulator.domain.scoring import DecisionReview
 
+from .format_names import DEFAULT_HOMEPAGE
 from .session_report import SessionReport, TimelineEntry
 
 XAPI_VERSION = "1.0.3"
@@ -31,7 +32,6 @@ LANGUAGE = "en-GB"
 PLATFORM = "Case Review Simulator"
 # The account's home page must be a URL. .invalid (RFC 2606) can never resolve
 # to someone else's site; organisations pass their own with --xapi-homepage.
-DEFAULT_HOMEPAGE = "https://case-review.invalid/"
 
 VERB_ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"

@@ -4,43 +4,99 @@
 errors and the resume planner are re-exported here too.
 """
 
-from .database import Progress, Store, utc_now
-from .errors import (
-    DatabaseBusyError,
-    DatabaseMissingError,
-    DatabaseUnreadableError,
-    ForeignDatabaseError,
-    InvalidValueError,
-    NewerSchemaError,
-    NotFoundError,
-    SessionClosedError,
-    StoreAccessError,
-    StoreError,
-)
-from .paths import ENV_VAR, default_db_path, resolve_db_path
-from .recording import recorder
-from .records import (
-    CriterionProgress,
-    LoggedEvent,
-    Profile,
-    ProgressPoint,
-    ScenarioSource,
-    SessionMode,
-    SessionRecord,
-    SessionStatus,
-    SourceKind,
-)
-from .resume import (
-    CannotReplay,
-    Ready,
-    ResumePlan,
-    ScenarioChanged,
-    ScenarioMissing,
-    plan_resume,
-    played_version,
-    recorded_scenario,
-)
-from .schema import SCHEMA_VERSION
+# Names resolve on first use, so importing one submodule (or `simulator.store.settings`)
+# does not load them all: the app's start-up stays quick.
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .database import Progress, Store, utc_now
+    from .errors import (
+        DatabaseBusyError,
+        DatabaseMissingError,
+        DatabaseUnreadableError,
+        ForeignDatabaseError,
+        InvalidValueError,
+        NewerSchemaError,
+        NotFoundError,
+        SessionClosedError,
+        StoreAccessError,
+        StoreError,
+    )
+    from .paths import ENV_VAR, default_db_path, resolve_db_path
+    from .recording import recorder
+    from .records import (
+        CriterionProgress,
+        LoggedEvent,
+        Profile,
+        ProgressPoint,
+        ScenarioSource,
+        SessionMode,
+        SessionRecord,
+        SessionStatus,
+        SourceKind,
+    )
+    from .resume import (
+        CannotReplay,
+        Ready,
+        ResumePlan,
+        ScenarioChanged,
+        ScenarioMissing,
+        plan_resume,
+        played_version,
+        recorded_scenario,
+    )
+    from .schema import SCHEMA_VERSION
+
+_EXPORTS: dict[str, str] = {
+    "Progress": "database",
+    "Store": "database",
+    "utc_now": "database",
+    "DatabaseBusyError": "errors",
+    "DatabaseMissingError": "errors",
+    "DatabaseUnreadableError": "errors",
+    "ForeignDatabaseError": "errors",
+    "InvalidValueError": "errors",
+    "NewerSchemaError": "errors",
+    "NotFoundError": "errors",
+    "SessionClosedError": "errors",
+    "StoreAccessError": "errors",
+    "StoreError": "errors",
+    "ENV_VAR": "paths",
+    "default_db_path": "paths",
+    "resolve_db_path": "paths",
+    "recorder": "recording",
+    "CriterionProgress": "records",
+    "LoggedEvent": "records",
+    "Profile": "records",
+    "ProgressPoint": "records",
+    "ScenarioSource": "records",
+    "SessionMode": "records",
+    "SessionRecord": "records",
+    "SessionStatus": "records",
+    "SourceKind": "records",
+    "CannotReplay": "resume",
+    "Ready": "resume",
+    "ResumePlan": "resume",
+    "ScenarioChanged": "resume",
+    "ScenarioMissing": "resume",
+    "plan_resume": "resume",
+    "played_version": "resume",
+    "recorded_scenario": "resume",
+    "SCHEMA_VERSION": "schema",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ENV_VAR",
