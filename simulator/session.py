@@ -1,0 +1,135 @@
+"""A trainee's session with one scenario: the one place events go through.
+
+Screens never apply events themselves: they call ``Session.submit``, which
+applies the event through the engine, appends it to the log and tells every
+listener. The history store subscribes here, so whatever the app does is
+saved by the same path, in order. Pure Python: no Textual, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from simulator.domain.engine import SessionState, apply, start
+from simulator.domain.events import Event
+from simulator.domain.model import Scenario
+from simulator.domain.rulebook import DEFAULT_RULEBOOK, RULEBOOKS, Timescale
+from simulator.domain.scoring import Debrief, score
+from simulator.scenarios.loader import Loaded
+
+# A timescale counts as nearly due once this share of it is used.
+NEARLY_DUE = 0.75
+
+
+@attrs.frozen
+class Submitted:
+    """One accepted event, with the states either side of it."""
+
+    index: int
+    event: Event
+    before: SessionState
+    after: SessionState
+
+    @property
+    def revealed(self) -> tuple[str, ...]:
+        """Evidence ids this event brought to light, in order."""
+        return tuple(r.evidence for r in self.after.revealed[len(self.before.revealed) :])
+
+
+Listener = Callable[["Session", Submitted], None]
+
+
+class Session:
+    """Holds the event log for one play of one scenario.
+
+    ``submit`` raises ``simulator.domain.engine.Refused`` (and records
+    nothing) when the scenario cannot accept the event.
+    """
+
+    def __init__(self, loaded: Loaded, trainee: str = "") -> None:
+        self.loaded = loaded
+        self.trainee = trainee
+        self._state = start(loaded.scenario)
+        self._events: list[Event] = []
+        self._listeners: list[Listener] = []
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.loaded.scenario
+
+    @property
+    def state(self) -> SessionState:
+        return self._state
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(self._events)
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` after every accepted event; returns an unsubscribe function."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def submit(self, event: Event) -> Submitted:
+        after = apply(self._state, event)
+        submitted = Submitted(len(self._events), event, self._state, after)
+        self._events.append(event)
+        self._state = after
+        for listener in tuple(self._listeners):
+            listener(self, submitted)
+        return submitted
+
+    def debrief(self) -> Debrief:
+        return score(self._state)
+
+    def restarted(self) -> Session:
+        """A fresh session on the same scenario for the same trainee."""
+        return Session(self.loaded, self.trainee)
+
+
+@attrs.frozen
+class StageClock:
+    """Where the current stage stands against its statutory timescale."""
+
+    day: float  # the simulated clock, in working days since the referral
+    used: float  # working days spent at this stage
+    timescale: Timescale | None
+    rulebook_title: str
+
+    @property
+    def limit(self) -> float | None:
+        return None if self.timescale is None else self.timescale.working_days
+
+    @property
+    def left(self) -> float | None:
+        return None if self.limit is None else self.limit - self.used
+
+    @property
+    def status(self) -> str:
+        """`none`, `in-time`, `nearly-due` or `overdue`."""
+        if self.limit is None:
+            return "none"
+        if self.used > self.limit:
+            return "overdue"
+        return "nearly-due" if self.used >= NEARLY_DUE * self.limit else "in-time"
+
+    def after(self, cost: float) -> StageClock:
+        return attrs.evolve(self, day=self.day + cost, used=self.used + cost)
+
+
+def stage_clock(state: SessionState) -> StageClock:
+    """The clock for the current stage, under the scenario's rulebook."""
+    scenario = state.scenario
+    rulebook = RULEBOOKS.get(scenario.rulebook, RULEBOOKS[DEFAULT_RULEBOOK])
+    stage = state.current_stage
+    timescale = None
+    if stage is not None and stage.timescale is not None:
+        timescale = rulebook.timescale(stage.timescale)
+    return StageClock(state.clock, state.clock - state.stage_entered, timescale, rulebook.title)

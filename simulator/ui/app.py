@@ -1,0 +1,242 @@
+"""The Textual app: `make_app` builds it for the command line and for tests
+alike; `run_app` is what `case-review` calls.
+
+The app owns the library (loaded by a worker so the home screen paints at
+once), the trainee's settings and the session hook the history store will
+use; screens ask it to open cases and never build sessions themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+
+from simulator.ui.commands import ScreenCommands
+from simulator.ui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    import argparse
+
+    from simulator.library import Library
+    from simulator.scenarios.loader import Loaded
+    from simulator.session import Session
+    from simulator.store.settings import Settings
+
+STYLES = Path(__file__).parent / "styles"
+DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
+
+SessionHook = Callable[["Session"], None]
+
+
+def load_library(extra_dirs: Sequence[str | os.PathLike[str]], bundled: bool = True) -> Library:
+    """The bundled scenarios (unless `bundled` is false, as in tests) and any trainer directories."""
+    from simulator.library import Library, open_library
+    from simulator.scenarios.loader import load_paths
+
+    if bundled:
+        return open_library(extra_dirs)
+    result = load_paths(extra_dirs)
+    return Library(result.scenarios, result.problems)
+
+
+def _warm_up() -> None:
+    """Import what opening a case needs while the trainee reads the library,
+    so choosing a case does not wait on imports."""
+    import simulator.ui.screens.case
+    import simulator.ui.screens.debrief
+    import simulator.ui.screens.decision
+    import simulator.ui.screens.outcome  # noqa: F401
+    from simulator.ui.safe import markdown
+
+    markdown("**warm**")
+
+
+class CaseReviewApp(App[int]):
+    TITLE = "Case Review Simulator"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss", STYLES / "case.tcss", STYLES / "debrief.tcss"]
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", tooltip="Keys and how a case works"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and dark themes"),
+    ]
+
+    library: var[Library | None] = var(None)
+
+    class LibraryLoaded(Message):
+        def __init__(self, library: Library) -> None:
+            super().__init__()
+            self.library = library
+
+    class SettingsLoaded(Message):
+        def __init__(self, path: Path, settings: Settings) -> None:
+            super().__init__()
+            self.path = path
+            self.settings = settings
+
+    def __init__(
+        self,
+        scenario_dirs: Iterable[str | os.PathLike[str]] = (),
+        *,
+        bundled: bool = True,
+        settings_file: Path | None = None,
+        on_session: SessionHook | None = None,
+    ) -> None:
+        super().__init__()
+        self.scenario_dirs = tuple(scenario_dirs)
+        self.bundled = bundled
+        # None: CASE_REVIEW_CONFIG, or the user config directory.
+        self.settings_file = settings_file
+        self.settings: Settings | None = None
+        self.on_session = on_session
+        self.session: Session | None = None
+
+    # --- start-up ---------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        # Settings and the library load after the first paint, so the home
+        # screen shows at once (the store package alone takes longer to import
+        # than Textual's first frame).
+        self.call_after_refresh(self.load)
+
+    def load(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _load(self) -> None:
+        from simulator.store.settings import load_settings, settings_path
+
+        path = self.settings_file or settings_path()
+        self.post_message(self.SettingsLoaded(path, load_settings(path)))
+        self.post_message(self.LibraryLoaded(load_library(self.scenario_dirs, self.bundled)))
+        _warm_up()
+
+    def on_case_review_app_settings_loaded(self, message: SettingsLoaded) -> None:
+        self.settings_file = message.path
+        self.settings = message.settings
+        if message.settings.theme in (DARK_THEME, LIGHT_THEME):
+            self.theme = message.settings.theme
+        self.sub_title = self._trainee_line()
+        if not message.settings.trainee:
+            self.ask_name()
+
+    def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
+        self.library = message.library
+
+    # --- the trainee ------------------------------------------------------
+
+    @property
+    def trainee(self) -> str:
+        return "" if self.settings is None else self.settings.trainee
+
+    def _trainee_line(self) -> str:
+        from simulator.ui.safe import one_line
+
+        return f"Trainee: {one_line(self.trainee)}" if self.trainee else "Trainee: not set (ctrl+n)"
+
+    def ask_name(self) -> None:
+        from simulator.ui.screens.name import NameScreen
+
+        def remember(name: str | None) -> None:
+            if name:
+                self._save(trainee=name)
+                self.sub_title = self._trainee_line()
+
+        self.push_screen(NameScreen(self.trainee), remember)
+
+    def _save(self, **changes: str) -> None:
+        import attrs
+
+        from simulator.store.settings import save_settings
+
+        if self.settings is None or self.settings_file is None:
+            return  # not loaded yet: nothing to keep it in
+        settings: Settings = attrs.evolve(self.settings, **changes)
+        self.settings = settings
+        try:
+            save_settings(settings, self.settings_file)
+        except OSError as err:
+            from simulator.ui.safe import notify
+
+            notify(self, f"Could not save your settings: {err.strerror or err}", severity="warning")
+
+    # --- cases ------------------------------------------------------------
+
+    def open_case(self, loaded: Loaded) -> None:
+        """Start a new session on a scenario and show its case screen."""
+        from simulator.ui.screens.case import CaseScreen
+
+        self.push_screen(CaseScreen(self._new_session(loaded)))
+
+    def _new_session(self, loaded: Loaded) -> Session:
+        from simulator.session import Session
+
+        session = Session(loaded, self.trainee)
+        self.session = session
+        if self.on_session is not None:
+            self.on_session(session)
+        return session
+
+    def retry(self, session: Session) -> None:
+        """Play the same scenario again from its start, in place of the current screen."""
+        from simulator.ui.screens.case import CaseScreen
+
+        self.switch_screen(CaseScreen(self._new_session(session.loaded)))
+
+    def show_debrief(self, session: Session) -> None:
+        from simulator.ui.screens.debrief import DebriefScreen
+
+        self.switch_screen(DebriefScreen(session))
+
+    def back_to_library(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.session = None
+
+    # --- actions ----------------------------------------------------------
+
+    def action_help(self) -> None:
+        from simulator.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        self._save(theme=self.theme)
+
+    def action_change_name(self) -> None:
+        self.ask_name()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Change trainee name", "Set the name shown on your debriefs", self.ask_name)
+
+
+def make_app(
+    scenario_dirs: Iterable[str | os.PathLike[str]] = (),
+    *,
+    bundled: bool = True,
+    settings_file: Path | None = None,
+    on_session: SessionHook | None = None,
+) -> CaseReviewApp:
+    """The one factory: the command line and the tests build the app here."""
+    return CaseReviewApp(scenario_dirs, bundled=bundled, settings_file=settings_file, on_session=on_session)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    app = make_app(getattr(args, "scenarios", None) or ())
+    app.run()
+    return app.return_code or 0

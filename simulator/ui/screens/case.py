@@ -1,0 +1,387 @@
+"""The case screen: the case file, the evidence so far, the actions open now,
+the clock, notes, and the way into the decision.
+
+Every change goes through ``Session.submit``; this screen only shows the
+state the engine returns and remembers which evidence the trainee has not
+looked at yet.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.lazy import Lazy
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Header, OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets.option_list import Option
+
+from simulator.domain.engine import Refused
+from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
+from simulator.domain.model import ScenarioKind
+from simulator.session import Session, Submitted, stage_clock
+from simulator.ui import case_text, safe
+from simulator.ui.widgets.action_list import ActionList
+from simulator.ui.widgets.clock import ClockBar
+from simulator.ui.widgets.evidence_list import AuditEvidenceList, EvidenceList
+from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.words import duration, flag_words
+
+if TYPE_CHECKING:
+    from simulator.ui.app import CaseReviewApp
+
+TABS = {"stage": "Stage", "evidence": "Evidence", "file": "Case file", "notes": "Notes"}
+
+
+class CaseCommands(Provider):
+    """The current case's actions and evidence, by name."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        screen = self.screen
+        if not isinstance(screen, CaseScreen) or screen.session.state.finished:
+            return []
+        state = screen.session.state
+        found: list[tuple[str, str, object]] = []
+        for action in state.available_actions():
+            found.append((f"Take action: {safe.one_line(action.label)}", f"costs {duration(action.cost)}",
+                          lambda a=action.id: screen.submit(TakeAction(a))))
+        for revealed in state.revealed:
+            evidence = state.scenario.evidence_by_id[revealed.evidence]
+            label = safe.one_line(evidence.short)
+            words = flag_words(state.scenario.kind)
+            found.append((f"Flag as {words[FlagKind.RISK].lower()}: {label}", "r, in the evidence list",
+                          lambda e=evidence.id: screen.submit(Flag(e, FlagKind.RISK))))
+            found.append((f"Flag as {words[FlagKind.PROTECTIVE].lower()}: {label}", "p, in the evidence list",
+                          lambda e=evidence.id: screen.submit(Flag(e, FlagKind.PROTECTIVE))))
+            if evidence.id in state.flags:
+                found.append((f"Unflag: {label}", "remove your flag", lambda e=evidence.id: screen.submit(Unflag(e))))
+        return found
+
+    async def discover(self) -> Hits:
+        for text, help_text, run in self._commands():
+            yield DiscoveryHit(safe.plain(text), run, text=text, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, run in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, safe.highlight(matcher, text), run, text=text, help=help_text)  # type: ignore[arg-type]
+
+
+def style_warm_up() -> list[Widget]:
+    """One of each widget type this screen and its dialogs use.
+
+    Textual parses a widget type's default CSS the first time one is mounted;
+    mounting these once, hidden, while the trainee reads the library moves
+    that work out of the moment a case opens.
+    """
+    from simulator.ui.widgets.choice_list import ChoiceList
+
+    return [
+        TabbedContent(), TabPane("warm"), ActionList(), EvidenceList(), ClockBar(), TextArea(),
+        Button(compact=True), ChoiceList([]), VerticalScroll(), Lazy(Static()),
+    ]
+
+
+class CaseScreen(Screen[None]):
+    COMMANDS: ClassVar = {CaseCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "decide", "Decide", tooltip="Record your decision for this stage"),
+        Binding("a", "focus_actions", "Actions", show=False, tooltip="Go to the actions you can take"),
+        Binding("e", "show_tab('evidence')", "Evidence", tooltip="Go to the evidence found so far"),
+        Binding("s", "show_tab('stage')", "Stage", show=False, tooltip="Go to the stage and its narrative"),
+        Binding("c", "show_tab('file')", "Case file", show=False, tooltip="Go to the case file"),
+        Binding("n", "show_tab('notes')", "Notes", show=False, tooltip="Go to your notes"),
+        Binding("ctrl+s", "save_note", "Save note", tooltip="Keep the note you have written"),
+        Binding("escape", "leave", "Leave", tooltip="Leave this case and go back to the library"),
+    ]
+    AUTO_FOCUS = "#actions"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(classes="case")
+        self.session = session
+        self.seen: set[str] = set()
+        self._shown_count = 0
+
+    @property
+    def case_app(self) -> CaseReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        # The first frame is built with its content, so opening a case takes
+        # one layout rather than one more for each panel filled in on mount.
+        state = self.session.state
+        clock = stage_clock(state)
+        scenario = state.scenario
+        listing = AuditEvidenceList if scenario.kind is ScenarioKind.CASE_AUDIT else EvidenceList
+        yield Header()
+        yield ClockBar(clock, id="clock")
+        with Horizontal(id="case-body"):
+            with Vertical(id="actions-panel"):
+                yield Static("Actions · working time", classes="panel-title")
+                yield ActionList(*self._action_options(), id="actions")
+            with TabbedContent(id="tabs", initial="stage"):
+                with TabPane(TABS["stage"], id="stage"), VerticalScroll(classes="reading"):
+                    yield Static(case_text.stage_text(state, clock), id="stage-text")
+                with TabPane(self._evidence_label(), id="evidence"):
+                    yield listing(*self._evidence_options(), id="evidence-list")
+                    with VerticalScroll(id="evidence-detail-box", classes="reading"):
+                        yield Static(self._detail(state.revealed[-1].evidence if state.revealed else None),
+                                     id="evidence-detail")
+                # Hidden at first, so mounted after the first frame (Lazy).
+                with TabPane(TABS["file"], id="file"):
+                    yield Lazy(VerticalScroll(Static(case_text.case_file(scenario), id="case-file"),
+                                              classes="reading"))
+                with TabPane(TABS["notes"], id="notes"):
+                    yield Lazy(Vertical(
+                        VerticalScroll(
+                            Static("No notes yet. Notes are kept with your session; they are not scored.",
+                                   id="notes-list"),
+                            id="notes-box", classes="reading",
+                        ),
+                        TextArea(id="note", placeholder="Write a note, then ctrl+s to keep it", soft_wrap=True),
+                        Button("Save note (ctrl+s)", id="save-note", compact=True),
+                        id="notes-panel",
+                    ))
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = safe.one_line(self.session.scenario.title)
+        self._shown_count = len(self.session.state.revealed)
+        self._highlight_first_action(self.query_one("#actions", ActionList), None)
+        if self._shown_count:
+            self.query_one("#evidence-list", EvidenceList).highlighted = 0
+
+    # --- showing the state ------------------------------------------------
+
+    def refresh_view(self) -> None:
+        state = self.session.state
+        clock = stage_clock(state)
+        self.query_one(ClockBar).clock = clock
+        self.query_one("#stage-text", Static).update(case_text.stage_text(state, clock))
+        self._refresh_actions()
+        self._refresh_evidence()
+        self.refresh_bindings()
+
+    def _action_options(self) -> list[Option]:
+        state = self.session.state
+        clock = stage_clock(state)
+        options = [Option(case_text.action_prompt(a, clock), id=a.id) for a in state.available_actions()]
+        if not options:
+            options.append(Option(Content.styled("Nothing more to do at this stage: press d to decide.", "italic"),
+                                  id="none", disabled=True))
+        options += [
+            Option(case_text.done_prompt(state.scenario, d.action, d.started, d.finished), id=f"done:{d.action}",
+                   disabled=True)
+            for d in reversed(state.done)
+        ]
+        return options
+
+    def _refresh_actions(self) -> None:
+        actions = self.query_one("#actions", ActionList)
+        highlighted = actions.highlighted
+        actions.set_options(self._action_options())
+        self._highlight_first_action(actions, highlighted)
+
+    @staticmethod
+    def _highlight_first_action(actions: ActionList, wanted: int | None) -> None:
+        """Keep the highlight where it was, on an action that can still be taken."""
+        enabled = [i for i in range(actions.option_count) if not actions.get_option_at_index(i).disabled]
+        if not enabled:
+            return
+        wanted = wanted or 0
+        actions.highlighted = wanted if wanted in enabled else enabled[min(wanted, len(enabled) - 1)]
+
+    def _new(self) -> list[str]:
+        return [r.evidence for r in self.session.state.revealed if r.evidence not in self.seen]
+
+    def _evidence_options(self) -> list[Option]:
+        state = self.session.state
+        # Newest first, where the trainee looks.
+        return [Option(case_text.evidence_prompt(state, r, r.evidence not in self.seen), id=r.evidence)
+                for r in reversed(state.revealed)]
+
+    def _evidence_label(self) -> str:
+        count, new = len(self.session.state.revealed), len(self._new())
+        return TABS["evidence"] + (f" ({count}, {new} new)" if new else f" ({count})")
+
+    def _refresh_evidence(self) -> None:
+        evidence = self.query_one("#evidence-list", EvidenceList)
+        highlighted = evidence.highlighted_option.id if evidence.highlighted_option is not None else None
+        options = self._evidence_options()
+        evidence.set_options(options)
+        ids = [o.id for o in options]
+        arrived = len(ids) > self._shown_count
+        self._shown_count = len(ids)
+        # New evidence goes to the top, and the highlight with it; otherwise it stays put.
+        if highlighted in ids and not arrived:
+            evidence.highlighted = ids.index(highlighted)
+        elif ids:
+            evidence.highlighted = 0
+        self.query_one(TabbedContent).get_tab("evidence").label = self._evidence_label()  # type: ignore[assignment]
+        self._show_detail()
+
+    def _detail(self, evidence_id: str | None) -> Content:
+        state = self.session.state
+        revealed = next((r for r in state.revealed if r.evidence == evidence_id), None)
+        if revealed is None:
+            return Content("Nothing found yet. Take actions to find things out.")
+        return case_text.evidence_detail(state, revealed)
+
+    def _show_detail(self) -> None:
+        option = self.query_one("#evidence-list", EvidenceList).highlighted_option
+        self.query_one("#evidence-detail", Static).update(self._detail(None if option is None else option.id))
+
+    def _mark_seen(self, evidence_id: str) -> None:
+        if evidence_id in self.seen:
+            return
+        self.seen.add(evidence_id)
+        self._refresh_evidence()
+
+    # --- events from the trainee -----------------------------------------
+
+    def submit(self, event: Event) -> Submitted | None:
+        """Send one event through the session; say why if the engine refuses it."""
+        try:
+            submitted = self.session.submit(event)
+        except Refused as refused:
+            safe.notify(self, f"Not possible: {refused}", severity="warning")
+            return None
+        if not self.session.state.finished:
+            self.refresh_view()
+        return submitted
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _take_action(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id is None or event.option.disabled:
+            return
+        action = self.session.scenario.action_by_id[event.option_id]
+        submitted = self.submit(TakeAction(action.id))
+        if submitted is None:
+            return
+        found = [self.session.scenario.evidence_by_id[e].short for e in submitted.revealed]
+        message = f"{action.label}: took {duration(action.cost)}. "
+        message += ("Found: " + "; ".join(safe.one_line(f) for f in found) + ". Press e to see it.") if found \
+            else "Nothing new came to light."
+        safe.notify(self, message, title="Action taken")
+
+    @on(EvidenceList.FlagRequested)
+    def _flag(self, request: EvidenceList.FlagRequested) -> None:
+        current = self.session.state.flags.get(request.evidence)
+        if request.kind is None or current is request.kind:
+            if current is None:
+                safe.notify(self, "That item is not flagged.", severity="warning")
+                return
+            self.submit(Unflag(request.evidence))
+        else:
+            self.submit(Flag(request.evidence, request.kind))
+
+    @on(OptionList.OptionHighlighted, "#evidence-list")
+    def _evidence_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail()
+        if event.option_id is not None and self.query_one("#evidence-list").has_focus:
+            self._mark_seen(event.option_id)
+
+    def on_descendant_focus(self) -> None:
+        evidence = self.query_one("#evidence-list", EvidenceList)
+        if evidence.has_focus and evidence.highlighted_option is not None and evidence.highlighted_option.id:
+            self._mark_seen(evidence.highlighted_option.id)
+
+    @on(Button.Pressed, "#save-note")
+    def _save_note_pressed(self) -> None:
+        self.action_save_note()
+
+    # --- actions ----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_note":
+            return self.query_one(TabbedContent).active == "notes"
+        if action == "decide":
+            return not self.session.state.finished
+        return True
+
+    def action_show_tab(self, tab: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab
+        # Focus what the keys should work on there: the list, the note, or the text to scroll.
+        target = {"evidence": "#evidence-list", "notes": "#note"}.get(tab, f"#{tab} VerticalScroll")
+        self._focus_when_mounted(target)
+        self.refresh_bindings()
+
+    def _focus_when_mounted(self, selector: str, tries: int = 20) -> None:
+        """Focus a widget that may still be waiting to be mounted (see Lazy in compose)."""
+        found = self.query(selector)
+        if found:
+            found.first().focus()
+        elif tries:
+            self.call_after_refresh(self._focus_when_mounted, selector, tries - 1)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def action_focus_actions(self) -> None:
+        self.query_one("#actions").focus()
+
+    def action_save_note(self) -> None:
+        note = self.query_one("#note", TextArea)
+        text = note.text.strip()
+        if not text:
+            safe.notify(self, "Write something first.", severity="warning")
+            return
+        if self.submit(Note(text)) is not None:
+            note.clear()
+            notes = [Content.assemble(("• ", "bold"), safe.plain(n)) for n in self.session.state.notes]
+            self.query_one("#notes-list", Static).update(safe.join(notes))
+            safe.notify(self, "Note kept.")
+
+    def action_decide(self) -> None:
+        from simulator.ui.screens.decision import DecisionScreen
+
+        state = self.session.state
+        if state.finished or state.current_stage is None:
+            return
+        self.app.push_screen(DecisionScreen(state), self._decided)
+
+    def _decided(self, decision: Decide | None) -> None:
+        if decision is None:
+            return
+        submitted = self.submit(decision)
+        if submitted is None:
+            return
+        from simulator.ui.screens.outcome import OutcomeScreen
+
+        def carry_on(_: None) -> None:
+            if self.session.state.finished:
+                self.case_app.show_debrief(self.session)
+                return
+            # On to the new stage: its narrative on show, the actions ready for keys.
+            # Focus moves first, so the screen coming back does not restore focus
+            # to a widget in another tab, which would pull that tab forward.
+            self.set_focus(self.query_one("#actions"))
+            self.query_one(TabbedContent).active = "stage"
+
+        self.app.push_screen(OutcomeScreen(submitted), carry_on)
+
+    def action_leave(self) -> None:
+        from simulator.ui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.focused, TextArea):
+            # Escape first leaves the note being written, so the letter keys work again.
+            self.query_one("#actions").focus()
+            return
+
+        def leave(sure: bool | None) -> None:
+            if sure:
+                self.case_app.back_to_library()
+
+        self.app.push_screen(
+            ConfirmScreen("Leave this case?", "You go back to the library; this session's work is not kept."), leave
+        )

@@ -1,0 +1,155 @@
+"""The debrief: the grade and why, the criteria, flagged against key
+evidence, the timeline against timescales, the failure point behind the
+case and what an experienced reviewer would have done; then retry."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from simulator.domain.scoring import Debrief
+from simulator.session import Session
+from simulator.ui import debrief_text, safe
+from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.widgets.safe_markdown import SafeMarkdown
+from simulator.ui.words import (
+    GRADE_WORDS,
+    OUTCOME_STYLES,
+    OUTCOME_WORDS,
+    days,
+    duration,
+    flag_words,
+    key_words,
+)
+
+if TYPE_CHECKING:
+    from simulator.ui.app import CaseReviewApp
+
+
+class ReportTable(DataTable[object]):
+    """A table to read, not to move around in: the page scrolls instead."""
+
+    can_focus = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="none", zebra_stripes=True, show_cursor=False)
+
+
+class DebriefScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retry", "Retry", tooltip="Play this case again from the start"),
+        Binding("l,escape", "library", "Library", tooltip="Back to the case library"),
+    ]
+    AUTO_FOCUS = "#debrief"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(classes="debrief")
+        self.session = session
+        self.debrief: Debrief = session.debrief()
+
+    @property
+    def case_app(self) -> CaseReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        debrief, state = self.debrief, self.session.state
+        yield Header()
+        with VerticalScroll(id="debrief"):
+            yield Static(debrief_text.banner(debrief, state, self.session.trainee), id="banner")
+            yield Static(debrief_text.reasons(debrief), id="reasons", classes="section")
+            yield Static("Criteria", classes="section-title")
+            yield ReportTable(id="criteria")
+            yield Static(debrief_text.findings(debrief), id="findings", classes="section")
+            yield Static("What you flagged against the key", classes="section-title")
+            yield Static(debrief_text.indicator_summary(debrief), id="indicator-summary")
+            yield ReportTable(id="evidence")
+            yield Static(debrief_text.decisions(debrief, state), id="decisions", classes="section")
+            yield Static("Timeline against timescales", classes="section-title")
+            yield ReportTable(id="timeline")
+            yield ReportTable(id="timescales")
+            yield Static(debrief_text.built_around(debrief), id="built-around", classes="section")
+            yield Static("What an experienced reviewer would have done", classes="section-title")
+            yield Static(debrief_text.reviewer_choices(debrief, state), id="reviewer-choices")
+            if debrief.reviewer.strip():
+                yield SafeMarkdown(debrief.reviewer, id="reviewer")
+            yield Static("r: retry this case from the start · l: back to the library", classes="section dim")
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Debrief: {safe.one_line(self.session.scenario.title)}"
+        self._criteria()
+        self._evidence()
+        self._timeline()
+
+    def _criteria(self) -> None:
+        table = self.query_one("#criteria", ReportTable)
+        table.add_columns("Criterion", "Grade", "Score", "Findings")
+        for cid, result in self.debrief.criteria.items():
+            grade = GRADE_WORDS[result.grade] + (" (critical)" if result.critical else "")
+            table.add_row(
+                safe.cell(debrief_text.criterion_title(cid)),
+                Text(grade, style="bold", end=""),
+                Text(f"{result.score:.2f}", end=""),
+                Text(str(len(result.findings)), end=""),
+            )
+
+    def _evidence(self) -> None:
+        table = self.query_one("#evidence", ReportTable)
+        table.add_columns("Evidence", "You flagged", "The key", "Result")
+        kind = self.session.scenario.kind
+        flags, keys = flag_words(kind), key_words(kind)
+        for review in self.debrief.evidence:
+            if not review.revealed:
+                continue
+            table.add_row(
+                safe.cell(review.label),
+                Text(flags[review.flagged] if review.flagged else "—", end=""),
+                Text(keys[review.key.value] + (" (blocks closure)" if review.blocks_closure else ""), end=""),
+                Text(OUTCOME_WORDS.get(review.outcome, review.outcome),
+                     style="bold" if OUTCOME_STYLES.get(review.outcome, "").startswith("bold") else "", end=""),
+            )
+        missing = [r for r in self.debrief.evidence if not r.revealed]
+        for review in missing:
+            table.add_row(safe.cell(review.label, "dim"), Text("—", end=""), Text(keys[review.key.value], end=""),
+                          Text(OUTCOME_WORDS["not-found"], style="dim", end=""))
+
+    def _timeline(self) -> None:
+        state = self.session.state
+        scenario = state.scenario
+        table = self.query_one("#timeline", ReportTable)
+        table.add_columns("Day", "Stage", "What you did", "Took")
+        rows: list[tuple[float, int, str, str, str]] = []
+        for done in state.done:
+            stage = scenario.stage_by_id.get(done.stage)
+            rows.append((done.started, 0, stage.title if stage else done.stage,
+                         scenario.action_by_id[done.action].label, duration(done.finished - done.started)))
+        for decision in state.decisions:
+            stage = scenario.stage_by_id[decision.stage]
+            option = scenario.option_by_id[decision.option][1]
+            rows.append((decision.day, 1, stage.title, f"Decided: {option.label}", ""))
+        for day, _, stage_title, what, took in sorted(rows, key=lambda r: (r[0], r[1])):
+            table.add_row(Text(f"{day:.2f}", end=""), safe.cell(stage_title), safe.cell(what), Text(took, end=""))
+        scales = self.query_one("#timescales", ReportTable)
+        scales.add_columns("Stage", "Timescale", "Allowed", "Taken", "Result")
+        for timing in self.debrief.timings:
+            stage = scenario.stage_by_id[timing.stage]
+            scales.add_row(
+                safe.cell(stage.title),
+                safe.cell(timing.timescale),
+                Text(days(timing.limit), end=""),
+                Text(days(timing.taken), end=""),
+                Text("IN TIME" if timing.within else "LATE", style="bold", end=""),
+            )
+        scales.display = bool(self.debrief.timings)
+
+    def action_retry(self) -> None:
+        self.case_app.retry(self.session)
+
+    def action_library(self) -> None:
+        self.case_app.back_to_library()

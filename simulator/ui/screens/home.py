@@ -1,0 +1,311 @@
+"""Home: the case library as a table, with search and filters, and the
+files that could not be loaded listed with their first error."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Select, Static
+
+from simulator.ui import safe
+from simulator.ui.widgets.case_table import CaseTable
+from simulator.ui.widgets.footer import AppFooter
+
+if TYPE_CHECKING:
+    from simulator.library import Library
+    from simulator.scenarios.loader import Loaded
+    from simulator.scenarios.problems import Problem
+    from simulator.ui.app import CaseReviewApp
+
+ALL = "all"
+DIFFICULTIES = ("introductory", "intermediate", "advanced")
+
+
+def _matches(loaded: Loaded, words: list[str], difficulty: str, point: str) -> bool:
+    s = loaded.scenario
+    if difficulty != ALL and s.difficulty.value != difficulty:
+        return False
+    if point != ALL and point not in s.failure_points:
+        return False
+    haystack = " ".join((s.title, s.summary, s.id, *s.failure_points, s.author)).casefold()
+    return all(w in haystack for w in words)
+
+
+def _shown_path(path: str) -> str:
+    """The path as a trainer would type it: relative to where they are, when it is below."""
+    try:
+        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else path
+    except (OSError, ValueError):
+        return path
+
+
+def first_problems(problems: tuple[Problem, ...]) -> list[tuple[Problem, int]]:
+    """Each broken file once: its first problem, and how many it has."""
+    first: dict[str, Problem] = {}
+    counts: dict[str, int] = {}
+    for p in problems:
+        first.setdefault(p.path, p)
+        counts[p.path] = counts.get(p.path, 0) + 1
+    return [(p, counts[path]) for path, p in first.items()]
+
+
+class LibraryCommands(Provider):
+    """`Open case: <title>` for every case in the library."""
+
+    def _cases(self) -> list[Loaded]:
+        library = self.app.library  # type: ignore[attr-defined]
+        return [] if library is None else list(library.scenarios)
+
+    def _open(self, loaded: Loaded) -> None:
+        self.app.open_case(loaded)  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        for loaded in self._cases():
+            yield DiscoveryHit(
+                Content.assemble("Open case: ", safe.line(loaded.scenario.title)),
+                lambda loaded=loaded: self._open(loaded),  # type: ignore[misc]
+                text=f"Open case: {safe.one_line(loaded.scenario.title)}",
+                help=f"{loaded.scenario.difficulty.value}, about {loaded.scenario.minutes} minutes",
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for loaded in self._cases():
+            candidate = f"Open case: {safe.one_line(loaded.scenario.title)}"
+            score = matcher.match(candidate)
+            if score > 0:
+                yield Hit(
+                    score,
+                    safe.highlight(matcher, candidate),
+                    lambda loaded=loaded: self._open(loaded),  # type: ignore[misc]
+                    text=candidate,
+                    help=f"{loaded.scenario.difficulty.value}, about {loaded.scenario.minutes} minutes",
+                )
+
+
+class HomeScreen(Screen[None]):
+    COMMANDS: ClassVar = {LibraryCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_case", "Open case", tooltip="Start the highlighted case"),
+        Binding("slash", "search", "Search", key_display="/", tooltip="Search titles, summaries and failure points"),
+        Binding("ctrl+n", "app.change_name", "Name", tooltip="Change the trainee name shown on debriefs"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+    ]
+    AUTO_FOCUS = "#cases"
+
+    def __init__(self) -> None:
+        super().__init__(id="home")
+        self._shown: list[Loaded] = []
+
+    @property
+    def case_app(self) -> CaseReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="library"):
+            yield Static("Choose a case", id="heading", classes="heading")
+            with Horizontal(id="filters"):
+                yield Input(placeholder="Search cases  ( / )", id="search", compact=True)
+                yield Select(
+                    [(d.capitalize(), d) for d in DIFFICULTIES],
+                    prompt="Any level",
+                    allow_blank=True,
+                    id="difficulty",
+                    compact=True,
+                )
+                yield Select(
+                    [],  # filled from the library: only failure points some case is built on
+                    prompt="Any failure point",
+                    allow_blank=True,
+                    id="failure-point",
+                    compact=True,
+                )
+            yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
+            yield Static("Loading the case library…", id="summary")
+            with VerticalScroll(id="problems"):
+                yield Static(id="problem-list")
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#cases", DataTable)
+        table.add_column("Case", key="title")
+        table.add_column("Built around", key="points")
+        table.add_column("Level", key="level", width=12)
+        table.add_column("Min", key="minutes", width=4)
+        self.query_one("#problems").display = False
+        self.watch(self.app, "library", self._library_changed)
+
+    def _library_changed(self, library: Library | None) -> None:
+        if library is None:
+            return
+        from simulator.domain.catalogue import FAILURE_POINTS
+
+        used = {fp for loaded in library.scenarios for fp in loaded.scenario.failure_points}
+        points = self.query_one("#failure-point", Select)
+        with self.prevent(Select.Changed):
+            points.set_options([(fp.id, fp.id) for fp in FAILURE_POINTS if fp.id in used])
+        self._refresh_table()
+        self._show_problems(library)
+        self.call_after_refresh(self._warm_up_styles)
+
+    async def _warm_up_styles(self) -> None:
+        from simulator.ui.screens.case import style_warm_up
+
+        box = Vertical(*style_warm_up(), id="warm-up")
+        box.display = False
+        await self.mount(box)
+        await box.remove()
+
+    # --- filtering --------------------------------------------------------
+
+    def _filters(self) -> tuple[list[str], str, str]:
+        words = self.query_one("#search", Input).value.casefold().split()
+        difficulty = self.query_one("#difficulty", Select).value
+        point = self.query_one("#failure-point", Select).value
+        return (
+            words,
+            difficulty if isinstance(difficulty, str) else ALL,
+            point if isinstance(point, str) else ALL,
+        )
+
+    def _refresh_table(self) -> None:
+        library = self.case_app.library
+        if library is None:
+            return
+        words, difficulty, point = self._filters()
+        self._shown = [s for s in library.scenarios if _matches(s, words, difficulty, point)]
+        table = self.query_one("#cases", DataTable)
+        table.clear()
+        for loaded in self._shown:
+            s = loaded.scenario
+            table.add_row(
+                safe.cell(s.title),
+                safe.cell(", ".join(s.failure_points), "italic"),
+                safe.cell(s.difficulty.value),
+                safe.cell(str(s.minutes)),
+                key=loaded.path,
+            )
+        self._size_columns()
+        total = len(library.scenarios)
+        heading = f"Choose a case: {len(self._shown)} of {total} shown" if words or difficulty != ALL or point != ALL \
+            else f"Choose a case: {total} in the library"
+        self.query_one("#heading", Static).update(heading)
+        self._show_summary()
+
+    def _size_columns(self) -> None:
+        table = self.query_one("#cases", DataTable)
+        free = max(30, table.size.width - 12 - 4 - 8 - 2)  # less the fixed columns and cell padding
+        titles = max((len(safe.one_line(s.scenario.title)) for s in self._shown), default=10)
+        points = max((len(", ".join(s.scenario.failure_points)) for s in self._shown), default=10)
+        if titles + points > free:
+            # The title gets the room; the failure points at most two fifths of it.
+            points = max(12, min(points, free * 2 // 5))
+            titles = free - points
+        table.columns["title"].width = max(titles, 4)  # type: ignore[index]
+        table.columns["points"].width = max(points, 12)  # type: ignore[index]
+        for column in table.columns.values():
+            column.auto_width = False
+        table.refresh()
+
+    def on_resize(self) -> None:
+        self._size_columns()
+
+    def _highlighted(self) -> Loaded | None:
+        table = self.query_one("#cases", DataTable)
+        if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
+            return None
+        return self._shown[table.cursor_row]
+
+    def _show_summary(self) -> None:
+        summary = self.query_one("#summary", Static)
+        loaded = self._highlighted()
+        library = self.case_app.library
+        if loaded is None:
+            if library is not None and not library.scenarios:
+                summary.update("The library is empty. Add a directory of scenario files with --scenarios DIR.")
+            elif library is not None:
+                summary.update("No case matches the search. Press Escape to clear it.")
+            return
+        from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
+
+        s = loaded.scenario
+        points = [
+            Content.assemble((f"{fp}: ", "bold"), FAILURE_POINTS_BY_ID[fp].text if fp in FAILURE_POINTS_BY_ID else "")
+            for fp in s.failure_points
+        ]
+        meta = f"{s.difficulty.value}, about {s.minutes} minutes" + (", by " if s.author else "")
+        summary.update(
+            safe.join(
+                [
+                    safe.line(s.title, "bold"),
+                    Content.assemble(meta, safe.line(s.author)),
+                    safe.markdown(s.summary),
+                    *points,
+                ]
+            )
+        )
+
+    def _show_problems(self, library: Library) -> None:
+        problems = first_problems(library.problems)
+        box = self.query_one("#problems")
+        box.display = bool(problems)
+        if not problems:
+            return
+        count = len(problems)
+        lines = [
+            Content.styled(
+                f"{count} file{'s' * (count != 1)} could not be loaded (run `case-review validate` for every problem):",
+                "bold $warning",
+            )
+        ]
+        for p, total in problems:
+            where = f"{_shown_path(p.path)}:{p.line}:{p.col}: "
+            more = f"  (+{total - 1} more)" if total > 1 else ""
+            hint = f" (hint: {p.hint})" if p.hint else ""
+            lines.append(Content.assemble(("ERROR ", "bold $error"), safe.plain(where), safe.line(p.message + hint),
+                                          (more, "dim")))
+        self.query_one("#problem-list", Static).update(safe.join(lines))
+
+    # --- events -----------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed)
+    def _filters_changed(self) -> None:
+        self._refresh_table()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#cases", DataTable).focus()
+
+    @on(DataTable.RowHighlighted, "#cases")
+    def _row_highlighted(self) -> None:
+        self._show_summary()
+
+    @on(DataTable.RowSelected, "#cases")
+    def _row_selected(self) -> None:
+        self.action_open_case()
+
+    # --- actions ----------------------------------------------------------
+
+    def action_open_case(self) -> None:
+        loaded = self._highlighted()
+        if loaded is not None:
+            self.case_app.open_case(loaded)
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        self.query_one("#cases", DataTable).focus()

@@ -1,0 +1,76 @@
+"""What happened next, after a decision: the next stage's opening or the
+ending. Dismisses with nothing; the case screen carries on."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from simulator.domain.events import Decide
+from simulator.session import Submitted
+from simulator.ui import safe
+from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.words import duration
+
+
+def outcome_text(submitted: Submitted) -> Content:
+    before, after = submitted.before, submitted.after
+    scenario = after.scenario
+    event = submitted.event
+    assert isinstance(event, Decide)
+    option = scenario.option_by_id[event.option][1]
+    parts = [Content.assemble(("You decided: ", "bold"), safe.line(option.label, "italic"))]
+    passed = after.clock - before.clock
+    if passed > 0:
+        parts.append(Content(f"{duration(passed)} pass."))
+    parts.append(Content(""))
+    if after.ending is not None:
+        ending = scenario.ending_by_id[after.ending]
+        parts += [
+            Content.assemble(("The case ends: ", "bold underline"), safe.line(ending.title, "bold underline")),
+            safe.markdown(ending.text),
+        ]
+    elif after.current_stage is not None:
+        stage = after.current_stage
+        parts += [
+            Content.assemble(("Next: ", "bold underline"), safe.line(stage.title, "bold underline")),
+            safe.markdown(stage.narrative),
+        ]
+        if submitted.revealed:
+            parts += [Content(""), Content.styled(f"{len(submitted.revealed)} new item(s) of evidence are on file.",
+                                                  "bold")]
+    return safe.join(parts)
+
+
+class OutcomeScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "carry_on", "Continue", show=False),
+        Binding("escape", "carry_on", "Continue"),
+    ]
+    AUTO_FOCUS = "#carry-on"
+
+    def __init__(self, submitted: Submitted) -> None:
+        super().__init__(classes="dialog-screen")
+        self.submitted = submitted
+
+    def compose(self) -> ComposeResult:
+        ended = self.submitted.after.finished
+        with Vertical(id="outcome", classes="dialog"):
+            yield Static("What happened next", classes="title")
+            with VerticalScroll(classes="reading"):
+                yield Static(outcome_text(self.submitted), id="outcome-text")
+            with Horizontal(classes="buttons"):
+                label = "See the debrief" if ended else "Continue the case"
+                yield Button(label, id="carry-on", variant="primary", compact=True)
+        yield AppFooter()
+
+    @on(Button.Pressed, "#carry-on")
+    def action_carry_on(self) -> None:
+        self.dismiss(None)

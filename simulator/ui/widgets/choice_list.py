@@ -1,0 +1,72 @@
+"""Choices drawn as `(•)` / `( )` or `[x]` / `[ ]`, so what is chosen reads
+without colour (Textual's RadioSet and SelectionList only change the colour
+of the mark), and labels may wrap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+_MARKS = {
+    (False, True): ("(•) ", "bold"),
+    (False, False): ("( ) ", ""),
+    (True, True): ("[x] ", "bold"),
+    (True, False): ("[ ] ", ""),
+}
+
+
+class ChoiceList(OptionList):
+    """One choice (``multiple=False``) or any number of them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "select", "Choose", tooltip="Choose (or tick) the highlighted line"),
+    ]
+
+    def __init__(
+        self,
+        choices: list[tuple[str, Content]],
+        *,
+        multiple: bool = False,
+        chosen: Iterable[str] = (),
+        id: str | None = None,
+    ) -> None:
+        self._choices = choices
+        self.multiple = multiple
+        self._chosen: list[str] = [key for key, _ in choices if key in set(chosen)]
+        super().__init__(*self._build(), id=id)
+
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        """The chosen keys, in the order the choices are listed."""
+        return tuple(key for key, _ in self._choices if key in self._chosen)
+
+    def _build(self) -> list[Option]:
+        options = []
+        for key, label in self._choices:
+            mark = _MARKS[(self.multiple, key in self._chosen)]
+            options.append(Option(Content.assemble(mark, label), id=key))
+        return options
+
+    def action_select(self) -> None:
+        # Chosen at once, not when the OptionSelected message is handled: a
+        # confirm key pressed straight after must already see the choice.
+        option = self.highlighted_option
+        if option is not None and option.id is not None and not option.disabled:
+            self.toggle(option.id)
+        super().action_select()
+
+    def toggle(self, key: str) -> None:
+        if not self.multiple:
+            self._chosen = [key]
+        elif key in self._chosen:
+            self._chosen.remove(key)
+        else:
+            self._chosen.append(key)
+        highlighted = self.highlighted
+        self.set_options(self._build())
+        self.highlighted = highlighted

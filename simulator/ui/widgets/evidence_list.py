@@ -1,0 +1,53 @@
+"""The evidence revealed so far; the trainee flags items from here."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+
+from simulator.domain.events import FlagKind
+
+
+class EvidenceList(OptionList):
+    """Asks for flags with messages; the screen turns them into events."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "flag('risk')", "Risk", tooltip="Flag the highlighted evidence as a risk (again to unflag)"),
+        Binding("p", "flag('protective')", "Protective",
+                tooltip="Flag the highlighted evidence as protective (again to unflag)"),
+        Binding("u", "unflag", "Unflag", tooltip="Remove your flag from the highlighted evidence"),
+    ]
+
+    class FlagRequested(Message):
+        def __init__(self, evidence: str, kind: FlagKind | None) -> None:
+            super().__init__()
+            self.evidence = evidence
+            self.kind = kind  # None: remove the flag
+
+    def _current(self) -> str | None:
+        option = self.highlighted_option
+        return None if option is None else option.id
+
+    def action_flag(self, kind: str) -> None:
+        evidence = self._current()
+        if evidence is not None:
+            self.post_message(self.FlagRequested(evidence, FlagKind(kind)))
+
+    def action_unflag(self) -> None:
+        evidence = self._current()
+        if evidence is not None:
+            self.post_message(self.FlagRequested(evidence, None))
+
+
+class AuditEvidenceList(EvidenceList):
+    """The same list for a case audit, where flags mark a colleague's record."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "flag('risk')", "Deficit", tooltip="Mark the highlighted entry as a deficit (again to unmark)"),
+        Binding("p", "flag('protective')", "Strength",
+                tooltip="Mark the highlighted entry as a strength (again to unmark)"),
+        Binding("u", "unflag", "Unmark", tooltip="Remove your mark from the highlighted entry"),
+    ]

@@ -1,0 +1,33 @@
+"""Autouse fixtures for every app test: a settings file of the test's own
+(never the developer's), and a cursor that does not blink."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from simulator.store.settings import ENV_VAR
+
+TRAINEE = "Test Trainee"
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
+    """CASE_REVIEW_CONFIG at a file in tmp_path, holding a trainee name unless
+    the test is marked `new_trainee`."""
+    path = tmp_path / "config" / "settings.json"
+    monkeypatch.setenv(ENV_VAR, str(path))
+    if request.node.get_closest_marker("new_trainee") is None:
+        path.parent.mkdir(parents=True)
+        path.write_text(json.dumps({"trainee": TRAINEE}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def freeze_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cursor stays drawn, so snapshots and screen text do not depend on timing."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)

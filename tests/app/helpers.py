@@ -1,0 +1,61 @@
+"""Shared by the Pilot and snapshot tests: fixture paths, the app factory
+call they all use, waiting for the library, and the screen as text."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from textual.pilot import Pilot
+
+from simulator.ui.app import CaseReviewApp, make_app
+
+TESTS = Path(__file__).resolve().parent.parent
+MINI = TESTS / "data" / "mini.yaml"
+HOSTILE = TESTS / "data" / "hostile" / "hostile.yaml"
+BROKEN = TESTS / "snapshots" / "data" / "broken-scenario.yaml"
+
+QUIT_MARKUP = "[@click=app.quit]x[/]"
+LINK_MARKUP = "[link=https://example.org]x[/link]"
+
+
+def build_app(*files: Path, on_session: Callable[..., None] | None = None) -> CaseReviewApp:
+    """The app on the given scenario files only: the bundled library changes, tests must not."""
+    return make_app([str(f) for f in files or (MINI,)], bundled=False, on_session=on_session)
+
+
+async def ready(pilot: Pilot[object]) -> None:
+    """Wait until the settings and the library are loaded (no sleeping)."""
+    app = pilot.app
+    assert isinstance(app, CaseReviewApp)
+    for _ in range(50):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.library is not None and app.settings is not None:
+            return
+    raise AssertionError("the library never loaded")
+
+
+def screen_text(app: CaseReviewApp) -> str:
+    """What the terminal shows now, as plain text (the screenshot, without styles)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False)
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test body in its own event loop (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run

@@ -1,0 +1,9 @@
+import pytest
+
+from tests.app.fixtures import freeze_cursor_blink, private_settings
+
+__all__ = ["freeze_cursor_blink", "private_settings"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "new_trainee: start with no settings file, as on first launch")
