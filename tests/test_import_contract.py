@@ -23,3 +23,15 @@ def test_the_check_itself_can_fail() -> None:
     code = "import sys, simulator.scenarios.loader; print('yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_the_command_line_loads_no_store_scoring_or_exporters_before_a_command_runs() -> None:
+    code = (
+        "import sys, simulator.cli, simulator.store.settings\n"
+        "heavy = ('simulator.store.database', 'simulator.reports.html', 'simulator.domain.scoring', 'sqlite3')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+        "import simulator.store, simulator.reports\n"
+        "print(simulator.store.Store.__name__, simulator.reports.export_html.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["", "Store export_html"]

@@ -4,12 +4,11 @@
 errors and the resume planner are re-exported here too.
 """
 
-# Names resolve on first use, so importing one submodule (or `simulator.store.settings`)
-# does not load them all: the app's start-up stays quick.
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from simulator.lazy_exports import lazy_getattr
 
 if TYPE_CHECKING:
     from .database import Progress, Store, utc_now
@@ -89,14 +88,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = lazy_getattr(__name__, _EXPORTS)
 
 __all__ = [
     "ENV_VAR",
