@@ -100,8 +100,16 @@ class SessionState:
 
 
 def start(scenario: Scenario) -> SessionState:
-    state = SessionState(scenario=scenario, stage=None)
-    return _enter(state, scenario.first_stage.id, 0.0)
+    return start_at(scenario, scenario.first_stage.id)
+
+
+def start_at(scenario: Scenario, stage_id: str) -> SessionState:
+    """A fresh session that enters ``stage_id`` as the engine enters any stage: the clock at day 0 and
+    only what reaching that stage reveals known. An author uses it to try a stage without playing up to
+    it; nothing decided before that stage happened."""
+    if stage_id not in scenario.stage_by_id:
+        raise Refused(f"there is no stage {stage_id!r} in this scenario")
+    return _enter(SessionState(scenario=scenario, stage=None), stage_id, 0.0)
 
 
 def _reveal(state: SessionState, ids: Iterable[str], by: str) -> tuple[Revealed, ...]:
@@ -192,8 +200,10 @@ def _decide(state: SessionState, event: Decide) -> SessionState:
     return _enter(state, option.next, state.clock + option.elapses)
 
 
-def replay(scenario: Scenario, events: Iterable[Event]) -> SessionState:
-    state = start(scenario)
+def replay(scenario: Scenario, events: Iterable[Event], *, at: str | None = None) -> SessionState:
+    """The state after ``events``, from the case's start or, for an author's jump, from stage ``at``
+    (``Refused`` when the scenario has no such stage)."""
+    state = start(scenario) if at is None else start_at(scenario, at)
     for index, event in enumerate(events):
         try:
             state = apply(state, event)

@@ -589,6 +589,11 @@ def _rationale_score(scenario: Scenario, d: Decision, option: Option, stage: Sta
     return value
 
 
+def critical_errors(state: SessionState) -> tuple[Critical, ...]:
+    """The never-events this session has triggered so far, the built-in closure rule included."""
+    return _never_events(state)
+
+
 def _never_events(state: SessionState) -> tuple[Critical, ...]:
     scenario = state.scenario
     found: dict[str, Critical] = {}
