@@ -100,6 +100,9 @@ def minimal_start(script: Path, env: dict[str, str], run: int) -> float:
 
 def app_run(command: str, env: dict[str, str], run: int) -> dict[str, float]:
     session = f"app-{run}"
+    # Each run opens a case and is stopped mid-way: with one shared history the next run
+    # would start on the offer to resume it.
+    env = {**env, "CASE_REVIEW_DB": str(Path(env["CASE_REVIEW_DB"]).with_name(f"history-{run}.sqlite3"))}
     try:
         started = launch(session, command, env)
         home = wait_for(session, HOME_TEXT, started)
@@ -144,7 +147,9 @@ def main() -> int:
         config.write_text(json.dumps({"trainee": "Benchmark"}), encoding="utf-8")
         script = Path(tmp) / "minimal_app.py"
         script.write_text(MINIMAL_APP, encoding="utf-8")
-        env = {"CASE_REVIEW_CONFIG": str(config), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        # Histories of their own: the runs open cases, which are saved as they are played.
+        env = {"CASE_REVIEW_CONFIG": str(config), "CASE_REVIEW_DB": str(Path(tmp) / "history.sqlite3"),
+               "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         extra = [a for d in args.scenarios for a in ("--scenarios", d)]
         command = shlex.join([str(BIN / "case-review"), *extra])
         app_alone = shlex.join([sys.executable, "-m", "simulator.ui", *extra])

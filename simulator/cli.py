@@ -234,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", dest="app_db", default=None,
                         help="the history database the app saves sessions in (default: CASE_REVIEW_DB, or the "
                              "user data folder)")
+    parser.add_argument("--author", action="store_true", dest="author",
+                        help="author preview: show each case's answer key, armed never-events and clock while "
+                             "playing, jump to any stage, and reload a scenario file when it is saved")
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 

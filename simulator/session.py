@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import attrs
 
-from simulator.domain.engine import SessionState, apply, start
+from simulator.domain.engine import SessionState, apply, replay, start, start_at
 from simulator.domain.events import Event
 from simulator.domain.model import Scenario
 from simulator.domain.rulebook import DEFAULT_RULEBOOK, RULEBOOKS, Timescale
@@ -48,10 +48,12 @@ class Session:
     nothing) when the scenario cannot accept the event.
     """
 
-    def __init__(self, loaded: Loaded, trainee: str = "") -> None:
+    def __init__(self, loaded: Loaded, trainee: str = "", *, start_stage: str | None = None) -> None:
         self.loaded = loaded
         self.trainee = trainee
-        self._state = start(loaded.scenario)
+        # An author's jump straight to a stage: a try-out, not an attempt at the case.
+        self.start_stage = start_stage
+        self._state = start(loaded.scenario) if start_stage is None else start_at(loaded.scenario, start_stage)
         self._events: list[Event] = []
         self._listeners: list[Listener] = []
 
@@ -66,6 +68,10 @@ class Session:
     @property
     def events(self) -> tuple[Event, ...]:
         return tuple(self._events)
+
+    @property
+    def author_jump(self) -> bool:
+        return self.start_stage is not None
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` after every accepted event; returns an unsubscribe function."""
@@ -86,12 +92,23 @@ class Session:
             listener(self, submitted)
         return submitted
 
+    def switch_version(self, loaded: Loaded) -> SessionState:
+        """Carry on with another version of the scenario: the events so far replayed against it.
+
+        Raises ``ReplayError`` when an event no longer fits (``Refused`` when a jumped-to stage is gone),
+        and then changes nothing.
+        """
+        state = replay(loaded.scenario, self._events, at=self.start_stage)
+        self.loaded = loaded
+        self._state = state
+        return state
+
     def debrief(self) -> Debrief:
         return score(self._state)
 
     def restarted(self) -> Session:
         """A fresh session on the same scenario for the same trainee."""
-        return Session(self.loaded, self.trainee)
+        return Session(self.loaded, self.trainee, start_stage=self.start_stage)
 
 
 @attrs.frozen

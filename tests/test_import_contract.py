@@ -9,7 +9,8 @@ import sys
 def test_domain_imports_nothing_from_the_shell() -> None:
     code = (
         "import sys, simulator.domain.engine, simulator.domain.scoring, simulator.domain.strategies, "
-        "simulator.domain.rulebook, simulator.domain.catalogue, simulator.domain.events, simulator.domain.model\n"
+        "simulator.domain.rulebook, simulator.domain.catalogue, simulator.domain.events, simulator.domain.model, "
+        "simulator.domain.preview\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'textual', 'rich', 'sqlite3', 'yaml', 'simulator.ui'} or m.startswith(('simulator.ui', 'simulator.store', "
         "'simulator.scenarios', 'simulator.reports')))\n"

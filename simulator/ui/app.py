@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
+from simulator.ui.author import JUMP_KEY, TOGGLE_KEY
 from simulator.ui.commands import ScreenCommands
 from simulator.ui.screens.home import HomeScreen
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from simulator.scenarios.loader import Loaded
     from simulator.session import Session
     from simulator.store.settings import Settings
+    from simulator.ui.history_session import History, ResumeOffer
 
 STYLES = Path(__file__).parent / "styles"
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
@@ -62,15 +64,21 @@ def _warm_up() -> None:
 
 class CaseReviewApp(App[int]):
     TITLE = "Case Review Simulator"
-    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss", STYLES / "case.tcss", STYLES / "debrief.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss", STYLES / "case.tcss", STYLES / "debrief.tcss",
+                                             STYLES / "author.tcss", STYLES / "history.tcss"]
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Keys and how a case works"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and dark themes"),
+        # The palette lists this binding by its description, so "Author preview: on/off" is also the command.
+        Binding(TOGGLE_KEY, "toggle_author", "Author preview: on/off", show=False,
+                tooltip="Author preview on/off: the key, never-events and clock beside the case"),
+        Binding(JUMP_KEY, "jump_to_stage", "Jump to stage", tooltip="Author preview: start a try-out at any stage"),
     ]
 
     library: var[Library | None] = var(None)
+    author_mode: var[bool] = var(False)
 
     class LibraryLoaded(Message):
         def __init__(self, library: Library) -> None:
@@ -83,6 +91,12 @@ class CaseReviewApp(App[int]):
             self.path = path
             self.settings = settings
 
+    class HistoryLoaded(Message):
+        def __init__(self, history: History, offers: list[ResumeOffer]) -> None:
+            super().__init__()
+            self.history = history
+            self.offers = offers
+
     def __init__(
         self,
         scenario_dirs: Iterable[str | os.PathLike[str]] = (),
@@ -90,8 +104,12 @@ class CaseReviewApp(App[int]):
         bundled: bool = True,
         settings_file: Path | None = None,
         on_session: SessionHook | None = None,
+        author: bool = False,
+        db_path: str | os.PathLike[str] | None = None,
+        keep_history: bool = True,
     ) -> None:
         super().__init__()
+        self.set_reactive(CaseReviewApp.author_mode, author)
         self.scenario_dirs = tuple(scenario_dirs)
         self.bundled = bundled
         # None: CASE_REVIEW_CONFIG, or the user config directory.
@@ -99,6 +117,10 @@ class CaseReviewApp(App[int]):
         self.settings: Settings | None = None
         self.on_session = on_session
         self.session: Session | None = None
+        # None: --db was not given, so CASE_REVIEW_DB or the user data folder.
+        self.db_path = db_path
+        self.keep_history = keep_history
+        self.history: History | None = None  # set once the store has been opened (or failed to open)
 
     # --- start-up ---------------------------------------------------------
 
@@ -119,8 +141,14 @@ class CaseReviewApp(App[int]):
         from simulator.store.settings import load_settings, settings_path
 
         path = self.settings_file or settings_path()
-        self.post_message(self.SettingsLoaded(path, load_settings(path)))
-        self.post_message(self.LibraryLoaded(load_library(self.scenario_dirs, self.bundled)))
+        settings = load_settings(path)
+        self.post_message(self.SettingsLoaded(path, settings))
+        library = load_library(self.scenario_dirs, self.bundled)
+        self.post_message(self.LibraryLoaded(library))
+        if self.keep_history:
+            from simulator.ui.history_session import open_history
+
+            self.post_message(self.HistoryLoaded(*open_history(self.db_path, settings.trainee, library)))
         _warm_up()
 
     def on_case_review_app_settings_loaded(self, message: SettingsLoaded) -> None:
@@ -134,6 +162,16 @@ class CaseReviewApp(App[int]):
 
     def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
+
+    def on_case_review_app_history_loaded(self, message: HistoryLoaded) -> None:
+        from simulator.ui import history_flow
+
+        self.history = message.history
+        history_flow.history_ready(self, message.history, message.offers)
+
+    def on_unmount(self) -> None:
+        if self.history is not None:
+            self.history.close()
 
     # --- the trainee ------------------------------------------------------
 
@@ -174,31 +212,46 @@ class CaseReviewApp(App[int]):
 
     # --- cases ------------------------------------------------------------
 
-    def open_case(self, loaded: Loaded) -> None:
-        """Start a new session on a scenario and show its case screen."""
+    def open_case(self, loaded: Loaded, mode: str = "standard") -> None:
+        """Start a new session on a scenario (``mode``: standard or self-assessment) and show its case screen."""
         from simulator.ui.screens.case import CaseScreen
 
-        self.push_screen(CaseScreen(self._new_session(loaded)))
+        self.push_screen(CaseScreen(self._new_session(loaded, mode=mode)))
 
-    def _new_session(self, loaded: Loaded) -> Session:
+    def _new_session(self, loaded: Loaded, start_stage: str | None = None, mode: str = "standard") -> Session:
         from simulator.session import Session
 
-        session = Session(loaded, self.trainee)
+        session = Session(loaded, self.trainee, start_stage=start_stage)
         self.session = session
-        if self.on_session is not None:
+        # An author's jump is a try-out, not an attempt: nothing about it is recorded.
+        if self.on_session is not None and not session.author_jump:
             self.on_session(session)
+        if self.keep_history and not session.author_jump:
+            from simulator.ui.history_flow import begin
+
+            begin(self, session, mode)
         return session
+
+    def jump_to_stage(self, loaded: Loaded, stage_id: str) -> None:
+        """Author preview: a fresh session at ``stage_id``, in place of the current case screen."""
+        from simulator.ui.safe import notify
+        from simulator.ui.screens.case import CaseScreen
+
+        self.switch_screen(CaseScreen(self._new_session(loaded, start_stage=stage_id)))
+        notify(self, f"Author jump to {loaded.scenario.stage_by_id[stage_id].title}: a fresh try-out at day 0, "
+               "not an attempt; it is not kept in the history.", title="Author preview", severity="warning")
 
     def retry(self, session: Session) -> None:
         """Play the same scenario again from its start, in place of the current screen."""
         from simulator.ui.screens.case import CaseScreen
 
-        self.switch_screen(CaseScreen(self._new_session(session.loaded)))
+        mode = self.history.mode(session) if self.history is not None else "standard"
+        self.switch_screen(CaseScreen(self._new_session(session.loaded, mode=mode)))
 
     def show_debrief(self, session: Session) -> None:
-        from simulator.ui.screens.debrief import DebriefScreen
+        from simulator.ui.history_flow import show_debrief
 
-        self.switch_screen(DebriefScreen(session))
+        show_debrief(self, session)
 
     def back_to_library(self) -> None:
         while len(self.screen_stack) > 1:
@@ -220,6 +273,30 @@ class CaseReviewApp(App[int]):
     def action_change_name(self) -> None:
         self.ask_name()
 
+    def action_toggle_author(self) -> None:
+        self.author_mode = not self.author_mode
+
+    def watch_author_mode(self, on: bool) -> None:
+        from simulator.ui.author.mode import show_panels
+        from simulator.ui.safe import notify
+
+        show_panels(self, on)
+        notify(self, f"Author preview {'on: the key shows beside the case' if on else 'off'} ({TOGGLE_KEY}).")
+
+    def action_jump_to_stage(self) -> None:
+        from simulator.ui.author.mode import ask_jump
+
+        ask_jump(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "jump_to_stage":
+            if not self.author_mode:
+                return False  # hidden from the footer and the palette
+            from simulator.ui.screens.case import CaseScreen
+
+            return isinstance(self.screen, CaseScreen)
+        return True
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Change trainee name", "Set the name shown on your debriefs", self.ask_name)
@@ -231,12 +308,17 @@ def make_app(
     bundled: bool = True,
     settings_file: Path | None = None,
     on_session: SessionHook | None = None,
+    author: bool = False,
+    db_path: str | os.PathLike[str] | None = None,
+    keep_history: bool = True,
 ) -> CaseReviewApp:
     """The one factory: the command line and the tests build the app here."""
-    return CaseReviewApp(scenario_dirs, bundled=bundled, settings_file=settings_file, on_session=on_session)
+    return CaseReviewApp(scenario_dirs, bundled=bundled, settings_file=settings_file, on_session=on_session,
+                         author=author, db_path=db_path, keep_history=keep_history)
 
 
 def run_app(args: argparse.Namespace) -> int:
-    app = make_app(getattr(args, "scenarios", None) or ())
+    app = make_app(getattr(args, "scenarios", None) or (), author=getattr(args, "author", False),
+                   db_path=getattr(args, "app_db", None))
     app.run()
     return app.return_code or 0

@@ -1,5 +1,6 @@
-"""Autouse fixtures for every app test: a settings file of the test's own
-(never the developer's), and a cursor that does not blink."""
+"""Autouse fixtures for every app test: a settings file and a history
+database of the test's own (never the developer's), and a cursor that does
+not blink."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
+from simulator.store.paths import ENV_VAR as DB_ENV_VAR
 from simulator.store.settings import ENV_VAR
 
 TRAINEE = "Test Trainee"
@@ -23,6 +25,14 @@ def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: p
     if request.node.get_closest_marker("new_trainee") is None:
         path.parent.mkdir(parents=True)
         path.write_text(json.dumps({"trainee": TRAINEE}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def private_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """CASE_REVIEW_DB at a file in tmp_path: no test reads or writes a real history."""
+    path = tmp_path / "history" / "history.sqlite3"
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
     return path
 
 

@@ -30,14 +30,14 @@ def build_app(*files: Path, on_session: Callable[..., None] | None = None) -> Ca
 
 
 async def ready(pilot: Pilot[object]) -> None:
-    """Wait until the settings and the library are loaded (no sleeping)."""
+    """Wait until the settings, the library and the history are loaded (no sleeping)."""
     app = pilot.app
     assert isinstance(app, CaseReviewApp)
     for _ in range(50):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.library is not None and app.settings is not None:
+        if app.library is not None and app.settings is not None and (app.history is not None or not app.keep_history):
             return
     raise AssertionError("the library never loaded")
 

@@ -150,6 +150,10 @@ class CaseScreen(Screen[None]):
                         Button("Save note (ctrl+s)", id="save-note", compact=True),
                         id="notes-panel",
                     ))
+            if getattr(self.app, "author_mode", False):
+                from simulator.ui.author.panel import AuthorPanel
+
+                yield AuthorPanel(self.session)
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -169,6 +173,14 @@ class CaseScreen(Screen[None]):
         self._refresh_actions()
         self._refresh_evidence()
         self.refresh_bindings()
+
+    def show_new_version(self) -> None:
+        """The session now plays a new version of its file (author preview's reload): show it all again."""
+        scenario = self.session.scenario
+        self.sub_title = safe.one_line(scenario.title)
+        for case_file in self.query("#case-file").results(Static):
+            case_file.update(case_text.case_file(scenario))
+        self.refresh_view()
 
     def _action_options(self) -> list[Option]:
         state = self.session.state
@@ -382,6 +394,6 @@ class CaseScreen(Screen[None]):
             if sure:
                 self.case_app.back_to_library()
 
-        self.app.push_screen(
-            ConfirmScreen("Leave this case?", "You go back to the library; this session's work is not kept."), leave
-        )
+        from simulator.ui.history_flow import leave_detail
+
+        self.app.push_screen(ConfirmScreen("Leave this case?", leave_detail(self.case_app, self.session)), leave)

@@ -4,6 +4,7 @@ case and what an experienced reviewer would have done; then retry."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,9 +14,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from simulator.domain.catalogue import Grade
 from simulator.domain.scoring import Debrief
+from simulator.reports.progress import agreement
 from simulator.session import Session
-from simulator.ui import debrief_text, safe
+from simulator.ui import debrief_text, history_flow, safe
+from simulator.ui.history_words import SHORT_GRADES, agreement_line
 from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.widgets.safe_markdown import SafeMarkdown
 from simulator.ui.words import (
@@ -48,10 +52,12 @@ class DebriefScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#debrief"
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, self_assessment: Mapping[str, Grade] | None = None) -> None:
         super().__init__(classes="debrief")
         self.session = session
         self.debrief: Debrief = session.debrief()
+        # The trainee's own grades (self-assessment mode), shown beside the debrief's.
+        self.self_assessment = dict(self_assessment or {})
 
     @property
     def case_app(self) -> CaseReviewApp:
@@ -63,8 +69,13 @@ class DebriefScreen(Screen[None]):
         with VerticalScroll(id="debrief"):
             yield Static(debrief_text.banner(debrief, state, self.session.trainee), id="banner")
             yield Static(debrief_text.reasons(debrief), id="reasons", classes="section")
-            yield Static("Criteria", classes="section-title")
+            yield Static("Criteria, with your own grade beside each" if self.self_assessment else "Criteria",
+                         classes="section-title")
             yield ReportTable(id="criteria")
+            if self.self_assessment:
+                scored = {cid: r.grade for cid, r in debrief.criteria.items()}
+                yield Static(agreement_line(*agreement(self.self_assessment, scored)), id="self-agreement",
+                             markup=False)
             yield Static(debrief_text.findings(debrief), id="findings", classes="section")
             yield Static("What you flagged against the key", classes="section-title")
             yield Static(debrief_text.indicator_summary(debrief), id="indicator-summary")
@@ -78,7 +89,9 @@ class DebriefScreen(Screen[None]):
             yield Static(debrief_text.reviewer_choices(debrief, state), id="reviewer-choices")
             if debrief.reviewer.strip():
                 yield SafeMarkdown(debrief.reviewer, id="reviewer")
-            yield Static("r: retry this case from the start · l: back to the library", classes="section dim")
+            reflect = history_flow.reflection_follows(self.case_app, self.session)
+            leave = "your reflection, then the library" if reflect else "back to the library"
+            yield Static(f"r: retry this case from the start · l: {leave}", classes="section dim")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -89,14 +102,19 @@ class DebriefScreen(Screen[None]):
 
     def _criteria(self) -> None:
         table = self.query_one("#criteria", ReportTable)
-        table.add_columns("Criterion", "Grade", "Score", "Findings")
+        own = self.self_assessment
+        # With the trainee's own grades, their column takes the place of the findings count
+        # (the findings are listed below), so the table still fits 80 columns.
+        table.add_columns("Criterion", "Grade", "Score", "Your grade" if own else "Findings")
         for cid, result in self.debrief.criteria.items():
             grade = GRADE_WORDS[result.grade] + (" (critical)" if result.critical else "")
+            last = Text(SHORT_GRADES[own[cid]] if cid in own else "—", style="bold", end="") if own \
+                else Text(str(len(result.findings)), end="")
             table.add_row(
                 safe.cell(debrief_text.criterion_title(cid)),
                 Text(grade, style="bold", end=""),
                 Text(f"{result.score:.2f}", end=""),
-                Text(str(len(result.findings)), end=""),
+                last,
             )
 
     def _evidence(self) -> None:
@@ -152,4 +170,4 @@ class DebriefScreen(Screen[None]):
         self.case_app.retry(self.session)
 
     def action_library(self) -> None:
-        self.case_app.back_to_library()
+        history_flow.leave_debrief(self.case_app, self.session)

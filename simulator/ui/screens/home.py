@@ -98,6 +98,10 @@ class HomeScreen(Screen[None]):
         Binding("enter", "open_case", "Open case", tooltip="Start the highlighted case"),
         Binding("slash", "search", "Search", key_display="/", tooltip="Search titles, summaries and failure points"),
         Binding("ctrl+n", "app.change_name", "Name", tooltip="Change the trainee name shown on debriefs"),
+        Binding("s", "self_assess", "Self-assess",
+                tooltip="Start the highlighted case in self-assessment mode: grade yourself before the debrief"),
+        Binding("h", "history", "History", tooltip="Your sessions, progress over time, and exports"),
+        Binding("u", "resume", "Unfinished", show=False, tooltip="Resume a case you did not finish"),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
     AUTO_FOCUS = "#cases"
@@ -304,6 +308,21 @@ class HomeScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_self_assess(self) -> None:
+        loaded = self._highlighted()
+        if loaded is not None:
+            self.case_app.open_case(loaded, mode="self-assessment")
+
+    def action_history(self) -> None:
+        from simulator.ui.history_flow import show_history
+
+        show_history(self.case_app)
+
+    def action_resume(self) -> None:
+        from simulator.ui.history_flow import offer_resume
+
+        offer_resume(self.case_app)
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)

@@ -1,0 +1,48 @@
+"""How the history screens put times, modes, statuses and grade comparisons
+into words. Our own strings only: scenario titles go through ``safe``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from simulator.domain.catalogue import Grade
+from simulator.store.records import SessionMode, SessionStatus
+
+MODE_WORDS = {SessionMode.STANDARD: "standard", SessionMode.SELF_ASSESSMENT: "self-assessment"}
+STATUS_WORDS = {SessionStatus.ACTIVE: "unfinished", SessionStatus.FINISHED: "finished",
+                SessionStatus.ABANDONED: "abandoned"}
+SHORT_GRADES = {Grade.OUTSTANDING: "Outstanding", Grade.GOOD: "Good", Grade.REQUIRES_IMPROVEMENT: "Req. improvement",
+                Grade.INADEQUATE: "Inadequate"}
+
+
+def local_time(moment: datetime | None) -> str:
+    """The trainee's own clock: they remember when they played, not the UTC time."""
+    if moment is None:
+        return "—"
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def steps(count: int) -> str:
+    return f"{count} step{'s' * (count != 1)}"
+
+
+def compared(own: Grade | None, scored: Grade) -> str:
+    """The trainee's own grade against the debrief's, in words."""
+    if own is None:
+        return "not rated"
+    if own is scored:
+        return "same"
+    gap = own.rank - scored.rank
+    grades = f"{abs(gap)} grade{'s' * (abs(gap) != 1)}"
+    return f"{grades} higher" if gap > 0 else f"{grades} lower"
+
+
+def agreement_line(rated: int, matched: int, higher: int, lower: int) -> str:
+    if not rated:
+        return "You did not grade yourself on the criteria this case assessed."
+    return (f"You graded yourself the same as the debrief on {matched} of {rated} criteria, higher on {higher}, "
+            f"lower on {lower}.")
+
+
+def score_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"

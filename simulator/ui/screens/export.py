@@ -1,0 +1,76 @@
+"""Export one session: the format, and the file to write. Dismisses with
+(format name, path) for the history screen to write, or None."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from simulator.reports.format_names import FORMAT_INFO
+from simulator.ui.widgets.choice_list import ChoiceList
+from simulator.ui.widgets.footer import AppFooter
+
+FORMAT_LABELS = {"md": "Markdown", "html": "Web page (HTML)", "json": "JSON", "xapi": "xAPI statements",
+                 "cpd": "CPD record"}
+
+
+class ExportScreen(ModalScreen[tuple[str, Path] | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "export", "Export", tooltip="Write the file"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    AUTO_FOCUS = "#formats"
+
+    def __init__(self, heading: Content, default_path: Callable[[str], Path], initial: str = "html") -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = heading
+        self.default_path = default_path
+        self.format = initial
+        self._suggested = str(default_path(initial))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export", classes="dialog"):
+            yield Static(Content.assemble(("Export: ", "bold"), self.heading), classes="title")
+            yield Label("Format  (enter or space to choose)", classes="question")
+            yield ChoiceList([(name, Content.assemble((FORMAT_LABELS[name], "bold"), f": {description}"))
+                              for name, (_, description) in FORMAT_INFO.items()], chosen=[self.format],
+                             id="formats")
+            yield Label("File to write", classes="question")
+            yield Input(self._suggested, id="export-path")
+            with Horizontal(classes="buttons"):
+                yield Button("Export (ctrl+s)", id="export-button", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+        yield AppFooter()
+
+    @on(ChoiceList.OptionSelected, "#formats")
+    def _format_chosen(self) -> None:
+        chosen = self.query_one("#formats", ChoiceList).chosen
+        if not chosen:
+            return
+        self.format = chosen[0]
+        path = self.query_one("#export-path", Input)
+        if path.value == self._suggested:  # the trainee has not typed a path of their own: follow the format
+            self._suggested = str(self.default_path(self.format))
+            path.value = self._suggested
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-button")
+    def action_export(self) -> None:
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self.query_one("#export-path", Input).focus()
+            return
+        self.dismiss((self.format, Path(text).expanduser()))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

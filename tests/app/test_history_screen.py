@@ -1,0 +1,206 @@
+"""The history screen (h in the library): the sessions and their grades, each
+criterion's progress as a chart with a table of the same numbers, calibration
+of self-assessment, and exporting a session to a file. Every number is
+checked against the store, read independently here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static
+
+from simulator.domain.catalogue import CRITERION_IDS, Grade
+from simulator.domain.engine import replay
+from simulator.domain.scoring import score
+from simulator.domain.strategies import random_play
+from simulator.ui.history_words import SHORT_GRADES, STATUS_WORDS
+from simulator.ui.screens.export import ExportScreen
+from simulator.ui.screens.history import HistoryScreen
+from simulator.ui.screens.resume import ResumeScreen
+from simulator.ui.widgets.progress_chart import ProgressChart
+from tests.app.fixtures import TRAINEE
+from tests.app.helpers import MINI, build_app, pilot_test, ready, screen_text
+from tests.app.history_helpers import FixedClock, mini, notified, opened, seed, settle, until
+
+SIZE = (110, 40)
+
+
+def _cells(table: DataTable[object], row: int) -> list[str]:
+    return [str(getattr(c, "plain", c)) for c in table.get_row_at(row)]
+
+
+async def _open_history(pilot: object) -> HistoryScreen:
+    app = pilot.app  # type: ignore[attr-defined]
+    await ready(pilot)  # type: ignore[arg-type]
+    if isinstance(app.screen, ResumeScreen):
+        await pilot.press("escape")  # type: ignore[attr-defined]
+    await pilot.press("h")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded,  # type: ignore[arg-type]
+                "the history screen to fill its tables")
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+@pilot_test
+async def test_history_numbers_match_the_store(private_history: Path) -> None:
+    seed(private_history)
+    with opened(private_history) as store:
+        profile = store.get_profile(TRAINEE)
+        assert profile is not None
+        records = store.sessions(profile)
+        progress = store.progress(profile)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_history(pilot)
+        assert "History: Test Trainee · 7 sessions: 5 finished, 1 unfinished, 1 abandoned" in screen_text(app)
+
+        sessions = screen.query_one("#sessions", DataTable)
+        assert sessions.row_count == len(records) == 7
+        for row, record in enumerate(reversed(records)):  # newest first
+            cells = _cells(sessions, row)
+            assert cells[0] == str(record.id) and cells[3] == STATUS_WORDS[record.status]
+            assert cells[2] == (SHORT_GRADES[record.overall] if record.overall else "—")
+            assert cells[5] == str(record.event_count) and cells[6] == record.scenario_title
+
+        await pilot.press("p")
+        criteria = screen.query_one("#criteria", DataTable)
+        assessed = [c for c in CRITERION_IDS if len(progress[c])]
+        assert criteria.row_count == len(assessed)
+        for row, cid in enumerate(assessed):
+            scores = progress[cid].scores
+            cells = _cells(criteria, row)
+            assert cells[1:5] == [str(len(scores)), f"{scores[0]:.2f}", f"{scores[-1]:.2f}",
+                                  f"{sum(scores) / len(scores):.2f}"], cid
+            assert cells[6] == SHORT_GRADES[progress[cid].grades[-1]]
+        # The chart and the table beside it: the first criterion's scores, session by session.
+        first = progress[assessed[0]]
+        chart = screen.query_one("#progress-chart", ProgressChart)
+        assert [b.value for b in chart.bars] == list(first.scores)
+        numbers = screen.query_one("#progress-numbers", DataTable)
+        assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [f"{s:.2f}" for s in first.scores]
+        assert [_cells(numbers, r)[1] for r in range(numbers.row_count)] == [f"#{i}" for i in first.session_ids]
+        # Another criterion, chosen in the table, redraws both.
+        await pilot.press("down")
+        second = progress[assessed[1]]
+        assert [b.value for b in chart.bars] == list(second.scores)
+        assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [f"{s:.2f}" for s in second.scores]
+
+        await pilot.press("c")
+        calibration = screen.query_one("#calibration-numbers", DataTable)
+        assessed_sessions = [r for r in records if r.self_assessment]
+        assert calibration.row_count == len(assessed_sessions) == 2
+        for row, record in enumerate(assessed_sessions):
+            scored = {cid: column.grades[column.session_ids.index(record.id)] for cid, column in progress.items()
+                      if record.id in column.session_ids}
+            pairs = [(own, scored[c]) for c, own in record.self_assessment.items() if c in scored]
+            same = sum(own == theirs for own, theirs in pairs)
+            cells = _cells(calibration, row)
+            assert cells[1] == f"#{record.id}" and cells[2] == f"{same / len(pairs):.2f}"
+            assert cells[3:5] == [str(len(pairs)), str(same)]
+        cal_chart = screen.query_one("#calibration-chart", ProgressChart)
+        assert [f"{b.value:.2f}" for b in cal_chart.bars] == [_cells(calibration, r)[2] for r in range(2)]
+
+
+@pilot_test
+async def test_many_sessions_are_grouped_into_bars_that_the_table_explains(private_history: Path) -> None:
+    loaded = mini()
+    with opened(private_history, FixedClock()) as store:
+        profile = store.ensure_profile(TRAINEE)
+        for seed_ in range(40):
+            events = random_play(loaded.scenario, seed_)
+            sid = store.start_session(profile, loaded)
+            for event in events:
+                store.append_event(sid, event)
+            store.finish_session(sid, score(replay(loaded.scenario, events)))
+        column = store.progress(profile, ["front-door"])["front-door"]
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_history(pilot)
+        await pilot.press("p")
+        chart = screen.query_one("#progress-chart", ProgressChart)
+        numbers = screen.query_one("#progress-numbers", DataTable)
+        assert len(chart.bars) == numbers.row_count == 12
+        assert sum(b.sessions for b in chart.bars) == len(column) == 40
+        assert "40 sessions in 12 bars, each their mean" in screen_text(app)
+        start = 0
+        for row, bar in enumerate(chart.bars):
+            run = column.scores[start:start + bar.sessions]
+            assert _cells(numbers, row)[3] == f"{sum(run) / len(run):.2f}"
+            assert _cells(numbers, row)[1] == f"{bar.sessions}: #{column.session_ids[start]}–" \
+                                              f"#{column.session_ids[start + bar.sessions - 1]}"
+            start += bar.sessions
+
+
+@pilot_test
+async def test_export_writes_the_chosen_format_and_says_where(tmp_path: Path, private_history: Path) -> None:
+    seed(private_history)
+    exports = tmp_path / "exports"
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_history(pilot)
+        assert app.history is not None
+        app.history.export_dir = exports
+        await pilot.press("down", "down")  # newest first: the unfinished, the abandoned, then session 5
+        record = screen.highlighted_session()
+        assert record is not None and record.id == 5 and record.overall is not None
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportScreen)
+        expected = exports / "session-5-mini-test-case.html"
+        assert app.screen.query_one("#export-path", Input).value == str(expected)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        page = expected.read_text(encoding="utf-8")
+        assert page.lstrip().lower().startswith("<!doctype html") and "a school&#x27;s concern" in page
+        assert SHORT_GRADES[record.overall].split()[0] in page or record.overall.label in page
+        assert notified(app, f"exported to {expected}")
+        assert str(expected) in str(screen.query_one("#export-status", Static).render())
+
+        # Another format: choosing it moves the suggested file name with it.
+        await pilot.press("x", "down", "down", "enter")
+        path = app.screen.query_one("#export-path", Input).value
+        assert path == str(exports / "session-5-mini-test-case.json")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        assert data["scenario"] == "mini-test-case" and data["session"]["id"] == 5
+        with opened(private_history) as store:
+            assert len(data["events"]) == len(store.events(5))
+
+
+@pilot_test
+async def test_export_never_writes_beside_the_scenarios(private_history: Path) -> None:
+    seed(private_history)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_history(pilot)
+        await pilot.press("x")
+        target = MINI.parent / "exported.html"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert notified(app, "Exports never go beside scenario files")
+        assert not target.exists()
+
+
+@pilot_test
+async def test_an_empty_history_says_so() -> None:
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_history(pilot)
+        text = screen_text(app)
+        assert "0 sessions" in text and "No sessions yet" in text
+        await pilot.press("x")
+        assert notified(app, "no session to export")
+        await pilot.press("p")
+        assert "No finished sessions yet" in screen_text(app)
+        await pilot.press("c")
+        assert "No self-assessed sessions yet" in screen_text(app)
+
+
+def test_grades_are_worst_first_so_key_one_is_inadequate() -> None:
+    from simulator.ui.screens.self_assessment import SCALE
+
+    assert SCALE[0] is Grade.INADEQUATE and SCALE[3] is Grade.OUTSTANDING

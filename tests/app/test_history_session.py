@@ -1,0 +1,119 @@
+"""The app's glue to the store, without a screen: recording through the
+session controller, stopping cleanly on a failure or a changed case file,
+the reflection's parts, and where exports may go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from simulator.domain.events import Flag, FlagKind, TakeAction
+from simulator.domain.strategies import reference_play
+from simulator.library import Library
+from simulator.session import Session
+from simulator.store import SessionStatus, StoreAccessError, StoreError
+from simulator.ui.history_session import History, Reflection, inside_any, scenario_folders
+from tests.app.fixtures import TRAINEE
+from tests.app.helpers import MINI
+from tests.app.history_helpers import mini, opened
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> History:
+    opened_history = History.open(tmp_path / "h.sqlite3")
+    assert opened_history.store is not None
+    yield opened_history  # type: ignore[misc]
+    opened_history.close()
+
+
+def test_events_are_recorded_in_order_and_the_session_finished(history: History) -> None:
+    session = Session(mini(), TRAINEE)
+    recording = history.begin(session, "self-assessment")
+    assert recording is not None and history.mode(session) == "self-assessment"
+    for event in reference_play(session.scenario):
+        session.submit(event)
+    assert history.store is not None
+    assert history.store.events(recording.session_id) == list(session.events)
+    assert history.finish(session, session.debrief())
+    assert not history.finish(session, session.debrief())  # once only
+    record = history.store.session(recording.session_id)
+    assert record.status is SessionStatus.FINISHED and record.profile == TRAINEE
+
+
+def test_after_a_failure_nothing_more_is_written(history: History) -> None:
+    problems: list[StoreError] = []
+    history.report = problems.append
+    session = Session(mini(), TRAINEE)
+    recording = history.begin(session)
+    assert recording is not None and history.store is not None
+    session.submit(TakeAction("check-records"))
+    real = history.store.append_event
+
+    def failing(*args: object) -> int:
+        raise StoreAccessError("disk full")
+
+    history.store.append_event = failing  # type: ignore[method-assign]
+    session.submit(TakeAction("ask-police"))
+    history.store.append_event = real  # type: ignore[method-assign]
+    session.submit(Flag("police-record", FlagKind.RISK))  # the store works again, but the log has a hole
+    assert [p.message for p in problems] == ["disk full"]
+    assert recording.failed and len(history.store.events(recording.session_id)) == 1
+    assert not history.finish(session, session.debrief())
+
+
+def test_a_session_switched_to_another_version_of_its_file_stops_recording(history: History, tmp_path: Path) -> None:
+    problems: list[StoreError] = []
+    history.report = problems.append
+    session = Session(mini(), TRAINEE)
+    recording = history.begin(session)
+    assert recording is not None and history.store is not None
+    session.submit(TakeAction("check-records"))
+    session.loaded = attrs.evolve(session.loaded, digest="0" * 64)  # as an author's reload would
+    session.submit(TakeAction("ask-police"))
+    assert recording.failed and "changed version of the case file" in problems[0].message
+    assert len(history.store.events(recording.session_id)) == 1
+
+
+def test_a_database_that_will_not_open_is_a_message_and_no_store(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    path.write_bytes(b"nonsense" * 100)
+    broken = History.open(path)
+    assert broken.store is None and broken.problem is not None and "left as it is" in broken.problem.message
+    session = Session(mini(), TRAINEE)
+    assert broken.begin(session, "self-assessment") is None
+    assert broken.mode(session) == "self-assessment"  # still graded by the trainee, just not saved
+    session.submit(TakeAction("check-records"))
+    assert path.read_bytes() == b"nonsense" * 100
+
+
+def test_reflection_parts_round_trip_through_the_store(history: History) -> None:
+    session = Session(mini(), TRAINEE)
+    recording = history.begin(session)
+    assert recording is not None and history.store is not None
+    written = Reflection("I saw the mark.\nAnd the call.", "Strategy discussion.", "Ask sooner.", "Talked to Jo.")
+    assert history.save_reflection(session, written)
+    record = history.store.session(recording.session_id)
+    assert record.reflection == "What I noticed: I saw the mark.\nAnd the call.\n\nWhat I decided: Strategy discussion."
+    assert Reflection.from_record(record) == written
+    assert Reflection().empty and not written.empty
+
+
+def test_export_paths_are_new_files_and_never_beside_scenarios(history: History, tmp_path: Path) -> None:
+    history.export_dir = tmp_path / "out"
+    session = Session(mini(), TRAINEE)
+    recording = history.begin(session)
+    assert recording is not None and history.store is not None
+    record = history.store.session(recording.session_id)
+    first = history.default_export_path(record, "xapi")
+    assert first == tmp_path / "out" / f"session-{record.id}-mini-test-case-xapi.json"
+    library = Library((mini(),), ())
+    history.export(record.id, "xapi", first, library)
+    assert history.default_export_path(record, "xapi").name.endswith("-xapi-2.json")  # never overwrites
+    folders = scenario_folders(library, [])
+    assert inside_any(MINI.parent / "x.html", folders) is not None
+    assert inside_any(MINI.parent / "deeper" / "x.html", folders) is not None
+    assert inside_any(tmp_path / "out" / "x.html", folders) is None
+    with opened(tmp_path / "h.sqlite3") as store:
+        assert store.session(record.id).status is SessionStatus.ACTIVE  # exporting changes nothing stored
