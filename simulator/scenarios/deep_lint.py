@@ -127,8 +127,13 @@ def _valid_nhs_number(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _personal_data(value: str) -> Iterator[tuple[int, str, str]]:
     """(offset, what it looks like, the matched text)"""
+    if not _DIGIT.search(value):
+        return  # every pattern below needs a digit; most text has none, and validate stays fast
     for m in _TEN_DIGITS.finditer(value):
         if _valid_nhs_number(re.sub(r"\D", "", m.group())):
             yield m.start(), "an NHS number (the check digit is valid)", m.group()
