@@ -41,6 +41,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if result.files == 0 and not result.problems:
         print("no scenario files found (looked for *.yaml and *.yml)")
         return EXIT_PROBLEMS
+    if args.keys:
+        _key_lines(result.scenarios)
     warned = f"; {_count(len(result.warnings), 'warning')}" if result.warnings else ""
     if result.problems:
         bad_files = len({p.path for p in result.problems})
@@ -49,6 +51,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"{_count(result.files, 'scenario file')} checked: no problems{warned}")
     return EXIT_PROBLEMS if args.strict and result.warnings else EXIT_OK
+
+
+def _key_lines(scenarios: Sequence[Loaded]) -> None:
+    """One line per scenario: whether its key discriminates (as `check-key` shows in full)."""
+    from simulator.domain.keycheck import check_key
+
+    for loaded in scenarios:
+        result = check_key(loaded.scenario)
+        verdict = "the key discriminates" if result.discriminates else "the key does not discriminate: " + "; ".join(
+            result.problems)
+        print(f"{loaded.path}: key: best {result.best.value}, always least {result.always_least.value}, always most "
+              f"{result.always_most.value}, random median {result.random_median.value}: {verdict}")
 
 
 def _count(n: int, noun: str) -> str:
@@ -244,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check scenario files or directories (default: the bundled library). "
                                    "Exit 0 when clean, 1 when there are problems.")
     p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--keys", action="store_true", help="also play each scenario as check-key does and report "
+                   "whether its answer key discriminates (slower)")
     p.add_argument("--strict", action="store_true", help="treat warnings (such as text that looks like real "
                    "personal data) as problems: exit 1")
     p.set_defaults(func=cmd_validate)

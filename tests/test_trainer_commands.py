@@ -107,3 +107,10 @@ def test_strict_validate_fails_on_warnings(tmp_path: Path, capsys: pytest.Captur
     assert run(capsys, "validate", str(path))[0] == 0
     code, out, _ = run(capsys, "validate", "--strict", str(path))
     assert code == 1 and out.strip().endswith("no problems; 1 warning")
+
+
+def test_validate_keys_adds_a_key_line_per_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", "--keys", str(MINI))
+    assert code == 0
+    assert f"{MINI}: key: best outstanding, always least inadequate" in out
+    assert out.splitlines()[0].endswith(": the key discriminates")
