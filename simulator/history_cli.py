@@ -5,16 +5,14 @@ something is wrong, never a traceback."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT_NAMES
+from simulator.reports.output_file import write_whole
 from simulator.store.paths import ENV_VAR, resolve_db_path
 
 if TYPE_CHECKING:
@@ -75,19 +73,6 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
-
-
-def _write_file(path: Path, text: str) -> None:
-    """Write whole or not at all: a half-written export is worse than none."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _history_row(s: SessionRecord) -> dict[str, Any]:
@@ -152,7 +137,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             report = load_report(store, record.id, library)
         text = chosen.render(report)
         if args.output and args.output != "-":
-            _write_file(Path(args.output), text)
+            write_whole(Path(args.output), text)
         else:
             _write_stdout(text)
     except (StoreError, ReportError) as err:

@@ -78,4 +78,3 @@ WORKING_TOGETHER_2010 = Rulebook(
 
 RULEBOOKS: dict[str, Rulebook] = {r.id: r for r in (WORKING_TOGETHER_2023, WORKING_TOGETHER_2010)}
 DEFAULT_RULEBOOK = WORKING_TOGETHER_2023.id
-TIMESCALE_IDS: frozenset[str] = frozenset(t.id for r in RULEBOOKS.values() for t in r.timescales)

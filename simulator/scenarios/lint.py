@@ -10,7 +10,7 @@ from typing import Protocol
 
 import attrs
 
-from simulator.domain.catalogue import CRITERION_IDS, FAILURE_POINT_IDS, Outcome
+from simulator.domain.catalogue import CRITERION_IDS, FAILURE_POINT_IDS
 from simulator.domain.model import FORMAT_VERSION, Scenario, ScenarioKind
 from simulator.domain.rulebook import RULEBOOKS
 
@@ -21,7 +21,6 @@ CATEGORIES = (
     "exploitation", "missing", "domestic-abuse", "neglect", "physical-harm", "sexual-harm", "mental-health",
     "substance-misuse", "disguised-compliance", "cumulative-harm", "behaviour", "general",
 )
-_AUDIT_OUTCOMES = frozenset({Outcome.ENDORSE, Outcome.RETURN_TO_WORKER, Outcome.ESCALATE})
 
 
 @attrs.frozen
@@ -139,7 +138,7 @@ def _check(s: Scenario) -> Iterator[Finding]:
                               _suggest(option.next, places))
             if option.elapses < 0:
                 yield Finding((*opath, "elapses"), "time cannot run backwards")
-            if (option.outcome in _AUDIT_OUTCOMES) != audit:
+            if option.outcome.audit != audit:
                 kind = "a case audit" if audit else "a referral scenario"
                 yield Finding((*opath, "outcome"), f"outcome {option.outcome.value!r} does not belong in {kind}",
                               "case audits use endorse, return-to-worker and escalate; other scenarios the rest")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -319,12 +318,14 @@ class History:
         """Write one session's export to ``target``, whole or not at all.
         Raises StoreError, ReportError or OSError with a message to show."""
         from simulator.reports import formats, load_report
+        from simulator.reports.output_file import write_whole
 
         if self.store is None:
             raise StoreError("the history is not available, so there is nothing to export")
         chosen = formats()[format_name]
         text = chosen.render(load_report(self.store, session_id, library))
-        _write_whole(target, text)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(target, text)
         return target
 
     def default_export_path(self, record: SessionRecord, format_name: str) -> Path:
@@ -368,19 +369,6 @@ def _unused(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
     return candidate
-
-
-def _write_whole(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def open_history(db_path: str | os.PathLike[str] | None, trainee: str, library: Library) -> tuple[
