@@ -91,6 +91,9 @@ class CaseReviewApp(App[int]):
             self.path = path
             self.settings = settings
 
+    class WarmedUp(Message):
+        """What opening a case needs has been imported."""
+
     class HistoryLoaded(Message):
         def __init__(self, history: History, offers: list[ResumeOffer]) -> None:
             super().__init__()
@@ -121,35 +124,42 @@ class CaseReviewApp(App[int]):
         self.db_path = db_path
         self.keep_history = keep_history
         self.history: History | None = None  # set once the store has been opened (or failed to open)
+        self._loading = False
 
     # --- start-up ---------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()
 
-    def on_mount(self) -> None:
-        # Settings and the library load after the first paint, so the home
-        # screen shows at once (the store package alone takes longer to import
-        # than Textual's first frame).
-        self.call_after_refresh(self.load)
-
     def load(self) -> None:
-        self._load()
+        """Load the settings and the library, then the history, in threads.
+
+        The home screen calls this once it is on the screen whole. A loading
+        thread holds the interpreter for most of its time, and while one runs
+        the screen is built and painted at half speed: so nothing loads before
+        the home screen is whole, and the history and the case screens (which
+        the list does not need) wait until the list has been painted.
+        """
+        if not self._loading:
+            self._loading = True
+            self._load()
 
     @work(thread=True, exclusive=True, group="library")
     def _load(self) -> None:
         from simulator.store.settings import load_settings, settings_path
 
         path = self.settings_file or settings_path()
-        settings = load_settings(path)
-        self.post_message(self.SettingsLoaded(path, settings))
-        library = load_library(self.scenario_dirs, self.bundled)
-        self.post_message(self.LibraryLoaded(library))
+        self.post_message(self.SettingsLoaded(path, load_settings(path)))
+        self.post_message(self.LibraryLoaded(load_library(self.scenario_dirs, self.bundled)))
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load_history(self, trainee: str, library: Library) -> None:
         if self.keep_history:
             from simulator.ui.history_session import open_history
 
-            self.post_message(self.HistoryLoaded(*open_history(self.db_path, settings.trainee, library)))
+            self.post_message(self.HistoryLoaded(*open_history(self.db_path, trainee, library)))
         _warm_up()
+        self.post_message(self.WarmedUp())
 
     def on_case_review_app_settings_loaded(self, message: SettingsLoaded) -> None:
         self.settings_file = message.path
@@ -162,12 +172,27 @@ class CaseReviewApp(App[int]):
 
     def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
+        # The settings message came first (one thread posted both), so the trainee is known.
+        self.call_after_refresh(self._load_history, self.trainee, message.library)
 
     def on_case_review_app_history_loaded(self, message: HistoryLoaded) -> None:
         from simulator.ui import history_flow
 
         self.history = message.history
         history_flow.history_ready(self, message.history, message.offers)
+
+    async def on_case_review_app_warmed_up(self) -> None:
+        """Mount the case screen's kinds of widget once, hidden (see `style_warm_up`)."""
+        from textual.containers import Vertical
+
+        from simulator.ui.screens.case import style_warm_up
+
+        if not self.screen_stack:
+            return
+        box = Vertical(*style_warm_up(), id="warm-up")
+        box.display = False
+        await self.screen_stack[0].mount(box)
+        await box.remove()
 
     def on_unmount(self) -> None:
         if self.history is not None:

@@ -37,6 +37,27 @@ async def test_library_lists_cases_and_broken_files(monkeypatch: pytest.MonkeyPa
 
 
 @pilot_test
+async def test_keys_before_the_table_is_mounted_do_no_harm() -> None:
+    """The search, the filters and the table are mounted a frame after the rest of
+    the screen; a trainee who types in that frame loses the keys, not the app."""
+    app = build_app(MINI)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert not home.query("#cases"), "the table is already mounted: this test no longer tests the early frame"
+        home.action_search()
+        home.action_open_case()
+        home.action_self_assess()
+        home.action_clear_search()
+        await pilot.press("slash", "x", "escape")
+        await ready(pilot)
+        assert app.is_running and app.screen is home
+        assert home.focused is home.query_one("#cases", DataTable)
+        assert _rows(app) == 1
+        assert "Choose a case: 1 in the library" in screen_text(app)
+
+
+@pilot_test
 async def test_search_and_filters_narrow_the_table() -> None:
     app = build_app(MINI, HOSTILE)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -11,14 +11,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from simulator.ui import safe
 from simulator.ui.widgets.case_table import CaseTable
 from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.widgets.library_browser import LibraryBrowser
 
 if TYPE_CHECKING:
     from simulator.library import Library
@@ -27,7 +29,6 @@ if TYPE_CHECKING:
     from simulator.ui.app import CaseReviewApp
 
 ALL = "all"
-DIFFICULTIES = ("introductory", "intermediate", "advanced")
 
 
 def _matches(loaded: Loaded, words: list[str], difficulty: str, point: str) -> bool:
@@ -104,11 +105,14 @@ class HomeScreen(Screen[None]):
         Binding("u", "resume", "Unfinished", show=False, tooltip="Resume a case you did not finish"),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
-    AUTO_FOCUS = "#cases"
+    AUTO_FOCUS = ""  # the table is focused when it is mounted (_browser_ready)
 
     def __init__(self) -> None:
         super().__init__(id="home")
         self._shown: list[Loaded] = []
+        # The search, the filters and the table arrive a frame after the rest (see LibraryBrowser);
+        # until then there is nothing to filter, size or open.
+        self._ready = False
 
     @property
     def case_app(self) -> CaseReviewApp:
@@ -118,36 +122,22 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="library"):
             yield Static("Choose a case", id="heading", classes="heading")
-            with Horizontal(id="filters"):
-                yield Input(placeholder="Search cases  ( / )", id="search", compact=True)
-                yield Select(
-                    [(d.capitalize(), d) for d in DIFFICULTIES],
-                    prompt="Any level",
-                    allow_blank=True,
-                    id="difficulty",
-                    compact=True,
-                )
-                yield Select(
-                    [],  # filled from the library: only failure points some case is built on
-                    prompt="Any failure point",
-                    allow_blank=True,
-                    id="failure-point",
-                    compact=True,
-                )
-            yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
+            yield Lazy(LibraryBrowser(id="browser"))
             yield Static("Loading the case library…", id="summary")
             with VerticalScroll(id="problems"):
                 yield Static(id="problem-list")
         yield AppFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#cases", DataTable)
-        table.add_column("Case", key="title")
-        table.add_column("Built around", key="points")
-        table.add_column("Level", key="level", width=12)
-        table.add_column("Min", key="minutes", width=4)
         self.query_one("#problems").display = False
+
+    @on(LibraryBrowser.Ready)
+    def _browser_ready(self) -> None:
+        self._ready = True
+        if self.focused is None:
+            self.query_one("#cases", DataTable).focus()
         self.watch(self.app, "library", self._library_changed)
+        self.call_after_refresh(self.case_app.load)
 
     def _library_changed(self, library: Library | None) -> None:
         if library is None:
@@ -160,15 +150,6 @@ class HomeScreen(Screen[None]):
             points.set_options([(fp.id, fp.id) for fp in FAILURE_POINTS if fp.id in used])
         self._refresh_table()
         self._show_problems(library)
-        self.call_after_refresh(self._warm_up_styles)
-
-    async def _warm_up_styles(self) -> None:
-        from simulator.ui.screens.case import style_warm_up
-
-        box = Vertical(*style_warm_up(), id="warm-up")
-        box.display = False
-        await self.mount(box)
-        await box.remove()
 
     # --- filtering --------------------------------------------------------
 
@@ -188,43 +169,16 @@ class HomeScreen(Screen[None]):
             return
         words, difficulty, point = self._filters()
         self._shown = [s for s in library.scenarios if _matches(s, words, difficulty, point)]
-        table = self.query_one("#cases", DataTable)
-        table.clear()
-        for loaded in self._shown:
-            s = loaded.scenario
-            table.add_row(
-                safe.cell(s.title),
-                safe.cell(", ".join(s.failure_points), "italic"),
-                safe.cell(s.difficulty.value),
-                safe.cell(str(s.minutes)),
-                key=loaded.path,
-            )
-        self._size_columns()
+        self.query_one("#cases", CaseTable).show(self._shown)
         total = len(library.scenarios)
         heading = f"Choose a case: {len(self._shown)} of {total} shown" if words or difficulty != ALL or point != ALL \
             else f"Choose a case: {total} in the library"
         self.query_one("#heading", Static).update(heading)
         self._show_summary()
 
-    def _size_columns(self) -> None:
-        table = self.query_one("#cases", DataTable)
-        free = max(30, table.size.width - 12 - 4 - 8 - 2)  # less the fixed columns and cell padding
-        titles = max((len(safe.one_line(s.scenario.title)) for s in self._shown), default=10)
-        points = max((len(", ".join(s.scenario.failure_points)) for s in self._shown), default=10)
-        if titles + points > free:
-            # The title gets the room; the failure points at most two fifths of it.
-            points = max(12, min(points, free * 2 // 5))
-            titles = free - points
-        table.columns["title"].width = max(titles, 4)  # type: ignore[index]
-        table.columns["points"].width = max(points, 12)  # type: ignore[index]
-        for column in table.columns.values():
-            column.auto_width = False
-        table.refresh()
-
-    def on_resize(self) -> None:
-        self._size_columns()
-
     def _highlighted(self) -> Loaded | None:
+        if not self._ready:
+            return None
         table = self.query_one("#cases", DataTable)
         if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
             return None
@@ -307,7 +261,8 @@ class HomeScreen(Screen[None]):
             self.case_app.open_case(loaded)
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        if self._ready:
+            self.query_one("#search", Input).focus()
 
     def action_self_assess(self) -> None:
         loaded = self._highlighted()
@@ -325,6 +280,7 @@ class HomeScreen(Screen[None]):
         offer_resume(self.case_app)
 
     def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.value = ""
+        if not self._ready:
+            return
+        self.query_one("#search", Input).value = ""
         self.query_one("#cases", DataTable).focus()
