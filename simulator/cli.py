@@ -89,7 +89,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             points = ", ".join(r["failure_points"])
             print(f"{r['id']:<{width}}  {r['difficulty']:<12}  {r['minutes']:>3} min  {r['title']}  [{points}]")
     if library.problems:
-        print(f"{len(library.problems)} problem(s) in trainer files; run `case-review validate` on them",
+        print(f"{_count(len(library.problems), 'problem')} in trainer files; run `case-review validate` on them",
               file=sys.stderr)
     return EXIT_OK
 

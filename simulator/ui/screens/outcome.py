@@ -44,8 +44,9 @@ def outcome_text(submitted: Submitted) -> Content:
             safe.markdown(stage.narrative),
         ]
         if submitted.revealed:
-            parts += [Content(""), Content.styled(f"{len(submitted.revealed)} new item(s) of evidence are on file.",
-                                                  "bold")]
+            found = "; ".join(scenario.evidence_by_id[e].short for e in submitted.revealed)
+            parts += [Content(""), Content.assemble(("New on file: ", "bold"), safe.line(found),
+                                                    ". Press e in the case to see it.")]
     return safe.join(parts)
 
 
