@@ -15,7 +15,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -48,7 +48,7 @@ _EVENT_TYPES = (TakeAction, Flag, Unflag, Decide, Note)
 _GRADES_BY_RANK = tuple(Grade)  # Grade is declared worst first: index == rank
 _SESSION_COLUMNS = """s.id, s.uuid, s.profile_id, p.name, s.scenario_id, s.scenario_title, s.scenario_digest,
     s.scenario_path, s.mode, s.status, s.started_at, s.updated_at, s.finished_at, s.event_count, s.overall,
-    s.scores, s.reflection, s.practice_change, s.peer_reflection, s.self_assessment,
+    s.scores, s.reflection, s.practice_change, s.peer_reflection, s.self_assessment, s.seen_evidence,
     EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest)"""
 _SESSION_FROM = "FROM sessions s JOIN profiles p ON p.id = s.profile_id"
 
@@ -399,6 +399,12 @@ class Store:
                 raise InvalidValueError(f"unknown grade {grade!r} for {cid}; expected one of: {grades}") from None
         self._update(session_id, "self_assessment = ?", (_json(clean),))
 
+    def save_seen_evidence(self, session_id: int, evidence_ids: Iterable[str]) -> None:
+        """The evidence the trainee has looked at in this session (the whole set,
+        replacing the last): what the case screen no longer marks as new."""
+        ids = sorted(set(evidence_ids))
+        self._update(session_id, "seen_evidence = ?", (_json(ids),))
+
     def _update(self, session_id: int, assignments: str, values: Sequence[Any]) -> None:
         now = self._now()
         with self._write() as conn:
@@ -466,7 +472,7 @@ def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _session_record(row: Sequence[Any]) -> SessionRecord:
     (sid, suuid, profile_id, profile, scenario_id, title, digest, path, mode, status, started, updated, finished,
-     count, overall, scores, reflection, practice, peer, assessment, has_source) = row
+     count, overall, scores, reflection, practice, peer, assessment, seen, has_source) = row
     return SessionRecord(
         id=sid, uuid=suuid, profile_id=profile_id, profile=profile, scenario_id=scenario_id, scenario_title=title,
         scenario_digest=digest, scenario_path=path, mode=_mode(mode), status=SessionStatus(status),
@@ -474,6 +480,7 @@ def _session_record(row: Sequence[Any]) -> SessionRecord:
         event_count=count, overall=Grade(overall) if overall else None, scores=MappingProxyType(json.loads(scores)),
         reflection=reflection, practice_change=practice, peer_reflection=peer,
         self_assessment=MappingProxyType({cid: Grade(g) for cid, g in json.loads(assessment).items()}),
+        seen_evidence=frozenset(json.loads(seen)),
         has_source=bool(has_source),
     )
 

@@ -64,6 +64,7 @@ class SessionRecord:
     practice_change: str = ""
     peer_reflection: str = ""
     self_assessment: Mapping[str, Grade] = _EMPTY
+    seen_evidence: frozenset[str] = frozenset()  # evidence ids the trainee has looked at (what is no longer new)
     has_source: bool = False  # whether the scenario as played was stored
 
     @property

@@ -82,7 +82,11 @@ _V1: Migration = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1,)
+# Which evidence the trainee has looked at, so what is marked new survives a resume.
+# UI state, not an event: it changes nothing in the case or its scores.
+_V2: Migration = ("ALTER TABLE sessions ADD COLUMN seen_evidence TEXT NOT NULL DEFAULT '[]'",)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

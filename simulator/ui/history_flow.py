@@ -11,7 +11,7 @@ the storing.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,7 +138,7 @@ def resume(app: CaseReviewApp, offer: ResumeOffer, loaded: Loaded) -> None:
         # Every step was kept but the app stopped before the debrief: go straight to it.
         show_debrief(app, session)
         return
-    app.push_screen(CaseScreen(session))
+    app.push_screen(CaseScreen(session, seen=offer.record.seen_evidence))
     safe.notify(app, f"Resumed where you left off: {offer.record.event_count} step"
                      f"{'s' * (offer.record.event_count != 1)} replayed.", title="Resumed")
 
@@ -161,19 +161,24 @@ def begin(app: CaseReviewApp, session: Session, mode: str) -> None:
 
 def show_debrief(app: CaseReviewApp, session: Session) -> None:
     """Finish the stored session, then the debrief; in self-assessment mode the
-    trainee grades themselves first, before any grade is on the screen."""
+    trainee grades themselves first, before any grade is on the screen.
+
+    A self-assessed session is finished in the store only once the grades are
+    given (or skipped): if the app stops in between, the case is offered again
+    at its end, and the self-assessment with it.
+    """
     from simulator.ui.screens.debrief import DebriefScreen
     from simulator.ui.screens.self_assessment import SelfAssessmentScreen
 
     debrief = session.debrief()
     history = app.history
-    if history is not None:
-        history.finish(session, debrief)
     recording = history.recording(session) if history is not None else None
     self_assessing = history is not None and history.mode(session) is SessionMode.SELF_ASSESSMENT
     if self_assessing and not (recording is not None and recording.self_assessment):
         _replace_top(app, SelfAssessmentScreen(session, list(debrief.criteria)))
         return
+    if history is not None:
+        history.finish(session, debrief)
     own = recording.self_assessment if recording is not None else {}
     _replace_top(app, DebriefScreen(session, self_assessment=own))
 
@@ -189,9 +194,17 @@ def self_assessed(app: CaseReviewApp, session: Session, ratings: Mapping[str, Gr
     from simulator.ui.screens.debrief import DebriefScreen
 
     history = app.history
-    if ratings and history is not None:
-        history.save_self_assessment(session, ratings)
+    if history is not None:
+        if ratings:
+            history.save_self_assessment(session, ratings)
+        history.finish(session, session.debrief())
     app.switch_screen(DebriefScreen(session, self_assessment=ratings))
+
+
+def evidence_seen(app: CaseReviewApp, session: Session, seen: Iterable[str]) -> None:
+    """Keep what the trainee has looked at, so a resumed case marks only the rest as new."""
+    if app.history is not None:
+        app.history.save_seen_evidence(session, seen)
 
 
 def leave_debrief(app: CaseReviewApp, session: Session) -> None:

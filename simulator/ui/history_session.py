@@ -244,6 +244,12 @@ class History:
         recording.self_assessment = dict(ratings)
         return self._guard(lambda store: store.save_self_assessment(recording.session_id, ratings))
 
+    def save_seen_evidence(self, session: Session, seen: Iterable[str]) -> bool:
+        recording = self.recording(session)
+        if recording is None or recording.failed:
+            return False
+        return self._guard(lambda store: store.save_seen_evidence(recording.session_id, seen))
+
     def save_reflection(self, session: Session, reflection: Reflection) -> bool:
         recording = self.recording(session)
         if recording is None:
@@ -290,7 +296,9 @@ class History:
         session = Session(loaded, trainee or offer.record.profile)
         for event in events:
             session.submit(event)  # not yet recorded: these are already in the log
-        self._attach(session, Recording(offer.record.id, offer.record.mode, loaded.digest))
+        # Self-grades saved just before the app stopped are not asked for again.
+        self._attach(session, Recording(offer.record.id, offer.record.mode, loaded.digest,
+                                        self_assessment=dict(offer.record.self_assessment)))
         return session
 
     def abandon(self, session_id: int) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
 from simulator.domain.scoring import debrief_to_json, score
 from simulator.domain.strategies import reference_play
@@ -19,6 +20,7 @@ from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.debrief import DebriefScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.resume import ResumeScreen, ScenarioChangedScreen
+from simulator.ui.screens.self_assessment import SelfAssessmentScreen
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import HOSTILE, MINI, build_app, pilot_test, ready, screen_text
 from tests.app.history_helpers import mini, only_session, opened, settle
@@ -200,3 +202,57 @@ async def test_a_case_played_to_its_end_but_not_debriefed_goes_to_the_debrief(pr
     with opened(private_history) as store:
         assert store.session(sid).status is SessionStatus.FINISHED
         assert store.cached_debrief(sid) == debrief_to_json(score(replay(loaded.scenario, events)))
+
+
+@pilot_test
+async def test_what_was_looked_at_is_not_new_again_after_a_resume(private_history: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "enter", "enter", "e")  # two actions, then the evidence: its top item is seen
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        revealed = [r.evidence for r in _session(app).state.revealed]
+        seen = set(screen.seen)
+        assert len(revealed) == 3 and len(seen) == 1
+    assert only_session(private_history).seen_evidence == seen
+
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        assert screen.seen == seen
+        assert "Evidence (3, 2 new)" in screen_text(app)
+        await pilot.press("e", "down")  # looking at the next one is kept too
+        assert "Evidence (3, 1 new)" in screen_text(app)
+    assert len(only_session(private_history).seen_evidence) == 2
+
+
+@pilot_test
+async def test_a_self_assessment_cut_short_is_asked_for_again(private_history: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("s", "enter", *FINISH)
+        assert isinstance(app.screen, SelfAssessmentScreen)
+        await pilot.press("4", "down", "1")  # two rated, then the app stops
+    record = only_session(private_history)
+    assert record.status is SessionStatus.ACTIVE and not record.self_assessment
+
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "at: the end of the case (not yet debriefed)" in _offered(app)
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, SelfAssessmentScreen)
+        for _ in screen.criteria:
+            await pilot.press("3", "down")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DebriefScreen)
+        assert set(app.screen.self_assessment.values()) == {Grade.GOOD}
+    record = only_session(private_history)
+    assert record.status is SessionStatus.FINISHED
+    assert dict(record.self_assessment) == dict.fromkeys(screen.criteria, Grade.GOOD)

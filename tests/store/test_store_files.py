@@ -172,6 +172,34 @@ def test_migrations_step_up_one_transaction_at_a_time(tmp_path: Path) -> None:
         conn.close()
 
 
+def test_a_version_1_history_opens_with_its_sessions_whole(tmp_path: Path) -> None:
+    """Version 2 added what the trainee has looked at; sessions saved before it read as nothing seen."""
+    path = tmp_path / "v1.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert migrate(conn, MIGRATIONS[:1]) == 1
+        when = "2026-01-05T10:00:00.000000+00:00"
+        conn.execute("INSERT INTO profiles (name, created_at) VALUES ('ada', ?)", (when,))
+        conn.execute(
+            """INSERT INTO sessions (uuid, profile_id, scenario_id, scenario_title, scenario_digest, scenario_path,
+               mode, status, started_at, updated_at, self_assessment)
+               VALUES ('u-1', 1, 'mini', 'Mini', 'abc', 'mini.yaml', 'self-assessment', 'active', ?, ?,
+                       '{"front-door": "good"}')""", (when, when))
+    finally:
+        conn.close()
+    with Store.open(path) as store:
+        (record,) = store.sessions()
+        assert (record.scenario_id, record.seen_evidence) == ("mini", frozenset())
+        assert dict(record.self_assessment) == {"front-door": "good"}
+        store.save_seen_evidence(record.id, ["mark-on-arm"])
+        assert store.session(record.id).seen_evidence == {"mark-on-arm"}
+    raw = sqlite3.connect(path)
+    try:
+        assert user_version(raw) == SCHEMA_VERSION == 2
+    finally:
+        raw.close()
+
+
 def test_db_path_resolution_order(tmp_path: Path) -> None:
     env = {"CASE_REVIEW_DB": str(tmp_path / "from-env.sqlite3")}
     assert resolve_db_path(tmp_path / "cli.sqlite3", env) == tmp_path / "cli.sqlite3"

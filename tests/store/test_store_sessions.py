@@ -185,6 +185,17 @@ def test_reflection_and_self_assessment(store: Store, mini: Loaded) -> None:
     assert dict(store.session(sid).self_assessment) == {"front-door": Grade.GOOD, "child-voice": Grade.INADEQUATE}
 
 
+def test_seen_evidence_is_kept_whole_and_replaced(store: Store, mini: Loaded) -> None:
+    sid = store.start_session(store.ensure_profile("ada"), mini)
+    assert store.session(sid).seen_evidence == frozenset()
+    store.save_seen_evidence(sid, ["mark-on-arm", "police-record", "mark-on-arm"])
+    assert store.session(sid).seen_evidence == {"mark-on-arm", "police-record"}
+    store.save_seen_evidence(sid, ["earlier-call"])  # the set as it is now, not an addition
+    assert store.session(sid).seen_evidence == {"earlier-call"}
+    with pytest.raises(NotFoundError):
+        store.save_seen_evidence(99, ["mark-on-arm"])
+
+
 def test_find_session_by_number_or_uuid(store: Store, mini: Loaded) -> None:
     sid = store.start_session(store.ensure_profile("ada"), mini)
     record = store.session(sid)

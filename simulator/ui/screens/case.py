@@ -8,6 +8,7 @@ looked at yet.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -104,10 +105,11 @@ class CaseScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#actions"
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, seen: Iterable[str] = ()) -> None:
+        """`seen`: evidence the trainee looked at before (a resumed case), not marked new."""
         super().__init__(classes="case")
         self.session = session
-        self.seen: set[str] = set()
+        self.seen: set[str] = set(seen)
         self._shown_count = 0
 
     @property
@@ -256,6 +258,9 @@ class CaseScreen(Screen[None]):
             return
         self.seen.add(evidence_id)
         self._refresh_evidence()
+        from simulator.ui.history_flow import evidence_seen
+
+        evidence_seen(self.case_app, self.session, self.seen)
 
     # --- events from the trainee -----------------------------------------
 
