@@ -36,3 +36,17 @@ def test_the_command_line_loads_no_store_scoring_or_exporters_before_a_command_r
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["", "Store export_html"]
+
+
+def test_the_app_paints_its_first_frame_before_loading_scenarios_history_or_markdown() -> None:
+    """What the home screen's first frame needs is imported before it; the rest loads after it, in a thread."""
+    code = (
+        "import sys, simulator.cli, simulator.ui.app\n"
+        "heavy = ('yaml', 'cattrs', 'simulator.scenarios.loader', 'simulator.store.database', 'sqlite3',\n"
+        "         'markdown_it', 'simulator.domain.scoring', 'simulator.ui.screens.case')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+        "simulator.ui.app._warm_up()\n"
+        "print('simulator.ui.screens.case' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["", "True"]
