@@ -111,7 +111,7 @@ class HomeScreen(Screen[None]):
         super().__init__(id="home")
         self._shown: list[Loaded] = []
         # The search, the filters and the table arrive a frame after the rest (see LibraryBrowser);
-        # until then there is nothing to filter, size or open.
+        # until then there is nothing to search, filter or open.
         self._ready = False
 
     @property
