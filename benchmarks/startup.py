@@ -85,7 +85,10 @@ def launch(session: str, command: str, env: dict[str, str]) -> float:
     """Start `command` in a new tmux window; the start time."""
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     started = time.perf_counter()
-    tmux("new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), f"env {exports} {command}")
+    # Started in /: `python -m` would otherwise import a source tree in the working directory
+    # instead of the installed package.
+    tmux("new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), "-c", "/",
+         f"env {exports} {command}")
     return started
 
 
@@ -127,6 +130,15 @@ def app_run(command: str, env: dict[str, str], run: int) -> dict[str, float]:
         stop(session)
 
 
+def _project_bytecode_cached() -> bool:
+    """Whether the installed app's modules have bytecode cached beside them."""
+    code = ("import importlib.util, os, simulator.ui.app as m; "
+            "print(os.path.exists(importlib.util.cache_from_source(m.__file__)))")
+    # From /, so the installed package is found rather than a source tree in the working directory.
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
+    return out.stdout.strip() == "True"
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -155,7 +167,7 @@ def main() -> int:
         # Histories of their own: the runs open cases, which are saved as they are played.
         env = {"CASE_REVIEW_CONFIG": str(config), "CASE_REVIEW_DB": str(Path(tmp) / "history.sqlite3"),
                "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-        extra = [a for d in args.scenarios for a in ("--scenarios", d)]
+        extra = [a for d in args.scenarios for a in ("--scenarios", str(Path(d).resolve()))]
         command = shlex.join([str(BIN / "case-review"), *extra])
         app_alone = shlex.join([sys.executable, "-m", "simulator.ui", *extra])
 
@@ -191,9 +203,10 @@ def main() -> int:
         "keys_50_s": round(pick("keys"), 4),
     }
     print(f"tmux {WIDTH}x{HEIGHT}, median of {args.runs} runs; command: {command}")
-    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        # Textual's bytecode was compiled when pip installed it; an editable install of the project's is not.
-        print("  (PYTHONDONTWRITEBYTECODE is set: the project's modules are compiled from source at every launch)")
+    if not _project_bytecode_cached():
+        # pip compiles an installed wheel's bytecode (Textual's too); an editable install's is written on first
+        # run, unless PYTHONDONTWRITEBYTECODE forbids it.
+        print("  (no cached bytecode for the project: its modules are compiled from source at every launch)")
     print(f"  minimal Textual app (Header, Static, Footer) visible  {ms(base)}")
     print(f"  case-review home screen text visible                 {ms(home)}")
     print(f"  ratio home / minimal                                 {home / base:.2f}  (target <= 1.3)")
