@@ -147,13 +147,14 @@ def read(path: str, data: bytes) -> Document | list[Problem]:
         return problems
     if not text.strip():
         return [Problem(path, 1, 1, "the file is empty", "start from the template that `case-review new` writes")]
-    if not _nesting_is_safe(text):
-        return [Problem(path, 1, 1, f"the file nests deeper than {MAX_DEPTH} levels",
-                        "a scenario never needs such deep nesting")]
+    if (where := _too_deep(text)) is not None:
+        return [_too_deep_problem(path, where)]
     try:
         loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
+        if _NESTING_REFUSED in str(err) and (where := _too_deep_slowly(text)) is not None:
+            return [_too_deep_problem(path, where)]
         return [_yaml_problem(path, text, err)]
     except yaml.YAMLError as err:
         return [Problem(path, 1, 1, f"this is not valid YAML: {err}")]
@@ -167,25 +168,53 @@ def read(path: str, data: bytes) -> Document | list[Problem]:
     return Document(path, text, value, root)
 
 
-def _nesting_is_safe(text: str) -> bool:
-    """Cheap bound first (block depth <= line length, flow depth <= brackets);
-    an exact count from the event stream only when the bound is too high."""
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where the file first nests deeper than MAX_DEPTH, as (line, column); None when it does not.
+
+    A cheap bound comes first (block depth <= line length, flow depth <= brackets). Above it the depth is
+    counted exactly from an event stream, which does not recurse. libyaml from 0.2.6 (PyYAML 6.0.4) refuses
+    deep flow nesting in its scanner before giving a single event, so when it does, PyYAML's own
+    pure-Python parser counts instead: only such files pay for it, and the trainer sees the same message at
+    the same place whichever libyaml is installed.
+    """
     longest = max((len(line) for line in text.splitlines()), default=0)
     if longest < _SAFE_NESTING_BOUND and text.count("[") + text.count("{") < _SAFE_NESTING_BOUND:
-        return True
-    depth = 0
+        return None
     try:
-        parser = _Loader(text)
-        while (event := parser.get_event()) is not None:
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return False
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        return _first_too_deep(_Loader(text))
+    except yaml.YAMLError as err:
+        if _NESTING_REFUSED not in str(err):
+            return None  # the composer reports the syntax error itself
+    return _too_deep_slowly(text)
+
+
+def _too_deep_slowly(text: str) -> tuple[int, int] | None:
+    try:
+        return _first_too_deep(yaml.SafeLoader(text))
     except yaml.YAMLError:
-        return True  # the composer will report the syntax error itself
-    return True
+        return None
+
+
+def _too_deep_problem(path: str, where: tuple[int, int]) -> Problem:
+    return Problem(path, *where, f"the file nests deeper than {MAX_DEPTH} levels",
+                   "a scenario never needs such deep nesting")
+
+
+# What libyaml >= 0.2.6 says when it refuses to nest further.
+_NESTING_REFUSED = "exceeded maximum nesting depth"
+
+
+def _first_too_deep(parser: Any) -> tuple[int, int] | None:
+    depth = 0
+    while (event := parser.get_event()) is not None:
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
 
 
 _SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "e": "\x1b", "f": "\f", "v": "\v", "r": "\r",

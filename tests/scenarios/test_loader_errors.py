@@ -153,10 +153,51 @@ def test_file_too_big() -> None:
     assert "the limit is 1,048,576 (1 MiB)" in problem
 
 
-@pytest.mark.parametrize("depth", [40, 100_000])
-def test_deep_nesting(depth: int) -> None:
-    problems = problems_for("[" * depth + "]" * depth)
-    assert any("nests deeper than 32 levels" in p for p in problems)
+_DEEP_PREFIX = "id: deep\ntitle: Deep\n"
+
+
+@pytest.mark.parametrize("depth", [40, 1_500, 100_000])
+def test_deep_flow_nesting_is_reported_at_its_line(depth: int) -> None:
+    # 40 composes; 1,500 is above what libyaml >= 0.2.6 accepts but under the cheap bound; 100,000 is above
+    # both. Whichever libyaml is installed, the trainer gets the project's message on the line it is on.
+    [problem] = problems_for(_DEEP_PREFIX + "cases: " + "[" * depth + "]" * depth + "\n")
+    assert problem.startswith("case.yaml:3:")
+    assert "nests deeper than 32 levels" in problem
+
+
+def test_deep_block_nesting_is_reported_where_it_goes_too_deep() -> None:
+    lines = [f"{' ' * i}k{i}:" for i in range(40)]
+    long_comment = "# " + "x" * 6_000 + "\n"  # long enough that the cheap bound cannot pass the file
+    [problem] = problems_for(_DEEP_PREFIX + long_comment + "\n".join(lines) + " end\n")
+    assert problem == ("case.yaml:36:33: error: the file nests deeper than 32 levels "
+                       "(hint: a scenario never needs such deep nesting)")
+
+
+class _RefusingLoader:
+    """libyaml as 0.2.6 and later behave on deep flow nesting: refused in the scanner, before any event."""
+
+    def __init__(self, text: str) -> None:
+        pass
+
+    def _refuse(self) -> None:
+        raise source.yaml.scanner.ScannerError("while increasing flow level", None,
+                                               "exceeded maximum nesting depth", None)
+
+    get_event = get_single_node = _refuse
+
+
+class _CountingLoader(source.yaml.SafeLoader):
+    """libyaml as it was before 0.2.6: deep flow nesting parses, event by event."""
+
+
+@pytest.mark.parametrize("loader", [_RefusingLoader, _CountingLoader])
+def test_deep_nesting_whether_or_not_libyaml_refuses_it(
+    monkeypatch: pytest.MonkeyPatch, loader: type[object]
+) -> None:
+    monkeypatch.setattr(source, "_Loader", loader)
+    [problem] = problems_for(_DEEP_PREFIX + "cases: " + "[" * 6_000 + "]" * 6_000 + "\n")
+    assert problem == ("case.yaml:3:39: error: the file nests deeper than 32 levels "
+                       "(hint: a scenario never needs such deep nesting)")
 
 
 def test_document_that_is_not_a_mapping() -> None:
