@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from simulator.domain.model import Scenario
 from simulator.scenarios.loader import load_file
@@ -20,3 +21,24 @@ def load_mini() -> Scenario:
 @pytest.fixture(scope="session")
 def mini() -> Scenario:
     return load_mini()
+
+
+# Hypothesis: no per-example deadline (a loaded CI machine is slower than a laptop, and a deadline there fails a
+# test for the machine's sake, not the code's), and the too-slow health check off for the same reason.
+settings.register_profile(
+    "project", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("project")
+
+_UI_TESTS = ("app", "snapshots")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "ui: runs the Textual app (Pilot or snapshot); `-m 'not ui'` leaves them out")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    for item in items:
+        if Path(item.path).relative_to(tests).parts[0] in _UI_TESTS:
+            item.add_marker(pytest.mark.ui)

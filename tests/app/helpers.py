@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from simulator.ui.app import CaseReviewApp, make_app
@@ -59,3 +61,30 @@ def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., 
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def type_text(pilot: Pilot[object], text: str) -> None:
+    """Type ``text`` as key events, waiting once at the end rather than after every key.
+
+    ``Pilot.press`` waits for the app to go idle after each key (at least two 20 ms sleeps), which made typing
+    a sentence cost seconds. The events are the ones a terminal sends and the app handles them in order; only
+    the waiting is batched. Use it for text typed into a box, not for keys that change screens.
+    """
+    app = pilot.app
+    driver = app._driver  # what Pilot.press sends through (named in docs/architecture.md)
+    assert driver is not None
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()
+
+
+async def press_keys(pilot: Pilot[object], *keys: str) -> None:
+    """Press keys in order; an item written ``type:TEXT`` types TEXT into the focused box in one go."""
+    for key in keys:
+        if key.startswith("type:"):
+            await type_text(pilot, key.removeprefix("type:"))
+        else:
+            await pilot.press(key)

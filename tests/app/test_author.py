@@ -17,7 +17,7 @@ from simulator.ui.author.panel import AuthorPanel
 from simulator.ui.author.stage_picker import StagePicker
 from simulator.ui.screens.case import CaseScreen
 from tests.app.author_helpers import author_app, case_screen, panel, panel_text, session
-from tests.app.helpers import pilot_test, ready, screen_text
+from tests.app.helpers import pilot_test, ready, screen_text, type_text
 
 
 def test_author_is_a_top_level_option_passed_to_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ async def test_f2_and_the_palette_toggle_the_panel() -> None:
 
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Author preview")
+        await type_text(pilot, "Author preview")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Author preview: on/off  (f2)" in screen_text(app)

@@ -20,7 +20,7 @@ from simulator.ui.commands import ScreenCommands
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.decision import DecisionScreen
 from simulator.ui.screens.help import HelpScreen
-from tests.app.helpers import build_app, pilot_test, ready, screen_text
+from tests.app.helpers import build_app, pilot_test, ready, screen_text, type_text
 
 
 def _our_bindings() -> list[tuple[str, Binding]]:
@@ -86,7 +86,7 @@ async def _palette_run(pilot: object, query: str) -> str:
     app = pilot.app  # type: ignore[attr-defined]
     await pilot.press("ctrl+p")  # type: ignore[attr-defined]
     assert isinstance(app.screen, CommandPalette)
-    await pilot.press(*query)  # type: ignore[attr-defined]
+    await type_text(pilot, query)  # type: ignore[arg-type]
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
     shown: str = screen_text(app)
@@ -131,7 +131,8 @@ async def test_palette_lists_screen_keys_by_name() -> None:
                       "Help  (f1)", "Light/dark  (ctrl+t)"):
             assert title in titles, title
         assert not any(t.startswith("Up ") for t in titles)  # Textual's own cursor keys are not commands
-        await pilot.press("ctrl+p", *"light")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "light")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Light/dark  (ctrl+t)" in screen_text(app)

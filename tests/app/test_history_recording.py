@@ -23,10 +23,10 @@ from simulator.ui.screens.history import HistoryScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.resume import ResumeScreen
 from tests.app.fixtures import TRAINEE
-from tests.app.helpers import MINI, build_app, pilot_test, ready, screen_text
+from tests.app.helpers import MINI, build_app, pilot_test, press_keys, ready, screen_text
 from tests.app.history_helpers import mini, notified, only_session, opened, settle, until
 
-JOURNEY = ("enter", "enter", "e", "r", "n", *"Ring police", "ctrl+s", "escape",
+JOURNEY = ("enter", "enter", "e", "r", "n", "type:Ring police", "ctrl+s", "escape",
            "d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
 
 
@@ -48,7 +48,7 @@ async def test_each_event_is_saved_as_it_happens_and_the_debrief_when_it_ends(pr
             # Read by another connection while the app runs: committed already.
             assert store.events(record.id) == list(session.events) and len(session.events) == 1
         assert (record.profile, record.scenario_id, record.status) == (TRAINEE, "mini-test-case", SessionStatus.ACTIVE)
-        await pilot.press(*JOURNEY[2:])
+        await press_keys(pilot, *JOURNEY[2:])
         assert isinstance(app.screen, DebriefScreen)
     with opened(private_history) as store:
         finished = store.session(record.id)

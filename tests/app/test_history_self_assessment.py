@@ -20,7 +20,7 @@ from simulator.ui.screens.debrief import DebriefScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.reflection import ReflectionScreen
 from simulator.ui.screens.self_assessment import SelfAssessmentScreen
-from tests.app.helpers import build_app, pilot_test, ready, screen_text
+from tests.app.helpers import build_app, pilot_test, ready, screen_text, type_text
 from tests.app.history_helpers import mini, notified, only_session, opened
 
 SIZE = (100, 40)
@@ -120,8 +120,9 @@ async def test_a_reflection_follows_the_debrief_and_is_saved_with_the_session(pr
         assert isinstance(app.screen, ReflectionScreen)
         await pilot.press("ctrl+s")  # empty: not saved, told why
         assert isinstance(app.screen, ReflectionScreen) and notified(app, "Write something first")
-        await pilot.press(*"The mark [@click=app.quit]", "tab", *"Strategy discussion", "tab", *"Ask sooner",
-                          "tab", *"Talked to Jo")
+        for text in ("The mark [@click=app.quit]", "Strategy discussion", "Ask sooner", "Talked to Jo"):
+            await type_text(pilot, text)
+            await pilot.press("tab")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, HomeScreen)
         assert notified(app, "Reflection saved")

@@ -13,7 +13,7 @@ from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.name import NameScreen
 from tests.app.fixtures import TRAINEE
-from tests.app.helpers import BROKEN, HOSTILE, MINI, build_app, pilot_test, ready, screen_text
+from tests.app.helpers import BROKEN, HOSTILE, MINI, build_app, pilot_test, ready, screen_text, type_text
 
 
 def _rows(app: object) -> int:
@@ -118,7 +118,8 @@ async def test_name_is_asked_once_and_remembered(private_settings: Path) -> None
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, NameScreen)
-        await pilot.press(*"Sam [b]Jones[/b]", "enter")
+        await type_text(pilot, "Sam [b]Jones[/b]")
+        await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
         assert "Trainee: Sam [b]Jones[/b]" in screen_text(app)
     assert json.loads(private_settings.read_text())["trainee"] == "Sam [b]Jones[/b]"

@@ -13,7 +13,7 @@ from simulator.ui.screens.decision import DecisionScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.outcome import OutcomeScreen
 from simulator.ui.words import GRADE_WORDS
-from tests.app.helpers import build_app, pilot_test, ready, screen_text
+from tests.app.helpers import build_app, pilot_test, ready, screen_text, type_text
 
 
 def _session(app: object) -> Session:
@@ -78,7 +78,7 @@ async def test_whole_journey_by_keyboard() -> None:
 
         # A note.
         await pilot.press("n")
-        await pilot.press(*"Ring police")
+        await type_text(pilot, "Ring police")
         await pilot.press("ctrl+s")
         assert session.state.notes == ("Ring police",)
         assert "• Ring police" in screen_text(app)

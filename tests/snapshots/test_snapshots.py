@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.helpers import BROKEN, HOSTILE, MINI, build_app, ready
+from tests.app.helpers import BROKEN, HOSTILE, MINI, build_app, ready, type_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (100, 32)
@@ -27,7 +27,7 @@ def after(*keys: str) -> Steps:
         await ready(pilot)
         for key in keys:
             if key.startswith("type:"):
-                await pilot.press(*key.removeprefix("type:"))
+                await type_text(pilot, key.removeprefix("type:"))
             else:
                 await pilot.press(key)
             await pilot.pause()
