@@ -247,11 +247,14 @@ class Grade(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Grade).index(self)
+        return _GRADE_RANK[self]
 
     @property
     def label(self) -> str:
         return _GRADE_LABELS[self]
+
+
+_GRADE_RANK = {grade: rank for rank, grade in enumerate(Grade)}
 
 
 _GRADE_LABELS = {

@@ -65,7 +65,9 @@ class Verdict(enum.StrEnum):
         return _VERDICT_CREDIT[self]
 
 
-_VERDICT_CREDIT = {Verdict.BEST: 1.0, Verdict.ACCEPTABLE: 0.7, Verdict.POOR: 0.3, Verdict.WRONG: 0.0}
+# Each verdict's credit sits in the grade band it names: best outstanding, acceptable good, poor requires
+# improvement, wrong inadequate (docs/scoring.md).
+_VERDICT_CREDIT = {Verdict.BEST: 1.0, Verdict.ACCEPTABLE: 0.75, Verdict.POOR: 0.5, Verdict.WRONG: 0.0}
 
 
 # Every enum a scenario file can hold, for the readers and writers of the format.
@@ -178,6 +180,12 @@ class OptionKey:
     )
     votes: int | None = field("Expert-panel votes for this option. Give this or `verdict`.", default=None)
     feedback: str = field("Why; shown in the debrief.", default="")
+    counts_against: tuple[str, ...] = field(
+        "Criteria this option counts against when it is not the best, if not the usual ones: an option that "
+        "protects less than the best counts against the stage's `scores`; one that intervenes more counts "
+        "against `proportionate-help` only.",
+        default=(),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -194,6 +202,33 @@ class Option:
 
 
 @attrs.frozen(kw_only=True)
+class RecordPoint:
+    id: str = field("Short slug naming the point.")
+    says: str = field("The point in your words; the debrief shows it, with the trainee's sentence that made it.")
+    terms: tuple[str, ...] = field(
+        "What a record must mention to make the point: each entry is one idea, its alternatives separated by "
+        "`|`, e.g. `[bruise|mark, not mobile|4 months|cannot move]`. Every idea must be written, not negated, in "
+        "one sentence or two neighbouring ones. Words match by stem (`bruise` finds bruising and bruised)."
+    )
+    options: tuple[str, ...] = field(
+        "Option ids this point belongs to; empty means it belongs to whichever option is chosen.", default=()
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RecordKey:
+    points: tuple[RecordPoint, ...] = field(
+        "Points a defensible record of this decision makes (domain.md §6: what is known and from whom, the risks "
+        "weighed against the strengths, the threshold, the plan, what would change it, and this case's own).",
+        default=(),
+    )
+    wrong: tuple[RecordPoint, ...] = field(
+        "Points that would be wrong to make here, e.g. that a plausible explanation settles a bruise on a baby.",
+        default=(),
+    )
+
+
+@attrs.frozen(kw_only=True)
 class Stage:
     id: str = field("Short slug naming this stage.")
     title: str = field("Stage title: `Contact`, `Strategy discussion`, `Closure review` ...")
@@ -206,6 +241,10 @@ class Stage:
     )
     scores: tuple[str, ...] = field("Criteria this stage's decision is scored against.")
     options: tuple[Option, ...] = field("The decisions open to the trainee (at least two).")
+    record: RecordKey = field(
+        "Answer key for the trainee's written record of this decision: the points it should and should not make.",
+        factory=RecordKey,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -230,6 +269,20 @@ class NeverEvent:
 
 
 @attrs.frozen(kw_only=True)
+class HarmfulAction:
+    id: str = field("Short slug naming the harm.")
+    action: str = field("The action that harms.")
+    before: str | None = field(
+        "An action or stage id: the action harms only when taken before that action is taken, or before that "
+        "stage is reached (e.g. ringing the alleged abuser before the strategy discussion). Empty: always.",
+        default=None,
+    )
+    criterion: str = field("The criterion it breaches.")
+    message: str = field("Why it harms; shown in the debrief.")
+    never_event: bool = field("Whether it is a critical error that caps the case at inadequate.", default=False)
+
+
+@attrs.frozen(kw_only=True)
 class AnswerKey:
     never_events: tuple[NeverEvent, ...] = field("Critical errors that cap the case at inadequate.", default=())
     limiting: tuple[str, ...] = field(
@@ -237,6 +290,16 @@ class AnswerKey:
     )
     feedback: dict[str, str] = field("Feedback per criterion id, shown in the debrief.", factory=dict)
     reviewer: str = field("What an experienced reviewer would have done (Markdown).", default="")
+    harmful: tuple[HarmfulAction, ...] = field(
+        "Actions that do harm, at any time or before another step (domain.md §6: tipping off, a family "
+        "interpreter, an examination without medical cause, repeated interviews).",
+        default=(),
+    )
+    synonyms: dict[str, tuple[str, ...]] = field(
+        "Words trainees use for the words in your record points, e.g. `{strangled: [choked, hands round her "
+        "neck]}`; they add to the built-in thesaurus.",
+        factory=dict,
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -14,7 +14,34 @@ from .scoring import best_options
 
 Chooser = Callable[[Stage], Option]
 
-_RATIONALE = "Decision recorded with reasons, weighing the evidence found against the threshold."
+def record_for(state: SessionState, option: Option, cites: tuple[str, ...]) -> str:
+    """A defensible record of deciding ``option`` now, as domain.md §6 describes one, written from what the
+    trainee knows: what is known and from whom (the evidence cited, by label and source), what is not yet
+    known, the risks weighed against the strengths, the decision and its threshold, a plan, what would change
+    it, and the points the key lists for this decision. Scripted play records every decision so: what sets
+    the reference path apart from the extremes and random play is the decisions, not the writing."""
+    scenario = state.scenario
+    stage = state.current_stage
+    assert stage is not None
+    evidence = scenario.evidence_by_id
+    risks = [evidence[e] for e in cites if evidence[e].key.kind is EvidenceKind.RISK]
+    strengths = [evidence[r.evidence] for r in state.revealed if evidence[r.evidence].key.kind is EvidenceKind.PROTECTIVE]
+    known = "; ".join(f"{e.short} (reported by {' '.join(e.source.split())})" for e in (risks or strengths)[:4])
+    lines = [f"What is known: {known or 'the referral as received'}.",
+             "What is not yet known: whether the account holds when checked, which I still need to establish."]
+    weighed = ", ".join(e.short for e in strengths[:2]) or "the family's willingness to work with us"
+    concern = ", ".join(e.short for e in risks[:2]) or "the concern raised"
+    lines.append(f"I have weighed the risk ({concern}) against the strengths ({weighed}).")
+    if not option.outcome.escalates:
+        lines.append("What worried the referrer is explained by what the checks found.")
+    lines.append(f"Decision: {' '.join(option.label.split())}, because that is the threshold this meets.")
+    lines.append("Plan: I will visit and review within five working days, with the lead professional named.")
+    lines.append("If anything new comes to light, or the plan is not kept, I will return it to my manager and "
+                 "reconsider.")
+    for point in stage.record.points:
+        if not point.options or option.id in point.options:
+            lines.append(" ".join(term.split("|")[0] for term in point.terms) + ".")
+    return "\n".join(lines)
 
 
 def _investigate(state: SessionState, events: list[Event]) -> SessionState:
@@ -58,7 +85,8 @@ def informed_play(scenario: Scenario, choose: Chooser) -> list[Event]:
         assert stage is not None
         option = choose(stage)
         cites = _cites(state, option)
-        decide = Decide(stage=stage.id, option=option.id, rationale=_RATIONALE, cites=cites, confidence=3)
+        decide = Decide(stage=stage.id, option=option.id, rationale=record_for(state, option, cites), cites=cites,
+                        confidence=3)
         state = apply(state, decide)
         events.append(decide)
     return events
@@ -96,8 +124,9 @@ def random_play(scenario: Scenario, seed: int) -> list[Event]:
         assert stage is not None
         revealed = [r.evidence for r in state.revealed]
         cites = tuple(rng.sample(revealed, k=rng.randint(0, min(3, len(revealed)))))
-        rationale = rng.choice(("", _RATIONALE))
-        events.append(Decide(stage=stage.id, option=rng.choice(stage.options).id, rationale=rationale, cites=cites,
+        option = rng.choice(stage.options)
+        rationale = rng.choice(("", record_for(state, option, cites)))
+        events.append(Decide(stage=stage.id, option=option.id, rationale=rationale, cites=cites,
                              confidence=rng.randint(1, 3)))
         state = apply(state, events[-1])
     return events

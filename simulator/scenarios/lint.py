@@ -94,6 +94,11 @@ def _check(s: Scenario) -> Iterator[Finding]:
     for si, stage in enumerate(s.stages):
         yield from _ids(("stages", si, "options"), stage.options, "option", options)
     yield from _ids(("key", "never_events"), s.key.never_events, "never-event")
+    yield from _ids(("key", "harmful"), s.key.harmful, "harmful action")
+    for si, stage in enumerate(s.stages):
+        yield from _ids(("stages", si, "record", "points"), stage.record.points, "record point")
+        yield from _ids(("stages", si, "record", "wrong"), stage.record.wrong, "record point",
+                        {p.id: ("stages", si, "record", "points", i, "id") for i, p in enumerate(stage.record.points)})
     if not s.stages:
         yield Finding(("stages",), "a scenario needs at least one stage")
     if not s.endings:
@@ -148,6 +153,15 @@ def _check(s: Scenario) -> Iterator[Finding]:
                               "e.g. `key: {verdict: best}` or `key: {votes: 7}`")
             if has_votes and option.key.votes is not None and option.key.votes < 0:
                 yield Finding((*opath, "key", "votes"), "votes cannot be negative")
+            yield from _refs((*opath, "key", "counts_against"), option.key.counts_against, CRITERION_IDS, "criterion")
+        option_ids = [o.id for o in stage.options]
+        for kind in ("points", "wrong"):
+            for pi, point in enumerate(getattr(stage.record, kind)):
+                ppath = (*path, "record", kind, pi)
+                yield from _refs((*ppath, "options"), point.options, option_ids, "option at this stage")
+                if not point.terms or not any(t.strip(" |") for t in point.terms):
+                    yield Finding((*ppath, "terms"), "a record point needs at least one term to look for",
+                                  "e.g. `terms: [bruise|mark, not mobile|4 months]`")
         credits = [o.key.verdict.credit if o.key.verdict else (o.key.votes or 0) for o in stage.options]
         if stage.options and max(credits) <= 0:
             yield Finding((*path, "options"), "no option here earns any credit",
@@ -160,6 +174,13 @@ def _check(s: Scenario) -> Iterator[Finding]:
         yield from _refs((*path, "if_revealed"), ne.if_revealed, evidence, "evidence")
         yield from _refs((*path, "unless_done"), ne.unless_done, actions, "action")
     yield from _refs(("key", "limiting"), s.key.limiting, CRITERION_IDS, "criterion")
+    for hi, harm in enumerate(s.key.harmful):
+        path = ("key", "harmful", hi)
+        yield from _refs((*path, "action"), [harm.action], actions, "action")
+        yield from _refs((*path, "criterion"), [harm.criterion], CRITERION_IDS, "criterion")
+        if harm.before is not None and harm.before not in actions and harm.before not in stages:
+            yield Finding((*path, "before"), f"there is no action or stage {harm.before!r}",
+                          _suggest(harm.before, [*actions, *stages]))
     for criterion in s.key.feedback:
         if criterion not in CRITERION_IDS:
             yield Finding(("key", "feedback", criterion), f"there is no criterion {criterion!r}",

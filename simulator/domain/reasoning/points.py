@@ -1,0 +1,109 @@
+"""A point a record should make, as terms, and whether a text makes it.
+
+A point is a few ideas that must all be written near one another: each idea is a term with alternatives
+(`bruise|bruising|mark`), each alternative a word or a phrase. The text makes the point when every idea
+appears, not negated, in one sentence or two neighbouring ones. Alternatives grow from the built-in thesaurus
+and the author's synonyms; words are compared by stem, and a long word may be misspelt by one letter.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+
+import attrs
+from rapidfuzz.distance import Levenshtein
+
+from .lexicon import THESAURUS
+from .words import Text, Word, read_text, stem
+
+# Words this long may be misspelt by one edit and still count ("strangualtion").
+FUZZY_FROM = 7
+# A point's ideas may spread over this many neighbouring sentences.
+SENTENCE_WINDOW = 2
+
+Phrase = tuple[str, ...]  # stems
+
+
+@attrs.frozen
+class Term:
+    """One idea: any of its phrases will do."""
+
+    written: str  # as the author wrote it, for messages
+    phrases: tuple[Phrase, ...]
+
+
+@attrs.frozen
+class PointMatch:
+    made: bool
+    quote: str = ""  # the trainee's own sentence(s) that made it
+
+
+def phrase_of(text: str) -> Phrase:
+    return tuple(w.stem for w in read_text(text).words)
+
+
+def parse_terms(terms: Iterable[str], synonyms: Mapping[str, Iterable[str]] | None = None) -> tuple[Term, ...]:
+    """Terms from the key's `terms:` entries (`a|b|c`), each alternative widened by the thesaurus and by
+    ``synonyms`` (the author's own, keyed by a word or phrase)."""
+    extra = {k.strip().lower(): tuple(v) for k, v in (synonyms or {}).items()}
+    out = []
+    for written in terms:
+        alternatives: dict[Phrase, None] = {}
+        for alt in written.split("|"):
+            alt = alt.strip().lower()
+            if not alt:
+                continue
+            for variant in (alt, *THESAURUS.get(alt, ()), *extra.get(alt, ())):
+                phrase = phrase_of(variant)
+                if phrase:
+                    alternatives[phrase] = None
+        if alternatives:
+            out.append(Term(written, tuple(alternatives)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def same_word(written: str, wanted: str) -> bool:
+    if written == wanted:
+        return True
+    return len(wanted) >= FUZZY_FROM and len(written) >= FUZZY_FROM and \
+        Levenshtein.distance(written, wanted, score_cutoff=1) <= 1
+
+
+def occurrences(text: Text, phrase: Phrase) -> list[int]:
+    """Sentence indices where ``phrase`` is written and not negated."""
+    words = text.words
+    found = []
+    n = len(phrase)
+    for i in range(len(words) - n + 1):
+        window: tuple[Word, ...] = words[i:i + n]
+        if all(same_word(w.stem, p) for w, p in zip(window, phrase, strict=True)) \
+                and not any(w.negated for w in window) and window[0].sentence == window[-1].sentence:
+            found.append(window[0].sentence)
+    return found
+
+
+def term_sentences(text: Text, term: Term) -> set[int]:
+    return {s for phrase in term.phrases for s in occurrences(text, phrase)}
+
+
+def match_point(text: Text, terms: tuple[Term, ...]) -> PointMatch:
+    """Whether ``text`` makes the point, and the sentences that make it."""
+    if not terms:
+        return PointMatch(False)
+    where = [term_sentences(text, t) for t in terms]
+    if not all(where):
+        return PointMatch(False)
+    for first in sorted(set().union(*where)):
+        span = range(first, first + SENTENCE_WINDOW)
+        if all(any(s in span for s in found) for found in where):
+            used = sorted({s for found in where for s in found if s in span})
+            return PointMatch(True, " ".join(text.sentence_text(s) for s in used))
+    return PointMatch(False)
+
+
+def mentions(text: Text, words: Iterable[str]) -> bool:
+    """Whether any of ``words`` (plain words, stemmed here) appears in ``text``, negated or not."""
+    wanted = {stem(w.lower()) for w in words}
+    return any(w.stem in wanted for w in text.words)

@@ -1,0 +1,103 @@
+"""Scoring a session: every measure onto the sheet, then each criterion graded with the sentence that decided
+it, then the overall grade. Every number traces back to events in the state (docs/scoring.md)."""
+
+from __future__ import annotations
+
+from ..catalogue import CRITERION_IDS, FAILURE_POINTS_BY_ID, Grade
+from ..engine import SessionState
+from ..rulebook import RULEBOOKS, Rulebook
+from .child_voice import child_voice
+from .decisions import decisions
+from .exploitation import exploitation
+from .grades import grade_for
+from .harm import add_harm, harmful_steps
+from .investigation import essential_evidence
+from .never_events import never_events
+from .overall import overall
+from .partners import front_door_checks, partners
+from .recognition import recognition
+from .records import add_records, read_records
+from .results import Critical, CriterionResult, Debrief, MeasureResult
+from .sheet import Sheet
+from .table import CRITERION_FAILURE_POINT, CRITERION_MEASURES, SOURCE_FAILURE_POINT
+from .timeliness import timeliness
+
+CRITICAL_CAP = 0.2
+
+
+def score(state: SessionState, rulebook: Rulebook | None = None) -> Debrief:
+    scenario = state.scenario
+    rules = (rulebook or RULEBOOKS[scenario.rulebook]).with_levels(
+        tuple(scenario.levels) if scenario.levels and len(scenario.levels) == 4 else None  # type: ignore[arg-type]
+    )
+    sheet = Sheet()
+    evidence_reviews, indicators = recognition(state, sheet)
+    records = read_records(state)
+    decision_reviews = decisions(state, sheet, records)
+    add_records(state, sheet, records)
+    exploitation(state, sheet)
+    essential_evidence(state, sheet)
+    child_voice(state, sheet)
+    partners(state, sheet)
+    front_door_checks(state, sheet)
+    timings = timeliness(state, rules, sheet)
+    harmful = harmful_steps(state)
+    critical = never_events(state) + add_harm(state, sheet, harmful)
+    results = _grade_criteria(state, sheet, critical)
+    grade, reasons = overall(scenario, results, sheet, critical, harmful, state.finished, decision_reviews)
+    return Debrief(
+        scenario=scenario.id, overall=grade, reasons=tuple(reasons), critical=critical, criteria=results,
+        indicators=indicators, elapsed_working_days=round(state.clock, 4), finished=state.finished,
+        ending=state.ending, evidence=evidence_reviews, decisions=decision_reviews, timings=timings,
+        failure_points=scenario.failure_points, reviewer=scenario.key.reviewer, rulebook=rules.id, harmful=harmful,
+    )
+
+
+def critical_errors(state: SessionState) -> tuple[Critical, ...]:
+    """The critical errors this session has made so far: never-events (the built-in closure rule included)
+    and harmful steps the key calls critical."""
+    return never_events(state) + tuple(
+        Critical(h.rule, h.criterion, f"'{state.scenario.action_by_id[h.action].label}': {h.message}")
+        for h in harmful_steps(state) if h.never_event)
+
+
+def _grade_criteria(state: SessionState, sheet: Sheet, critical: tuple[Critical, ...]) -> dict[str, CriterionResult]:
+    scenario = state.scenario
+    critical_criteria = {c.criterion for c in critical}
+    assessed = sheet.assessed() | critical_criteria
+    results: dict[str, CriterionResult] = {}
+    for cid in CRITERION_IDS:
+        if cid not in assessed:
+            continue
+        value = sheet.score(cid)
+        reason = sheet.deciding(cid, CRITERION_MEASURES.get(cid, ()))
+        findings = [f.text for f in sheet.findings[cid]]
+        if cid in critical_criteria:
+            value = CRITICAL_CAP if value is None else min(value, CRITICAL_CAP)
+            mine = [f"Critical: {c.message}" for c in critical if c.criterion == cid]
+            reason, findings = mine[0], mine[1:] + findings
+        value = 0.0 if value is None else value
+        grade = grade_for(value)
+        results[cid] = CriterionResult(
+            id=cid, score=round(value, 4), grade=grade, findings=tuple(f for f in findings if f != reason),
+            feedback=scenario.key.feedback.get(cid, ""), critical=cid in critical_criteria, reason=reason,
+            failure_points=_failure_points(sheet, cid, grade, cid in critical_criteria),
+            measures=tuple(MeasureResult(m.name, round(m.value, 4), m.weight) for m in sheet.measures[cid]),
+        )
+    return results
+
+
+def _failure_points(sheet: Sheet, cid: str, grade: Grade, critical: bool) -> tuple[str, ...]:
+    """The inspection failure points a criterion shows: when it is inadequate, or held down by a decision that
+    protected less than needed, a harmful step or a critical error. Work that is merely thin is told as a
+    finding, not as the inspection's failure; over-intervention shows none."""
+    sources = sheet.deficit_caps(cid) + (["critical"] if critical else [])
+    if grade is Grade.INADEQUATE:
+        sources += sheet.failing_measures(cid) or [""]
+    if grade.rank >= Grade.GOOD.rank or not sources:
+        return ()
+    points = [SOURCE_FAILURE_POINT.get(source, {}).get(cid) or SOURCE_FAILURE_POINT.get(source, {}).get("*")
+              or CRITERION_FAILURE_POINT.get(cid) for source in sources]
+    return tuple(dict.fromkeys(p for p in points if p and not FAILURE_POINTS_BY_ID[p].strength))
+
+

@@ -1,0 +1,131 @@
+"""Decisions against the key, by the direction of the error (domain.md §6).
+
+A decision's credit comes from the key's verdict or from panel votes. Where the option sits on the ordered
+scale against the key's best decides what it counts against: one that protects less than the best counts
+against the criteria its stage scores (the child was left less safe); one that intervenes more counts against
+proportionate help alone, and against nothing it did not harm. An option's `counts_against` in the key can
+name other criteria. The full paragraph about a decision (the key's feedback, what a reviewer would choose)
+is in the debrief's decisions section; criteria carry one sentence each.
+"""
+
+from __future__ import annotations
+
+from ..engine import SessionState
+from ..model import Option, Stage
+from ..catalogue import Grade
+from .grades import BAND_TOP, cap_for
+from .naming import plain
+from .results import DecisionReview, RecordReview
+from .sheet import Cap, Measure, Sheet, Side
+
+DECISION_WEIGHT = 2.0
+POOR = 0.7  # a credit below this is a poor or wrong decision
+UNDER_PROTECTION_STEP = 0.25  # each step below the key's best option caps credit this much lower
+OVER_INTERVENTION_STEP = 0.1  # over-intervention costs less than under-protection
+PROPORTIONATE_HELP = "proportionate-help"
+FRONT_DOOR = "front-door"
+OVERSIGHT = "management-oversight"
+# More intervention than the case needed is not proportionate help, whatever the option's verdict.
+OVER_HELP_CAP = BAND_TOP[Grade.REQUIRES_IMPROVEMENT]
+# Recognition drives risk recognition: a decision never props it up, though one that left the child less
+# safe holds it down.
+RECOGNITION = "risk-recognition"
+
+
+def option_credit(option: Option, stage: Stage) -> float:
+    """The key's credit for an option, before the asymmetry caps."""
+    if option.key.verdict is not None:
+        return option.key.verdict.credit
+    top = max((o.key.votes or 0) for o in stage.options)
+    return (option.key.votes or 0) / top if top else 0.0
+
+
+def best_options(stage: Stage) -> tuple[Option, ...]:
+    credits = [option_credit(o, stage) for o in stage.options]
+    top = max(credits)
+    return tuple(o for o, c in zip(stage.options, credits, strict=True) if c == top)
+
+
+def decision_credit(option: Option, stage: Stage) -> tuple[float, str]:
+    """Credit for choosing ``option``, and whether it sits under, over or at the key's best on the ordered
+    scale (``best``, ``under``, ``over``, ``level``)."""
+    best = best_options(stage)
+    base = option_credit(option, stage)
+    if option in best:
+        return base, "best"
+    low, high = min(o.outcome.rank for o in best), max(o.outcome.rank for o in best)
+    rank = option.outcome.rank
+    if rank < low:
+        return min(base, 1 - UNDER_PROTECTION_STEP * (low - rank)), "under"
+    if rank > high:
+        return min(base, 1 - OVER_INTERVENTION_STEP * (rank - high)), "over"
+    return base, "level"
+
+
+def counts_against(option: Option, stage: Stage, direction: str) -> tuple[str, ...]:
+    """The criteria a decision that is not the best counts against. Over-intervention harms proportionate
+    help; at the front door it is also the wrong level of need, and in a case audit a manager's decision is
+    the management oversight itself."""
+    if direction == "best":
+        return ()
+    if option.key.counts_against:
+        return option.key.counts_against
+    if direction != "over":
+        return stage.scores
+    also = [c for c in (FRONT_DOOR,) if c in stage.scores]
+    if option.outcome.audit:
+        also.append(OVERSIGHT)
+    return (PROPORTIONATE_HELP, *also)
+
+
+_REFERRAL_DIRECTION = {
+    "best": "the key's best decision",
+    "level": "a defensible decision at the right level, though not the best",
+    "under": "which protects the child less than the situation needed",
+    "over": "which intervenes more than the situation needed",
+}
+_AUDIT_DIRECTION = {
+    "best": "the key's best decision",
+    "level": "a defensible decision, though not the best",
+    "under": "which accepts practice the record does not support",
+    "over": "which escalates further than the record needed",
+}
+
+
+def summary(stage: Stage, option: Option, direction: str, credit: float) -> str:
+    words = (_AUDIT_DIRECTION if option.outcome.audit else _REFERRAL_DIRECTION)[direction]
+    if direction == "level" and credit < POOR:
+        words = f"at the right level, but the key rates it {'wrong' if credit < 0.45 else 'poor'}"
+    joint = ": " if direction in ("best", "level") else ", "
+    return f"At '{plain(stage.title)}' you chose '{plain(option.label)}'{joint}{words}."
+
+
+def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ...]) -> tuple[DecisionReview, ...]:
+    scenario = state.scenario
+    reviews = []
+    for d, record in zip(state.decisions, records, strict=True):
+        stage, option = scenario.option_by_id[d.option]
+        credit, direction = decision_credit(option, stage)
+        against = counts_against(option, stage, direction)
+        said = summary(stage, option, direction, credit)
+        side = Side.OVER if direction == "over" else Side.DEFICIT
+        for cid in dict.fromkeys((*stage.scores, *against)):
+            if cid in against:
+                value, limit = credit, cap_for(credit)
+                if direction == "over" and cid == PROPORTIONATE_HELP:
+                    value, limit = min(credit, OVER_HELP_CAP), min(limit, OVER_HELP_CAP)
+                if cid != RECOGNITION:
+                    sheet.add(cid, Measure("decision", value, DECISION_WEIGHT, said, side))
+                if limit < 1.0:
+                    sheet.cap(cid, Cap(limit, said, side, "decision"))
+                    sheet.note(cid, said, side)
+            elif cid != RECOGNITION:
+                # Best, or not harmed by an over-intervention: the decision did what this criterion asks.
+                sheet.add(cid, Measure("decision", 1.0 if direction != "best" else credit, DECISION_WEIGHT, said))
+                if direction == "best" and credit < 0.9:
+                    sheet.cap(cid, Cap(cap_for(credit), said, source="decision"))
+        reviews.append(DecisionReview(
+            d.stage, d.option, option.outcome, round(credit, 4), tuple(o.id for o in best_options(stage)),
+            direction, option.key.feedback, d.rationale, d.confidence, d.day, against, record,
+        ))
+    return tuple(reviews)

@@ -1,0 +1,58 @@
+"""Information from partners, and the checks behind a front-door decision.
+
+Partners: of the partner actions within reach that held something that mattered (risk or strength), the share
+taken before the last decision. Checks: at a stage that scores the front-door decision, the share of the
+partner and history checks open there that were made before deciding (domain.md §3: checks made with
+partners and history)."""
+
+from __future__ import annotations
+
+from ..engine import SessionState
+from ..model import Action, ActionKind, EvidenceKind, Scenario
+from .naming import plain
+from .reach import could_take, last_snapshot
+from .sheet import Measure, Sheet
+
+FRONT_DOOR = "front-door"
+CHECK_KINDS = (ActionKind.PARTNER, ActionKind.RECORDS)
+
+
+def _matters(scenario: Scenario, action: Action) -> bool:
+    return any(scenario.evidence_by_id[e].key.kind is not EvidenceKind.NEUTRAL for e in action.reveals)
+
+
+def partners(state: SessionState, sheet: Sheet) -> None:
+    scenario = state.scenario
+    useful = [a for a in scenario.actions if a.kind is ActionKind.PARTNER and could_take(state, a)
+              and _matters(scenario, a)]
+    if not useful:
+        return
+    done = last_snapshot(state)
+    asked = [a for a in useful if a.id in done]
+    for a in useful:
+        if a not in asked:
+            sheet.note("partner-information",
+                       f"Not done: '{plain(a.label)}'. It held information the decision needed.")
+    said = ("You asked every partner who held something the decision needed." if len(asked) == len(useful) else
+            f"You asked {len(asked)} of the {len(useful)} partners who held something the decision needed.")
+    sheet.add("partner-information", Measure("partners", len(asked) / len(useful), 1.0, said))
+
+
+def front_door_checks(state: SessionState, sheet: Sheet) -> None:
+    scenario = state.scenario
+    for d in state.decisions:
+        stage = scenario.stage_by_id[d.stage]
+        if FRONT_DOOR not in stage.scores:
+            continue
+        checks = [a for a in scenario.actions_at(stage.id) if a.kind in CHECK_KINDS and _matters(scenario, a)]
+        if not checks:
+            continue
+        made = [a for a in checks if a.id in d.done_before]
+        for a in checks:
+            if a not in made:
+                sheet.note(FRONT_DOOR, f"Not checked before deciding '{plain(stage.title)}': '{plain(a.label)}'.")
+        said = (f"You made every partner and history check open at '{plain(stage.title)}' before deciding."
+                if len(made) == len(checks) else
+                f"You made {len(made)} of the {len(checks)} partner and history checks open at "
+                f"'{plain(stage.title)}' before deciding.")
+        sheet.add(FRONT_DOOR, Measure("checks", len(made) / len(checks), 1.0, said))

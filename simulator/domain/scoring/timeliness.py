@@ -1,0 +1,55 @@
+"""Timeliness: each stage with a timescale, from reaching it to deciding it on the simulated clock, against
+the rulebook's limit. A stage decided in time by a decision that left the child less protected than needed is
+not counted as timely help: the work that the child needed never started."""
+
+from __future__ import annotations
+
+from ..engine import SessionState
+from ..model import Stage
+from ..rulebook import Rulebook
+from .decisions import decision_credit
+from .naming import plain
+from .results import StageTiming
+from .sheet import Measure, Sheet
+
+QUICK_BUT_UNDER = 0.5  # a decision in time that protected less than needed
+POOR_CREDIT = 0.7
+
+
+def timeliness(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[StageTiming, ...]:
+    scenario = state.scenario
+    timings = []
+    spans: list[tuple[Stage, float, str | None]] = [
+        (scenario.stage_by_id[d.stage], d.day - d.stage_entered, d.option) for d in state.decisions
+    ]
+    current = state.current_stage
+    if current is not None:
+        spans.append((current, state.clock - state.stage_entered, None))
+    for stage, taken, option_id in spans:
+        if stage.timescale is None:
+            continue
+        timescale = rules.timescale(stage.timescale)
+        limit = timescale.working_days
+        timing = StageTiming(stage.id, stage.timescale, limit, round(taken, 4), option_id is not None)
+        timings.append(timing)
+        title = plain(stage.title)
+        if option_id is None and timing.within:
+            continue  # still in time; nothing to judge yet
+        if timing.within:
+            value = 1.0
+            said = f"'{title}' was decided within its timescale ({taken:g} of {limit:g} working days)."
+            credit, direction = decision_credit(scenario.option_by_id[option_id][1], stage) if option_id \
+                else (1.0, "best")
+            if direction == "under" and credit < POOR_CREDIT:
+                value = QUICK_BUT_UNDER
+                said = (f"'{title}' was decided within its timescale, but by a decision that left the child less "
+                        "protected than needed: being quick is not timely help when the work the child needed "
+                        "never starts.")
+                sheet.note("timeliness", said)
+        else:
+            value = max(0.0, 1 - (taken - limit) / limit)
+            said = (f"'{title}' took {taken:g} working days; the limit for the {timescale.label} is {limit:g} "
+                    f"({rules.title}).")
+            sheet.note("timeliness", said)
+        sheet.add("timeliness", Measure("timescales", value, 1.0, said))
+    return tuple(timings)
