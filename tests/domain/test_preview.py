@@ -132,7 +132,7 @@ def test_every_evidence_item_with_its_sources() -> None:
 def test_options_with_credit_direction_and_where_they_lead() -> None:
     options = {p.option.id: p for p in option_preview(start(MINI))}
     assert [(p.credit, p.direction, p.leads_to, p.ends_case) for p in options.values()] == [
-        (0.0, "under", "closed", True), (1.0, "best", "enquiry", False), (0.3, "over", "enquiry", False)]
+        (0.0, "under", "closed", True), (1.0, "best", "enquiry", False), (0.5, "over", "enquiry", False)]
     assert [a.rule for a in options["close-nfa"].armed] == ["closed-without-checks", "child-never-seen"]
     assert options["strategy"].armed == ()
     votes = {p.option.id: p for p in option_preview(replay(MINI, [Decide(stage="contact", option="strategy")]))}

@@ -30,8 +30,8 @@ def test_under_protection_costs_more_than_over_intervention(mini: Scenario) -> N
     contact = mini.stage_by_id["contact"]
     by_id = {o.id: o for o in contact.options}
     assert decision_credit(by_id["strategy"], contact) == (1.0, "best")
-    # one step over the best, verdict poor (0.3); one... and the closure is four steps under
-    assert decision_credit(by_id["protect"], contact) == (0.3, "over")
+    # one step over the best, verdict poor (0.5); the closure is four steps under
+    assert decision_credit(by_id["protect"], contact) == (0.5, "over")
     assert decision_credit(by_id["close-nfa"], contact) == (0.0, "under")
     enquiry = mini.stage_by_id["enquiry"]
     votes = {o.id: o for o in enquiry.options}
@@ -43,7 +43,8 @@ def test_the_reference_path_is_outstanding(mini: Scenario) -> None:
     debrief = score(replay(mini, reference_play(mini)))
     assert debrief.overall is Grade.OUTSTANDING
     assert not debrief.critical
-    assert all(r.score == 1.0 for r in debrief.criteria.values())
+    assert all(r.grade is Grade.OUTSTANDING for r in debrief.criteria.values()), {
+        c: (r.score, r.reason) for c, r in debrief.criteria.items()}
     assert debrief.not_assessed == ("immediate-protection", "safe-closure", "exploitation", "tools-judgement")
 
 
@@ -54,26 +55,28 @@ def test_closing_without_checks_is_a_critical_error(mini: Scenario) -> None:
     assert debrief.overall is Grade.INADEQUATE
     assert [c.rule for c in debrief.critical] == ["closed-without-checks", "child-never-seen"]
     assert debrief.criteria["front-door"].critical
-    assert debrief.criteria["front-door"].findings[0] == (
-        "Critical: Closed a physical-harm allegation without any checks."
-    )
+    assert debrief.criteria["front-door"].reason == "Critical: Closed a physical-harm allegation without any checks."
+    assert "front-door" in debrief.criteria["front-door"].failure_points
     assert any("Limiting rule" in r for r in debrief.reasons)
 
 
-def test_findings_are_sentences_that_name_the_failure_point(mini: Scenario) -> None:
+def test_each_criterion_says_once_what_decided_it_and_the_failure_point_it_shows(mini: Scenario) -> None:
     state = replay(mini, [Decide(stage="contact", option="strategy", rationale="Finger marks on a 7-year-old.")])
     criteria = score(state).criteria
-    assert criteria["partner-information"].findings == (
+    partners = criteria["partner-information"]
+    assert partners.reason == "You asked 0 of the 1 partners who held something the decision needed."
+    assert partners.findings == (
         "Not found before deciding 'Contact': 'Police record for the father' (police); 'Ask the police' would have "
-        "revealed it. [failure point: partner-information]",
-        "Not done: 'Ask the police'. It held information the decision needed. [failure point: partner-information]",
+        "revealed it.",
+        "Not done: 'Ask the police'. It held information the decision needed.",
     )
-    assert criteria["child-voice"].findings == (
-        "The child was never seen; only adults' accounts were recorded. [failure point: child-not-heard]",
-    )
-    assert criteria["management-oversight"].findings == (
-        "The rationale at 'Contact' cites no evidence. [failure point: inconsistent-management]",
-    )
+    assert partners.failure_points == ("partner-information",)
+    voice = criteria["child-voice"]
+    assert voice.reason == "The child was never seen; only adults' accounts were recorded."
+    assert voice.findings == () and voice.failure_points == ("child-not-heard",)
+    oversight = criteria["management-oversight"]
+    assert oversight.reason.startswith("Your record at 'Contact' does not say ")
+    assert "The record at 'Contact' cites no evidence." in oversight.findings
 
 
 def test_essential_evidence_not_found_is_distinct_from_not_recognised(mini: Scenario) -> None:
@@ -100,7 +103,7 @@ def test_timeliness_against_the_rulebook(mini: Scenario) -> None:
     assert (timing.taken, timing.limit, timing.within) == (1.1, 1, False)
     assert debrief.criteria["timeliness"].score == 0.9
     assert "took 1.1 working days; the limit for the decision on a referral is 1" in (
-        debrief.criteria["timeliness"].findings[0])
+        debrief.criteria["timeliness"].reason)
 
 
 def _state_with_flags(seed: int, extra: str | None) -> tuple[SessionState, SessionState]:

@@ -149,7 +149,7 @@ def read_record(rationale: str, vocabulary: frozenset[str], cites: int = 0) -> R
     raise_hits, lower_hits = _direction(text)
     weighing = _find(text, lexicon.WEIGHING)
     turns = _find(text, lexicon.TURNS)
-    weighed = bool(weighing and (raise_hits or lower_hits)) or bool(turns and raise_hits and lower_hits)
+    weighed = bool(weighing) or bool(turns and raise_hits and lower_hits)
     quality("weighed", weighing or turns, weighed)
     routes = _find(text, lexicon.ROUTES)
     reasons = _find(text, lexicon.REASONS)

@@ -27,6 +27,7 @@ from .sheet import Cap, Measure, Sheet
 
 RECORD_WEIGHT = 1.0
 MIN_WORDS = 3  # fewer words than this is no record at all
+ONE_LINE = 15  # a record this short states a decision rather than reasons
 SPECIFIC_BASE = 0.3  # what any record about this case earns before its qualities
 WRONG_POINT_COST = 0.2
 CONTRADICTION_CAP = 0.2
@@ -80,10 +81,13 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
                             (f"No rationale was recorded for the decision at '{plain(stage.title)}'.",))
     reading = read_record(d.rationale, case_vocabulary(scenario, d), len(d.cites))
     notes: list[str] = []
-    specific = len(reading.specific) >= 3 and reading.words >= 8
+    specific = len(reading.specific) >= 2
     value = (SPECIFIC_BASE if specific else 0.0) + (1 - SPECIFIC_BASE) * reading.general
     if not specific:
         notes.append(f"The record at '{plain(stage.title)}' could be about any case: it names nothing of this one.")
+    elif reading.words < ONE_LINE:
+        notes.append(f"The record at '{plain(stage.title)}' is one line: it states the decision, not the reasons "
+                     "a reader could check.")
     points = _points(scenario, stage, option, reading)
     if points:
         made = sum(p.made for p in points)

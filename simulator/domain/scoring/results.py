@@ -111,7 +111,7 @@ class RecordReview:
 
     @property
     def filler(self) -> bool:
-        return self.words > 0 and len(self.specific_terms) < 3
+        return self.words > 0 and len(self.specific_terms) < 2
 
 
 @attrs.frozen
