@@ -25,7 +25,8 @@ def record_for(state: SessionState, option: Option, cites: tuple[str, ...]) -> s
     assert stage is not None
     evidence = scenario.evidence_by_id
     risks = [evidence[e] for e in cites if evidence[e].key.kind is EvidenceKind.RISK]
-    strengths = [evidence[r.evidence] for r in state.revealed if evidence[r.evidence].key.kind is EvidenceKind.PROTECTIVE]
+    strengths = [evidence[r.evidence] for r in state.revealed
+                 if evidence[r.evidence].key.kind is EvidenceKind.PROTECTIVE]
     known = "; ".join(f"{e.short} (reported by {' '.join(e.source.split())})" for e in (risks or strengths)[:4])
     lines = [f"What is known: {known or 'the referral as received'}.",
              "What is not yet known: whether the account holds when checked, which I still need to establish."]

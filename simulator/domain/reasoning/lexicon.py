@@ -100,11 +100,12 @@ RAISES_AS_WRITTEN = (
     "not convinced", "not sufficient", "insufficient", "has not reduced", "is not safe", "not consistent",
 )
 LOWERS_AS_WRITTEN = (
-    "no role", "nothing for", "nothing to do", "nothing to suggest", "no reason", "no further action", "no evidence", "no concerns", "no real concerns", "no concern",
-    "no significant harm", "not significant", "no longer", "nothing left", "nothing is left", "risk has gone",
-    "low risk", "no risk", "not at risk", "no harm", "no role for", "out of proportion", "not a child protection",
-    "not child protection", "no child protection", "medium risk", "standard risk", "below the threshold",
-    "below threshold", "risk is being managed", "risk is managed", "being managed", "is managed", "can manage", "well managed", "more than meet",
+    "no role", "nothing for", "nothing to do", "nothing to suggest", "no reason", "no further action", "no evidence",
+    "no concerns", "no real concerns", "no concern", "no significant harm", "not significant", "no longer",
+    "nothing left", "nothing is left", "risk has gone", "low risk", "no risk", "not at risk", "no harm",
+    "no role for", "out of proportion", "not a child protection", "not child protection", "no child protection",
+    "medium risk", "standard risk", "below the threshold", "below threshold", "risk is being managed",
+    "risk is managed", "being managed", "is managed", "can manage", "well managed", "more than meet",
     "would be out of proportion",
 )
 
@@ -115,25 +116,26 @@ TURNING_BACK = frozenset({"but", "however", "yet", "still"})
 # --- case-specific words ------------------------------------------------------------------------------------
 
 # Words too common, or too general in a social worker's record, to show that a record is about this case.
-GENERIC = frozenset("""
+_GENERIC_WORDS = """
 a about above after again against all also am an and any are as at be because been before being below between
 both but by can could did do does doing done down during each few for from further had has have having he her
 here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now
 of off on once only or other our ours ourselves out over own same she should so some such than that the their
 theirs them themselves then there these they this those through to too under until up very was we were what when
 where which while who whom why will with would you your yours yourself yourselves one two three four five six
-seven eight nine ten first second new old also still yet per via etc
-decision decide decided information evidence case child children family families risk risks concern concerns
-review reviewed plan plans planning considered consider considering available made make see seen cited cite
-keep kept threshold met meet meets need needs needed assessment assess social care service services work
-worker workers time agency agencies support supported help level further action actions note noted outcome
-discussion strategy section relevant appropriate proportionate professional professionals current situation
-issue issues factor factors view views based given agreed agree think thought feel felt believe important
-clear clearly ongoing going continue continued continuing ensure place placed put need required require
-manager management team record recorded recording rationale reason reasons reasoning therefore however
-although though whether without within across around able unable well good better best bad poor right wrong
-things thing way ways point points matter matters day days week weeks month months today tomorrow now later
-""".split())
+seven eight nine ten first second new old also still yet per via etc decision decide decided information
+evidence case child children family families risk risks concern concerns review reviewed plan plans planning
+considered consider considering available made make see seen cited cite keep kept threshold met meet meets need
+needs needed assessment assess social care service services work worker workers time agency agencies support
+supported help level further action actions note noted outcome discussion strategy section relevant appropriate
+proportionate professional professionals current situation issue issues factor factors view views based given
+agreed agree think thought feel felt believe important clear clearly ongoing going continue continued continuing
+ensure place placed put need required require manager management team record recorded recording rationale reason
+reasons reasoning therefore however although though whether without within across around able unable well good
+better best bad poor right wrong things thing way ways point points matter matters day days week weeks month
+months today tomorrow now later
+"""
+GENERIC = frozenset(_GENERIC_WORDS.split())
 
 # --- a small thesaurus of practice words, widening the key's terms -----------------------------------------
 

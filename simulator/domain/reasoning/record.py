@@ -80,8 +80,8 @@ class RecordReading:
         """The sentence that argues the other way to a decision that leans ``leaning``, when the record as a
         whole does; "" when it does not. A decision in the middle (early help, a child-in-need assessment,
         endorsing a plan) is judged only when the record argues wholly one way."""
-        if leaning is Leaning.UP and (self.lowers >= 3 and self.raises * 3 <= self.lowers
-                                      or self.lowers >= 2 and not self.raises and self.words <= SHORT_RECORD):
+        if leaning is Leaning.UP and ((self.lowers >= 3 and self.raises * 3 <= self.lowers)
+                                      or (self.lowers >= 2 and not self.raises and self.words <= SHORT_RECORD)):
             return self.lower_quote
         if leaning is Leaning.DOWN and self.raises >= 2 and (not self.lowers or self.lowers * 3 <= self.raises - 1):
             return self.raise_quote

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 
 import attrs
@@ -102,7 +103,7 @@ def read_text(text: str) -> Text:
     """Words, stems, sentences, clauses and negation for ``text``. Cached: a rationale is read once however
     many measures look at it."""
     boundaries = sorted({0, len(text), *(m.end() for m in _SENTENCE_END.finditer(text))})
-    sentences = [(a, b) for a, b in zip(boundaries, boundaries[1:], strict=False) if text[a:b].strip()]
+    sentences = [(a, b) for a, b in itertools.pairwise(boundaries) if text[a:b].strip()]
     clause_breaks = [m.start() for m in _CLAUSE_END.finditer(text)]
     raw: list[tuple[str, int, int, int]] = []  # word, sentence, clause, start
     si = 0

@@ -7,8 +7,8 @@ from .debrief import critical_errors, score
 from .decisions import best_options, decision_credit, option_credit
 from .grades import GRADE_BANDS, grade_for
 from .results import (
-    Critical,
     CriterionResult,
+    Critical,
     Debrief,
     DecisionReview,
     EvidenceReview,
@@ -24,8 +24,8 @@ from .serialise import debrief_to_json
 
 __all__ = [
     "GRADE_BANDS",
-    "Critical",
     "CriterionResult",
+    "Critical",
     "Debrief",
     "DecisionReview",
     "EvidenceReview",

@@ -15,9 +15,10 @@ from .investigation import essential_evidence
 from .never_events import never_events
 from .overall import overall
 from .partners import front_door_checks, partners
+from .reach import reached, reference_stages
 from .recognition import recognition
 from .records import add_records, read_records
-from .results import Critical, CriterionResult, Debrief, MeasureResult
+from .results import CriterionResult, Critical, Debrief, MeasureResult
 from .sheet import Sheet
 from .table import CRITERION_FAILURE_POINT, CRITERION_MEASURES, SOURCE_FAILURE_POINT
 from .timeliness import timeliness
@@ -62,7 +63,6 @@ def critical_errors(state: SessionState) -> tuple[Critical, ...]:
 
 
 def _grade_criteria(state: SessionState, sheet: Sheet, critical: tuple[Critical, ...]) -> dict[str, CriterionResult]:
-    scenario = state.scenario
     critical_criteria = {c.criterion for c in critical}
     assessed = sheet.assessed() | critical_criteria
     results: dict[str, CriterionResult] = {}
@@ -80,11 +80,26 @@ def _grade_criteria(state: SessionState, sheet: Sheet, critical: tuple[Critical,
         grade = grade_for(value)
         results[cid] = CriterionResult(
             id=cid, score=round(value, 4), grade=grade, findings=tuple(f for f in findings if f != reason),
-            feedback=scenario.key.feedback.get(cid, ""), critical=cid in critical_criteria, reason=reason,
+            feedback=_advice(state, cid), critical=cid in critical_criteria, reason=reason,
             failure_points=_failure_points(sheet, cid, grade, cid in critical_criteria),
             measures=tuple(MeasureResult(m.name, round(m.value, 4), m.weight) for m in sheet.measures[cid]),
         )
     return results
+
+
+def _advice(state: SessionState, cid: str) -> str:
+    """The key's note on a criterion, when the trainee reached what it speaks of: the note describes the case
+    as the key's best path plays it, so it is shown once the trainee has reached every stage on that path that
+    scores the criterion (or, for a criterion no stage scores, once the case has ended). Advice about a safety
+    plan is not given to someone who closed the case before there was one."""
+    scenario = state.scenario
+    note = scenario.key.feedback.get(cid, "")
+    if not note:
+        return ""
+    scoring = [s for s in reference_stages(scenario) if cid in scenario.stage_by_id[s].scores]
+    if not scoring:
+        return note if state.finished else ""
+    return note if set(scoring) <= reached(state) else ""
 
 
 def _failure_points(sheet: Sheet, cid: str, grade: Grade, critical: bool) -> tuple[str, ...]:

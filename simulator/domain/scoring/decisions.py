@@ -10,9 +10,9 @@ is in the debrief's decisions section; criteria carry one sentence each.
 
 from __future__ import annotations
 
+from ..catalogue import Grade
 from ..engine import SessionState
 from ..model import Option, Stage
-from ..catalogue import Grade
 from .grades import BAND_TOP, cap_for
 from .naming import plain
 from .results import DecisionReview, RecordReview

@@ -8,7 +8,7 @@ from ..catalogue import Grade
 from ..model import Scenario
 from .grades import grade_for
 from .records import UNREASONED
-from .results import Critical, CriterionResult, DecisionReview, HarmfulStep
+from .results import CriterionResult, Critical, DecisionReview, HarmfulStep
 from .sheet import Sheet, Side
 
 POOR_DECISION = 0.7  # a decision credited below acceptable caps the case at requires improvement

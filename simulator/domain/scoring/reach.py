@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..engine import SessionState
 from ..model import Action, Scenario, Stage
+from .decisions import best_options
 
 
 def reached(state: SessionState) -> frozenset[str]:
@@ -34,3 +35,13 @@ def revealable_on_path(state: SessionState) -> frozenset[str]:
 def last_snapshot(state: SessionState) -> frozenset[str]:
     """Actions taken by the last decision (or so far, if none was made)."""
     return state.decisions[-1].done_before if state.decisions else state.done_ids
+
+
+def reference_stages(scenario: Scenario) -> tuple[str, ...]:
+    """The stages the key's best path passes through, in order: at each, the first best option."""
+    path: list[str] = []
+    here: str | None = scenario.first_stage.id
+    while here in scenario.stage_by_id and here not in path:
+        path.append(here)
+        here = best_options(scenario.stage_by_id[here])[0].next
+    return tuple(path)
