@@ -75,7 +75,7 @@ def _debrief(report: SessionReport) -> list[str]:
     header = ["Criterion", "Grade", "Score"] + (["Your own grade"] if own else []) + ["Findings"]
     rows = []
     for cid, r in d.criteria.items():
-        notes = [esc(f) for f in r.findings] + ([f"Reviewer's note: {esc(r.feedback)}"] if r.feedback else [])
+        notes = [esc(line) for line in wording.criterion_lines(r)]
         findings = ('<ul class="details">' + "".join(f"<li>{n}</li>" for n in notes) + "</ul>") if notes else ""
         row = [esc(wording.criterion_title(cid)), _grade(r.grade.value, r.grade.label), f"{r.score:.2f}"]
         if own:
@@ -89,6 +89,17 @@ def _debrief(report: SessionReport) -> list[str]:
     if unrated:
         out.append("<p>You also graded yourself on: " + esc(", ".join(
             f"{wording.criterion_title(c)} ({own[c].label})" for c in unrated)) + ".</p>")
+    if d.harmful:
+        out += ["<h3>Harmful steps</h3>", "<ul>"]
+        out += [f"<li><strong>{esc(report.scenario.action_by_id[s.action].label)}</strong> "
+                f"({esc(wording.criterion_title(s.criterion))}): {esc(s.message)}</li>" for s in d.harmful]
+        out.append("</ul>")
+    decisions = wording.decision_lines(report)
+    if decisions:
+        out.append("<h3>Your decisions and your records</h3>")
+        for heading, lines in decisions:
+            out.append(f"<p><strong>{esc(heading)}</strong></p>")
+            out.append('<ul class="details">' + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
     out.append("<h3>What you flagged, against the key</h3>")
     out.append(_table(["Evidence", "Source", "Key", "You", "Outcome"], (
         [esc(e.label), esc(report.scenario.evidence_by_id[e.evidence].source), esc(e.key.value),

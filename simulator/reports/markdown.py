@@ -87,12 +87,11 @@ def debrief_section(report: SessionReport, level: int = 2) -> list[str]:
         rows.append(row)
     out += table(header, rows)
     for cid, r in d.criteria.items():
-        if not (r.findings or r.feedback):
+        lines = wording.criterion_lines(r)
+        if not lines:
             continue
         out += ["", f"**{md_inline(wording.criterion_title(cid))}** ({md_inline(r.grade.label)})", ""]
-        out.extend(f"- {md_inline(f)}" for f in r.findings)
-        if r.feedback:
-            out.append(f"- Reviewer's note: {md_inline(r.feedback)}")
+        out.extend(f"- {md_inline(line)}" for line in lines)
     if d.not_assessed:
         out += ["", "Not assessed in this case: "
                 + ", ".join(md_inline(wording.criterion_title(c)) for c in d.not_assessed) + "."]
@@ -100,6 +99,18 @@ def debrief_section(report: SessionReport, level: int = 2) -> list[str]:
     if unrated:
         out += ["", "You also graded yourself on: " + ", ".join(
             f"{md_inline(wording.criterion_title(c))} ({md_inline(own[c].label)})" for c in unrated) + "."]
+    if d.harmful:
+        out += ["", f"{h}# Harmful steps", ""]
+        out.extend(f"- **{md_inline(report.scenario.action_by_id[s.action].label)}** "
+                   f"({md_inline(wording.criterion_title(s.criterion))}): {md_inline(s.message)}" for s in d.harmful)
+    decisions = wording.decision_lines(report)
+    if decisions:
+        out += ["", f"{h}# Your decisions and your records", ""]
+        for heading, lines in decisions:
+            out += [f"**{md_inline(heading)}**", ""]
+            out.extend(f"- {md_inline(line)}" for line in lines)
+            out.append("")
+        out.pop()
     out += ["", f"{h}# What you flagged, against the key", ""]
     out += table(["Evidence", "Source", "Key", "You", "Outcome"], (
         [md_cell(e.label), md_cell(report.scenario.evidence_by_id[e.evidence].source), md_cell(e.key.value),

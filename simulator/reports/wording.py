@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 
 from simulator.domain.catalogue import CRITERIA_BY_ID, FAILURE_POINTS_BY_ID
 from simulator.domain.events import FlagKind
-from simulator.domain.scoring import EvidenceReview
+from simulator.domain.model import ScenarioKind
+from simulator.domain.scoring import CriterionResult, EvidenceReview, telling
+from simulator.domain.scoring.telling import indicators_sentence, separation_sentence
 from simulator.store.records import SessionMode, SessionStatus
 
 from .session_report import SessionReport
@@ -73,9 +75,16 @@ def count(n: int, one: str, many: str | None = None) -> str:
 
 def indicators_line(report: SessionReport) -> str:
     i = report.debrief.indicators
-    return (f"{count(i.hits, 'hit')}, {count(i.misses, 'miss', 'misses')}, {count(i.false_alarms, 'false alarm')}, "
-            f"{count(i.correct_rejections, 'correct rejection')}, "
-            f"{count(i.protective_hits, 'protective factor')} recognised (d′ = {i.d_prime:.2f}).")
+    audit = report.scenario.kind is ScenarioKind.CASE_AUDIT
+    return f"{indicators_sentence(i, audit=audit)} {separation_sentence(i)}"
+
+
+def criterion_lines(result: CriterionResult) -> list[str]:
+    return telling.criterion_lines(result)
+
+
+def decision_lines(report: SessionReport) -> list[tuple[str, list[str]]]:
+    return telling.decision_lines(report.debrief, report.scenario)
 
 
 def overall_line(report: SessionReport) -> str:

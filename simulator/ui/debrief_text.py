@@ -8,7 +8,10 @@ from textual.content import Content
 
 from simulator.domain.catalogue import CRITERIA_BY_ID, FAILURE_POINTS_BY_ID
 from simulator.domain.engine import SessionState
+from simulator.domain.model import ScenarioKind
 from simulator.domain.scoring import Debrief
+from simulator.domain.scoring.decisions import direction_words
+from simulator.domain.scoring.telling import failure_point_words, indicators_sentence, record_lines
 from simulator.ui import safe
 from simulator.ui.words import GRADE_STYLES, GRADE_WORDS, confidence, days, duration, grade_place
 
@@ -47,6 +50,10 @@ def reasons(debrief: Debrief) -> Content:
     for critical in debrief.critical:
         lines.append(Content.assemble(("CRITICAL ", "bold $error"), f"({criterion_title(critical.criterion)}) ",
                                       safe.line(critical.message)))
+    for step in debrief.harmful:
+        if not step.never_event:
+            lines.append(Content.assemble(("HARMFUL STEP ", "bold $warning"), f"({criterion_title(step.criterion)}) ",
+                                          safe.line(step.message)))
     return safe.join(lines)
 
 
@@ -55,8 +62,11 @@ def findings(debrief: Debrief) -> Content:
     for cid, result in debrief.criteria.items():
         lines.append(Content.assemble((criterion_title(cid), "bold"), " · ",
                                       (GRADE_WORDS[result.grade], GRADE_STYLES[result.grade])))
-        if not result.findings and not result.feedback:
-            lines.append(Content("  Nothing to add: this went as an experienced reviewer would expect."))
+        if result.reason:
+            lines.append(Content.assemble("  ", safe.line(result.reason)))
+        for point in result.failure_points:
+            lines.append(Content.assemble(("  Inspection failure point: ", "italic"),
+                                          safe.line(failure_point_words(point))))
         for finding in result.findings:
             lines.append(Content.assemble("  • ", safe.line(finding)))
         if result.feedback.strip():
@@ -67,14 +77,8 @@ def findings(debrief: Debrief) -> Content:
     return safe.join(lines)
 
 
-def indicator_summary(debrief: Debrief) -> Content:
-    i = debrief.indicators
-    return Content(
-        f"{i.hits} hit{'s' * (i.hits != 1)}, {i.misses} miss{'es' * (i.misses != 1)}, "
-        f"{i.false_alarms} false alarm{'s' * (i.false_alarms != 1)}, {i.correct_rejections} correctly left "
-        f"unflagged, {i.protective_hits} protective factor{'s' * (i.protective_hits != 1)} recognised "
-        f"(sensitivity d′ = {i.d_prime:.2f})."
-    )
+def indicator_summary(debrief: Debrief, kind: ScenarioKind = ScenarioKind.REFERRAL) -> Content:
+    return Content(indicators_sentence(debrief.indicators, audit=kind is ScenarioKind.CASE_AUDIT))
 
 
 def decisions(debrief: Debrief, state: SessionState) -> Content:
@@ -84,12 +88,14 @@ def decisions(debrief: Debrief, state: SessionState) -> Content:
         stage = scenario.stage_by_id[review.stage]
         chosen = scenario.option_by_id[review.option][1]
         best = [scenario.option_by_id[b][1] for b in review.best if b in scenario.option_by_id]
-        verdict = {"best": "the key's best choice", "under": "protects the child less than needed",
-                   "over": "intervenes more than needed", "level": "at the right level, not the best"}
+        stands = direction_words(chosen, review.direction, review.credit).removeprefix("which ")
         lines.append(Content.assemble(("At ", "bold"), safe.line(stage.title, "bold"), ": you chose ",
                                       safe.line(chosen.label, "italic"),
-                                      f" ({verdict.get(review.direction, review.direction)}; "
+                                      f" ({stands}; "
                                       f"credit {review.credit:.2f}; confidence {confidence(review.confidence)})."))
+        if review.counts_against:
+            lines.append(Content.assemble("  It counts against: ",
+                                          ", ".join(criterion_title(c) for c in review.counts_against), "."))
         if review.direction != "best" and best:
             lines.append(Content.assemble("  An experienced reviewer would choose ",
                                           safe.line(best[0].label, "italic"), "."))
@@ -99,6 +105,9 @@ def decisions(debrief: Debrief, state: SessionState) -> Content:
             lines.append(Content.assemble(("  Your rationale: ", "dim"), safe.line(review.rationale)))
         else:
             lines.append(Content.styled("  You recorded no rationale.", "dim"))
+        if review.record is not None and review.rationale.strip():
+            for line in record_lines(review.record):
+                lines.append(Content.assemble("    • ", safe.line(line)))
     return safe.join(lines)
 
 
@@ -107,8 +116,7 @@ def built_around(debrief: Debrief) -> Content:
     for fp in debrief.failure_points:
         point = FAILURE_POINTS_BY_ID.get(fp)
         kind = "Strength" if point is not None and point.strength else "Failure point"
-        text = point.text if point is not None else ""
-        lines.append(Content.assemble((f"{kind}: ", "bold"), safe.line(fp, "bold"), " · ", text))
+        lines.append(Content.assemble((f"{kind}: ", "bold"), safe.line(failure_point_words(fp))))
     lines.append(Content.styled(
         "Ofsted's 2013 inspection of Cheshire East judged child protection inadequate on findings like these.",
         "italic"))

@@ -92,10 +92,17 @@ _AUDIT_DIRECTION = {
 }
 
 
-def summary(stage: Stage, option: Option, direction: str, credit: float) -> str:
+def direction_words(option: Option, direction: str, credit: float) -> str:
+    """How a decision stands against the key, in words: "the key's best decision", "which intervenes more than
+    the situation needed" ..."""
     words = (_AUDIT_DIRECTION if option.outcome.audit else _REFERRAL_DIRECTION)[direction]
     if direction == "level" and credit < POOR:
         words = f"at the right level, but the key rates it {'wrong' if credit < 0.45 else 'poor'}"
+    return words
+
+
+def summary(stage: Stage, option: Option, direction: str, credit: float) -> str:
+    words = direction_words(option, direction, credit)
     joint = ": " if direction in ("best", "level") else ", "
     return f"At '{plain(stage.title)}' you chose '{plain(option.label)}'{joint}{words}."
 

@@ -96,8 +96,8 @@ class Sheet:
 
     def deciding(self, criterion: str, order: tuple[str, ...] = ()) -> str:
         """The sentence that decided the criterion's grade: the cap when it bit, else the weakest measure (the
-        criterion's own measures, listed first in ``order``, first among equals), else (all well) the
-        weightiest measure's summary."""
+        criterion's own measures, listed first in ``order``, first among equals), else (all well) what
+        its own first measure found."""
         mean = self.mean(criterion)
         cap = self.lowest_cap(criterion)
         if cap is not None and (mean is None or cap.limit < mean) \
@@ -110,7 +110,7 @@ class Sheet:
         weakest = min(measures, key=lambda m: (m.value, rank.get(m.name, len(order)), -m.weight))
         if weakest.value < 0.9:
             return weakest.summary
-        return max(measures, key=lambda m: m.weight).summary
+        return min(measures, key=lambda m: (rank.get(m.name, len(order)), -m.weight)).summary
 
     def deficit_caps(self, criterion: str) -> list[str]:
         """The sources of the deficit-side caps that hold this criterion down."""

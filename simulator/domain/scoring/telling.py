@@ -3,7 +3,10 @@ flags summed up so that the counts add up, and each decision's record as read.""
 
 from __future__ import annotations
 
-from .results import Indicators, RecordReview
+from ..catalogue import CRITERIA_BY_ID, FAILURE_POINTS_BY_ID
+from ..model import Scenario
+from .decisions import direction_words
+from .results import CriterionResult, Debrief, Indicators, RecordReview
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -57,4 +60,47 @@ def record_lines(record: RecordReview) -> list[str]:
     if missing and record.words:
         lines.append("A defensible record also says " + "; ".join(missing) + ".")
     lines.extend(record.notes)
+    return lines or ["Your record says what a defensible record says."]
+
+
+def criterion_title(cid: str) -> str:
+    found = CRITERIA_BY_ID.get(cid)
+    return found.title if found else cid
+
+
+def failure_point_words(fid: str) -> str:
+    """A failure point as a trainee reads it: the inspection's words, not the id."""
+    found = FAILURE_POINTS_BY_ID.get(fid)
+    return found.text if found else fid
+
+
+def criterion_lines(result: CriterionResult) -> list[str]:
+    """A criterion explained once: what decided its grade, the inspection failure point it shows, the particular
+    things to put right, and the key's note."""
+    lines = [result.reason] if result.reason else []
+    lines += [f"Inspection failure point: {failure_point_words(fp)}" for fp in result.failure_points]
+    lines += list(result.findings)
+    if result.feedback:
+        lines.append(f"Reviewer's note: {' '.join(result.feedback.split())}")
     return lines
+
+
+def decision_lines(debrief: Debrief, scenario: Scenario) -> list[tuple[str, list[str]]]:
+    """Each decision against the key, with its record as read: (heading, lines)."""
+    out = []
+    for review in debrief.decisions:
+        stage, option = scenario.option_by_id[review.option]
+        best = [scenario.option_by_id[b][1].label for b in review.best if b in scenario.option_by_id]
+        lines = []
+        if review.direction != "best" and best:
+            lines.append(f"An experienced reviewer would choose: {' '.join(best[0].split())}.")
+        if review.feedback.strip():
+            lines.append(" ".join(review.feedback.split()))
+        if review.counts_against:
+            lines.append("It counts against: " + ", ".join(criterion_title(c) for c in review.counts_against) + ".")
+        if review.record is not None:
+            lines += record_lines(review.record)
+        words = direction_words(option, review.direction, review.credit).removeprefix("which ")
+        heading = f"{' '.join(stage.title.split())}: {' '.join(option.label.split())} ({words})"
+        out.append((heading, lines))
+    return out

@@ -78,7 +78,7 @@ class DebriefScreen(Screen[None]):
                              markup=False)
             yield Static(debrief_text.findings(debrief), id="findings", classes="section")
             yield Static("What you flagged against the key", classes="section-title")
-            yield Static(debrief_text.indicator_summary(debrief), id="indicator-summary")
+            yield Static(debrief_text.indicator_summary(debrief, self.session.scenario.kind), id="indicator-summary")
             yield ReportTable(id="evidence")
             yield Static(debrief_text.decisions(debrief, state), id="decisions", classes="section")
             yield Static("Timeline against timescales", classes="section-title")
