@@ -121,7 +121,7 @@ async def test_the_panel_shows_verdicts_credit_and_where_options_lead() -> None:
         assert "→ ends: Closed (closed)" in text and "Not without checks." in text
         assert "BEST (1.00) · credit 1.00, the key's best" in text
         assert "→ to Section 47 enquiry (enquiry)" in text
-        assert "POOR (0.30) · credit 0.30, over the best" in text
+        assert "POOR (0.50) · credit 0.50, over the best" in text
 
         session(app).submit(Decide(stage="contact", option="strategy", rationale="x"))
         await pilot.pause()

@@ -70,7 +70,7 @@ async def test_a_saved_edit_is_played_at_once_and_the_session_carries_on(scenari
         assert played.loaded.path == str(scenario_file)
         text = panel_text(app)
         assert "RELOADED" in text and "(2 events replayed)" in text
-        assert "ACCEPTABLE (0.70)" in text and "WRONG" not in text  # the key as now written
+        assert "ACCEPTABLE (0.75)" in text and "WRONG" not in text  # the key as now written
         shown = screen_text(app)
         assert "✓ Ring the duty sergeant" in shown  # the case screen shows the new version too
         assert "Close with advice" in shown

@@ -166,7 +166,7 @@ async def test_debrief_spells_out_the_limiting_rule() -> None:
         await pilot.press("end")
         text = screen_text(app)
         assert "The inspection failure point this case was built around" in text
-        assert "front-door" in text
+        assert "The handling of contacts and referrals was weak" in text
         assert "What an experienced reviewer would have done" in text
         assert "Strategy discussion" in text
 

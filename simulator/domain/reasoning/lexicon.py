@@ -72,7 +72,7 @@ CONDITIONS = ("if", "unless", "should", "in the event", "trigger", "would change
 CONSEQUENCES = (
     "escalate", "reconvene", "strategy", "return", "re-refer", "rerefer", "come back", "back to", "again",
     "change", "reconsider", "review", "reopen", "re-open", "conference", "protection", "step up", "legal",
-    "police", "contingency",
+    "police", "contingency", "step down", "step up", "close", "closure", "end", "withdraw", "would",
 )
 
 # --- which way a record argues ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterable, Mapping
 
 import attrs
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .lexicon import THESAURUS
 from .words import Text, Word, read_text, stem
@@ -22,7 +22,7 @@ FUZZY_FROM = 7
 # A point's ideas may spread over this many neighbouring sentences.
 SENTENCE_WINDOW = 2
 
-Phrase = tuple[str, ...]  # stems
+Phrase = tuple[tuple[str, str], ...]  # (stem, word as written) for each word
 
 
 @attrs.frozen
@@ -40,7 +40,7 @@ class PointMatch:
 
 
 def phrase_of(text: str) -> Phrase:
-    return tuple(w.stem for w in read_text(text).words)
+    return tuple((w.stem, w.text) for w in read_text(text).words)
 
 
 def parse_terms(terms: Iterable[str], synonyms: Mapping[str, Iterable[str]] | None = None) -> tuple[Term, ...]:
@@ -64,11 +64,13 @@ def parse_terms(terms: Iterable[str], synonyms: Mapping[str, Iterable[str]] | No
 
 
 @functools.lru_cache(maxsize=65536)
-def same_word(written: str, wanted: str) -> bool:
-    if written == wanted:
+def same_word(stem: str, text: str, wanted_stem: str, wanted_text: str) -> bool:
+    """The same word by stem, or a long word one slip of the keyboard away (a letter missing, extra, wrong, or
+    two letters swapped)."""
+    if stem == wanted_stem:
         return True
-    return len(wanted) >= FUZZY_FROM and len(written) >= FUZZY_FROM and \
-        Levenshtein.distance(written, wanted, score_cutoff=1) <= 1
+    return len(wanted_text) >= FUZZY_FROM and len(text) >= FUZZY_FROM and \
+        OSA.distance(text, wanted_text, score_cutoff=1) <= 1
 
 
 def occurrences(text: Text, phrase: Phrase) -> list[int]:
@@ -78,8 +80,9 @@ def occurrences(text: Text, phrase: Phrase) -> list[int]:
     n = len(phrase)
     for i in range(len(words) - n + 1):
         window: tuple[Word, ...] = words[i:i + n]
-        if all(same_word(w.stem, p) for w, p in zip(window, phrase, strict=True)) \
-                and not any(w.negated for w in window) and window[0].sentence == window[-1].sentence:
+        # Only the phrase's first word can be negated from outside it; "cannot move" carries its own.
+        if all(same_word(w.stem, w.text, stem, text) for w, (stem, text) in zip(window, phrase, strict=True)) \
+                and not window[0].negated and window[0].sentence == window[-1].sentence:
             found.append(window[0].sentence)
     return found
 

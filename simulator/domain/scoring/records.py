@@ -186,7 +186,7 @@ def _summary(stage: Stage, record: RecordReview) -> str:
     if not record.words or record.words < MIN_WORDS:
         return f"No rationale was recorded for the decision at '{title}'."
     if record.contradiction:
-        return f"Your record at '{title}' argues against your own decision."
+        return f"Your record at '{title}' argues against your own decision: {quoted(record.contradiction)}"
     if record.filler:
         return f"Your record at '{title}' could be about any case: it names nothing of this one."
     missing = [q.label for q in record.qualities if not q.present]

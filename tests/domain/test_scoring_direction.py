@@ -1,0 +1,229 @@
+"""The debrief a practice educator would sign: the direction of error decides what a decision counts against,
+records are judged for what they say, flags drive recognition, harmful steps are named, and each criterion
+explains itself once (issue: "A debrief a practice educator would sign")."""
+
+from __future__ import annotations
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simulator.domain.catalogue import CRITERION_IDS, Grade
+from simulator.domain.engine import replay
+from simulator.domain.events import Decide, Event, Flag, FlagKind, TakeAction
+from simulator.domain.model import HarmfulAction, RecordKey, RecordPoint, Scenario, Verdict
+from simulator.domain.scoring import score
+from simulator.domain.scoring.table import CRITERION_MEASURES
+from simulator.domain.strategies import random_play
+
+from ..conftest import load_mini
+
+MINI = load_mini()
+GOOD_RECORD = (
+    "Leo (7) told school Dad grabbed him and there is a finger-shaped mark on his arm; police hold a 2010 "
+    "caution for assault against Sam. We do not yet know what happened at home. His grandmother sees him daily, "
+    "which is a strength, but the mark and the caution outweigh it: reasonable cause to suspect significant harm, "
+    "so a strategy discussion today. I will see Leo alone at school tomorrow with police. If Leo's account "
+    "explains the mark, I would step down to a child-in-need assessment."
+)
+CHECKS: list[Event] = [TakeAction("check-records"), TakeAction("ask-police"), Flag("mark-on-arm", FlagKind.RISK),
+                       Flag("earlier-call", FlagKind.RISK), Flag("police-record", FlagKind.RISK)]
+CITES = ("mark-on-arm", "police-record")
+
+
+def _contact(option: str, rationale: str = GOOD_RECORD, cites: tuple[str, ...] = CITES) -> Decide:
+    return Decide(stage="contact", option=option, rationale=rationale, cites=cites, confidence=2)
+
+
+def _with_key(scenario: Scenario, **changes: object) -> Scenario:
+    return attrs.evolve(scenario, key=attrs.evolve(scenario.key, **changes))
+
+
+def _verdict(scenario: Scenario, option_id: str, verdict: Verdict) -> Scenario:
+    stages = tuple(attrs.evolve(s, options=tuple(
+        attrs.evolve(o, key=attrs.evolve(o.key, verdict=verdict)) if o.id == option_id else o for o in s.options))
+        for s in scenario.stages)
+    return attrs.evolve(scenario, stages=stages)
+
+
+# --- direction of error -------------------------------------------------------------------------------------
+
+ENQUIRY = [TakeAction("see-leo-alone"), Flag("leo-account", FlagKind.PROTECTIVE),
+           Decide(stage="enquiry", option="cin-plan", cites=("leo-account", "mark-on-arm"), rationale=(
+               "Seen alone, Leo says Dad grabbed him when he ran into the road; his grandmother is protective. "
+               "We do not yet know how Sam manages Leo's behaviour, so, weighing the caution against Leo's "
+               "account, this is not significant harm: a child-in-need plan, reviewed in six weeks by me with "
+               "the school. If there are new marks I will return it to a strategy discussion."))]
+
+
+def test_an_over_escalation_counts_against_proportionate_help_and_the_front_door_only() -> None:
+    debrief = score(replay(MINI, [*CHECKS, _contact("protect"), *ENQUIRY]))
+    decision = debrief.decisions[0]
+    assert (decision.direction, decision.counts_against) == ("over", ("proportionate-help", "front-door"))
+    assert debrief.criteria["investigation"].grade is Grade.OUTSTANDING  # the enquiry was not harmed
+    assert debrief.criteria["risk-recognition"].grade is Grade.OUTSTANDING
+    assert debrief.criteria["proportionate-help"].grade.rank <= Grade.REQUIRES_IMPROVEMENT.rank
+    assert "intervenes more than the situation needed" in debrief.criteria["proportionate-help"].reason
+    assert debrief.shown_failure_points == ()  # over-intervention is none of the inspection's failure points
+
+
+def test_over_intervention_alone_is_requires_improvement_whatever_the_key_says() -> None:
+    harsh = _with_key(_verdict(MINI, "protect", Verdict.WRONG),
+                      limiting=("investigation", "proportionate-help", "front-door"))
+    debrief = score(replay(harsh, [*CHECKS, _contact("protect"), *ENQUIRY]))
+    assert debrief.criteria["proportionate-help"].grade is Grade.INADEQUATE
+    assert debrief.overall is Grade.REQUIRES_IMPROVEMENT
+    assert not any(r.startswith("Limiting rule") for r in debrief.reasons)
+    assert any("Over-intervention alone" in r for r in debrief.reasons)
+
+
+def test_an_under_protective_decision_counts_against_what_the_stage_scores_and_shows_its_failure_points() -> None:
+    debrief = score(replay(MINI, [*CHECKS, _contact("close-nfa", "Dad says Leo ran into the road; closing it.")]))
+    [decision] = debrief.decisions
+    assert (decision.direction, decision.counts_against) == ("under", ("front-door", "investigation"))
+    assert debrief.criteria["investigation"].grade is Grade.INADEQUATE
+    assert "allegation-not-investigated" in debrief.criteria["investigation"].failure_points
+    assert debrief.overall is Grade.INADEQUATE  # investigation is limiting for this case
+
+
+def test_a_quick_decision_that_protects_less_is_not_timely_help() -> None:
+    debrief = score(replay(MINI, [*CHECKS, _contact("close-nfa", "Dad says Leo ran into the road; closing it.")]))
+    timeliness = debrief.criteria["timeliness"]
+    assert timeliness.grade is Grade.REQUIRES_IMPROVEMENT
+    assert "being quick is not timely help" in timeliness.reason
+
+
+# --- the written record -------------------------------------------------------------------------------------
+
+def test_a_filler_record_is_not_oversight_whatever_it_cites() -> None:
+    filler = "Decision made after considering all the information available. See cited evidence. Will review."
+    debrief = score(replay(MINI, [*CHECKS, _contact("strategy", filler)]))
+    oversight = debrief.criteria["management-oversight"]
+    assert oversight.grade.rank <= Grade.REQUIRES_IMPROVEMENT.rank
+    assert "could be about any case" in oversight.reason
+    assert debrief.criteria["front-door"].grade.rank <= Grade.REQUIRES_IMPROVEMENT.rank
+    assert debrief.overall.rank <= Grade.REQUIRES_IMPROVEMENT.rank
+
+
+def test_a_record_arguing_against_its_decision_scores_low_and_is_quoted() -> None:
+    against = ("There are no real concerns here. Leo is cheerful, attends well and his grandmother is protective. "
+               "Dad is coping and this is ordinary family life; there is no role for children's services.")
+    debrief = score(replay(MINI, [*CHECKS, _contact("strategy", against)]))
+    [decision] = debrief.decisions
+    assert decision.record is not None and decision.record.contradiction
+    oversight = debrief.criteria["management-oversight"]
+    assert oversight.grade is Grade.INADEQUATE
+    assert "argues against your own decision" in oversight.reason and "“" in oversight.reason
+
+
+def test_a_defensible_record_is_read_as_one() -> None:
+    debrief = score(replay(MINI, [*CHECKS, _contact("strategy")]))
+    [decision] = debrief.decisions
+    assert decision.record is not None
+    assert all(q.present for q in decision.record.qualities), decision.record.qualities
+    assert debrief.criteria["management-oversight"].grade is Grade.OUTSTANDING
+
+
+def _with_points(scenario: Scenario) -> Scenario:
+    record = RecordKey(
+        points=(RecordPoint(id="fingers", says="A finger-shaped mark on a child who says he was grabbed is an "
+                            "allegation of physical harm.", terms=("mark|bruise", "finger|grab")),),
+        wrong=(RecordPoint(id="accident", says="Calling it an accident before anyone has seen Leo.",
+                           terms=("accident|accidental",)),),
+    )
+    stages = tuple(attrs.evolve(s, record=record) if s.id == "contact" else s for s in scenario.stages)
+    return attrs.evolve(scenario, stages=stages)
+
+
+def test_the_key_s_points_are_found_in_the_trainee_s_own_words_and_quoted() -> None:
+    scenario = _with_points(MINI)
+    made = score(replay(scenario, [*CHECKS, _contact("strategy")])).decisions[0].record
+    assert made is not None
+    [point] = made.points
+    assert point.made and "finger-shaped mark" in point.quote
+    negated = ("There are no concerns about the mark; Dad did not grab him. Police hold a caution for Sam, and we "
+               "do not yet know more, so a strategy discussion today with a plan to see Leo tomorrow.")
+    missed = score(replay(scenario, [*CHECKS, _contact("strategy", negated)])).decisions[0].record
+    assert missed is not None and not missed.points[0].made
+    wrong = score(replay(scenario, [*CHECKS, _contact("strategy", GOOD_RECORD + " It was probably an accident.")]))
+    record = wrong.decisions[0].record
+    assert record is not None and [p.id for p in record.wrong] == ["accident"]
+    assert record.score < made.score
+
+
+# --- recognition --------------------------------------------------------------------------------------------
+
+def test_flagging_nothing_is_requires_improvement_at_best_whatever_the_decisions() -> None:
+    unflagged = [e for e in CHECKS if not isinstance(e, Flag)]
+    debrief = score(replay(MINI, [*unflagged, _contact("strategy")]))
+    recognition = debrief.criteria["risk-recognition"]
+    assert recognition.grade is Grade.REQUIRES_IMPROVEMENT  # the record cites the risks it relies on
+    assert "flagged nothing" in recognition.reason
+    assert recognition.failure_points == ()
+
+
+def test_flagging_everything_is_requires_improvement_at_best() -> None:
+    everything = [TakeAction("check-records"), TakeAction("ask-police"), TakeAction("ask-school"),
+                  TakeAction("home-visit"),
+                  *(Flag(e, FlagKind.RISK) for e in ("mark-on-arm", "earlier-call", "police-record",
+                                                     "good-attendance", "grandmother"))]
+    debrief = score(replay(MINI, [*everything, _contact("strategy")]))
+    recognition = debrief.criteria["risk-recognition"]
+    assert recognition.grade.rank <= Grade.REQUIRES_IMPROVEMENT.rank
+    assert "almost everything" in recognition.reason
+
+
+@given(st.integers(0, 5_000))
+def test_the_flag_counts_add_up(seed: int) -> None:
+    state = replay(MINI, random_play(MINI, seed))
+    i = score(state).indicators
+    revealed = len(state.revealed_ids)
+    assert i.hits + i.misses + i.false_alarms + i.correct_rejections == revealed
+    assert i.correct_rejections == i.protective_hits + i.protective_flagged_other + i.left_unflagged
+
+
+# --- harmful steps ------------------------------------------------------------------------------------------
+
+def _harmful(never_event: bool) -> Scenario:
+    return _with_key(MINI, harmful=(HarmfulAction(
+        id="tipped-off", action="home-visit", before="enquiry", criterion="investigation",
+        message="Visiting Sam before the strategy discussion tells him what Leo said.", never_event=never_event),))
+
+
+def test_a_harmful_step_is_named_and_holds_its_criterion_and_the_case_below_good() -> None:
+    events = [*CHECKS, TakeAction("home-visit"), _contact("strategy")]
+    debrief = score(replay(_harmful(False), events))
+    assert [h.rule for h in debrief.harmful] == ["tipped-off"]
+    assert debrief.criteria["investigation"].grade.rank <= Grade.REQUIRES_IMPROVEMENT.rank
+    assert "You took a harmful step: 'Home visit'" in debrief.criteria["investigation"].reason
+    assert debrief.overall.rank <= Grade.REQUIRES_IMPROVEMENT.rank
+    assert score(replay(_harmful(True), events)).overall is Grade.INADEQUATE
+
+
+def test_the_same_step_after_the_stage_it_must_wait_for_does_no_harm() -> None:
+    events = [*CHECKS, _contact("strategy"), TakeAction("home-visit")]
+    assert score(replay(_harmful(True), events)).harmful == ()
+
+
+# --- each criterion explains itself -------------------------------------------------------------------------
+
+@given(st.integers(0, 5_000))
+def test_every_criterion_has_one_reason_not_repeated_in_its_findings(seed: int) -> None:
+    debrief = score(replay(MINI, random_play(MINI, seed)))
+    for result in debrief.criteria.values():
+        assert result.reason
+        assert result.reason not in result.findings
+        assert all(m.name in CRITERION_MEASURES[result.id] for m in result.measures), result
+
+
+def test_advice_is_given_only_from_stages_reached() -> None:
+    closed = score(replay(MINI, [*CHECKS, _contact("close-nfa", "Closing.")]))
+    feedback_on = {cid for cid, r in closed.criteria.items() if r.feedback}
+    assert feedback_on == {"front-door"}  # the key's front-door note is about the contact, which was reached
+    voice = attrs.evolve(MINI, key=attrs.evolve(MINI.key, feedback={"proportionate-help": "After the enquiry ..."}))
+    early = score(replay(voice, [*CHECKS, _contact("close-nfa", "Closing.")]))
+    assert "proportionate-help" not in early.criteria or not early.criteria["proportionate-help"].feedback
+
+
+def test_the_scoring_table_names_every_criterion() -> None:
+    assert set(CRITERION_MEASURES) == set(CRITERION_IDS)
