@@ -3,16 +3,22 @@ field of the model is described."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import attrs
+import pytest
 
 from simulator.domain import model
 from simulator.domain.engine import replay
+from simulator.domain.events import event_from_json
 from simulator.domain.scoring import score
+from simulator.domain.scoring.table import CRITERION_MEASURES
 from simulator.domain.strategies import reference_play
 from simulator.scenarios.loader import load_bytes
+
+from .conftest import load_mini
 
 DOCS = Path(__file__).parent.parent / "docs"
 FORMAT = (DOCS / "scenario-format.md").read_text(encoding="utf-8")
@@ -30,3 +36,31 @@ def test_every_field_is_documented() -> None:
     for cls in filter(lambda c: isinstance(c, type) and attrs.has(c), classes):
         for field in attrs.fields(cls):
             assert f"| `{field.name}` |" in FORMAT or f"`{field.name}`" in FORMAT, f"{cls.__name__}.{field.name}"
+
+
+SCORING = (DOCS / "scoring.md").read_text(encoding="utf-8")
+EXAMPLES = re.findall(r"```json scoring-example\n(.*?)```", SCORING, re.S)
+
+
+def test_the_scoring_document_has_worked_examples() -> None:
+    assert len(EXAMPLES) >= 3
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: str(EXAMPLES.index(e)))
+def test_each_worked_example_in_the_scoring_document_holds(example: str) -> None:
+    """The figures docs/scoring.md gives are the ones the scoring computes, on tests/data/mini.yaml."""
+    data = json.loads(example)
+    debrief = score(replay(load_mini(), [event_from_json(e) for e in data["events"]]))
+    expect = data["expect"]
+    assert debrief.overall.value == expect["overall"], debrief.reasons
+    for cid, value in expect["scores"].items():
+        assert debrief.criteria[cid].score == pytest.approx(value, abs=0.005), (cid, debrief.criteria[cid])
+    assert list(debrief.shown_failure_points) == expect["failure_points"]
+
+
+def test_the_scoring_table_in_the_document_is_the_code_s() -> None:
+    words = {"essential-evidence": "essential evidence", "child-seen": "child seen"}
+    for cid, measures in CRITERION_MEASURES.items():
+        row = next(line for line in SCORING.splitlines() if line.startswith(f"| {cid} |"))
+        missing = [m for m in measures if words.get(m, m) not in row]
+        assert not missing, (cid, missing)

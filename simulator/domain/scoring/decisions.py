@@ -10,23 +10,21 @@ is in the debrief's decisions section; criteria carry one sentence each.
 
 from __future__ import annotations
 
-from ..catalogue import Grade
 from ..engine import SessionState
 from ..model import Option, Stage
-from .grades import BAND_TOP, cap_for
+from .grades import POOR, RI_TOP, cap_for
 from .naming import plain
 from .results import DecisionReview, RecordReview
 from .sheet import Cap, Measure, Sheet, Side
 
 DECISION_WEIGHT = 2.0
-POOR = 0.7  # a credit below this is a poor or wrong decision
 UNDER_PROTECTION_STEP = 0.25  # each step below the key's best option caps credit this much lower
 OVER_INTERVENTION_STEP = 0.1  # over-intervention costs less than under-protection
 PROPORTIONATE_HELP = "proportionate-help"
 FRONT_DOOR = "front-door"
 OVERSIGHT = "management-oversight"
 # More intervention than the case needed is not proportionate help, whatever the option's verdict.
-OVER_HELP_CAP = BAND_TOP[Grade.REQUIRES_IMPROVEMENT]
+OVER_HELP_CAP = RI_TOP
 # Recognition drives risk recognition: a decision never props it up, though one that left the child less
 # safe holds it down.
 RECOGNITION = "risk-recognition"
@@ -128,7 +126,10 @@ def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ..
                     sheet.note(cid, said, side)
             elif cid != RECOGNITION:
                 # Best, or not harmed by an over-intervention: the decision did what this criterion asks.
-                sheet.add(cid, Measure("decision", 1.0 if direction != "best" else credit, DECISION_WEIGHT, said))
+                unharmed = said if direction == "best" else (
+                    f"At '{plain(stage.title)}' your decision ('{plain(option.label)}') did not leave this short, "
+                    "though it intervened more than needed.")
+                sheet.add(cid, Measure("decision", 1.0 if direction != "best" else credit, DECISION_WEIGHT, unharmed))
                 if direction == "best" and credit < 0.9:
                     sheet.cap(cid, Cap(cap_for(credit), said, source="decision"))
         reviews.append(DecisionReview(

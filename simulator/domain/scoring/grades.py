@@ -13,6 +13,10 @@ GRADE_BANDS: tuple[tuple[float, Grade], ...] = (
 )
 # The highest score in each grade's band: a cap at a grade holds a criterion at that grade or below.
 BAND_TOP = {Grade.OUTSTANDING: 1.0, Grade.GOOD: 0.89, Grade.REQUIRES_IMPROVEMENT: 0.69, Grade.INADEQUATE: 0.44}
+# The cap most rules use: requires improvement at best.
+RI_TOP = BAND_TOP[Grade.REQUIRES_IMPROVEMENT]
+# A decision credited below this is poor or wrong: it caps the case at requires improvement.
+POOR = 0.7
 
 
 def grade_for(score: float) -> Grade:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from ..catalogue import Grade
 from ..model import Scenario
-from .grades import grade_for
+from .grades import POOR, grade_for
 from .records import UNREASONED
 from .results import CriterionResult, Critical, DecisionReview, HarmfulStep
 from .sheet import Sheet, Side
 
-POOR_DECISION = 0.7  # a decision credited below acceptable caps the case at requires improvement
 UNFINISHED_CAP = Grade.REQUIRES_IMPROVEMENT
 
 
@@ -40,7 +39,7 @@ def overall(scenario: Scenario, results: dict[str, CriterionResult], sheet: Shee
     if limiting:
         cap(Grade.INADEQUATE, "Limiting rule: " + ", ".join(limiting)
             + " is a limiting criterion for this case and was graded inadequate.", always=not critical)
-    weak_decisions = [d for d in decisions if d.credit < POOR_DECISION]
+    weak_decisions = [d for d in decisions if d.credit < POOR]
     over_alone = (bool(weak_decisions) and all(d.direction == "over" for d in weak_decisions)
                   and not critical and not limiting and not harmful
                   and not any(g is Grade.INADEQUATE for g in deficit_grades.values()))

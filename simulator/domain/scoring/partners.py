@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from ..engine import SessionState
 from ..model import Action, ActionKind, EvidenceKind, Scenario
+from .decisions import FRONT_DOOR
 from .naming import plain
 from .reach import could_take, last_snapshot
 from .sheet import Measure, Sheet
 
-FRONT_DOOR = "front-door"
 CHECK_KINDS = (ActionKind.PARTNER, ActionKind.RECORDS)
 
 

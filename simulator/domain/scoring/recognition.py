@@ -16,11 +16,11 @@ from statistics import NormalDist
 
 import attrs
 
-from ..catalogue import Grade, Outcome
+from ..catalogue import Outcome
 from ..engine import SessionState
 from ..events import FlagKind
 from ..model import EvidenceKind, ScenarioKind
-from .grades import BAND_TOP
+from .grades import RI_TOP
 from .naming import named
 from .results import EvidenceReview, Indicators
 from .sheet import Cap, Measure, Sheet
@@ -30,7 +30,6 @@ FALSE_ALARM_PENALTY = 0.5
 PROTECTIVE_SHARE = 0.15
 # "Flagging everything": at least this share of the revealed non-risk items flagged as risks, with the risks.
 INDISCRIMINATE = 0.75
-RI_TOP = BAND_TOP[Grade.REQUIRES_IMPROVEMENT]
 STEP_DOWNS = frozenset({Outcome.CLOSE, Outcome.UNIVERSAL, Outcome.EARLY_HELP, Outcome.ENDORSE})
 
 

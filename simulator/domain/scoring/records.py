@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import functools
 
-from ..catalogue import Grade, Outcome
+from ..catalogue import Outcome
 from ..engine import Decision, SessionState
 from ..model import EvidenceKind, Option, Scenario, Stage
 from ..reasoning import match_point, parse_terms, read_text
 from ..reasoning.record import Leaning, RecordReading, read_record, vocabulary_of
-from .grades import BAND_TOP
+from .grades import RI_TOP
 from .naming import named, plain, quoted
 from .results import PointReview, QualityReview, RecordReview
 from .sheet import Cap, Measure, Sheet
@@ -40,7 +40,6 @@ RECORD_CRITERIA = ("front-door", "tools-judgement", "safe-closure")
 # A record scoring below this gives no reasons a reader could check: it holds what it feeds at requires
 # improvement, and the case below good.
 UNREASONED = 0.45
-RI_TOP = BAND_TOP[Grade.REQUIRES_IMPROVEMENT]
 
 
 def leaning(outcome: Outcome) -> Leaning:

@@ -8,12 +8,12 @@ from ..engine import SessionState
 from ..model import Stage
 from ..rulebook import Rulebook
 from .decisions import decision_credit
+from .grades import POOR
 from .naming import plain
 from .results import StageTiming
 from .sheet import Measure, Sheet
 
 QUICK_BUT_UNDER = 0.5  # a decision in time that protected less than needed
-POOR_CREDIT = 0.7
 
 
 def timeliness(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[StageTiming, ...]:
@@ -40,7 +40,7 @@ def timeliness(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[Stag
             said = f"'{title}' was decided within its timescale ({taken:g} of {limit:g} working days)."
             credit, direction = decision_credit(scenario.option_by_id[option_id][1], stage) if option_id \
                 else (1.0, "best")
-            if direction == "under" and credit < POOR_CREDIT:
+            if direction == "under" and credit < POOR:
                 value = QUICK_BUT_UNDER
                 said = (f"'{title}' was decided within its timescale, but by a decision that left the child less "
                         "protected than needed: being quick is not timely help when the work the child needed "
