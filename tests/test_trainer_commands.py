@@ -101,6 +101,38 @@ def test_deep_lint_warnings() -> None:
     assert any("never-event 'closed-without-checks' can never trigger" in w for w in warnings)
 
 
+_RECORD_KEY = """    record:
+      points:
+        - id: fingers
+          says: A finger-shaped mark on a child who says Dad grabbed him is an allegation of physical harm.
+          terms: [mark|bruise, finger|grab]
+        - id: deaf
+          says: The strength of his grandmother's support.
+          terms: [police]
+        - id: calm
+          says: There are no concerns here; Leo is safe and the family are coping.
+          terms: [safe]
+          options: [strategy]
+      wrong:
+        - id: greedy
+          says: Calling it an accident.
+          terms: [mark]
+"""
+
+
+def test_keys_whose_grades_would_mislead_are_warned_about() -> None:
+    text = MINI.read_text().replace("    scores: [front-door, investigation]\n",
+                                    "    scores: [front-door, investigation]\n" + _RECORD_KEY)
+    text = text.replace("limiting: [investigation]", "limiting: [investigation, proportionate-help]")
+    text = text.replace("    scores: [proportionate-help, child-voice]", "    scores: [child-voice]")
+    warnings = "\n".join(_warnings(text))
+    assert "record point 'fingers'" not in warnings  # its own words make it
+    assert "record point 'deaf': its own words (`says`) do not make it" in warnings
+    assert "record point 'calm' argues for less protection than every option it belongs to" in warnings
+    assert "wrong point 'greedy' would also catch the right point 'fingers'" in warnings
+    assert "proportionate-help is limiting, but only over-intervention can count against it here" in warnings
+
+
 def test_strict_validate_fails_on_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "case.yaml"
     path.write_text(MINI.read_text().replace("His mother lives nearby.", "Phone 07912 345678."))

@@ -10,10 +10,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.domain.catalogue import FAILURE_POINT_CRITERIA
 from simulator.domain.model import ActionKind, EvidenceKind, Scenario, ScenarioKind, SeesChild
+from simulator.domain.reasoning import match_point, parse_terms, read_record, read_text
+from simulator.domain.reasoning.record import Leaning
+from simulator.domain.scoring.records import leaning
 
 from .lint import Finding
 from .problems import Problem, Severity
 from .source import Document
+from .structure import Path
 
 
 def scorable_criteria(s: Scenario) -> frozenset[str]:
@@ -101,6 +105,44 @@ def _check(s: Scenario) -> Iterator[Finding]:
         if e.key.kind is not EvidenceKind.RISK and e.key.blocks_closure:
             yield Finding(("evidence", i, "key", "blocks_closure"), f"evidence {e.id!r} blocks closure but is not "
                           "a risk", "mark it `kind: risk`, or drop `blocks_closure`")
+    yield from _misleading_keys(s)
+
+
+def _misleading_keys(s: Scenario) -> Iterator[Finding]:
+    """Keys whose grades would mislead: a limiting criterion only over-intervention can fail, record points
+    that their own words do not make, that argue the other way to every option they belong to, or that a
+    wrong point would also catch."""
+    scored = {c for stage in s.stages for c in stage.scores}
+    for i, criterion in enumerate(s.key.limiting):
+        if criterion == "proportionate-help" and criterion not in scored:
+            yield Finding(("key", "limiting", i), "proportionate-help is limiting, but only over-intervention can "
+                          "count against it here, and over-intervention never makes a case inadequate",
+                          "score it at a stage where too little help is a real risk, or drop it from `limiting`")
+    for si, stage in enumerate(s.stages):
+        rights = [(p, parse_terms(p.terms, s.key.synonyms)) for p in stage.record.points]
+        for kind, points in (("points", rights),
+                             ("wrong", [(p, parse_terms(p.terms, s.key.synonyms)) for p in stage.record.wrong])):
+            for pi, (point, terms) in enumerate(points):
+                path: Path = ("stages", si, "record", kind, pi)
+                if terms and not match_point(read_text(point.says), terms).made:
+                    yield Finding((*path, "terms"), f"record point {point.id!r}: its own words (`says`) do not make "
+                                  "it, so a trainee who wrote the same would not be credited",
+                                  "add the words `says` uses to the terms' alternatives")
+                if kind == "wrong":
+                    for right, _ in rights:
+                        if terms and match_point(read_text(right.says), terms).made:
+                            yield Finding((*path, "terms"), f"wrong point {point.id!r} would also catch the right "
+                                          f"point {right.id!r}", "make the wrong point's terms more specific")
+                    continue
+                belongs = [o for o in stage.options if not point.options or o.id in point.options]
+                reading = read_record(point.says, frozenset())
+                leanings = {leaning(o.outcome) for o in belongs}
+                if reading.lowers > reading.raises and leanings == {Leaning.UP}:
+                    yield Finding((*path, "says"), f"record point {point.id!r} argues for less protection than "
+                                  "every option it belongs to", "scope it with `options` to the options it supports")
+                elif reading.raises > reading.lowers and leanings == {Leaning.DOWN}:
+                    yield Finding((*path, "says"), f"record point {point.id!r} argues for more protection than "
+                                  "every option it belongs to", "scope it with `options` to the options it supports")
 
 
 # --- text that looks like real personal data -------------------------------
