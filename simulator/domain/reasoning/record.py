@@ -91,27 +91,30 @@ class RecordReading:
 
 
 @functools.lru_cache(maxsize=256)
-def _phrases(cues: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    out = []
+def _index(cues: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cue phrases as stems, by their first stem, longest first: a word is only compared with the cues that
+    could start at it."""
+    index: dict[str, list[tuple[str, ...]]] = {}
     for cue in cues:
-        words = read_text(cue).words
-        out.append(tuple(w.stem for w in words))
-    return tuple(p for p in out if p)
+        phrase = tuple(w.stem for w in read_text(cue).words)
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(sorted(set(ps), key=len, reverse=True)) for first, ps in index.items()}
 
 
 def _find(text: Text, cues: tuple[str, ...], skip: frozenset[int] = frozenset()) -> list[tuple[int, int, int]]:
     """Every (word index, length, negation) where a cue phrase is written, left to right, not overlapping;
     negation as ``Word.negation``: 0, or how far the cue stands from its negation."""
-    stems = [w.stem for w in text.words]
+    index = _index(cues)
+    stems = text.stem_list
     found: list[tuple[int, int, int]] = []
     taken: set[int] = set(skip)
-    phrases = sorted(_phrases(cues), key=len, reverse=True)
-    for i in range(len(stems)):
+    for i, first in enumerate(stems):
         if i in taken:
             continue
-        for phrase in phrases:
+        for phrase in index.get(first, ()):
             n = len(phrase)
-            if tuple(stems[i:i + n]) == phrase and not taken.intersection(range(i, i + n)):
+            if stems[i:i + n] == phrase and not taken.intersection(range(i, i + n)):
                 found.append((i, n, text.words[i].negation))
                 taken.update(range(i, i + n))
                 break
