@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import textwrap
 
-from simulator.domain.catalogue import CRITERIA_BY_ID, FAILURE_POINTS_BY_ID
-from simulator.domain.model import Scenario
+from simulator.domain.catalogue import CRITERIA_BY_ID
+from simulator.domain.model import Scenario, ScenarioKind
 from simulator.domain.scoring import Debrief
+from simulator.domain.scoring.telling import (
+    criterion_lines,
+    decision_lines,
+    failure_point_words,
+    indicators_sentence,
+    separation_sentence,
+)
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -24,24 +31,35 @@ def debrief_text(scenario: Scenario, debrief: Debrief) -> str:
     if debrief.critical:
         out += ["", "Critical errors:"]
         out.extend(_wrap(f"{c.rule} ({c.criterion}): {c.message}", "  - ") for c in debrief.critical)
+    if debrief.harmful:
+        out += ["", "Harmful steps:"]
+        out.extend(_wrap(f"{scenario.action_by_id[h.action].label} ({h.criterion}): {h.message}", "  - ")
+                   for h in debrief.harmful)
     out += ["", "Criteria:"]
     for cid, r in debrief.criteria.items():
         out.append(f"  {CRITERIA_BY_ID[cid].title:<30} {r.grade.label:<32} {r.score:.2f}")
-        out.extend(_wrap(f, "      - ") for f in r.findings)
-        if r.feedback:
-            out.append(_wrap(f"Reviewer's note: {r.feedback}", "      "))
+        lines = criterion_lines(r)
+        if lines:
+            out.append(_wrap(lines[0], "      "))
+        out.extend(_wrap(line, "      - ") for line in lines[1:])
     if debrief.not_assessed:
-        out.append("  Not assessed in this case: " + ", ".join(debrief.not_assessed))
+        out.append("  Not assessed in this case: " + ", ".join(CRITERIA_BY_ID[c].title for c in debrief.not_assessed))
+    decisions = decision_lines(debrief, scenario)
+    if decisions:
+        out += ["", "Decisions and records:"]
+        for heading, lines in decisions:
+            out.append(_wrap(heading, "  "))
+            out.extend(_wrap(line, "      - ") for line in lines)
     i = debrief.indicators
-    out += ["", f"Indicators: {i.hits} hits, {i.misses} misses, {i.false_alarms} false alarms, "
-                f"{i.correct_rejections} correct rejections (d' = {i.d_prime:.2f})"]
+    audit = scenario.kind is ScenarioKind.CASE_AUDIT
+    out += ["", _wrap(f"Flags: {indicators_sentence(i, audit=audit)} {separation_sentence(i)}", "")]
     if debrief.timings:
         out += ["", "Timescales:"]
         for t in debrief.timings:
             mark = "within" if t.within else "OVER"
             out.append(f"  {t.stage:<24} {t.taken:g} of {t.limit:g} working days ({t.timescale}) {mark}")
     out += ["", "Built around:"]
-    out.extend(_wrap(f"{fp}: {FAILURE_POINTS_BY_ID[fp].text}", "  ") for fp in debrief.failure_points)
+    out.extend(_wrap(f"{failure_point_words(fp)} ({fp})", "  ") for fp in debrief.failure_points)
     if debrief.reviewer.strip():
         out += ["", "What an experienced reviewer would do:", _wrap(debrief.reviewer, "  ")]
     return "\n".join(out)

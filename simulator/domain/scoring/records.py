@@ -76,17 +76,18 @@ def read_records(state: SessionState) -> tuple[RecordReview, ...]:
 def review_record(scenario: Scenario, d: Decision) -> RecordReview:
     stage, option = scenario.option_by_id[d.option]
     if len(read_text(d.rationale).words) < MIN_WORDS:
-        return RecordReview(0.0, len(read_text(d.rationale).words), (), (), (), (), "",
-                            (f"No rationale was recorded for the decision at '{plain(stage.title)}'.",))
+        return RecordReview(0.0, len(read_text(d.rationale).words), (), (), (), (), "", (),
+                            f"No rationale was recorded for the decision at '{plain(stage.title)}'.")
     reading = read_record(d.rationale, case_vocabulary(scenario, d), len(d.cites))
     notes: list[str] = []
+    gist = ""
     specific = len(reading.specific) >= 2
     value = (SPECIFIC_BASE if specific else 0.0) + (1 - SPECIFIC_BASE) * reading.general
     if not specific:
-        notes.append(f"The record at '{plain(stage.title)}' could be about any case: it names nothing of this one.")
+        gist = f"The record at '{plain(stage.title)}' could be about any case: it names nothing of this one."
     elif reading.words < ONE_LINE:
-        notes.append(f"The record at '{plain(stage.title)}' is one line: it states the decision, not the reasons "
-                     "a reader could check.")
+        gist = (f"The record at '{plain(stage.title)}' is one line: it states the decision, not the reasons a "
+                "reader could check.")
     points = _points(scenario, stage, option, reading)
     if points:
         made = sum(p.made for p in points)
@@ -100,7 +101,7 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
         value = min(value, CONTRADICTION_CAP)
     qualities = tuple(QualityReview(q.name, q.label, q.present, q.quote) for q in reading.qualities)
     return RecordReview(round(max(0.0, min(1.0, value)), 4), reading.words, reading.specific, qualities, points,
-                        wrong, contradiction, tuple(notes))
+                        wrong, contradiction, tuple(notes), gist)
 
 
 def _points(scenario: Scenario, stage: Stage, option: Option, reading: RecordReading) -> tuple[PointReview, ...]:

@@ -108,6 +108,7 @@ class RecordReview:
     wrong: tuple[PointReview, ...]  # wrong points the record made
     contradiction: str  # the trainee's sentence arguing against their own decision, or ""
     notes: tuple[str, ...]  # what else the reading found (citations not found, a serious risk not addressed)
+    gist: str = ""  # when the record is missing, filler or one line, what the criteria it feeds already say
 
     @property
     def filler(self) -> bool:

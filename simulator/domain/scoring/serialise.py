@@ -20,6 +20,7 @@ def _record(record: RecordReview | None) -> dict[str, Any] | None:
         "wrong": [{"id": p.id, "quote": p.quote} for p in record.wrong],
         "contradiction": record.contradiction,
         "notes": list(record.notes),
+        "gist": record.gist,
     }
 
 

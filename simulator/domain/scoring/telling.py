@@ -46,7 +46,7 @@ def record_lines(record: RecordReview) -> list[str]:
     """What the reading of one decision record found, a line each: the points made (with the trainee's own
     words) and missed, wrong points made, the qualities of a defensible record it lacks, and whether it argues
     against the decision."""
-    lines = []
+    lines = [record.gist] if record.gist else []
     if record.contradiction:
         lines.append(f"Your record argues against your own decision: “{record.contradiction}”")
     for point in record.points:
