@@ -112,7 +112,7 @@ _RECORD_KEY = """    record:
         - id: calm
           says: There are no concerns here; Leo is safe and the family are coping.
           terms: [safe]
-          options: [strategy]
+          options: [protect]
       wrong:
         - id: greedy
           says: Calling it an accident.

@@ -124,7 +124,7 @@ def _misleading_keys(s: Scenario) -> Iterator[Finding]:
                              ("wrong", [(p, parse_terms(p.terms, s.key.synonyms)) for p in stage.record.wrong])):
             for pi, (point, terms) in enumerate(points):
                 path: Path = ("stages", si, "record", kind, pi)
-                if terms and not match_point(read_text(point.says), terms).made:
+                if kind == "points" and terms and not match_point(read_text(point.says), terms).made:
                     yield Finding((*path, "terms"), f"record point {point.id!r}: its own words (`says`) do not make "
                                   "it, so a trainee who wrote the same would not be credited",
                                   "add the words `says` uses to the terms' alternatives")
@@ -134,13 +134,19 @@ def _misleading_keys(s: Scenario) -> Iterator[Finding]:
                             yield Finding((*path, "terms"), f"wrong point {point.id!r} would also catch the right "
                                           f"point {right.id!r}", "make the wrong point's terms more specific")
                     continue
+                # A point may argue against a more (or less) intensive option than the one it belongs to ("no
+                # emergency protection order is needed" supports a section 47 enquiry); it misleads only when
+                # there is nothing further in the direction it argues.
                 belongs = [o for o in stage.options if not point.options or o.id in point.options]
                 reading = read_record(point.says, frozenset())
-                leanings = {leaning(o.outcome) for o in belongs}
-                if reading.lowers > reading.raises and leanings == {Leaning.UP}:
+                top = max(o.outcome.rank for o in stage.options)
+                bottom = min(o.outcome.rank for o in stage.options)
+                if reading.lowers > reading.raises and belongs and all(
+                        leaning(o.outcome) is Leaning.UP and o.outcome.rank == top for o in belongs):
                     yield Finding((*path, "says"), f"record point {point.id!r} argues for less protection than "
                                   "every option it belongs to", "scope it with `options` to the options it supports")
-                elif reading.raises > reading.lowers and leanings == {Leaning.DOWN}:
+                elif reading.raises > reading.lowers and belongs and all(
+                        leaning(o.outcome) is Leaning.DOWN and o.outcome.rank == bottom for o in belongs):
                     yield Finding((*path, "says"), f"record point {point.id!r} argues for more protection than "
                                   "every option it belongs to", "scope it with `options` to the options it supports")
 

@@ -20,6 +20,7 @@ def negated(text: str) -> set[str]:
     ("No concerns about attendance, but the bruise is suspicious.", {"concerns", "attendance"}, {"bruise"}),
     ("Non-accidental injury cannot be excluded.", set(), {"injury", "excluded"}),
     ("NAI is not ruled out.", set(), {"nai", "ruled"}),
+    ("Non-accidental injury has not been excluded.", set(), {"injury", "excluded"}),
     ("There is no doubt the bruise is suspicious.", set(), {"bruise", "suspicious"}),
     ("I do not think the children are suffering significant harm.", {"significant", "harm"}, set()),
     ("Abuse was ruled out by the paediatrician.", {"abuse"}, {"paediatrician"}),

@@ -168,7 +168,7 @@ THESAURUS: dict[str, tuple[str, ...]] = {
     "drugs": ("cannabis", "substance", "substances"),
     "depression": ("low mood", "postnatal", "mental health", "depressed"),
     "conference": ("icpc", "child protection conference", "cp conference"),
-    "early help": ("family support", "targeted support", "early intervention"),
+    "early help": ("targeted support", "early intervention"),
     "close": ("nfa", "no further action", "closure"),
     "explanation": ("account", "story"),
     "safety plan": ("safety planning", "protective plan"),

@@ -22,7 +22,8 @@ _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # Where a sentence ends: a stop, a question or exclamation mark, a line break, or a list marker.
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+|(?<=\s)[-*•](?=\s)")
-_CLAUSE_END = re.compile(r"[,;:()\"“”]")
+# Quotation marks end a clause too; a straight single quote only when it is not an apostrophe.
+_CLAUSE_END = re.compile(r"[,;:()\"“”‘]|(?<!\w)'|'(?!\w)|’(?!\w)")
 
 # How far a negation cue reaches, in words, within its clause ("I do not think the children are suffering
 # significant harm" needs seven).
@@ -44,6 +45,7 @@ _PSEUDO = (("no", "doubt"), ("not", "onli"), ("not", "just"), ("no", "question")
            ("noth", "but"), ("not", "necessarili"))
 # Double negatives that affirm: these cue words neither negate nor are negated.
 _AFFIRMING = (("can", "not", "be", "exclud"), ("can", "not", "exclud"), ("not", "be", "exclud"), ("not", "exclud"),
+              ("not", "been", "exclud"), ("not", "been", "rule", "out"),
               ("can", "not", "rule", "out"), ("can", "not", "be", "rule", "out"), ("not", "rule", "out"),
               ("not", "be", "rule", "out"))
 _AFFIRMING_FIRST = frozenset(p[0] for p in _AFFIRMING)
@@ -128,7 +130,8 @@ def read_text(text: str) -> Text:
     shift = 0
     texts = [w for w, *_ in raw]
     for i, (_, sentence, clause, _) in enumerate(raw):
-        if texts[i] in _TURNS:
+        # "not yet" and "as yet" are about time, not a turn in the argument.
+        if texts[i] in _TURNS and not (texts[i] == "yet" and i and texts[i - 1] in ("not", "as")):
             shift += 1
         clauses.append((sentence, clause + shift))
     neutral = _affirming_cues(stems)
