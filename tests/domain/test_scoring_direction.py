@@ -80,7 +80,8 @@ def test_over_intervention_alone_is_requires_improvement_whatever_the_key_says()
 def test_an_under_protective_decision_counts_against_what_the_stage_scores_and_shows_its_failure_points() -> None:
     debrief = score(replay(MINI, [*CHECKS, _contact("close-nfa", "Dad says Leo ran into the road; closing it.")]))
     [decision] = debrief.decisions
-    assert (decision.direction, decision.counts_against) == ("under", ("front-door", "investigation"))
+    assert (decision.direction, decision.counts_against) == (
+        "under", ("front-door", "investigation", "risk-recognition"))
     assert debrief.criteria["investigation"].grade is Grade.INADEQUATE
     assert "allegation-not-investigated" in debrief.criteria["investigation"].failure_points
     assert debrief.overall is Grade.INADEQUATE  # investigation is limiting for this case

@@ -106,7 +106,7 @@ LOWERS_AS_WRITTEN = (
     "no role for", "out of proportion", "not a child protection", "not child protection", "no child protection",
     "medium risk", "standard risk", "below the threshold", "below threshold", "risk is being managed",
     "risk is managed", "being managed", "is managed", "can manage", "well managed", "more than meet",
-    "would be out of proportion",
+    "would be out of proportion", "dealt with", "no needs",
 )
 
 # Clauses that concede before the record turns: "although ...", or anything before "but".

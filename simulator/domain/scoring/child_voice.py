@@ -4,7 +4,9 @@ seen only with a carer, or never seen, where the stages reached offered a way to
 from __future__ import annotations
 
 from ..engine import SessionState
-from ..model import SeesChild
+from ..model import ScenarioKind, SeesChild
+from .decisions import decision_credit
+from .grades import POOR
 from .naming import plain
 from .reach import could_take, last_snapshot
 from .sheet import Measure, Sheet
@@ -14,6 +16,7 @@ def child_voice(state: SessionState, sheet: Sheet) -> None:
     scenario = state.scenario
     seeing = [a for a in scenario.actions if a.sees_child is not SeesChild.NO and could_take(state, a)]
     if not seeing:
+        _closed_unheard(state, sheet)
         return
     done = last_snapshot(state)
     seen = {a.sees_child for a in seeing if a.id in done}
@@ -28,5 +31,21 @@ def child_voice(state: SessionState, sheet: Sheet) -> None:
         sheet.note("child-voice", said)
     else:
         said = "The child was never seen; only adults' accounts were recorded."
+        sheet.add("child-voice", Measure("child-seen", 0.0, 1.0, said))
+        sheet.note("child-voice", said)
+
+
+def _closed_unheard(state: SessionState, sheet: Sheet) -> None:
+    """A case closed by a poor or wrong decision before the child could be seen was closed without the child
+    being heard: the closure is what kept them unheard."""
+    scenario = state.scenario
+    if scenario.kind is ScenarioKind.CASE_AUDIT or not state.finished or not state.decisions:
+        return
+    last = state.decisions[-1]
+    stage, option = scenario.option_by_id[last.option]
+    credit, _ = decision_credit(option, stage)
+    ever_seen = any(a.sees_child is not SeesChild.NO for a in scenario.actions)
+    if option.outcome.steps_down and credit < POOR and ever_seen:
+        said = "The case was closed without the child being seen or heard."
         sheet.add("child-voice", Measure("child-seen", 0.0, 1.0, said))
         sheet.note("child-voice", said)

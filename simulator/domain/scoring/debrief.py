@@ -24,6 +24,9 @@ from .table import CRITERION_FAILURE_POINT, CRITERION_MEASURES, SOURCE_FAILURE_P
 from .timeliness import timeliness
 
 CRITICAL_CAP = 0.2
+# Risk not recognised is shown by what was done about the risk: a decision that protected less, a record that
+# argued it away, a critical error. Sparse flags behind protective decisions are a finding, not that failure.
+SHOWN_BY_DECISIONS = frozenset({"risk-recognition"})
 
 
 def score(state: SessionState, rulebook: Rulebook | None = None) -> Debrief:
@@ -34,7 +37,8 @@ def score(state: SessionState, rulebook: Rulebook | None = None) -> Debrief:
     sheet = Sheet()
     evidence_reviews, indicators = recognition(state, sheet)
     records = read_records(state)
-    decision_reviews = decisions(state, sheet, records)
+    criticals = never_events(state)
+    decision_reviews = decisions(state, sheet, records, frozenset(c.option for c in criticals if c.option))
     add_records(state, sheet, records)
     exploitation(state, sheet)
     essential_evidence(state, sheet)
@@ -43,7 +47,7 @@ def score(state: SessionState, rulebook: Rulebook | None = None) -> Debrief:
     front_door_checks(state, sheet)
     timings = timeliness(state, rules, sheet)
     harmful = harmful_steps(state)
-    critical = never_events(state) + add_harm(state, sheet, harmful)
+    critical = criticals + add_harm(state, sheet, harmful)
     results = _grade_criteria(state, sheet, critical)
     grade, reasons = overall(scenario, results, sheet, critical, harmful, state.finished, decision_reviews)
     return Debrief(
@@ -107,7 +111,7 @@ def _failure_points(sheet: Sheet, cid: str, grade: Grade, critical: bool) -> tup
     protected less than needed, a harmful step or a critical error. Work that is merely thin is told as a
     finding, not as the inspection's failure; over-intervention shows none."""
     sources = sheet.deficit_caps(cid) + (["critical"] if critical else [])
-    if grade is Grade.INADEQUATE:
+    if grade is Grade.INADEQUATE and cid not in SHOWN_BY_DECISIONS:
         sources += sheet.failing_measures(cid) or [""]
     if grade.rank >= Grade.GOOD.rank or not sources:
         return ()

@@ -18,6 +18,7 @@ from .results import DecisionReview, RecordReview
 from .sheet import Cap, Measure, Sheet, Side
 
 DECISION_WEIGHT = 2.0
+CRITICAL_DECISION = 0.0  # a decision that was a critical error counts as a wrong one
 UNDER_PROTECTION_STEP = 0.25  # each step below the key's best option caps credit this much lower
 OVER_INTERVENTION_STEP = 0.1  # over-intervention costs less than under-protection
 PROPORTIONATE_HELP = "proportionate-help"
@@ -60,6 +61,10 @@ def decision_credit(option: Option, stage: Stage) -> tuple[float, str]:
     return base, "level"
 
 
+def credit_below_poor(option: Option, stage: Stage) -> bool:
+    return decision_credit(option, stage)[0] < POOR
+
+
 def counts_against(option: Option, stage: Stage, direction: str) -> tuple[str, ...]:
     """The criteria a decision that is not the best counts against. Over-intervention harms proportionate
     help; at the front door it is also the wrong level of need, and in a case audit a manager's decision is
@@ -69,7 +74,9 @@ def counts_against(option: Option, stage: Stage, direction: str) -> tuple[str, .
     if option.key.counts_against:
         return option.key.counts_against
     if direction != "over":
-        return stage.scores
+        # A decision that left the child less safe did not see the risk for what it was.
+        seen = (RECOGNITION,) if credit_below_poor(option, stage) and not option.outcome.audit else ()
+        return tuple(dict.fromkeys((*stage.scores, *seen)))
     also = [c for c in (FRONT_DOOR,) if c in stage.scores]
     if option.outcome.audit:
         also.append(OVERSIGHT)
@@ -105,16 +112,26 @@ def summary(stage: Stage, option: Option, direction: str, credit: float) -> str:
     return f"At '{plain(stage.title)}' you chose '{plain(option.label)}'{joint}{words}."
 
 
-def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ...]) -> tuple[DecisionReview, ...]:
+def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ...],
+              critical_options: frozenset[str] = frozenset()) -> tuple[DecisionReview, ...]:
+    """Each decision onto the sheet; ``critical_options`` are the options whose choosing was a critical error:
+    whatever the key's verdict, what such a decision counts against is held at inadequate."""
     scenario = state.scenario
     reviews = []
     for d, record in zip(state.decisions, records, strict=True):
         stage, option = scenario.option_by_id[d.option]
         credit, direction = decision_credit(option, stage)
+        if d.option in critical_options and direction != "best":
+            credit = min(credit, CRITICAL_DECISION)
         against = counts_against(option, stage, direction)
         said = summary(stage, option, direction, credit)
-        side = Side.OVER if direction == "over" else Side.DEFICIT
         for cid in dict.fromkeys((*stage.scores, *against)):
+            # Over-intervention costs proportionate help (and, by default, the front door's level of need and an
+            # audit's oversight); anything else the key names as harmed by it (a child left without help while
+            # an assessment ran) is harm done, as any other.
+            side = Side.OVER if direction == "over" and (
+                cid == PROPORTIONATE_HELP or not option.key.counts_against) else Side.DEFICIT
+            source = "decision-over" if direction == "over" else "decision"
             if cid in against:
                 value, limit = credit, cap_for(credit)
                 if direction == "over" and cid == PROPORTIONATE_HELP:
@@ -122,7 +139,7 @@ def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ..
                 if cid != RECOGNITION:
                     sheet.add(cid, Measure("decision", value, DECISION_WEIGHT, said, side))
                 if limit < 1.0:
-                    sheet.cap(cid, Cap(limit, said, side, "decision"))
+                    sheet.cap(cid, Cap(limit, said, side, source))
                     sheet.note(cid, said, side)
             elif cid != RECOGNITION:
                 # Best, or not harmed by an over-intervention: the decision did what this criterion asks.

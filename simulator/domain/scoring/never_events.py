@@ -26,14 +26,15 @@ def never_events(state: SessionState) -> tuple[Critical, ...]:
                        if any(e.key.category in EXPLOITATION_CATEGORIES for e in blockers)
                        else "an unresolved indicator of that weight blocks closure")
                 found[BUILT_IN] = Critical(BUILT_IN, "safe-closure",
-                                           f"The case was closed while {names} was known; {why}.")
+                                           f"The case was closed while {names} was known; {why}.", d.option)
     for ne in scenario.key.never_events:
-        points: list[tuple[frozenset[str], frozenset[str]]]
+        points: list[tuple[frozenset[str], frozenset[str], str | None]]
         if ne.if_chosen:
-            points = [(d.revealed_before, d.done_before) for d in state.decisions if d.option in ne.if_chosen]
+            points = [(d.revealed_before, d.done_before, d.option) for d in state.decisions
+                      if d.option in ne.if_chosen]
         else:
-            points = [(state.revealed_ids, state.done_ids)] if state.finished else []
-        for revealed, done in points:
+            points = [(state.revealed_ids, state.done_ids, None)] if state.finished else []
+        for revealed, done, chosen in points:
             if set(ne.if_revealed) <= revealed and not set(ne.unless_done) & done:
-                found.setdefault(ne.id, Critical(ne.id, ne.criterion, plain(ne.message)))
+                found.setdefault(ne.id, Critical(ne.id, ne.criterion, plain(ne.message), chosen))
     return tuple(found.values())

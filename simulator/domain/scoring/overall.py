@@ -34,7 +34,10 @@ def overall(scenario: Scenario, results: dict[str, CriterionResult], sheet: Shee
         cap(Grade.INADEQUATE, "Limiting rule: a critical error caps the case at inadequate, whatever else scored "
             "well (" + "; ".join(c.rule for c in critical) + ").", always=True)
     deficit_grades = {cid: grade_for(s) for cid in results if (s := sheet.score(cid, without=Side.OVER)) is not None}
-    limiting = [cid for cid in results if cid in scenario.key.limiting
+    # A limiting criterion limits when the child was left less safe: a decision that protected less than needed
+    # (or a critical error, above). Thin work behind the right decisions is practice to improve, not inadequate.
+    left_less_safe = any(d.direction in ("under", "level") and d.credit < POOR for d in decisions)
+    limiting = [cid for cid in results if cid in scenario.key.limiting and left_less_safe
                 and deficit_grades.get(cid) is Grade.INADEQUATE and not results[cid].critical]
     if limiting:
         cap(Grade.INADEQUATE, "Limiting rule: " + ", ".join(limiting)

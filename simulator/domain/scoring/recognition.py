@@ -19,7 +19,7 @@ import attrs
 from ..catalogue import Outcome
 from ..engine import SessionState
 from ..events import FlagKind
-from ..model import EvidenceKind, ScenarioKind
+from ..model import EvidenceKind, Scenario, ScenarioKind
 from .grades import RI_TOP
 from .naming import named
 from .results import EvidenceReview, Indicators
@@ -106,15 +106,20 @@ def recognition(state: SessionState, sheet: Sheet) -> tuple[tuple[EvidenceReview
                 + (f" ({hit_rate:.0%} by weight)" if hits + misses and hits < hits + misses else "")
                 + (f", and {false_alarms} of the {noise} other items as {words.signals}." if false_alarms
                    else ", and nothing else." if flagged_any else "."))
+        # In an audit the same flags say what the manager saw of the risk to the child, where the case
+        # scores that too.
+        held = [criterion] + (["risk-recognition"] if audit and _scores_recognition(scenario) else [])
         if not flagged_any:
             said = (f"You {words.flagged} nothing as {words.signals}: recognition shows only in what your records "
                     f"rely on ({recognised_weight / signal_weight:.0%} of the {words.signals} you found, by weight).")
-            sheet.cap(criterion, Cap(RI_TOP, said, source="flags"))
+            for cid in held:
+                sheet.cap(cid, Cap(RI_TOP, said, source="flags"))
         elif fa_rate is not None and noise >= 2 and fa_rate >= INDISCRIMINATE and hit_rate >= INDISCRIMINATE:
             said = (f"You {words.flagged} almost everything you found as {words.signals}, strengths included "
                     f"({false_alarms} of {noise} other items): flags that do not tell risk from strength show no "
                     "recognition.")
-            sheet.cap(criterion, Cap(RI_TOP, said, source="flags"))
+            for cid in held:
+                sheet.cap(cid, Cap(RI_TOP, said, source="flags"))
         sheet.add(criterion, Measure("recognition", value, RECOGNITION_WEIGHT, said))
     _blockers(state, sheet)
     z = NormalDist().inv_cdf
@@ -124,6 +129,11 @@ def recognition(state: SessionState, sheet: Sheet) -> tuple[tuple[EvidenceReview
                             None if fa_rate is None else round(fa_rate, 4), round(d_prime, 4),
                             protective_other, unflagged)
     return tuple(reviews), indicators
+
+
+def _scores_recognition(scenario: Scenario) -> bool:
+    return any("risk-recognition" in s.scores for s in scenario.stages) or any(
+        "risk-recognition" in e.key.essential for e in scenario.evidence)
 
 
 def _cited_as_risk(state: SessionState) -> frozenset[str]:
@@ -145,7 +155,8 @@ def _blockers(state: SessionState, sheet: Sheet) -> None:
     blockers = [e for e in scenario.evidence if e.key.blocks_closure and e.id in revealed]
     if not blockers:
         return
-    recognised = [e for e in blockers if state.flags.get(e.id) is FlagKind.RISK]
+    cited = {c for d in state.decisions for c in d.cites}
+    recognised = [e for e in blockers if state.flags.get(e.id) is FlagKind.RISK or e.id in cited]
     for e in blockers:
         if e not in recognised:
             sheet.note("safe-closure", f"{named(e)} blocks closure, and you did not flag it.")

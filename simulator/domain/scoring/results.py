@@ -15,6 +15,7 @@ class Critical:
     rule: str
     criterion: str
     message: str
+    option: str | None = None  # the decision that made it, when a decision did
 
 
 @attrs.frozen

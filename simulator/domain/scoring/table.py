@@ -62,10 +62,13 @@ CRITERION_FAILURE_POINT: dict[str, str] = {
     "management-oversight": "inconsistent-management",
     "tools-judgement": "risk-not-recognised",
 }
-# Where what held a criterion down shows a different failure point: a decision that counts against timeliness
-# is a plan that drifts, not a clock that ran over; a record that argues against its decision is oversight
-# that cannot be relied on, whichever criterion it feeds.
+# Where what held a criterion down shows a different failure point: a decision that protected less and counts
+# against timeliness is a plan that drifts, not a clock that ran over (one that intervened more, and that the
+# key says delayed help, is delay); a record without reasons is oversight that cannot be relied on, whichever
+# criterion it feeds.
 SOURCE_FAILURE_POINT: dict[str, dict[str, str]] = {
     "decision": {"timeliness": "weak-planning"},
+    "decision-over": {"timeliness": "delay"},
+    "waiting": {"timeliness": "delay"},
     "record": {"*": "inconsistent-management"},
 }

@@ -8,12 +8,13 @@ from ..engine import SessionState
 from ..model import Stage
 from ..rulebook import Rulebook
 from .decisions import decision_credit
-from .grades import POOR
+from .grades import POOR, RI_TOP
 from .naming import plain
 from .results import StageTiming
-from .sheet import Measure, Sheet
+from .sheet import Cap, Measure, Sheet
 
 QUICK_BUT_UNDER = 0.5  # a decision in time that protected less than needed
+WAITED = 1.0  # working days a poor decision lets pass before it counts as delay
 
 
 def timeliness(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[StageTiming, ...]:
@@ -52,4 +53,21 @@ def timeliness(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[Stag
                     f"({rules.title}).")
             sheet.note("timeliness", said)
         sheet.add("timeliness", Measure("timescales", value, 1.0, said))
+    _waiting(state, sheet)
     return tuple(timings)
+
+
+def _waiting(state: SessionState, sheet: Sheet) -> None:
+    """A poor or wrong decision that lets working days pass before anything more is done (waiting for letters,
+    for a parent to ring back) is delay for the child, whether or not a timescale is broken."""
+    scenario = state.scenario
+    for d in state.decisions:
+        stage, option = scenario.option_by_id[d.option]
+        credit, direction = decision_credit(option, stage)
+        if option.elapses < WAITED or credit >= POOR or direction == "over":
+            continue
+        said = (f"At '{plain(stage.title)}' you chose '{plain(option.label)}': {option.elapses:g} working days "
+                "passed before anything more was done for the child.")
+        sheet.add("timeliness", Measure("timescales", QUICK_BUT_UNDER * credit, 1.0, said))
+        sheet.cap("timeliness", Cap(RI_TOP, said, source="waiting"))
+        sheet.note("timeliness", said)
