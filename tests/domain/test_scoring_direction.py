@@ -228,3 +228,41 @@ def test_advice_is_given_only_from_stages_reached() -> None:
 
 def test_the_scoring_table_names_every_criterion() -> None:
     assert set(CRITERION_MEASURES) == set(CRITERION_IDS)
+
+
+def _variant(**option_changes: object) -> Scenario:
+    """The fixture with the home visit only at the enquiry, and changes to the closing option."""
+    actions = tuple(attrs.evolve(a, stages=("enquiry",)) if a.id == "home-visit" else a for a in MINI.actions)
+    stages = tuple(attrs.evolve(s, options=tuple(attrs.evolve(o, **option_changes) if o.id == "close-nfa" else o
+                                                 for o in s.options)) for s in MINI.stages)
+    return attrs.evolve(MINI, actions=actions, stages=stages)
+
+
+def test_a_case_closed_before_the_child_could_be_seen_leaves_the_child_unheard() -> None:
+    scenario = _with_key(_variant(), never_events=())  # without the key's own never-event about it
+    debrief = score(replay(scenario, [*CHECKS, _contact("close-nfa", "Dad says Leo ran into the road.")]))
+    voice = debrief.criteria["child-voice"]
+    assert voice.grade is Grade.INADEQUATE and "closed without the child being seen or heard" in voice.reason
+    assert "child-not-heard" in voice.failure_points
+
+
+def test_a_poor_decision_that_lets_days_pass_is_delay() -> None:
+    debrief = score(replay(_variant(elapses=3.0), [*CHECKS, _contact("close-nfa", "Wait for Dad to ring back.")]))
+    timeliness = debrief.criteria["timeliness"]
+    assert timeliness.grade.rank <= Grade.REQUIRES_IMPROVEMENT.rank
+    assert any("3 working days passed before anything more was done" in f for f in
+               (timeliness.reason, *timeliness.findings))
+    assert "delay" in timeliness.failure_points
+
+
+def test_thin_work_behind_the_right_decisions_is_not_made_inadequate_by_the_limiting_rule() -> None:
+    lenient = _with_key(MINI, never_events=(), limiting=("partner-information",))
+    seen = [TakeAction("see-leo-alone")]
+    thin = score(replay(lenient, [_contact("strategy", "Finger marks on a 7-year-old: strategy discussion today."),
+                                  *seen, Decide(stage="enquiry", option="cin-plan", rationale="CIN plan, 6 weeks.")]))
+    assert thin.criteria["partner-information"].grade is Grade.INADEQUATE
+    assert thin.overall is Grade.REQUIRES_IMPROVEMENT
+    assert not any(r.startswith("Limiting rule") for r in thin.reasons)
+    closed = score(replay(lenient, [_contact("close-nfa", "Finger marks, but Dad says it was an accident.")]))
+    assert closed.overall is Grade.INADEQUATE
+    assert any(r.startswith("Limiting rule: partner-information") for r in closed.reasons)
