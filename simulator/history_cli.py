@@ -11,9 +11,9 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.application.config import DB_ENV_VAR, resolve_db_path
+from simulator.application.files import write_whole
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT_NAMES
-from simulator.reports.output_file import write_whole
-from simulator.store.paths import ENV_VAR, resolve_db_path
 
 if TYPE_CHECKING:
     from simulator.library import Library
@@ -30,7 +30,7 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     ``common_parent`` carries the options every command shares (--scenarios)."""
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="PATH",
-                    help=f"the history database (default: ${ENV_VAR}, else {resolve_db_path(None, {})})")
+                    help=f"the history database (default: ${DB_ENV_VAR}, else {resolve_db_path(None, {})})")
 
     p = subparsers.add_parser(
         "history", parents=[common_parent, db], help="list past sessions with their grades",

@@ -28,7 +28,7 @@ def test_the_check_itself_can_fail() -> None:
 
 def test_the_command_line_loads_no_store_scoring_or_exporters_before_a_command_runs() -> None:
     code = (
-        "import sys, simulator.cli, simulator.store.settings\n"
+        "import sys, simulator.cli, simulator.application.config\n"
         "heavy = ('simulator.store.database', 'simulator.reports.html', 'simulator.domain.scoring', 'sqlite3')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
         "import simulator.store, simulator.reports\n"

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
         StoreAccessError,
         StoreError,
     )
-    from .paths import ENV_VAR, default_db_path, resolve_db_path
     from .recording import recorder
     from .records import (
         CriterionProgress,
@@ -63,9 +62,6 @@ _EXPORTS: dict[str, str] = {
     "SessionClosedError": "errors",
     "StoreAccessError": "errors",
     "StoreError": "errors",
-    "ENV_VAR": "paths",
-    "default_db_path": "paths",
-    "resolve_db_path": "paths",
     "recorder": "recording",
     "CriterionProgress": "records",
     "LoggedEvent": "records",
@@ -91,7 +87,6 @@ _EXPORTS: dict[str, str] = {
 __getattr__ = lazy_getattr(__name__, _EXPORTS)
 
 __all__ = [
-    "ENV_VAR",
     "SCHEMA_VERSION",
     "CannotReplay",
     "CriterionProgress",
@@ -119,11 +114,9 @@ __all__ = [
     "Store",
     "StoreAccessError",
     "StoreError",
-    "default_db_path",
     "plan_resume",
     "played_version",
     "recorded_scenario",
     "recorder",
-    "resolve_db_path",
     "utc_now",
 ]

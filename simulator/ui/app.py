@@ -27,10 +27,10 @@ from simulator.ui.screens.home import HomeScreen
 if TYPE_CHECKING:
     import argparse
 
+    from simulator.application.config import Settings
     from simulator.library import Library
     from simulator.scenarios.loader import Loaded
     from simulator.session import Session
-    from simulator.store.settings import Settings
     from simulator.ui.history_session import History, ResumeOffer
 
 STYLES = Path(__file__).parent / "styles"
@@ -146,7 +146,7 @@ class CaseReviewApp(App[int]):
 
     @work(thread=True, exclusive=True, group="library")
     def _load(self) -> None:
-        from simulator.store.settings import load_settings, settings_path
+        from simulator.application.config import load_settings, settings_path
 
         path = self.settings_file or settings_path()
         self.post_message(self.SettingsLoaded(path, load_settings(path)))
@@ -222,7 +222,7 @@ class CaseReviewApp(App[int]):
     def _save(self, **changes: str) -> None:
         import attrs
 
-        from simulator.store.settings import save_settings
+        from simulator.application.config import save_settings
 
         if self.settings is None or self.settings_file is None:
             return  # not loaded yet: nothing to keep it in

@@ -325,8 +325,8 @@ class History:
     def export(self, session_id: int, format_name: str, target: Path, library: Library) -> Path:
         """Write one session's export to ``target``, whole or not at all.
         Raises StoreError, ReportError or OSError with a message to show."""
+        from simulator.application.files import write_whole
         from simulator.reports import formats, load_report
-        from simulator.reports.output_file import write_whole
 
         if self.store is None:
             raise StoreError("the history is not available, so there is nothing to export")
@@ -383,7 +383,7 @@ def open_history(db_path: str | os.PathLike[str] | None, trainee: str, library: 
         History, list[ResumeOffer]]:
     """Open the history (``--db``, else CASE_REVIEW_DB, else the user data folder) and
     find what the trainee left unfinished. Runs off the UI thread at start-up."""
-    from simulator.store import resolve_db_path
+    from simulator.application.config import resolve_db_path
 
     history = History.open(resolve_db_path(db_path))
     return history, history.offers(trainee, library)

@@ -224,7 +224,7 @@ def _library() -> Any:
 
 
 def test_app_tests_never_touch_a_real_history(private_history: Path) -> None:
-    from simulator.store import resolve_db_path
+    from simulator.application.config import resolve_db_path
 
     assert resolve_db_path(None) == private_history
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.application.config import default_db_path, resolve_db_path
 from simulator.domain.events import TakeAction
 from simulator.scenarios.loader import Loaded
 from simulator.store import (
@@ -22,8 +23,6 @@ from simulator.store import (
     Store,
     StoreAccessError,
     StoreError,
-    default_db_path,
-    resolve_db_path,
 )
 from simulator.store.schema import MIGRATIONS, migrate, user_version
 
