@@ -76,7 +76,7 @@ def _summary(loaded: Loaded) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from simulator.library import open_library
+    from simulator.application.library import open_library
     library = open_library(args.scenarios)
     rows = [_summary(s) for s in library.scenarios]
     if args.json:
@@ -95,7 +95,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _load_one(id_or_path: str, extra: Sequence[str]) -> Loaded | None:
-    from simulator.library import resolve
+    from simulator.application.library import resolve
     found = resolve(id_or_path, extra)
     if isinstance(found, list):
         _problems_out(found)
@@ -129,10 +129,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from simulator.application.transcripts import TranscriptError, read_transcript
     from simulator.domain.engine import ReplayError, replay
     from simulator.domain.scoring import debrief_to_json, score
     from simulator.reports.text import debrief_text
-    from simulator.transcript import TranscriptError, read_transcript
     loaded = _load_one(args.scenario, args.scenarios)
     if loaded is None:
         return EXIT_PROBLEMS

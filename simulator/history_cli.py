@@ -16,7 +16,7 @@ from simulator.application.files import write_whole
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT_NAMES
 
 if TYPE_CHECKING:
-    from simulator.library import Library
+    from simulator.application.library import Library
     from simulator.store import SessionRecord
 
 # The store, the exporters and the library are imported by the commands that use them, so building the
@@ -120,8 +120,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from simulator.application.library import open_library
     from simulator.domain.engine import Refused, ReplayError
-    from simulator.library import open_library
     from simulator.reports.formats import formats
     from simulator.reports.loading import ReportError, load_report
     from simulator.store import Store, StoreError

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from simulator.application.library import Library
 from simulator.domain.engine import ReplayError, replay
-from simulator.library import Library
 from simulator.store.database import Store
 from simulator.store.resume import Ready, plan_resume, played_version, recorded_scenario
 

@@ -13,7 +13,7 @@ from .database import Store
 
 
 class Accepted(Protocol):
-    """What the controller hands its listeners (``simulator.session.Submitted``)."""
+    """What the controller hands its listeners (``simulator.application.session.Submitted``)."""
 
     @property
     def event(self) -> Event: ...

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 import attrs
 
+from simulator.application.library import Library
 from simulator.domain.engine import ReplayError, SessionState, replay
 from simulator.domain.events import Event
-from simulator.library import Library
 from simulator.scenarios.loader import Loaded, load_bytes
 
 from .records import ScenarioSource, SessionRecord, SourceKind

@@ -9,7 +9,7 @@ use; screens ask it to open cases and never build sessions themselves.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,26 +28,15 @@ if TYPE_CHECKING:
     import argparse
 
     from simulator.application.config import Settings
-    from simulator.library import Library
+    from simulator.application.library import Library
+    from simulator.application.session import Session
     from simulator.scenarios.loader import Loaded
-    from simulator.session import Session
     from simulator.ui.history_session import History, ResumeOffer
 
 STYLES = Path(__file__).parent / "styles"
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
 
 SessionHook = Callable[["Session"], None]
-
-
-def load_library(extra_dirs: Sequence[str | os.PathLike[str]], bundled: bool = True) -> Library:
-    """The bundled scenarios (unless `bundled` is false, as in tests) and any trainer directories."""
-    from simulator.library import Library, open_library
-    from simulator.scenarios.loader import load_paths
-
-    if bundled:
-        return open_library(extra_dirs)
-    result = load_paths(extra_dirs)
-    return Library(result.scenarios, result.problems)
 
 
 def _warm_up() -> None:
@@ -147,10 +136,11 @@ class CaseReviewApp(App[int]):
     @work(thread=True, exclusive=True, group="library")
     def _load(self) -> None:
         from simulator.application.config import load_settings, settings_path
+        from simulator.application.library import open_library
 
         path = self.settings_file or settings_path()
         self.post_message(self.SettingsLoaded(path, load_settings(path)))
-        self.post_message(self.LibraryLoaded(load_library(self.scenario_dirs, self.bundled)))
+        self.post_message(self.LibraryLoaded(open_library(self.scenario_dirs, bundled=self.bundled)))
 
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, trainee: str, library: Library) -> None:
@@ -244,7 +234,7 @@ class CaseReviewApp(App[int]):
         self.push_screen(CaseScreen(self._new_session(loaded, mode=mode)))
 
     def _new_session(self, loaded: Loaded, start_stage: str | None = None, mode: str = "standard") -> Session:
-        from simulator.session import Session
+        from simulator.application.session import Session
 
         session = Session(loaded, self.trainee, start_stage=start_stage)
         self.session = session

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
-from simulator.session import Session
 from simulator.store import SessionMode, StoreError
 from simulator.ui import safe
 from simulator.ui.history_session import History, Reflection, ResumeOffer, current_version, inside_any, resumable
@@ -24,7 +24,7 @@ from simulator.ui.history_session import History, Reflection, ResumeOffer, curre
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from simulator.library import Library
+    from simulator.application.library import Library
     from simulator.scenarios.loader import Loaded
     from simulator.ui.app import CaseReviewApp
     from simulator.ui.screens.resume import ChangedChoice, ResumeChoice
@@ -285,6 +285,6 @@ def export_session(app: CaseReviewApp, session_id: int, format_name: str, path: 
 
 
 def _empty_library() -> Library:
-    from simulator.library import Library
+    from simulator.application.library import Library
 
     return Library((), ())

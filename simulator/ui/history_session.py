@@ -20,12 +20,12 @@ from pathlib import Path
 
 import attrs
 
+from simulator.application.library import Library
+from simulator.application.session import Session, Submitted
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import SessionState
 from simulator.domain.scoring import Debrief
-from simulator.library import Library
 from simulator.scenarios.loader import Loaded
-from simulator.session import Session, Submitted
 from simulator.store import (
     CannotReplay,
     Progress,

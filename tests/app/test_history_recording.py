@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from simulator.application.session import Session
 from simulator.domain.scoring import debrief_to_json
-from simulator.session import Session
 from simulator.store import SCHEMA_VERSION, SessionStatus, StoreAccessError
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.confirm import ConfirmScreen
@@ -218,7 +218,7 @@ def test_without_db_the_environment_decides(monkeypatch: pytest.MonkeyPatch, tmp
 
 
 def _library() -> Any:
-    from simulator.library import Library
+    from simulator.application.library import Library
 
     return Library((mini(),), ())
 

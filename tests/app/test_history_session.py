@@ -9,10 +9,10 @@ from pathlib import Path
 import attrs
 import pytest
 
+from simulator.application.library import Library
+from simulator.application.session import Session
 from simulator.domain.events import Flag, FlagKind, TakeAction
 from simulator.domain.strategies import reference_play
-from simulator.library import Library
-from simulator.session import Session
 from simulator.store import SessionStatus, StoreAccessError, StoreError
 from simulator.ui.history_session import History, Reflection, inside_any, scenario_folders
 from tests.app.fixtures import TRAINEE

@@ -14,6 +14,7 @@ import jsonschema  # type: ignore[import-untyped]
 import markdown_it
 import pytest
 
+from simulator.application.transcripts import parse_transcript
 from simulator.domain.engine import replay
 from simulator.domain.events import event_to_json
 from simulator.domain.scoring import debrief_to_json, score
@@ -29,7 +30,6 @@ from simulator.reports.xapi import (
     VERB_COMPLETED,
     duration,
 )
-from simulator.transcript import parse_transcript
 
 from .samples import finished_report, hostile_report
 

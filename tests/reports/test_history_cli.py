@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from simulator import history_cli
+from simulator.application.library import Library
 from simulator.domain.engine import replay
 from simulator.domain.events import Note
 from simulator.domain.scoring import score
 from simulator.domain.strategies import reference_play
-from simulator.library import Library
 from simulator.reports import ReportError, export_markdown, formats, load_report
 from simulator.scenarios.loader import Loaded, load_file
 from simulator.store import SCHEMA_VERSION, Store

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from simulator.application.library import Library
 from simulator.domain.engine import replay
 from simulator.domain.events import Event, Note, TakeAction
 from simulator.domain.strategies import reference_play
-from simulator.library import Library
 from simulator.scenarios.loader import Loaded, load_file
 from simulator.store import (
     CannotReplay,

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 import simulator
+from simulator.application.library import Library
 from simulator.domain.engine import replay
 from simulator.domain.events import Event, Note, event_to_json
 from simulator.domain.scoring import debrief_to_json, score
 from simulator.domain.strategies import random_play
-from simulator.library import Library
 from simulator.scenarios.loader import Loaded
 from simulator.store import Ready, Store, plan_resume
 

@@ -11,9 +11,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from simulator.application.session import Session, Submitted, stage_clock
 from simulator.domain.preview import preview
 from simulator.scenarios.loader import Loaded
-from simulator.session import Session, Submitted, stage_clock
 from simulator.ui import safe
 from simulator.ui.author import JUMP_KEY, TOGGLE_KEY
 from simulator.ui.author.panel_text import jump_text, outcome_text, preview_text

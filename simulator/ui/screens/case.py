@@ -23,10 +23,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Header, OptionList, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 
+from simulator.application.session import Session, Submitted, stage_clock
 from simulator.domain.engine import Refused
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
 from simulator.domain.model import ScenarioKind
-from simulator.session import Session, Submitted, stage_clock
 from simulator.ui import case_text, safe
 from simulator.ui.widgets.action_list import ActionList
 from simulator.ui.widgets.clock import ClockBar

@@ -14,10 +14,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
 from simulator.domain.scoring import Debrief
 from simulator.reports.progress import agreement
-from simulator.session import Session
 from simulator.ui import debrief_text, history_flow, safe
 from simulator.ui.history_words import SHORT_GRADES, agreement_line
 from simulator.ui.widgets.footer import AppFooter

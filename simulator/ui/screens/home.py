@@ -23,7 +23,7 @@ from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.widgets.library_browser import LibraryBrowser
 
 if TYPE_CHECKING:
-    from simulator.library import Library
+    from simulator.application.library import Library
     from simulator.scenarios.loader import Loaded
     from simulator.scenarios.problems import Problem
     from simulator.ui.app import CaseReviewApp

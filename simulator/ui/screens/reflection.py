@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label, Static, TextArea
 
-from simulator.session import Session
+from simulator.application.session import Session
 from simulator.ui import history_flow, safe
 from simulator.ui.history_session import Reflection
 from simulator.ui.widgets.footer import AppFooter

@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.application.session import Session
 from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
-from simulator.session import Session
 from simulator.ui import history_flow, safe
 from simulator.ui.debrief_text import criterion_title
 from simulator.ui.widgets.footer import AppFooter
