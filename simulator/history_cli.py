@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.application.config import DB_ENV_VAR, resolve_db_path
-from simulator.application.files import write_whole
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT_NAMES
 
 if TYPE_CHECKING:
     from simulator.application.library import Library
-    from simulator.store import SessionRecord
+    from simulator.store.records import SessionRecord
 
 # The store, the exporters and the library are imported by the commands that use them, so building the
 # parser (on every `case-review` start, the app's included) stays cheap.
@@ -96,7 +95,8 @@ def _table(records: list[SessionRecord]) -> str:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from simulator.store import DatabaseMissingError, Store, StoreError
+    from simulator.store.database import Store
+    from simulator.store.errors import DatabaseMissingError, StoreError
     path = resolve_db_path(args.db)
     try:
         with Store.open(path, create=False) as store:
@@ -120,33 +120,31 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from simulator.application.export import ExportError, render, scenario_folders, write_export
     from simulator.application.library import open_library
-    from simulator.domain.engine import Refused, ReplayError
-    from simulator.reports.formats import formats
-    from simulator.reports.loading import ReportError, load_report
-    from simulator.store import Store, StoreError
+    from simulator.store.database import Store
+    from simulator.store.errors import StoreError
     path = resolve_db_path(args.db)
-    chosen = formats(args.xapi_homepage)[args.format]
+    extra = getattr(args, "scenarios", []) or []
 
     def library() -> Library:
-        return open_library(getattr(args, "scenarios", []) or [])
+        return open_library(extra)
 
     try:
         with Store.open(path, create=False) as store:
             record = store.find_session(args.session)
-            report = load_report(store, record.id, library)
-        text = chosen.render(report)
-        if args.output and args.output != "-":
-            write_whole(Path(args.output), text)
-        else:
-            _write_stdout(text)
-    except (StoreError, ReportError) as err:
+
+            def text() -> str:
+                return render(store, record.id, args.format, library, args.xapi_homepage)
+
+            if args.output and args.output != "-":
+                write_export(Path(args.output), text, scenario_folders(None, extra))
+            else:
+                _write_stdout(text())
+    except (StoreError, ExportError) as err:
         return _fail(err.message)
-    except (Refused, ReplayError) as err:
-        return _fail(f"session {args.session}: the events do not fit the scenario: {err}")
     except BrokenPipeError:
         raise  # the reader went away (| head); the top level exits quietly
     except OSError as err:
-        where = args.output or "standard output"
-        return _fail(f"{where}: cannot write: {err.strerror or err}")
+        return _fail(f"standard output: cannot write: {err.strerror or err}")
     return EXIT_OK

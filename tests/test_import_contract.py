@@ -31,8 +31,9 @@ def test_the_command_line_loads_no_store_scoring_or_exporters_before_a_command_r
         "import sys, simulator.cli, simulator.application.config\n"
         "heavy = ('simulator.store.database', 'simulator.reports.html', 'simulator.domain.scoring', 'sqlite3')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
-        "import simulator.store, simulator.reports\n"
-        "print(simulator.store.Store.__name__, simulator.reports.export_html.__name__)"
+        "from simulator.store.database import Store\n"
+        "from simulator.reports.html import export_html\n"
+        "print(Store.__name__, export_html.__name__)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["", "Store export_html"]

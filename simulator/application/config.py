@@ -2,8 +2,9 @@
 
 Two files, each with its own environment variable: the settings (the trainee's name, the theme) in
 ``$CASE_REVIEW_CONFIG``, else the user config folder; the history database in ``--db``, else
-``$CASE_REVIEW_DB``, else the user data folder. An empty value counts as not given. A missing or damaged
-settings file means defaults, never a crash: settings are a convenience, not a record.
+``$CASE_REVIEW_DB``, else the user data folder. An empty value counts as not given. The app suggests
+exports in the user's documents. A missing or damaged settings file means defaults, never a crash:
+settings are a convenience, not a record.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None = None, environ: Ma
         if value is not None and str(value) != "":
             return Path(value).expanduser()
     return default_db_path()
+
+
+def default_export_dir() -> Path:
+    """Where the app suggests writing exports: a folder of the trainee's documents."""
+    return platformdirs.user_documents_path() / APP_NAME
 
 
 # --- the settings ------------------------------------------------------------

@@ -8,13 +8,11 @@ from datetime import UTC, datetime
 from simulator.domain.catalogue import CRITERIA_BY_ID, FAILURE_POINTS_BY_ID
 from simulator.domain.events import FlagKind
 from simulator.domain.scoring import EvidenceReview
-from simulator.store.records import SessionMode, SessionStatus
 
 from .session_report import SessionReport
 
-MODE_LABELS = {SessionMode.STANDARD: "Standard", SessionMode.SELF_ASSESSMENT: "Self-assessment"}
-STATUS_LABELS = {SessionStatus.ACTIVE: "in progress", SessionStatus.FINISHED: "finished",
-                 SessionStatus.ABANDONED: "abandoned"}
+MODE_LABELS = {"standard": "Standard", "self-assessment": "Self-assessment"}
+STATUS_LABELS = {"active": "in progress", "finished": "finished", "abandoned": "abandoned"}
 EVIDENCE_OUTCOMES = {
     "hit": "risk recognised",
     "miss": "risk missed",

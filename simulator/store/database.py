@@ -24,14 +24,13 @@ from typing import Any
 from simulator.domain.catalogue import CRITERION_IDS, Grade
 from simulator.domain.events import Decide, Event, Flag, Note, TakeAction, Unflag, event_from_json, event_to_json
 from simulator.domain.scoring import Debrief, debrief_to_json
-from simulator.scenarios.canonical import to_data
-from simulator.scenarios.loader import Loaded
 
 from . import opening
 from .errors import InvalidValueError, NotFoundError, SessionClosedError, StoreError
 from .records import (
     CriterionProgress,
     LoggedEvent,
+    PlayedScenario,
     Profile,
     ScenarioSource,
     SessionMode,
@@ -206,54 +205,44 @@ class Store:
     def start_session(
         self,
         profile: Profile,
-        loaded: Loaded,
+        played: PlayedScenario,
         mode: SessionMode | str = SessionMode.STANDARD,
         *,
-        source: bytes | None = None,
+        source: ScenarioSource | None = None,
     ) -> int:
         """Record a new session and the scenario as played; return its id.
 
-        ``source`` is the scenario file's bytes if the caller has them; otherwise
-        the file at ``loaded.path`` is read. If those bytes no longer hash to
-        ``loaded.digest`` (the file changed since it was loaded), the loaded
-        scenario is stored as normalised JSON instead, so the version played can
-        always be resumed.
+        ``source`` is what to keep of the scenario, so the version played can
+        always be rebuilt (``simulator.application.stored.source_to_keep`` makes
+        it). Without it, the file at ``played.path`` is kept if its bytes still
+        hash to ``played.digest``, and nothing otherwise.
         """
         try:
             session_mode = SessionMode(mode)
         except ValueError:
             choices = ", ".join(m.value for m in SessionMode)
             raise InvalidValueError(f"unknown session mode {mode!r}; expected one of: {choices}") from None
-        kind, data = self._scenario_bytes(loaded, source)
+        if source is None:
+            source = _file_source(played)
         now = self._now()
-        scenario = loaded.scenario
+        scenario = played.scenario
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM profiles WHERE id = ?", (profile.id,)).fetchone() is None:
                 raise NotFoundError(f"no trainee {profile.name!r} in {self.path}")
-            conn.execute("INSERT OR IGNORE INTO scenario_sources (digest, kind, data, stored_at) VALUES (?, ?, ?, ?)",
-                         (loaded.digest, kind.value, data, now))
+            if source is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO scenario_sources (digest, kind, data, stored_at) VALUES (?, ?, ?, ?)",
+                    (played.digest, source.kind.value, source.data, now))
             cur = conn.execute(
                 """INSERT INTO sessions (uuid, profile_id, scenario_id, scenario_title, scenario_digest,
                        scenario_path, mode, status, started_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (str(uuid.uuid4()), profile.id, scenario.id, _text(scenario.title), loaded.digest, _text(loaded.path),
+                (str(uuid.uuid4()), profile.id, scenario.id, _text(scenario.title), played.digest, _text(played.path),
                  session_mode.value, SessionStatus.ACTIVE.value, now, now),
             )
             session_id = cur.lastrowid
         assert session_id is not None
         return session_id
-
-    @staticmethod
-    def _scenario_bytes(loaded: Loaded, source: bytes | None) -> tuple[SourceKind, bytes]:
-        data = source
-        if data is None:
-            try:
-                data = Path(loaded.path).read_bytes()
-            except OSError:
-                data = None
-        if data is not None and hashlib.sha256(data).hexdigest() == loaded.digest:
-            return SourceKind.FILE, data
-        return SourceKind.NORMALISED, _json(to_data(loaded.scenario)).encode("utf-8")
 
     def append_event(self, session_id: int, event: Event) -> int:
         """Append one event in its own transaction; return its sequence number
@@ -461,6 +450,16 @@ class Store:
                 found[cid] = CriterionProgress(cid, _pick(when, ids), ids, _pick(scenario, ids), scores,
                                                _pick(_GRADES_BY_RANK, ranks))
         return MappingProxyType(found)
+
+
+def _file_source(played: PlayedScenario) -> ScenarioSource | None:
+    try:
+        data = Path(played.path).read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != played.digest:
+        return None
+    return ScenarioSource(played.digest, SourceKind.FILE, data)
 
 
 def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:

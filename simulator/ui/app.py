@@ -28,10 +28,10 @@ if TYPE_CHECKING:
     import argparse
 
     from simulator.application.config import Settings
+    from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
     from simulator.application.session import Session
     from simulator.scenarios.loader import Loaded
-    from simulator.ui.history_session import History, ResumeOffer
 
 STYLES = Path(__file__).parent / "styles"
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
@@ -145,7 +145,7 @@ class CaseReviewApp(App[int]):
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, trainee: str, library: Library) -> None:
         if self.keep_history:
-            from simulator.ui.history_session import open_history
+            from simulator.application.history import open_history
 
             self.post_message(self.HistoryLoaded(*open_history(self.db_path, trainee, library)))
         _warm_up()

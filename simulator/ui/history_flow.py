@@ -15,16 +15,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.application.history import History, ResumeOffer, current_version, resumable
+from simulator.application.reflection import Reflection
 from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
-from simulator.store import SessionMode, StoreError
+from simulator.store.errors import StoreError
+from simulator.store.records import SessionMode
 from simulator.ui import safe
-from simulator.ui.history_session import History, Reflection, ResumeOffer, current_version, inside_any, resumable
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from simulator.application.library import Library
+    from simulator.domain.engine import SessionState
     from simulator.scenarios.loader import Loaded
     from simulator.ui.app import CaseReviewApp
     from simulator.ui.screens.resume import ChangedChoice, ResumeChoice
@@ -83,7 +85,7 @@ def offer_resume(app: CaseReviewApp, offers: Sequence[ResumeOffer] | None = None
 
 
 def _resume_chosen(app: CaseReviewApp, choice: ResumeChoice | None) -> None:
-    from simulator.store.resume import Ready
+    from simulator.application.resume import Ready
     from simulator.ui.screens.resume import ScenarioChangedScreen
 
     history = app.history
@@ -98,7 +100,7 @@ def _resume_chosen(app: CaseReviewApp, choice: ResumeChoice | None) -> None:
             offer_resume(app, remaining)
         return
     if isinstance(offer.plan, Ready):
-        resume(app, offer, offer.plan.loaded)
+        resume(app, offer, (offer.plan.loaded, offer.plan.state))
         return
     app.push_screen(ScenarioChangedScreen(offer), lambda answer: _changed_chosen(app, offer, answer))
 
@@ -116,7 +118,7 @@ def _changed_chosen(app: CaseReviewApp, offer: ResumeOffer, answer: ChangedChoic
     if answer == "recorded":
         found = resumable(offer.plan)
         if found is not None:
-            resume(app, offer, found[0])
+            resume(app, offer, found)
         return
     current = current_version(offer.plan)
     if current is not None:
@@ -124,13 +126,13 @@ def _changed_chosen(app: CaseReviewApp, offer: ResumeOffer, answer: ChangedChoic
         app.open_case(current, offer.record.mode)
 
 
-def resume(app: CaseReviewApp, offer: ResumeOffer, loaded: Loaded) -> None:
+def resume(app: CaseReviewApp, offer: ResumeOffer, version: tuple[Loaded, SessionState]) -> None:
     from simulator.ui.screens.case import CaseScreen
 
     history = app.history
     if history is None:
         return
-    session = history.resume(offer, loaded, app.trainee)
+    session = history.resume(offer, version, app.trainee)
     if session is None:
         return
     app.session = session
@@ -257,34 +259,15 @@ def show_history(app: CaseReviewApp) -> None:
 
 def export_session(app: CaseReviewApp, session_id: int, format_name: str, path: Path) -> Path | None:
     """Write one session's export; None (and a message saying why) if it was not written."""
-    from simulator.domain.engine import Refused, ReplayError
-    from simulator.reports import ReportError
-    from simulator.ui.history_session import scenario_folders
+    from simulator.application.export import ExportError, scenario_folders
+    from simulator.application.library import EMPTY
 
     history = app.history
     if history is None:
         return None
-    folder = inside_any(path, scenario_folders(app.library, app.scenario_dirs))
-    if folder is not None:
-        safe.notify(app, f"Not written: {path} is in a scenario folder ({folder}). Exports never go beside "
-                         "scenario files; choose another folder.", title="Export", severity="error")
-        return None
-    if path.is_dir():
-        safe.notify(app, f"Not written: {path} is a folder; give a file name.", title="Export", severity="error")
-        return None
     try:
-        return history.export(session_id, format_name, path, app.library or _empty_library())
-    except (StoreError, ReportError) as err:
-        message = err.message
-    except (Refused, ReplayError) as err:
-        message = f"the session's events do not fit the scenario: {err}"
-    except OSError as err:
-        message = f"{path}: cannot write: {err.strerror or err}"
-    safe.notify(app, f"Not written: {message}", title="Export", severity="error", timeout=PROBLEM_TIMEOUT)
-    return None
-
-
-def _empty_library() -> Library:
-    from simulator.application.library import Library
-
-    return Library((), ())
+        return history.export(session_id, format_name, path, app.library or EMPTY,
+                              scenario_folders(app.library, app.scenario_dirs))
+    except (StoreError, ExportError) as err:
+        safe.notify(app, f"Not written: {err.message}", title="Export", severity="error", timeout=PROBLEM_TIMEOUT)
+        return None

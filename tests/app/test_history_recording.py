@@ -15,7 +15,9 @@ import pytest
 
 from simulator.application.session import Session
 from simulator.domain.scoring import debrief_to_json
-from simulator.store import SCHEMA_VERSION, SessionStatus, StoreAccessError
+from simulator.store.errors import StoreAccessError
+from simulator.store.records import SessionStatus
+from simulator.store.schema import SCHEMA_VERSION
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.debrief import DebriefScreen
@@ -207,7 +209,7 @@ def test_the_command_line_passes_db_to_the_app(monkeypatch: pytest.MonkeyPatch, 
 
 
 def test_without_db_the_environment_decides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from simulator.ui.history_session import open_history
+    from simulator.application.history import open_history
 
     monkeypatch.setenv("CASE_REVIEW_DB", str(tmp_path / "env.sqlite3"))
     history, offers = open_history(None, TRAINEE, _library())
@@ -234,7 +236,7 @@ async def test_a_case_opened_before_the_history_is_open_is_still_saved_whole(
         private_history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    import simulator.ui.history_session as glue
+    import simulator.application.history as glue
 
     gate = threading.Event()
     real = glue.open_history

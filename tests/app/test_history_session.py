@@ -9,12 +9,15 @@ from pathlib import Path
 import attrs
 import pytest
 
+from simulator.application.export import inside_any, scenario_folders
+from simulator.application.history import History
 from simulator.application.library import Library
+from simulator.application.reflection import Reflection
 from simulator.application.session import Session
 from simulator.domain.events import Flag, FlagKind, TakeAction
 from simulator.domain.strategies import reference_play
-from simulator.store import SessionStatus, StoreAccessError, StoreError
-from simulator.ui.history_session import History, Reflection, inside_any, scenario_folders
+from simulator.store.errors import StoreAccessError, StoreError
+from simulator.store.records import SessionStatus
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import MINI
 from tests.app.history_helpers import mini, opened

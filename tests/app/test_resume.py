@@ -14,7 +14,7 @@ from simulator.domain.engine import replay
 from simulator.domain.scoring import debrief_to_json, score
 from simulator.domain.strategies import reference_play
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.store import SessionStatus
+from simulator.store.records import SessionStatus
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.debrief import DebriefScreen

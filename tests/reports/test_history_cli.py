@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 
 from simulator import history_cli
+from simulator.application.export import ReportError, load_report
 from simulator.application.library import Library
 from simulator.domain.engine import replay
 from simulator.domain.events import Note
 from simulator.domain.scoring import score
 from simulator.domain.strategies import reference_play
-from simulator.reports import ReportError, export_markdown, formats, load_report
+from simulator.reports.formats import formats
+from simulator.reports.markdown import export_markdown
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.store import SCHEMA_VERSION, Store
+from simulator.store.database import Store
+from simulator.store.schema import SCHEMA_VERSION
 
 from .samples import MINI
 

@@ -14,17 +14,16 @@ import pytest
 from simulator.application.config import default_db_path, resolve_db_path
 from simulator.domain.events import TakeAction
 from simulator.scenarios.loader import Loaded
-from simulator.store import (
-    SCHEMA_VERSION,
+from simulator.store.database import Store
+from simulator.store.errors import (
     DatabaseMissingError,
     DatabaseUnreadableError,
     ForeignDatabaseError,
     NewerSchemaError,
-    Store,
     StoreAccessError,
     StoreError,
 )
-from simulator.store.schema import MIGRATIONS, migrate, user_version
+from simulator.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, user_version
 
 
 def _mode(path: Path) -> int:

@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from simulator.application.history import History, Overview
 from simulator.domain.catalogue import CRITERION_IDS
 from simulator.domain.scoring import grade_for
 from simulator.reports.progress import (
@@ -39,7 +40,6 @@ from simulator.reports.progress import (
 from simulator.store.records import SessionRecord, SessionStatus
 from simulator.ui import history_flow, safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_session import History, Overview
 from simulator.ui.history_words import MODE_WORDS, SHORT_GRADES, STATUS_WORDS, local_time, score_text
 from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.widgets.progress_chart import ProgressChart

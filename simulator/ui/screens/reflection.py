@@ -13,9 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label, Static, TextArea
 
+from simulator.application.reflection import Reflection
 from simulator.application.session import Session
 from simulator.ui import history_flow, safe
-from simulator.ui.history_session import Reflection
 from simulator.ui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:

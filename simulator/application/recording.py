@@ -1,4 +1,4 @@
-"""Saving a running session as it is played: a listener for the app's session
+"""Saving a running session as it is played: a listener for the session
 controller (``Session.subscribe``), so every accepted event reaches the store
 by the one path the screens already use."""
 
@@ -8,8 +8,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from simulator.domain.events import Event
-
-from .database import Store
+from simulator.store.database import Store
 
 
 class Accepted(Protocol):
