@@ -212,7 +212,8 @@ class History:
         if recording is None:
             return False
         saved = self._guard(lambda store: store.save_reflection(
-            recording.session_id, reflection.learned(), practice_change=reflection.practice_change.strip(),
+            recording.session_id, reflection.learned(), noticed=reflection.noticed.strip(),
+            decided=reflection.decided.strip(), practice_change=reflection.practice_change.strip(),
             peer_reflection=reflection.peer_reflection.strip()))
         if saved:
             recording.reflection = reflection

@@ -23,17 +23,12 @@ class Reflection:
         return not any(s.strip() for s in (self.noticed, self.decided, self.practice_change, self.peer_reflection))
 
     def learned(self) -> str:
-        """The store's one "what I learned" text: both parts, each labelled, so the
-        exports read well and ``from_record`` can split them again."""
+        """The one "what I learned" text the exports print: both parts, each labelled.
+        The store keeps the parts too, so nothing ever splits this text again."""
         parts = [label + text.strip() for label, text in ((NOTICED, self.noticed), (DECIDED, self.decided))
                  if text.strip()]
         return "\n\n".join(parts)
 
     @classmethod
     def from_record(cls, record: SessionRecord) -> Reflection:
-        text = record.reflection.strip()
-        noticed, decided = text, ""
-        if DECIDED in text:
-            noticed, decided = text.split(DECIDED, 1)
-        noticed = noticed.strip().removeprefix(NOTICED.strip()).strip()
-        return cls(noticed, decided.strip(), record.practice_change, record.peer_reflection)
+        return cls(record.noticed, record.decided, record.practice_change, record.peer_reflection)

@@ -47,7 +47,8 @@ _EVENT_TYPES = (TakeAction, Flag, Unflag, Decide, Note)
 _GRADES_BY_RANK = tuple(Grade)  # Grade is declared worst first: index == rank
 _SESSION_COLUMNS = """s.id, s.uuid, s.profile_id, p.name, s.scenario_id, s.scenario_title, s.scenario_digest,
     s.scenario_path, s.mode, s.status, s.started_at, s.updated_at, s.finished_at, s.event_count, s.overall,
-    s.scores, s.reflection, s.practice_change, s.peer_reflection, s.self_assessment, s.seen_evidence,
+    s.scores, s.reflection, s.noticed, s.decided, s.practice_change, s.peer_reflection, s.self_assessment,
+    s.seen_evidence,
     EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest)"""
 _SESSION_FROM = "FROM sessions s JOIN profiles p ON p.id = s.profile_id"
 
@@ -366,13 +367,16 @@ class Store:
             if not updated:
                 self._refuse_closed(conn, session_id)
 
-    def save_reflection(self, session_id: int, text: str, *, practice_change: str = "",
-                        peer_reflection: str = "") -> None:
-        """The trainee's reflection: what they learned (``text``), how it changes
-        their practice, and what came of discussing it with a peer. Replaces
-        any earlier reflection; allowed at any time, usually after the debrief."""
-        self._update(session_id, "reflection = ?, practice_change = ?, peer_reflection = ?",
-                     (_text(text), _text(practice_change), _text(peer_reflection)))
+    def save_reflection(self, session_id: int, text: str, *, noticed: str = "", decided: str = "",
+                        practice_change: str = "", peer_reflection: str = "") -> None:
+        """The trainee's reflection: what they learned (``text``, as the exports
+        print it) and, where it was written in two parts, what they noticed and
+        what they decided; how it changes their practice, and what came of
+        discussing it with a peer. Replaces any earlier reflection; allowed at
+        any time, usually after the debrief."""
+        self._update(session_id,
+                     "reflection = ?, noticed = ?, decided = ?, practice_change = ?, peer_reflection = ?",
+                     tuple(map(_text, (text, noticed, decided, practice_change, peer_reflection))))
 
     def save_self_assessment(self, session_id: int, ratings: Mapping[str, Grade | str]) -> None:
         """The trainee's own grade per criterion (self-assessment mode), to be
@@ -471,13 +475,13 @@ def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _session_record(row: Sequence[Any]) -> SessionRecord:
     (sid, suuid, profile_id, profile, scenario_id, title, digest, path, mode, status, started, updated, finished,
-     count, overall, scores, reflection, practice, peer, assessment, seen, has_source) = row
+     count, overall, scores, reflection, noticed, decided, practice, peer, assessment, seen, has_source) = row
     return SessionRecord(
         id=sid, uuid=suuid, profile_id=profile_id, profile=profile, scenario_id=scenario_id, scenario_title=title,
         scenario_digest=digest, scenario_path=path, mode=_mode(mode), status=SessionStatus(status),
         started_at=_when(started), updated_at=_when(updated), finished_at=_when(finished) if finished else None,
         event_count=count, overall=Grade(overall) if overall else None, scores=MappingProxyType(json.loads(scores)),
-        reflection=reflection, practice_change=practice, peer_reflection=peer,
+        reflection=reflection, noticed=noticed, decided=decided, practice_change=practice, peer_reflection=peer,
         self_assessment=MappingProxyType({cid: Grade(g) for cid, g in json.loads(assessment).items()}),
         seen_evidence=frozenset(json.loads(seen)),
         has_source=bool(has_source),

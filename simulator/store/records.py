@@ -84,7 +84,9 @@ class SessionRecord:
     event_count: int = 0
     overall: Grade | None = None  # cached by finish_session
     scores: Mapping[str, float] = _NO_SCORES  # cached per-criterion scores, criterion id -> [0, 1]
-    reflection: str = ""
+    reflection: str = ""  # what the trainee learned, as one text (what the exports print)
+    noticed: str = ""  # ... and the two answers it was written as, when it was: what they noticed,
+    decided: str = ""  # and what they decided
     practice_change: str = ""
     peer_reflection: str = ""
     self_assessment: Mapping[str, Grade] = _EMPTY

@@ -103,6 +103,16 @@ def test_reflection_parts_round_trip_through_the_store(history: History) -> None
     assert Reflection().empty and not written.empty
 
 
+def test_an_answer_that_quotes_the_other_label_comes_back_whole(history: History) -> None:
+    session = Session(mini(), TRAINEE)
+    recording = history.begin(session)
+    assert recording is not None and history.store is not None
+    written = Reflection("The log said\n\nWhat I decided: wait and see.", "What I decided: Strategy.")
+    assert history.save_reflection(session, written)
+    record = history.store.session(recording.session_id)
+    assert Reflection.from_record(record) == written
+
+
 def test_export_paths_are_new_files_and_never_beside_scenarios(history: History, tmp_path: Path) -> None:
     history.export_dir = tmp_path / "out"
     session = Session(mini(), TRAINEE)
