@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.cli import main
+from simulator.cli.main import main
 from simulator.domain.engine import replay
 from simulator.domain.events import event_to_json
 from simulator.domain.scoring import debrief_to_json, score

@@ -28,7 +28,7 @@ def test_the_check_itself_can_fail() -> None:
 
 def test_the_command_line_loads_no_store_scoring_or_exporters_before_a_command_runs() -> None:
     code = (
-        "import sys, simulator.cli, simulator.application.config\n"
+        "import sys, simulator.cli.main, simulator.application.config\n"
         "heavy = ('simulator.store.database', 'simulator.reports.html', 'simulator.domain.scoring', 'sqlite3')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
         "from simulator.store.database import Store\n"
@@ -42,7 +42,7 @@ def test_the_command_line_loads_no_store_scoring_or_exporters_before_a_command_r
 def test_the_app_paints_its_first_frame_before_loading_scenarios_history_or_markdown() -> None:
     """What the home screen's first frame needs is imported before it; the rest loads after it, in a thread."""
     code = (
-        "import sys, simulator.cli, simulator.ui.app\n"
+        "import sys, simulator.cli.main, simulator.ui.app\n"
         "heavy = ('yaml', 'cattrs', 'simulator.scenarios.loader', 'simulator.store.database', 'sqlite3',\n"
         "         'markdown_it', 'simulator.domain.scoring', 'simulator.ui.screens.case')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"

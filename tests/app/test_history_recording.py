@@ -186,7 +186,7 @@ async def test_db_path_given_to_the_app_wins_over_the_environment(tmp_path: Path
 
 def test_the_command_line_passes_db_to_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import simulator.ui.app as app_module
-    from simulator.cli import main
+    from simulator.cli.main import main
 
     seen: dict[str, Any] = {}
 

@@ -160,7 +160,7 @@ async def test_name_can_be_changed(private_settings: Path) -> None:
 
 
 def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.MonkeyPatch) -> None:
-    from simulator import cli
+    from simulator.cli import main as cli
     from simulator.ui.app import CaseReviewApp
 
     opened: list[tuple[str, ...]] = []

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator import history_cli
 from simulator.application.export import ReportError, load_report
 from simulator.application.library import Library
+from simulator.cli import history_commands as history_cli
 from simulator.domain.engine import replay
 from simulator.domain.events import Note
 from simulator.domain.scoring import score
