@@ -100,7 +100,12 @@ class HomeScreen(AppScreen):
     COMMANDS: ClassVar = {LibraryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_case", "Open case", tooltip="Start the highlighted case"),
-        Binding("slash", "search", "Search", key_display="/", tooltip="Search titles, summaries and failure points"),
+        # The two keys that move the focus are priority bindings, run as the app reads them and moving the
+        # focus at once: a key typed right after one (the case's name after "/", Enter after Enter) goes where
+        # the trainee meant it, not to the old focus. Widget.focus() would move it only after the keys queued.
+        Binding("slash", "search", "Search", key_display="/", tooltip="Search titles, summaries and failure points",
+                priority=True),
+        Binding("enter", "search_done", show=False, priority=True),
         Binding("ctrl+n", "app.change_name", "Name", tooltip="Change the trainee name shown on debriefs"),
         Binding("s", "self_assess", "Self-assess",
                 tooltip="Start the highlighted case in self-assessment mode: grade yourself before the debrief"),
@@ -257,10 +262,6 @@ class HomeScreen(AppScreen):
     def _filters_changed(self) -> None:
         self._refresh_table()
 
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.query_one("#cases", DataTable).focus()
-
     @on(DataTable.RowHighlighted, "#cases")
     def _row_highlighted(self) -> None:
         self._show_summary()
@@ -276,9 +277,25 @@ class HomeScreen(AppScreen):
         if loaded is not None:
             self.post_message(self.OpenCase(loaded))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search_done":  # Enter in the search box; elsewhere Enter opens the case
+            return self._ready and self.focused is self.query_one("#search", Input)
+        return True
+
     def action_search(self) -> None:
-        if self._ready:
-            self.query_one("#search", Input).focus()
+        if not self._ready:
+            return
+        search = self.query_one("#search", Input)
+        # `focused`, not `has_focus`: the widget learns of a focus change only when its event comes round.
+        if self.focused is not search:
+            self.set_focus(search)
+        elif search.selection.is_empty:  # "/" typed in the box is text, as the box itself would take it
+            search.insert_text_at_cursor("/")
+        else:
+            search.replace("/", *search.selection)
+
+    def action_search_done(self) -> None:
+        self.set_focus(self.query_one("#cases", DataTable))
 
     def action_self_assess(self) -> None:
         loaded = self._highlighted()
