@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from simulator.application.export import inside_any, scenario_folders
-from simulator.application.history import History
+from simulator.application.history import History, resumable
 from simulator.application.library import Library
 from simulator.application.reflection import Reflection
 from simulator.application.session import Session
@@ -111,6 +111,19 @@ def test_an_answer_that_quotes_the_other_label_comes_back_whole(history: History
     assert history.save_reflection(session, written)
     record = history.store.session(recording.session_id)
     assert Reflection.from_record(record) == written
+
+
+def test_resuming_carries_on_from_the_state_the_plan_replayed(history: History) -> None:
+    session = Session(mini(), TRAINEE)
+    assert history.begin(session) is not None
+    for event in reference_play(session.scenario)[:3]:
+        session.submit(event)
+    (offer,) = history.offers(TRAINEE, Library((mini(),), ()))
+    version = resumable(offer.plan)
+    assert version is not None
+    resumed = history.resume(offer, version, TRAINEE)
+    assert resumed is not None and resumed.state is version[1]  # kept, not replayed again
+    assert resumed.events == session.events and resumed.debrief() is resumed.debrief()
 
 
 def test_export_paths_are_new_files_and_never_beside_scenarios(history: History, tmp_path: Path) -> None:
