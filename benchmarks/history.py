@@ -27,10 +27,11 @@ from pathlib import Path
 
 from simulator.domain.engine import replay
 from simulator.domain.events import Event, Note
-from simulator.domain.scoring import Debrief, score
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.results import Debrief
 from simulator.domain.strategies import random_play, reference_play
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.store import Store
+from simulator.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRESS_TARGET_MS = 50.0

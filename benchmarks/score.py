@@ -13,7 +13,7 @@ import sys
 import time
 
 from simulator.domain.engine import replay
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import random_play
 from simulator.scenarios.loader import bundled_dir, load_paths
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from simulator.cli import main
+from simulator.cli.main import main
 from simulator.domain.events import event_to_json
 from simulator.domain.strategies import reference_play
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from simulator.cli import main
+from simulator.cli.main import main
 from simulator.domain.engine import replay
 from simulator.domain.events import event_to_json
-from simulator.domain.scoring import debrief_to_json, score
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.serialise import debrief_to_json
 from simulator.domain.strategies import random_play, reference_play
 from simulator.reports.cohort import summarise
 

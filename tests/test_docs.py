@@ -13,7 +13,7 @@ import pytest
 from simulator.domain import model
 from simulator.domain.engine import replay
 from simulator.domain.events import event_from_json
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.table import CRITERION_MEASURES
 from simulator.domain.strategies import reference_play
 from simulator.scenarios.loader import load_bytes

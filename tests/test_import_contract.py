@@ -28,11 +28,12 @@ def test_the_check_itself_can_fail() -> None:
 
 def test_the_command_line_loads_no_store_scoring_or_exporters_before_a_command_runs() -> None:
     code = (
-        "import sys, simulator.cli, simulator.store.settings\n"
+        "import sys, simulator.cli.main, simulator.application.config\n"
         "heavy = ('simulator.store.database', 'simulator.reports.html', 'simulator.domain.scoring', 'sqlite3')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
-        "import simulator.store, simulator.reports\n"
-        "print(simulator.store.Store.__name__, simulator.reports.export_html.__name__)"
+        "from simulator.store.database import Store\n"
+        "from simulator.reports.html import export_html\n"
+        "print(Store.__name__, export_html.__name__)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["", "Store export_html"]
@@ -41,7 +42,7 @@ def test_the_command_line_loads_no_store_scoring_or_exporters_before_a_command_r
 def test_the_app_paints_its_first_frame_before_loading_scenarios_history_or_markdown() -> None:
     """What the home screen's first frame needs is imported before it; the rest loads after it, in a thread."""
     code = (
-        "import sys, simulator.cli, simulator.ui.app\n"
+        "import sys, simulator.cli.main, simulator.ui.app\n"
         "heavy = ('yaml', 'cattrs', 'simulator.scenarios.loader', 'simulator.store.database', 'sqlite3',\n"
         "         'markdown_it', 'simulator.domain.scoring', 'simulator.ui.screens.case')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"

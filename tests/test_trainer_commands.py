@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.cli import main
+from simulator.cli.main import main
 from simulator.scenarios.loader import check_bytes
 from simulator.scenarios.problems import Severity
 

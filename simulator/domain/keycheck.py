@@ -11,7 +11,7 @@ import attrs
 from .catalogue import Grade
 from .engine import replay
 from .model import Scenario
-from .scoring import score
+from .scoring.debrief import score
 from .strategies import always_least, always_most, random_play, reference_play
 
 RANDOM_PLAYS = 100

@@ -14,7 +14,9 @@ import attrs
 from .engine import Revealed, SessionState, apply
 from .events import Decide, FlagKind
 from .model import Evidence, Option, Stage
-from .scoring import Critical, Debrief, critical_errors, decision_credit, option_credit, score
+from .scoring.debrief import critical_errors, score
+from .scoring.decisions import decision_credit, option_credit
+from .scoring.results import Critical, Debrief
 
 
 @attrs.frozen

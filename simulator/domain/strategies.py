@@ -10,7 +10,7 @@ from collections.abc import Callable
 from .engine import SessionState, apply, start
 from .events import Decide, Event, Flag, FlagKind, TakeAction
 from .model import EvidenceKind, Option, Scenario, SeesChild, Stage
-from .scoring import best_options
+from .scoring.decisions import best_options
 
 Chooser = Callable[[Stage], Option]
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulator.domain.events import event_to_json
-from simulator.domain.scoring import debrief_to_json
+from simulator.domain.scoring.serialise import debrief_to_json
 
 from .session_report import SessionReport
 
@@ -33,8 +33,8 @@ def session_to_json(report: SessionReport) -> dict[str, Any]:
             "id": r.id,
             "uuid": r.uuid,
             "trainee": r.profile,
-            "mode": r.mode.value,
-            "status": r.status.value,
+            "mode": str(r.mode),
+            "status": str(r.status),
             "started_at": iso_utc(r.started_at),
             "finished_at": iso_utc(r.finished_at),
             "scenario": {"id": r.scenario_id, "title": report.scenario.title, "digest": r.scenario_digest,

@@ -2,7 +2,7 @@
 over time, gathered into at most a screen's width of bars, and how well their
 own grades (self-assessment mode) matched the debrief's.
 
-Pure: it reads the store's records and never scores anything; every number is
+Pure: it reads the store's records (as ``facts`` describes them) and never scores anything; every number is
 a score or grade the debrief gave, or a count or mean of them. The chart and
 the table beside it are both drawn from the same ``Bar`` values, so they
 cannot disagree.
@@ -17,7 +17,8 @@ from statistics import fmean
 import attrs
 
 from simulator.domain.catalogue import Grade
-from simulator.store.records import CriterionProgress, SessionMode, SessionRecord, SessionStatus
+
+from .facts import ScoreColumn, SessionFacts
 
 
 @attrs.frozen
@@ -63,7 +64,7 @@ def _groups(count: int, most: int) -> list[range]:
     return [range(edges[i], edges[i + 1]) for i in range(most)]
 
 
-def bars(progress: CriterionProgress, most: int = 16) -> list[Bar]:
+def bars(progress: ScoreColumn, most: int = 16) -> list[Bar]:
     """The criterion's scores, oldest first, as at most ``most`` bars."""
     out = []
     for number, run in enumerate(_groups(len(progress), most), start=1):
@@ -79,7 +80,7 @@ def bars(progress: CriterionProgress, most: int = 16) -> list[Bar]:
     return out
 
 
-def summary(progress: CriterionProgress) -> CriterionSummary:
+def summary(progress: ScoreColumn) -> CriterionSummary:
     if not len(progress):
         return CriterionSummary(progress.criterion, 0, None, None, None, None)
     return CriterionSummary(progress.criterion, len(progress), progress.scores[0], progress.scores[-1],
@@ -121,7 +122,7 @@ def agreement(own: Mapping[str, Grade], scored: Mapping[str, Grade]) -> tuple[in
             sum(mine.rank < theirs.rank for mine, theirs in pairs))
 
 
-def debrief_grades(progress: Mapping[str, CriterionProgress], sessions: Iterable[int]) -> dict[int, dict[str, Grade]]:
+def debrief_grades(progress: Mapping[str, ScoreColumn], sessions: Iterable[int]) -> dict[int, dict[str, Grade]]:
     """The debrief's grade per criterion for each of ``sessions``, from the
     progress columns the store already returned (no second query)."""
     wanted = set(sessions)
@@ -135,9 +136,9 @@ def debrief_grades(progress: Mapping[str, CriterionProgress], sessions: Iterable
     return found
 
 
-def calibration(records: Sequence[SessionRecord], progress: Mapping[str, CriterionProgress]) -> list[Calibration]:
+def calibration(records: Sequence[SessionFacts], progress: Mapping[str, ScoreColumn]) -> list[Calibration]:
     """Finished self-assessment sessions with a self-assessment, oldest first."""
-    assessed = [r for r in records if r.mode is SessionMode.SELF_ASSESSMENT and r.status is SessionStatus.FINISHED
+    assessed = [r for r in records if r.mode == "self-assessment" and r.status == "finished"
                 and r.self_assessment and r.finished_at is not None]
     graded = debrief_grades(progress, (r.id for r in assessed))
     out = []

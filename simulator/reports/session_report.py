@@ -10,11 +10,13 @@ from datetime import datetime
 import attrs
 
 from simulator.domain.catalogue import OUTCOME_LABELS
-from simulator.domain.engine import SessionState, apply, start
+from simulator.domain.engine import Refused, ReplayError, SessionState, apply, start
 from simulator.domain.events import CONFIDENCE_LABELS, Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
 from simulator.domain.model import Scenario
-from simulator.domain.scoring import Debrief, score
-from simulator.store.records import LoggedEvent, SessionRecord
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.results import Debrief
+
+from .facts import SessionFacts, TimedEvent
 
 
 @attrs.frozen(kw_only=True)
@@ -31,9 +33,9 @@ class TimelineEntry:
 
 @attrs.frozen(kw_only=True)
 class SessionReport:
-    record: SessionRecord
+    record: SessionFacts
     scenario: Scenario
-    events: tuple[LoggedEvent, ...]
+    events: tuple[TimedEvent, ...]
     state: SessionState
     debrief: Debrief
     timeline: tuple[TimelineEntry, ...]
@@ -46,15 +48,19 @@ class SessionReport:
 
 
 def build_report(
-    record: SessionRecord, scenario: Scenario, events: Sequence[LoggedEvent], note: str = ""
+    record: SessionFacts, scenario: Scenario, events: Sequence[TimedEvent], note: str = ""
 ) -> SessionReport:
-    """Replay and score the session. Raises the engine's Refused if an event
-    does not fit the scenario; callers pick a scenario the events fit first
-    (see simulator.store.resume)."""
+    """Replay and score the session, in one pass. Raises the engine's
+    ReplayError, naming the event, if one does not fit the scenario: callers
+    try the versions a session may have been played on (see
+    simulator.application.export)."""
     state = start(scenario)
     entries = []
-    for logged in events:
-        after = apply(state, logged.event)
+    for index, logged in enumerate(events):
+        try:
+            after = apply(state, logged.event)
+        except Refused as refused:
+            raise ReplayError(index, str(refused)) from None
         entries.append(_entry(state, after, logged))
         state = after
     return SessionReport(record=record, scenario=scenario, events=tuple(events), state=state,
@@ -65,7 +71,7 @@ def _plural(n: float, word: str) -> str:
     return f"{n:g} {word}{'s' * (n != 1)}"
 
 
-def _entry(before: SessionState, after: SessionState, logged: LoggedEvent) -> TimelineEntry:
+def _entry(before: SessionState, after: SessionState, logged: TimedEvent) -> TimelineEntry:
     stage = before.current_stage
     kind, summary, details = _describe(before, after, logged.event)
     return TimelineEntry(seq=logged.seq, at=logged.at, day=before.clock, ends=after.clock,

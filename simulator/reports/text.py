@@ -6,7 +6,7 @@ import textwrap
 
 from simulator.domain.catalogue import CRITERIA_BY_ID
 from simulator.domain.model import Scenario, ScenarioKind
-from simulator.domain.scoring import Debrief
+from simulator.domain.scoring.results import Debrief
 from simulator.domain.scoring.telling import (
     criterion_lines,
     decision_lines,

@@ -8,15 +8,14 @@ from datetime import UTC, datetime
 from simulator.domain.catalogue import CRITERIA_BY_ID, FAILURE_POINTS_BY_ID
 from simulator.domain.events import FlagKind
 from simulator.domain.model import ScenarioKind
-from simulator.domain.scoring import CriterionResult, EvidenceReview, telling
+from simulator.domain.scoring import telling
+from simulator.domain.scoring.results import CriterionResult, EvidenceReview
 from simulator.domain.scoring.telling import indicators_sentence, separation_sentence
-from simulator.store.records import SessionMode, SessionStatus
 
 from .session_report import SessionReport
 
-MODE_LABELS = {SessionMode.STANDARD: "Standard", SessionMode.SELF_ASSESSMENT: "Self-assessment"}
-STATUS_LABELS = {SessionStatus.ACTIVE: "in progress", SessionStatus.FINISHED: "finished",
-                 SessionStatus.ABANDONED: "abandoned"}
+MODE_LABELS = {"standard": "Standard", "self-assessment": "Self-assessment"}
+STATUS_LABELS = {"active": "in progress", "finished": "finished", "abandoned": "abandoned"}
 EVIDENCE_OUTCOMES = {
     "hit": "risk recognised",
     "miss": "risk missed",

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from simulator.domain.catalogue import Grade
 from simulator.domain.events import Decide
-from simulator.domain.scoring import DecisionReview
+from simulator.domain.scoring.results import DecisionReview
 
 from .format_names import DEFAULT_HOMEPAGE
 from .session_report import SessionReport, TimelineEntry
@@ -105,7 +105,7 @@ def _context(report: SessionReport, extensions: dict[str, Any], parent: bool) ->
         "revision": report.record.scenario_digest,
         "platform": PLATFORM,
         "language": LANGUAGE,
-        "extensions": {EXT_SESSION: report.record.id, EXT_MODE: report.record.mode.value, **extensions},
+        "extensions": {EXT_SESSION: report.record.id, EXT_MODE: str(report.record.mode), **extensions},
     }
     if parent:
         context["contextActivities"] = {"parent": [{"objectType": "Activity",

@@ -10,8 +10,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.domain.catalogue import FAILURE_POINT_CRITERIA
 from simulator.domain.model import ActionKind, EvidenceKind, Scenario, ScenarioKind, SeesChild
-from simulator.domain.reasoning import match_point, parse_terms, read_record, read_text
-from simulator.domain.reasoning.record import Leaning
+from simulator.domain.reasoning.points import match_point, parse_terms
+from simulator.domain.reasoning.record import Leaning, read_record
+from simulator.domain.reasoning.words import read_text
 from simulator.domain.scoring.records import leaning
 
 from .lint import Finding

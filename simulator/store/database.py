@@ -23,15 +23,15 @@ from typing import Any
 
 from simulator.domain.catalogue import CRITERION_IDS, Grade
 from simulator.domain.events import Decide, Event, Flag, Note, TakeAction, Unflag, event_from_json, event_to_json
-from simulator.domain.scoring import Debrief, debrief_to_json
-from simulator.scenarios.canonical import to_data
-from simulator.scenarios.loader import Loaded
+from simulator.domain.scoring.results import Debrief
+from simulator.domain.scoring.serialise import debrief_to_json
 
 from . import opening
 from .errors import InvalidValueError, NotFoundError, SessionClosedError, StoreError
 from .records import (
     CriterionProgress,
     LoggedEvent,
+    PlayedScenario,
     Profile,
     ScenarioSource,
     SessionMode,
@@ -48,7 +48,8 @@ _EVENT_TYPES = (TakeAction, Flag, Unflag, Decide, Note)
 _GRADES_BY_RANK = tuple(Grade)  # Grade is declared worst first: index == rank
 _SESSION_COLUMNS = """s.id, s.uuid, s.profile_id, p.name, s.scenario_id, s.scenario_title, s.scenario_digest,
     s.scenario_path, s.mode, s.status, s.started_at, s.updated_at, s.finished_at, s.event_count, s.overall,
-    s.scores, s.reflection, s.practice_change, s.peer_reflection, s.self_assessment, s.seen_evidence,
+    s.scores, s.reflection, s.noticed, s.decided, s.practice_change, s.peer_reflection, s.self_assessment,
+    s.seen_evidence,
     EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest)"""
 _SESSION_FROM = "FROM sessions s JOIN profiles p ON p.id = s.profile_id"
 
@@ -206,54 +207,44 @@ class Store:
     def start_session(
         self,
         profile: Profile,
-        loaded: Loaded,
+        played: PlayedScenario,
         mode: SessionMode | str = SessionMode.STANDARD,
         *,
-        source: bytes | None = None,
+        source: ScenarioSource | None = None,
     ) -> int:
         """Record a new session and the scenario as played; return its id.
 
-        ``source`` is the scenario file's bytes if the caller has them; otherwise
-        the file at ``loaded.path`` is read. If those bytes no longer hash to
-        ``loaded.digest`` (the file changed since it was loaded), the loaded
-        scenario is stored as normalised JSON instead, so the version played can
-        always be resumed.
+        ``source`` is what to keep of the scenario, so the version played can
+        always be rebuilt (``simulator.application.stored.source_to_keep`` makes
+        it). Without it, the file at ``played.path`` is kept if its bytes still
+        hash to ``played.digest``, and nothing otherwise.
         """
         try:
             session_mode = SessionMode(mode)
         except ValueError:
             choices = ", ".join(m.value for m in SessionMode)
             raise InvalidValueError(f"unknown session mode {mode!r}; expected one of: {choices}") from None
-        kind, data = self._scenario_bytes(loaded, source)
+        if source is None:
+            source = _file_source(played)
         now = self._now()
-        scenario = loaded.scenario
+        scenario = played.scenario
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM profiles WHERE id = ?", (profile.id,)).fetchone() is None:
                 raise NotFoundError(f"no trainee {profile.name!r} in {self.path}")
-            conn.execute("INSERT OR IGNORE INTO scenario_sources (digest, kind, data, stored_at) VALUES (?, ?, ?, ?)",
-                         (loaded.digest, kind.value, data, now))
+            if source is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO scenario_sources (digest, kind, data, stored_at) VALUES (?, ?, ?, ?)",
+                    (played.digest, source.kind.value, source.data, now))
             cur = conn.execute(
                 """INSERT INTO sessions (uuid, profile_id, scenario_id, scenario_title, scenario_digest,
                        scenario_path, mode, status, started_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (str(uuid.uuid4()), profile.id, scenario.id, _text(scenario.title), loaded.digest, _text(loaded.path),
+                (str(uuid.uuid4()), profile.id, scenario.id, _text(scenario.title), played.digest, _text(played.path),
                  session_mode.value, SessionStatus.ACTIVE.value, now, now),
             )
             session_id = cur.lastrowid
         assert session_id is not None
         return session_id
-
-    @staticmethod
-    def _scenario_bytes(loaded: Loaded, source: bytes | None) -> tuple[SourceKind, bytes]:
-        data = source
-        if data is None:
-            try:
-                data = Path(loaded.path).read_bytes()
-            except OSError:
-                data = None
-        if data is not None and hashlib.sha256(data).hexdigest() == loaded.digest:
-            return SourceKind.FILE, data
-        return SourceKind.NORMALISED, _json(to_data(loaded.scenario)).encode("utf-8")
 
     def append_event(self, session_id: int, event: Event) -> int:
         """Append one event in its own transaction; return its sequence number
@@ -377,13 +368,16 @@ class Store:
             if not updated:
                 self._refuse_closed(conn, session_id)
 
-    def save_reflection(self, session_id: int, text: str, *, practice_change: str = "",
-                        peer_reflection: str = "") -> None:
-        """The trainee's reflection: what they learned (``text``), how it changes
-        their practice, and what came of discussing it with a peer. Replaces
-        any earlier reflection; allowed at any time, usually after the debrief."""
-        self._update(session_id, "reflection = ?, practice_change = ?, peer_reflection = ?",
-                     (_text(text), _text(practice_change), _text(peer_reflection)))
+    def save_reflection(self, session_id: int, text: str, *, noticed: str = "", decided: str = "",
+                        practice_change: str = "", peer_reflection: str = "") -> None:
+        """The trainee's reflection: what they learned (``text``, as the exports
+        print it) and, where it was written in two parts, what they noticed and
+        what they decided; how it changes their practice, and what came of
+        discussing it with a peer. Replaces any earlier reflection; allowed at
+        any time, usually after the debrief."""
+        self._update(session_id,
+                     "reflection = ?, noticed = ?, decided = ?, practice_change = ?, peer_reflection = ?",
+                     tuple(map(_text, (text, noticed, decided, practice_change, peer_reflection))))
 
     def save_self_assessment(self, session_id: int, ratings: Mapping[str, Grade | str]) -> None:
         """The trainee's own grade per criterion (self-assessment mode), to be
@@ -463,6 +457,16 @@ class Store:
         return MappingProxyType(found)
 
 
+def _file_source(played: PlayedScenario) -> ScenarioSource | None:
+    try:
+        data = Path(played.path).read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != played.digest:
+        return None
+    return ScenarioSource(played.digest, SourceKind.FILE, data)
+
+
 def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:
     # itemgetter looks the keys up in C: progress over thousands of sessions
     # is dominated by these look-ups otherwise.
@@ -472,13 +476,13 @@ def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _session_record(row: Sequence[Any]) -> SessionRecord:
     (sid, suuid, profile_id, profile, scenario_id, title, digest, path, mode, status, started, updated, finished,
-     count, overall, scores, reflection, practice, peer, assessment, seen, has_source) = row
+     count, overall, scores, reflection, noticed, decided, practice, peer, assessment, seen, has_source) = row
     return SessionRecord(
         id=sid, uuid=suuid, profile_id=profile_id, profile=profile, scenario_id=scenario_id, scenario_title=title,
         scenario_digest=digest, scenario_path=path, mode=_mode(mode), status=SessionStatus(status),
         started_at=_when(started), updated_at=_when(updated), finished_at=_when(finished) if finished else None,
         event_count=count, overall=Grade(overall) if overall else None, scores=MappingProxyType(json.loads(scores)),
-        reflection=reflection, practice_change=practice, peer_reflection=peer,
+        reflection=reflection, noticed=noticed, decided=decided, practice_change=practice, peer_reflection=peer,
         self_assessment=MappingProxyType({cid: Grade(g) for cid, g in json.loads(assessment).items()}),
         seen_evidence=frozenset(json.loads(seen)),
         has_source=bool(has_source),

@@ -1,5 +1,7 @@
-"""What the store hands back: plain frozen records, no sqlite in sight, so the
-reports and the app can use them without touching the database."""
+"""What the store takes and hands back: plain frozen records, no sqlite in sight,
+so the application layer and the reports can use them without touching the
+database. The store knows nothing of scenario files: a session names the
+scenario it plays by the fields in ``PlayedScenario``."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import enum
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import attrs
 
@@ -29,6 +31,28 @@ class SessionStatus(enum.StrEnum):
 class SourceKind(enum.StrEnum):
     FILE = "file"  # the scenario file's own bytes; their sha256 is the session's digest
     NORMALISED = "normalised"  # the loaded scenario as JSON, when the file had changed before it could be read
+
+
+class ScenarioFacts(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+class PlayedScenario(Protocol):
+    """The scenario a session plays, as the store keeps it: a loaded scenario
+    (``simulator.scenarios.loader.Loaded``) has these fields."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def digest(self) -> str: ...  # sha256 of the file's bytes: names the exact version played
+
+    @property
+    def scenario(self) -> ScenarioFacts: ...
 
 
 _EMPTY: Mapping[str, Grade] = MappingProxyType({})
@@ -60,7 +84,9 @@ class SessionRecord:
     event_count: int = 0
     overall: Grade | None = None  # cached by finish_session
     scores: Mapping[str, float] = _NO_SCORES  # cached per-criterion scores, criterion id -> [0, 1]
-    reflection: str = ""
+    reflection: str = ""  # what the trainee learned, as one text (what the exports print)
+    noticed: str = ""  # ... and the two answers it was written as, when it was: what they noticed,
+    decided: str = ""  # and what they decided
     practice_change: str = ""
     peer_reflection: str = ""
     self_assessment: Mapping[str, Grade] = _EMPTY

@@ -3,18 +3,20 @@
 Migration N (counting from 1) takes a database from version N-1 to N. Each runs
 in its own transaction together with the version bump, so a crash leaves the
 file at one version or the next, never between. Migrations only ever go up:
-append new ones, never edit a released one.
+append new ones, never edit a released one. A step is a statement, or a
+function of the connection where moving data needs more than SQL.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # "CRSV" in the file header: tells our files from any other program's SQLite file.
 APPLICATION_ID = 0x43525356
 
-Migration = Sequence[str]
+Step = str | Callable[[sqlite3.Connection], None]
+Migration = Sequence[Step]
 
 _V1: Migration = (
     f"PRAGMA application_id = {APPLICATION_ID}",
@@ -86,7 +88,42 @@ _V1: Migration = (
 # UI state, not an event: it changes nothing in the case or its scores.
 _V2: Migration = ("ALTER TABLE sessions ADD COLUMN seen_evidence TEXT NOT NULL DEFAULT '[]'",)
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+# The reflection's first two answers as fields of their own. Until now the app kept them as one text,
+# "What I noticed: ..." and "What I decided: ..." joined by a blank line, and split it again where the
+# second label first appeared, anywhere: a first answer that quoted the label came back cut in two. The
+# `reflection` column keeps the joined text (what the exports print); these keep the parts.
+NOTICED, DECIDED = "What I noticed:", "What I decided:"
+
+
+def split_learned(text: str) -> tuple[str, str]:
+    """(what I noticed, what I decided) from the joined text written before version 3.
+
+    The app wrote the labelled parts it had, noticed first, joined by a blank line. So the second part
+    starts only where a blank line is followed by its label (a first part that quotes the label mid-line
+    keeps it), or at the very start when there is no first part. Text in neither form (written by other
+    means) is the first part whole, as the app has always read it. The one text this cannot tell apart: a
+    first part with a paragraph of its own that begins with the second label.
+    """
+    body = text.strip()
+    if body.startswith(DECIDED):
+        return "", body.removeprefix(DECIDED).strip()
+    noticed, _, decided = body.removeprefix(NOTICED).partition(f"\n\n{DECIDED} ")
+    return noticed.strip(), decided.strip()
+
+
+def _split_reflections(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT id, reflection FROM sessions WHERE reflection != ''").fetchall()
+    conn.executemany("UPDATE sessions SET noticed = ?, decided = ? WHERE id = ?",
+                     [(*split_learned(text), session_id) for session_id, text in rows])
+
+
+_V3: Migration = (
+    "ALTER TABLE sessions ADD COLUMN noticed TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE sessions ADD COLUMN decided TEXT NOT NULL DEFAULT ''",
+    _split_reflections,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -110,8 +147,11 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
             if version >= target:
                 conn.execute("COMMIT")
                 return version
-            for statement in migrations[version]:
-                conn.execute(statement)
+            for step in migrations[version]:
+                if callable(step):
+                    step(conn)
+                else:
+                    conn.execute(step)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:

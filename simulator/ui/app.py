@@ -1,15 +1,17 @@
 """The Textual app: `make_app` builds it for the command line and for tests
 alike; `run_app` is what `case-review` calls.
 
-The app owns the library (loaded by a worker so the home screen paints at
-once), the trainee's settings and the session hook the history store will
-use; screens ask it to open cases and never build sessions themselves.
+The app starts in stages (see ``load``), owns the trainee's settings, the
+library (loaded by a worker so the home screen paints at once) and the
+author preview's keys. What follows what for a session is the class it is
+built on, ``SessionFlow``: screens post what happened and never build
+sessions themselves.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,37 +19,23 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.reactive import var
 from textual.screen import Screen
 
 from simulator.ui.author import JUMP_KEY, TOGGLE_KEY
 from simulator.ui.commands import ScreenCommands
 from simulator.ui.screens.home import HomeScreen
+from simulator.ui.session_flow import SessionFlow, SessionHook
 
 if TYPE_CHECKING:
     import argparse
 
-    from simulator.library import Library
-    from simulator.scenarios.loader import Loaded
-    from simulator.session import Session
-    from simulator.store.settings import Settings
-    from simulator.ui.history_session import History, ResumeOffer
+    from simulator.application.config import Settings
+    from simulator.application.history import History, ResumeOffer
+    from simulator.application.library import Library
+    from simulator.ui.author.panel import AuthorPanel
 
 STYLES = Path(__file__).parent / "styles"
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
-
-SessionHook = Callable[["Session"], None]
-
-
-def load_library(extra_dirs: Sequence[str | os.PathLike[str]], bundled: bool = True) -> Library:
-    """The bundled scenarios (unless `bundled` is false, as in tests) and any trainer directories."""
-    from simulator.library import Library, open_library
-    from simulator.scenarios.loader import load_paths
-
-    if bundled:
-        return open_library(extra_dirs)
-    result = load_paths(extra_dirs)
-    return Library(result.scenarios, result.problems)
 
 
 def _warm_up() -> None:
@@ -62,7 +50,7 @@ def _warm_up() -> None:
     markdown("**warm**")
 
 
-class CaseReviewApp(App[int]):
+class CaseReviewApp(SessionFlow):
     TITLE = "Case Review Simulator"
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss", STYLES / "case.tcss", STYLES / "debrief.tcss",
                                              STYLES / "author.tcss", STYLES / "history.tcss"]
@@ -76,9 +64,6 @@ class CaseReviewApp(App[int]):
                 tooltip="Author preview on/off: the key, never-events and clock beside the case"),
         Binding(JUMP_KEY, "jump_to_stage", "Jump to stage", tooltip="Author preview: start a try-out at any stage"),
     ]
-
-    library: var[Library | None] = var(None)
-    author_mode: var[bool] = var(False)
 
     class LibraryLoaded(Message):
         def __init__(self, library: Library) -> None:
@@ -111,25 +96,22 @@ class CaseReviewApp(App[int]):
         db_path: str | os.PathLike[str] | None = None,
         keep_history: bool = True,
     ) -> None:
-        super().__init__()
+        super().__init__(scenario_dirs=scenario_dirs, on_session=on_session, db_path=db_path,
+                         keep_history=keep_history)
         self.set_reactive(CaseReviewApp.author_mode, author)
-        self.scenario_dirs = tuple(scenario_dirs)
         self.bundled = bundled
         # None: CASE_REVIEW_CONFIG, or the user config directory.
         self.settings_file = settings_file
         self.settings: Settings | None = None
-        self.on_session = on_session
-        self.session: Session | None = None
-        # None: --db was not given, so CASE_REVIEW_DB or the user data folder.
-        self.db_path = db_path
-        self.keep_history = keep_history
-        self.history: History | None = None  # set once the store has been opened (or failed to open)
         self._loading = False
 
     # --- start-up ---------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()
+
+    def on_home_screen_shown(self) -> None:
+        self.load()
 
     def load(self) -> None:
         """Load the settings and the library, then the history, in threads.
@@ -146,16 +128,17 @@ class CaseReviewApp(App[int]):
 
     @work(thread=True, exclusive=True, group="library")
     def _load(self) -> None:
-        from simulator.store.settings import load_settings, settings_path
+        from simulator.application.config import load_settings, settings_path
+        from simulator.application.library import open_library
 
         path = self.settings_file or settings_path()
         self.post_message(self.SettingsLoaded(path, load_settings(path)))
-        self.post_message(self.LibraryLoaded(load_library(self.scenario_dirs, self.bundled)))
+        self.post_message(self.LibraryLoaded(open_library(self.scenario_dirs, bundled=self.bundled)))
 
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, trainee: str, library: Library) -> None:
         if self.keep_history:
-            from simulator.ui.history_session import open_history
+            from simulator.application.history import open_history
 
             self.post_message(self.HistoryLoaded(*open_history(self.db_path, trainee, library)))
         _warm_up()
@@ -176,10 +159,7 @@ class CaseReviewApp(App[int]):
         self.call_after_refresh(self._load_history, self.trainee, message.library)
 
     def on_case_review_app_history_loaded(self, message: HistoryLoaded) -> None:
-        from simulator.ui import history_flow
-
-        self.history = message.history
-        history_flow.history_ready(self, message.history, message.offers)
+        self.history_ready(message.history, message.offers)
 
     async def on_case_review_app_warmed_up(self) -> None:
         """Mount the case screen's kinds of widget once, hidden (see `style_warm_up`)."""
@@ -222,7 +202,7 @@ class CaseReviewApp(App[int]):
     def _save(self, **changes: str) -> None:
         import attrs
 
-        from simulator.store.settings import save_settings
+        from simulator.application.config import save_settings
 
         if self.settings is None or self.settings_file is None:
             return  # not loaded yet: nothing to keep it in
@@ -234,54 +214,6 @@ class CaseReviewApp(App[int]):
             from simulator.ui.safe import notify
 
             notify(self, f"Could not save your settings: {err.strerror or err}", severity="warning")
-
-    # --- cases ------------------------------------------------------------
-
-    def open_case(self, loaded: Loaded, mode: str = "standard") -> None:
-        """Start a new session on a scenario (``mode``: standard or self-assessment) and show its case screen."""
-        from simulator.ui.screens.case import CaseScreen
-
-        self.push_screen(CaseScreen(self._new_session(loaded, mode=mode)))
-
-    def _new_session(self, loaded: Loaded, start_stage: str | None = None, mode: str = "standard") -> Session:
-        from simulator.session import Session
-
-        session = Session(loaded, self.trainee, start_stage=start_stage)
-        self.session = session
-        # An author's jump is a try-out, not an attempt: nothing about it is recorded.
-        if self.on_session is not None and not session.author_jump:
-            self.on_session(session)
-        if self.keep_history and not session.author_jump:
-            from simulator.ui.history_flow import begin
-
-            begin(self, session, mode)
-        return session
-
-    def jump_to_stage(self, loaded: Loaded, stage_id: str) -> None:
-        """Author preview: a fresh session at ``stage_id``, in place of the current case screen."""
-        from simulator.ui.safe import notify
-        from simulator.ui.screens.case import CaseScreen
-
-        self.switch_screen(CaseScreen(self._new_session(loaded, start_stage=stage_id)))
-        notify(self, f"Author jump to {loaded.scenario.stage_by_id[stage_id].title}: a fresh try-out at day 0, "
-               "not an attempt; it is not kept in the history.", title="Author preview", severity="warning")
-
-    def retry(self, session: Session) -> None:
-        """Play the same scenario again from its start, in place of the current screen."""
-        from simulator.ui.screens.case import CaseScreen
-
-        mode = self.history.mode(session) if self.history is not None else "standard"
-        self.switch_screen(CaseScreen(self._new_session(session.loaded, mode=mode)))
-
-    def show_debrief(self, session: Session) -> None:
-        from simulator.ui.history_flow import show_debrief
-
-        show_debrief(self, session)
-
-    def back_to_library(self) -> None:
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.session = None
 
     # --- actions ----------------------------------------------------------
 
@@ -311,7 +243,14 @@ class CaseReviewApp(App[int]):
     def action_jump_to_stage(self) -> None:
         from simulator.ui.author.mode import ask_jump
 
-        ask_jump(self)
+        ask_jump(self, self.library, self.jump_to_stage)
+
+    def on_author_panel_new_version(self, message: AuthorPanel.NewVersion) -> None:
+        """Opening the case again, or jumping, plays the file's new version."""
+        from simulator.ui.author.reload import library_with
+
+        if self.library is not None:
+            self.library = library_with(self.library, message.loaded)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "jump_to_stage":

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from simulator.application.session import StageClock
 from simulator.domain.catalogue import OUTCOME_LABELS
 from simulator.domain.engine import Revealed, SessionState
 from simulator.domain.model import Action, Evidence, Option, Scenario
-from simulator.session import StageClock
 from simulator.ui import safe
 from simulator.ui.words import CLOCK_WORDS, FLAG_STYLES, duration, flag_hint, flag_words
 

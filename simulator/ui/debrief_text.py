@@ -9,8 +9,8 @@ from textual.content import Content
 from simulator.domain.catalogue import CRITERIA_BY_ID, FAILURE_POINTS_BY_ID
 from simulator.domain.engine import SessionState
 from simulator.domain.model import ScenarioKind
-from simulator.domain.scoring import Debrief
 from simulator.domain.scoring.decisions import direction_words
+from simulator.domain.scoring.results import Debrief
 from simulator.domain.scoring.telling import failure_point_words, indicators_sentence, record_lines
 from simulator.ui import safe
 from simulator.ui.words import GRADE_STYLES, GRADE_WORDS, confidence, days, duration, grade_place

@@ -3,10 +3,10 @@ screen is told by colour alone. Our own strings only: no author text here."""
 
 from __future__ import annotations
 
+from simulator.application.session import StageClock
 from simulator.domain.catalogue import Grade
 from simulator.domain.events import CONFIDENCE_LABELS, FlagKind
 from simulator.domain.model import ScenarioKind
-from simulator.session import StageClock
 
 HOURS_PER_WORKING_DAY = 8  # the scenario format's "0.25 is two hours"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import Static
 
-from simulator.session import Session
+from simulator.application.session import Session
 from simulator.ui.app import CaseReviewApp, make_app
 from simulator.ui.author.panel import AuthorPanel
 from simulator.ui.screens.case import CaseScreen

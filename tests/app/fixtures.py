@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
-from simulator.store.paths import ENV_VAR as DB_ENV_VAR
-from simulator.store.settings import ENV_VAR
+from simulator.application.config import DB_ENV_VAR
+from simulator.application.config import SETTINGS_ENV_VAR as ENV_VAR
 
 TRAINEE = "Test Trainee"
 

@@ -15,10 +15,11 @@ from textual.pilot import Pilot
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
 from simulator.domain.events import Event
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import always_least, reference_play
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.store import SessionRecord, Store
+from simulator.store.database import Store
+from simulator.store.records import SessionRecord
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import MINI
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 
-from simulator import cli
+from simulator.application.session import Session
+from simulator.cli import main as cli
 from simulator.domain.events import Decide, Flag, FlagKind, TakeAction
-from simulator.session import Session
 from simulator.ui import app as app_module
 from simulator.ui.author.panel import AuthorPanel
 from simulator.ui.author.stage_picker import StagePicker

@@ -7,10 +7,10 @@ import hashlib
 
 import pytest
 
+from simulator.application.session import Session
 from simulator.domain.engine import ReplayError
 from simulator.domain.events import Decide, Flag, FlagKind, Note, TakeAction, Unflag
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.session import Session
 from simulator.ui.author.reload import Invalid, Reloaded, Restored, Unfitting, event_words, reload_session
 from tests.app.helpers import MINI
 

@@ -29,7 +29,8 @@ import pytest
 
 from simulator.domain.engine import replay
 from simulator.domain.events import Event, event_from_json
-from simulator.domain.scoring import debrief_to_json, score
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.serialise import debrief_to_json
 from tests.app.helpers import MINI
 from tests.app.history_helpers import mini
 

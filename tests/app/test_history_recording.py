@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 
-from simulator.domain.scoring import debrief_to_json
-from simulator.session import Session
-from simulator.store import SCHEMA_VERSION, SessionStatus, StoreAccessError
+from simulator.application.session import Session
+from simulator.domain.scoring.serialise import debrief_to_json
+from simulator.store.errors import StoreAccessError
+from simulator.store.records import SessionStatus
+from simulator.store.schema import SCHEMA_VERSION
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.debrief import DebriefScreen
@@ -184,7 +186,7 @@ async def test_db_path_given_to_the_app_wins_over_the_environment(tmp_path: Path
 
 def test_the_command_line_passes_db_to_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import simulator.ui.app as app_module
-    from simulator.cli import main
+    from simulator.cli.main import main
 
     seen: dict[str, Any] = {}
 
@@ -207,7 +209,7 @@ def test_the_command_line_passes_db_to_the_app(monkeypatch: pytest.MonkeyPatch, 
 
 
 def test_without_db_the_environment_decides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from simulator.ui.history_session import open_history
+    from simulator.application.history import open_history
 
     monkeypatch.setenv("CASE_REVIEW_DB", str(tmp_path / "env.sqlite3"))
     history, offers = open_history(None, TRAINEE, _library())
@@ -218,13 +220,13 @@ def test_without_db_the_environment_decides(monkeypatch: pytest.MonkeyPatch, tmp
 
 
 def _library() -> Any:
-    from simulator.library import Library
+    from simulator.application.library import Library
 
     return Library((mini(),), ())
 
 
 def test_app_tests_never_touch_a_real_history(private_history: Path) -> None:
-    from simulator.store import resolve_db_path
+    from simulator.application.config import resolve_db_path
 
     assert resolve_db_path(None) == private_history
 
@@ -234,7 +236,7 @@ async def test_a_case_opened_before_the_history_is_open_is_still_saved_whole(
         private_history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    import simulator.ui.history_session as glue
+    import simulator.application.history as glue
 
     gate = threading.Event()
     real = glue.open_history

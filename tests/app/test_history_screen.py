@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from simulator.domain.catalogue import CRITERION_IDS, Grade
 from simulator.domain.engine import replay
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import random_play
 from simulator.ui.history_words import SHORT_GRADES, STATUS_WORDS
 from simulator.ui.screens.export import ExportScreen

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from simulator.application.export import load_report
+from simulator.application.library import Library
+from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
-from simulator.library import Library
-from simulator.reports import export_cpd, load_report
-from simulator.session import Session
-from simulator.store import SessionMode
+from simulator.reports.cpd import export_cpd
+from simulator.store.records import SessionMode
 from simulator.ui.commands import ScreenCommands
 from simulator.ui.history_words import SHORT_GRADES
 from simulator.ui.screens.case import CaseScreen

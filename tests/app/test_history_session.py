@@ -9,12 +9,15 @@ from pathlib import Path
 import attrs
 import pytest
 
+from simulator.application.export import inside_any, scenario_folders
+from simulator.application.history import History, resumable
+from simulator.application.library import Library
+from simulator.application.reflection import Reflection
+from simulator.application.session import Session
 from simulator.domain.events import Flag, FlagKind, TakeAction
 from simulator.domain.strategies import reference_play
-from simulator.library import Library
-from simulator.session import Session
-from simulator.store import SessionStatus, StoreAccessError, StoreError
-from simulator.ui.history_session import History, Reflection, inside_any, scenario_folders
+from simulator.store.errors import StoreAccessError, StoreError
+from simulator.store.records import SessionStatus
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import MINI
 from tests.app.history_helpers import mini, opened
@@ -98,6 +101,29 @@ def test_reflection_parts_round_trip_through_the_store(history: History) -> None
     assert record.reflection == "What I noticed: I saw the mark.\nAnd the call.\n\nWhat I decided: Strategy discussion."
     assert Reflection.from_record(record) == written
     assert Reflection().empty and not written.empty
+
+
+def test_an_answer_that_quotes_the_other_label_comes_back_whole(history: History) -> None:
+    session = Session(mini(), TRAINEE)
+    recording = history.begin(session)
+    assert recording is not None and history.store is not None
+    written = Reflection("The log said\n\nWhat I decided: wait and see.", "What I decided: Strategy.")
+    assert history.save_reflection(session, written)
+    record = history.store.session(recording.session_id)
+    assert Reflection.from_record(record) == written
+
+
+def test_resuming_carries_on_from_the_state_the_plan_replayed(history: History) -> None:
+    session = Session(mini(), TRAINEE)
+    assert history.begin(session) is not None
+    for event in reference_play(session.scenario)[:3]:
+        session.submit(event)
+    (offer,) = history.offers(TRAINEE, Library((mini(),), ()))
+    version = resumable(offer.plan)
+    assert version is not None
+    resumed = history.resume(offer, version, TRAINEE)
+    assert resumed is not None and resumed.state is version[1]  # kept, not replayed again
+    assert resumed.events == session.events and resumed.debrief() is resumed.debrief()
 
 
 def test_export_paths_are_new_files_and_never_beside_scenarios(history: History, tmp_path: Path) -> None:

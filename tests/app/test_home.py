@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Select
+from textual import events
+from textual.widgets import DataTable, Input, Select
 
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.home import HomeScreen
@@ -80,6 +81,26 @@ async def test_search_and_filters_narrow_the_table() -> None:
         await pilot.pause()
         assert _rows(app) == 0
         assert "No case matches" in screen_text(app)
+
+
+@pilot_test
+async def test_keys_typed_at_once_after_slash_and_enter_go_where_they_were_meant() -> None:
+    """A fast typist (or a paste) sends "/", the words and Enter before the app has moved the focus for any of
+    them: the words still land in the search box, and the second Enter opens the case."""
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "/mini")
+        assert app.screen.query_one("#search", Input).value == "mini"
+        driver = app._driver
+        assert driver is not None
+        for _ in range(2):
+            driver.send_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("escape", "y", "slash", "end")
+        await type_text(pilot, "/x")  # "/" in the box is text
+        assert app.screen.query_one("#search", Input).value == "mini/x"
 
 
 @pilot_test
@@ -160,7 +181,7 @@ async def test_name_can_be_changed(private_settings: Path) -> None:
 
 
 def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.MonkeyPatch) -> None:
-    from simulator import cli
+    from simulator.cli import main as cli
     from simulator.ui.app import CaseReviewApp
 
     opened: list[tuple[str, ...]] = []

@@ -8,7 +8,7 @@ import attrs
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from simulator.library import Library
+from simulator.application.library import Library
 from simulator.scenarios.loader import Loaded, load_file
 from simulator.ui.app import CaseReviewApp
 from simulator.ui.screens.case import CaseScreen

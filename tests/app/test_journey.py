@@ -4,9 +4,9 @@ flag, note, decide, read the debrief, retry. Asserts on the engine's state
 
 from __future__ import annotations
 
+from simulator.application.session import Session, Submitted
 from simulator.domain.catalogue import Grade
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
-from simulator.session import Session, Submitted
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.debrief import DebriefScreen
 from simulator.ui.screens.decision import DecisionScreen

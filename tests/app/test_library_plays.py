@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.application.session import Session
 from simulator.domain.engine import replay
 from simulator.domain.events import Decide, Flag, FlagKind, TakeAction
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 from simulator.scenarios.loader import Loaded, bundled_dir, load_paths
-from simulator.session import Session
 from simulator.ui.app import make_app
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.debrief import DebriefScreen

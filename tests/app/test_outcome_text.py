@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from simulator.application.session import Session
 from simulator.domain.events import Decide
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.session import Session
 from simulator.ui.screens.outcome import outcome_text
 from tests.app.helpers import MINI
 

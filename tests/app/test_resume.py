@@ -8,13 +8,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
-from simulator.domain.scoring import debrief_to_json, score
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.serialise import debrief_to_json
 from simulator.domain.strategies import reference_play
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.session import Session
-from simulator.store import SessionStatus
+from simulator.store.records import SessionStatus
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.debrief import DebriefScreen

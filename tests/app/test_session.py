@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.application.session import Session, Submitted, stage_clock
 from simulator.domain.engine import Refused, replay
 from simulator.domain.events import Decide, Flag, FlagKind, Note, TakeAction
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.session import Session, Submitted, stage_clock
 from tests.app.helpers import MINI
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.store.settings import ENV_VAR, Settings, load_settings, save_settings, settings_path
+from simulator.application.config import SETTINGS_ENV_VAR as ENV_VAR
+from simulator.application.config import Settings, load_settings, save_settings, settings_path
 
 
 def test_env_var_points_at_the_file(private_settings: Path) -> None:

@@ -11,7 +11,7 @@ from simulator.domain.engine import SessionState, apply, replay, start
 from simulator.domain.events import Decide, Event, TakeAction
 from simulator.domain.model import Scenario
 from simulator.domain.preview import Armed, Source, armed_never_events, evidence_preview, option_preview, preview
-from simulator.domain.scoring import critical_errors, score
+from simulator.domain.scoring.debrief import critical_errors, score
 from simulator.domain.strategies import always_least, random_play, reference_play
 from simulator.scenarios.loader import bundled_dir, load_paths
 

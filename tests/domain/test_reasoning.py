@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.domain.reasoning import match_point, parse_terms, read_record, read_text
-from simulator.domain.reasoning.record import Leaning, vocabulary_of
+from simulator.domain.reasoning.points import match_point, parse_terms
+from simulator.domain.reasoning.record import Leaning, read_record, vocabulary_of
+from simulator.domain.reasoning.words import read_text
 
 
 def negated(text: str) -> set[str]:

@@ -10,7 +10,9 @@ from simulator.domain.catalogue import Grade
 from simulator.domain.engine import SessionState, apply, replay
 from simulator.domain.events import Decide, Event, Flag, FlagKind, TakeAction
 from simulator.domain.model import EvidenceKind, Scenario
-from simulator.domain.scoring import decision_credit, grade_for, score
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.decisions import decision_credit
+from simulator.domain.scoring.grades import grade_for
 from simulator.domain.strategies import always_least, random_play, reference_play
 
 from ..conftest import load_mini

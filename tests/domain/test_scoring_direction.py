@@ -12,7 +12,7 @@ from simulator.domain.catalogue import CRITERION_IDS, Grade
 from simulator.domain.engine import replay
 from simulator.domain.events import Decide, Event, Flag, FlagKind, TakeAction
 from simulator.domain.model import HarmfulAction, RecordKey, RecordPoint, Scenario, Verdict
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.table import CRITERION_MEASURES
 from simulator.domain.strategies import random_play
 

@@ -9,7 +9,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from simulator.domain.engine import Refused, apply, replay, start
 from simulator.domain.events import Decide, Event, Flag, FlagKind, TakeAction, Unflag
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 
 from ..conftest import load_mini
 

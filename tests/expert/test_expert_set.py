@@ -13,7 +13,8 @@ import pytest
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
 from simulator.domain.events import event_from_json
-from simulator.domain.scoring import Debrief, score
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import bundled_dir, load_paths
 
 HERE = Path(__file__).parent

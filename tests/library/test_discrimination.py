@@ -13,7 +13,7 @@ import pytest
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
 from simulator.domain.events import event_from_json
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import always_least, always_most, random_play, reference_play
 from simulator.scenarios.loader import Loaded, bundled_dir, load_paths
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simulator.domain.engine import replay
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 from simulator.scenarios.loader import bundled_dir, load_paths
 from simulator.transcript import read_transcript
 

@@ -14,10 +14,15 @@ import jsonschema  # type: ignore[import-untyped]
 import markdown_it
 import pytest
 
+from simulator.application.transcripts import parse_transcript
 from simulator.domain.engine import replay
 from simulator.domain.events import event_to_json
-from simulator.domain.scoring import debrief_to_json, score
-from simulator.reports import export_cpd, export_html, export_json, export_markdown, xapi_statements
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.serialise import debrief_to_json
+from simulator.reports.cpd import export_cpd
+from simulator.reports.html import export_html
+from simulator.reports.json_export import export_json
+from simulator.reports.markdown import export_markdown
 from simulator.reports.session_report import SessionReport
 from simulator.reports.wording import criterion_title
 from simulator.reports.xapi import (
@@ -28,8 +33,8 @@ from simulator.reports.xapi import (
     VERB_ATTEMPTED,
     VERB_COMPLETED,
     duration,
+    xapi_statements,
 )
-from simulator.transcript import parse_transcript
 
 from .samples import finished_report, hostile_report
 

@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator.reports import export_cpd, export_html, export_json, export_markdown, export_xapi
+from simulator.reports.cpd import export_cpd
+from simulator.reports.html import export_html
+from simulator.reports.json_export import export_json
+from simulator.reports.markdown import export_markdown
 from simulator.reports.session_report import SessionReport
+from simulator.reports.xapi import export_xapi
 
 from .samples import finished_report, hostile_report
 

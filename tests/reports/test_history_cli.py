@@ -11,15 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from simulator import history_cli
+from simulator.application.export import ReportError, load_report
+from simulator.application.library import Library
+from simulator.cli import history_commands as history_cli
 from simulator.domain.engine import replay
 from simulator.domain.events import Note
-from simulator.domain.scoring import score
+from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import reference_play
-from simulator.library import Library
-from simulator.reports import ReportError, export_markdown, formats, load_report
+from simulator.reports.formats import formats
+from simulator.reports.markdown import export_markdown
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.store import SCHEMA_VERSION, Store
+from simulator.store.database import Store
+from simulator.store.schema import SCHEMA_VERSION
 
 from .samples import MINI
 
@@ -143,6 +146,18 @@ def test_export_errors_are_one_line(db: Path, tmp_path: Path, capsys: pytest.Cap
     assert "cannot write" in err
 
 
+def test_export_never_writes_beside_the_scenarios_or_over_a_folder(db: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """One export flow for the command line and the app: the same checks on where it goes."""
+    folder = tmp_path / "my-scenarios"
+    folder.mkdir()
+    target = folder / "session.md"
+    err = _one_line_error(*run(["export", "1", "--db", str(db), "--scenarios", str(folder), "-o", str(target)],
+                               capsys))
+    assert "in a scenario folder" in err and not target.exists()
+    assert "is a folder" in _one_line_error(*run(["export", "1", "--db", str(db), "-o", str(tmp_path)], capsys))
+
+
 def test_damaged_and_newer_databases_are_refused_and_kept(db: Path, tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     damaged = tmp_path / "damaged.sqlite3"
@@ -174,6 +189,24 @@ def test_load_report_prefers_the_stored_scenario(db: Path) -> None:
     with Store.open(db) as store:
         report = load_report(store, 1, no_library)
     assert report.note == "" and report.debrief.overall.value == "outstanding"
+
+
+def test_load_report_replays_the_session_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import simulator.domain.engine as engine
+    import simulator.reports.session_report as session_report
+
+    applied: list[object] = []
+    real = engine.apply
+
+    def counting(state: object, event: object) -> object:
+        applied.append(event)
+        return real(state, event)  # type: ignore[arg-type]
+
+    for module in (engine, session_report):  # replay() and the report each apply events
+        monkeypatch.setattr(module, "apply", counting)
+    with Store.open(db) as store:
+        report = load_report(store, 1, Library((), ()))
+        assert len(applied) == len(report.events) == len(store.events(1))
 
 
 def test_load_report_falls_back_to_the_library(db: Path, mini: Loaded, tmp_path: Path,

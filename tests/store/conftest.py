@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.store import Store
+from simulator.store.database import Store
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini.yaml"
 

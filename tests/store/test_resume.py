@@ -7,26 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from simulator.domain.engine import replay
-from simulator.domain.events import Event, Note, TakeAction
-from simulator.domain.strategies import reference_play
-from simulator.library import Library
-from simulator.scenarios.loader import Loaded, load_file
-from simulator.store import (
+from simulator.application.library import Library
+from simulator.application.resume import (
     CannotReplay,
     Ready,
     ScenarioChanged,
     ScenarioMissing,
-    ScenarioSource,
-    SessionMode,
-    SessionRecord,
-    SessionStatus,
-    SourceKind,
-    Store,
     plan_resume,
     played_version,
-    recorded_scenario,
 )
+from simulator.application.stored import recorded_scenario, source_to_keep
+from simulator.domain.engine import replay
+from simulator.domain.events import Event, Note, TakeAction
+from simulator.domain.strategies import reference_play
+from simulator.scenarios.loader import Loaded, load_file
+from simulator.store.database import Store
+from simulator.store.records import ScenarioSource, SessionMode, SessionRecord, SessionStatus, SourceKind
 
 
 def _edited(mini: Loaded, tmp_path: Path, old: str, new: str) -> Loaded:
@@ -127,7 +123,7 @@ def test_recorded_scenario_checks_what_it_is_given(half_played: HalfPlayed, mini
 
 
 def test_normalised_source_resumes_the_loaded_scenario(store: Store, mini: Loaded) -> None:
-    sid = store.start_session(store.ensure_profile("ada"), mini, source=b"the file changed meanwhile")
+    sid = store.start_session(store.ensure_profile("ada"), mini, source=source_to_keep(mini, b"the file changed meanwhile"))
     events = reference_play(mini.scenario)
     for event in events:
         store.append_event(sid, event)

@@ -3,6 +3,7 @@ files that are damaged, foreign or newer than this code."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -11,21 +12,19 @@ from pathlib import Path
 
 import pytest
 
+from simulator.application.config import default_db_path, resolve_db_path
 from simulator.domain.events import TakeAction
 from simulator.scenarios.loader import Loaded
-from simulator.store import (
-    SCHEMA_VERSION,
+from simulator.store.database import Store
+from simulator.store.errors import (
     DatabaseMissingError,
     DatabaseUnreadableError,
     ForeignDatabaseError,
     NewerSchemaError,
-    Store,
     StoreAccessError,
     StoreError,
-    default_db_path,
-    resolve_db_path,
 )
-from simulator.store.schema import MIGRATIONS, migrate, user_version
+from simulator.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, user_version
 
 
 def _mode(path: Path) -> int:
@@ -195,9 +194,42 @@ def test_a_version_1_history_opens_with_its_sessions_whole(tmp_path: Path) -> No
         assert store.session(record.id).seen_evidence == {"mark-on-arm"}
     raw = sqlite3.connect(path)
     try:
-        assert user_version(raw) == SCHEMA_VERSION == 2
+        assert user_version(raw) == SCHEMA_VERSION == 3
     finally:
         raw.close()
+
+
+# What the app wrote as one text before version 3: "What I noticed: ", the first answer, a blank line,
+# "What I decided: ", the second; a part left out when empty.
+WRITTEN_BEFORE_V3 = {
+    # The first answer quotes the second label: it used to come back cut in two at the quote.
+    'What I noticed: The school wrote "What I decided: wait and see" in its log.\n\nWhat I decided: Strategy.':
+        ('The school wrote "What I decided: wait and see" in its log.', "Strategy."),
+    'What I noticed: The note said What I decided: nothing.':
+        ("The note said What I decided: nothing.", ""),
+    "What I noticed: Two lines.\nThe second.\n\nWhat I decided: Strategy discussion.":
+        ("Two lines.\nThe second.", "Strategy discussion."),
+    "What I decided: Close it.": ("", "Close it."),
+    "Written some other way.": ("Written some other way.", ""),
+}
+
+
+def test_a_version_2_history_keeps_each_reflection_answer_whole(tmp_path: Path) -> None:
+    """Version 3 keeps the reflection's two answers as fields, split from the joined text correctly."""
+    path = tmp_path / "v2.sqlite3"
+    when = "2026-01-05T10:00:00.000000+00:00"
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as raw:
+        assert migrate(raw, MIGRATIONS[:2]) == 2
+        raw.execute("INSERT INTO profiles (name, created_at) VALUES ('ada', ?)", (when,))
+        raw.executemany(
+            "INSERT INTO sessions (uuid, profile_id, scenario_id, scenario_title, scenario_digest, scenario_path, mode,"
+            " status, started_at, updated_at, reflection) VALUES (?, 1, 'm', 'M', 'ab', 'm.yaml', 'standard', 'finished',"
+            " ?, ?, ?)", [(f"u-{n}", when, when, text) for n, text in enumerate([*WRITTEN_BEFORE_V3, ""])])
+    with Store.open(path) as store:
+        records = store.sessions()
+    assert [(r.noticed, r.decided) for r in records] == [*WRITTEN_BEFORE_V3.values(), ("", "")]
+    assert [r.reflection for r in records] == [*WRITTEN_BEFORE_V3, ""]  # what the exports print is unchanged
+    assert {r.updated_at for r in records} == {records[0].started_at}
 
 
 def test_db_path_resolution_order(tmp_path: Path) -> None:

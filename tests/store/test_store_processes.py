@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 
 import simulator
+from simulator.application.library import Library
+from simulator.application.resume import Ready, plan_resume
 from simulator.domain.engine import replay
 from simulator.domain.events import Event, Note, event_to_json
-from simulator.domain.scoring import debrief_to_json, score
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.serialise import debrief_to_json
 from simulator.domain.strategies import random_play
-from simulator.library import Library
 from simulator.scenarios.loader import Loaded
-from simulator.store import Ready, Store, plan_resume
+from simulator.store.database import Store
 
 ROOT = Path(simulator.__file__).resolve().parent.parent
 
@@ -32,7 +34,7 @@ ROOT = Path(simulator.__file__).resolve().parent.parent
 APPENDER = """
 import json, sys
 from simulator.domain.events import event_from_json
-from simulator.store import Store
+from simulator.store.database import Store
 db, session, transcript, pad = sys.argv[1], int(sys.argv[2]), sys.argv[3], len(sys.argv) > 4
 events = [event_from_json(e) for e in json.load(open(transcript))["events"]]
 store = Store.open(db)

@@ -8,22 +8,18 @@ from pathlib import Path
 import attrs
 import pytest
 
+from simulator.application.recording import recorder
+from simulator.application.stored import source_to_keep
 from simulator.domain.catalogue import CRITERION_IDS, Grade
 from simulator.domain.engine import replay
 from simulator.domain.events import Event, Note, TakeAction
-from simulator.domain.scoring import debrief_to_json, score
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.serialise import debrief_to_json
 from simulator.domain.strategies import always_least, random_play, reference_play
 from simulator.scenarios.loader import Loaded
-from simulator.store import (
-    InvalidValueError,
-    NotFoundError,
-    SessionClosedError,
-    SessionMode,
-    SessionStatus,
-    SourceKind,
-    Store,
-    recorder,
-)
+from simulator.store.database import Store
+from simulator.store.errors import InvalidValueError, NotFoundError, SessionClosedError
+from simulator.store.records import SessionMode, SessionStatus, SourceKind
 
 from .conftest import TickingClock
 
@@ -71,7 +67,7 @@ def test_sessions_record_the_scenario_and_its_source(store: Store, mini: Loaded)
 
 
 def test_a_changed_file_is_stored_as_the_loaded_scenario(store: Store, mini: Loaded) -> None:
-    sid = store.start_session(store.ensure_profile("ada"), mini, source=b"format: 1\nid: edited-since\n")
+    sid = store.start_session(store.ensure_profile("ada"), mini, source=source_to_keep(mini, b"format: 1\nid: edited-since\n"))
     source = store.scenario_source(sid)
     assert source is not None and source.kind is SourceKind.NORMALISED
     assert source.digest == mini.digest

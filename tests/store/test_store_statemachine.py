@@ -16,12 +16,15 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from simulator.application.library import Library
+from simulator.application.resume import Ready, plan_resume
 from simulator.domain.engine import SessionState, apply, replay, start
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
-from simulator.domain.scoring import debrief_to_json, score
-from simulator.library import Library
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.serialise import debrief_to_json
 from simulator.scenarios.loader import Loaded, load_file
-from simulator.store import Ready, SessionClosedError, Store, plan_resume
+from simulator.store.database import Store
+from simulator.store.errors import SessionClosedError
 
 from .conftest import MINI
 

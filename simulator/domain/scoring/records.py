@@ -18,8 +18,9 @@ import functools
 from ..catalogue import Outcome
 from ..engine import Decision, SessionState
 from ..model import EvidenceKind, Option, Scenario, Stage
-from ..reasoning import match_point, parse_terms, read_text
+from ..reasoning.points import match_point, parse_terms
 from ..reasoning.record import Leaning, RecordReading, read_record, vocabulary_of
+from ..reasoning.words import read_text
 from .grades import RI_TOP
 from .naming import named, plain, quoted
 from .results import PointReview, QualityReview, RecordReview

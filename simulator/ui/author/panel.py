@@ -1,6 +1,8 @@
 """The author panel on the case screen: the preview the domain computes for
 the session's state, kept current after every event, and the file watched
-for saved edits (shown in place when they do not load)."""
+for saved edits (shown in place when they do not load). A new valid version
+of the file is news for the case screen and the app's library:
+``NewVersion`` tells them."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
+from simulator.application.session import Session, Submitted, stage_clock
 from simulator.domain.preview import preview
 from simulator.scenarios.loader import Loaded
-from simulator.session import Session, Submitted, stage_clock
 from simulator.ui import safe
 from simulator.ui.author import JUMP_KEY, TOGGLE_KEY
 from simulator.ui.author.panel_text import jump_text, outcome_text, preview_text
@@ -26,7 +29,6 @@ from simulator.ui.author.reload import (
     Unfitting,
     Unreadable,
     check_for_change,
-    library_with,
 )
 
 WATCH_SECONDS = 1.0
@@ -34,6 +36,15 @@ SCREEN_CLASS = "author-preview"
 
 
 class AuthorPanel(Vertical):
+    class NewVersion(Message):
+        """The file now holds a new valid version (``loaded``): opening the case again, or a jump, plays it.
+        ``switched``: the session carries on in it (every event so far fits it)."""
+
+        def __init__(self, loaded: Loaded, switched: bool) -> None:
+            super().__init__()
+            self.loaded = loaded
+            self.switched = switched
+
     def __init__(self, session: Session) -> None:
         super().__init__(id="author-panel")
         self.session = session
@@ -80,7 +91,7 @@ class AuthorPanel(Vertical):
         self.outcome = outcome
         self.query_one("#author-status", Static).update(outcome_text(outcome, self.session.loaded.path))
         if isinstance(outcome, Reloaded | Unfitting):
-            self._update_library(outcome.loaded)
+            self.post_message(self.NewVersion(outcome.loaded, switched=isinstance(outcome, Reloaded)))
         if isinstance(outcome, Reloaded):
             self._show_new_version(outcome)
         elif isinstance(outcome, Restored):
@@ -89,18 +100,7 @@ class AuthorPanel(Vertical):
             self._say_not_loaded(outcome)
         return outcome
 
-    def _update_library(self, loaded: Loaded) -> None:
-        """Opening the case again, or jumping, then plays the new version."""
-        library = getattr(self.app, "library", None)
-        if library is not None:
-            self.app.library = library_with(library, loaded)  # type: ignore[attr-defined]
-
     def _show_new_version(self, outcome: Reloaded) -> None:
-        from simulator.ui.screens.case import CaseScreen
-
-        screen = self.screen
-        if isinstance(screen, CaseScreen):
-            screen.show_new_version()
         self.show_preview()
         safe.notify(self, f"Reloaded {outcome.loaded.path}: your session carries on in the new version.",
                     title="Author preview")

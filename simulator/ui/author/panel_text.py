@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from simulator.application.session import Session, StageClock
 from simulator.domain.catalogue import Grade
 from simulator.domain.model import Evidence, EvidenceKind, Scenario
 from simulator.domain.preview import Armed, EvidencePreview, OptionPreview, Preview, Source
-from simulator.session import Session, StageClock
 from simulator.ui import safe
 from simulator.ui.author.reload import Invalid, Outcome, Reloaded, Restored, Unfitting, Unreadable
 from simulator.ui.words import (

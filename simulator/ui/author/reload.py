@@ -11,12 +11,12 @@ from pathlib import Path
 
 import attrs
 
+from simulator.application.library import Library
+from simulator.application.session import Session
 from simulator.domain.engine import Refused, ReplayError
 from simulator.domain.events import Decide, Event, Flag, Note, TakeAction, Unflag
-from simulator.library import Library
 from simulator.scenarios.loader import Loaded, check_bytes
 from simulator.scenarios.problems import Problem
-from simulator.session import Session
 
 Signature = tuple[int, int, int]  # mtime in ns, size, inode: an editor that saves by renaming changes the inode
 

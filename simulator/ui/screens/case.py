@@ -3,12 +3,14 @@ the clock, notes, and the way into the decision.
 
 Every change goes through ``Session.submit``; this screen only shows the
 state the engine returns and remembers which evidence the trainee has not
-looked at yet.
+looked at yet. What the app should know (what was looked at, the case is
+over, the trainee wants to leave) it posts as a message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -18,24 +20,23 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.lazy import Lazy
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Button, OptionList, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 
+from simulator.application.session import Session, Submitted, stage_clock
 from simulator.domain.engine import Refused
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
 from simulator.domain.model import ScenarioKind
-from simulator.session import Session, Submitted, stage_clock
 from simulator.ui import case_text, safe
+from simulator.ui.screens.base import AboutSession, AppScreen
 from simulator.ui.widgets.action_list import ActionList
 from simulator.ui.widgets.clock import ClockBar
 from simulator.ui.widgets.evidence_list import AuditEvidenceList, EvidenceList
-from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.words import duration, flag_words
 
 if TYPE_CHECKING:
-    from simulator.ui.app import CaseReviewApp
+    from simulator.ui.author.panel import AuthorPanel
 
 TABS = {"stage": "Stage", "evidence": "Evidence", "file": "Case file", "notes": "Notes"}
 
@@ -43,37 +44,37 @@ TABS = {"stage": "Stage", "evidence": "Evidence", "file": "Case file", "notes": 
 class CaseCommands(Provider):
     """The current case's actions and evidence, by name."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         screen = self.screen
         if not isinstance(screen, CaseScreen) or screen.session.state.finished:
             return []
         state = screen.session.state
-        found: list[tuple[str, str, object]] = []
+        found: list[tuple[str, str, Callable[[], object]]] = []
         for action in state.available_actions():
             found.append((f"Take action: {safe.one_line(action.label)}", f"costs {duration(action.cost)}",
-                          lambda a=action.id: screen.submit(TakeAction(a))))
+                          partial(screen.submit, TakeAction(action.id))))
         for revealed in state.revealed:
             evidence = state.scenario.evidence_by_id[revealed.evidence]
             label = safe.one_line(evidence.short)
             words = flag_words(state.scenario.kind)
             found.append((f"Flag as {words[FlagKind.RISK].lower()}: {label}", "r, in the evidence list",
-                          lambda e=evidence.id: screen.submit(Flag(e, FlagKind.RISK))))
+                          partial(screen.submit, Flag(evidence.id, FlagKind.RISK))))
             found.append((f"Flag as {words[FlagKind.PROTECTIVE].lower()}: {label}", "p, in the evidence list",
-                          lambda e=evidence.id: screen.submit(Flag(e, FlagKind.PROTECTIVE))))
+                          partial(screen.submit, Flag(evidence.id, FlagKind.PROTECTIVE))))
             if evidence.id in state.flags:
-                found.append((f"Unflag: {label}", "remove your flag", lambda e=evidence.id: screen.submit(Unflag(e))))
+                found.append((f"Unflag: {label}", "remove your flag", partial(screen.submit, Unflag(evidence.id))))
         return found
 
     async def discover(self) -> Hits:
         for text, help_text, run in self._commands():
-            yield DiscoveryHit(safe.plain(text), run, text=text, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(safe.plain(text), run, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, help_text, run in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, safe.highlight(matcher, text), run, text=text, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, safe.highlight(matcher, text), run, text=text, help=help_text)
 
 
 def style_warm_up() -> list[Widget]:
@@ -91,7 +92,7 @@ def style_warm_up() -> list[Widget]:
     ]
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(AppScreen):
     COMMANDS: ClassVar = {CaseCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "decide", "Decide", tooltip="Record your decision for this stage"),
@@ -105,25 +106,35 @@ class CaseScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#actions"
 
-    def __init__(self, session: Session, seen: Iterable[str] = ()) -> None:
-        """`seen`: evidence the trainee looked at before (a resumed case), not marked new."""
+    class EvidenceSeen(AboutSession):
+        """The trainee has looked at more evidence: ``seen`` is all they have looked at."""
+
+        def __init__(self, session: Session, seen: frozenset[str]) -> None:
+            super().__init__(session)
+            self.seen = seen
+
+    class Finished(AboutSession):
+        """The case has ended and the trainee has read what happened: on to the debrief."""
+
+    class LeaveRequested(AboutSession):
+        """The trainee asks to leave the case for the library."""
+
+    def __init__(self, session: Session, seen: Iterable[str] = (), *, author: bool = False) -> None:
+        """`seen`: evidence the trainee looked at before (a resumed case), not marked new.
+        `author`: show the author preview beside the case."""
         super().__init__(classes="case")
         self.session = session
         self.seen: set[str] = set(seen)
+        self.author = author
         self._shown_count = 0
 
-    @property
-    def case_app(self) -> CaseReviewApp:
-        return self.app  # type: ignore[return-value]
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         # The first frame is built with its content, so opening a case takes
         # one layout rather than one more for each panel filled in on mount.
         state = self.session.state
         clock = stage_clock(state)
         scenario = state.scenario
         listing = AuditEvidenceList if scenario.kind is ScenarioKind.CASE_AUDIT else EvidenceList
-        yield Header()
         yield ClockBar(clock, id="clock")
         with Horizontal(id="case-body"):
             with Vertical(id="actions-panel"):
@@ -152,11 +163,10 @@ class CaseScreen(Screen[None]):
                         Button("Save note (ctrl+s)", id="save-note", compact=True),
                         id="notes-panel",
                     ))
-            if getattr(self.app, "author_mode", False):
+            if self.author:
                 from simulator.ui.author.panel import AuthorPanel
 
                 yield AuthorPanel(self.session)
-        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = safe.one_line(self.session.scenario.title)
@@ -175,6 +185,10 @@ class CaseScreen(Screen[None]):
         self._refresh_actions()
         self._refresh_evidence()
         self.refresh_bindings()
+
+    def on_author_panel_new_version(self, message: AuthorPanel.NewVersion) -> None:
+        if message.switched:
+            self.show_new_version()
 
     def show_new_version(self) -> None:
         """The session now plays a new version of its file (author preview's reload): show it all again."""
@@ -258,9 +272,7 @@ class CaseScreen(Screen[None]):
             return
         self.seen.add(evidence_id)
         self._refresh_evidence()
-        from simulator.ui.history_flow import evidence_seen
-
-        evidence_seen(self.case_app, self.session, self.seen)
+        self.post_message(self.EvidenceSeen(self.session, frozenset(self.seen)))
 
     # --- events from the trainee -----------------------------------------
 
@@ -377,7 +389,7 @@ class CaseScreen(Screen[None]):
 
         def carry_on(_: None) -> None:
             if self.session.state.finished:
-                self.case_app.show_debrief(self.session)
+                self.post_message(self.Finished(self.session))
                 return
             # On to the new stage: its narrative on show, the actions ready for keys.
             # Focus moves first, so the screen coming back does not restore focus
@@ -388,17 +400,8 @@ class CaseScreen(Screen[None]):
         self.app.push_screen(OutcomeScreen(submitted), carry_on)
 
     def action_leave(self) -> None:
-        from simulator.ui.screens.confirm import ConfirmScreen
-
         if isinstance(self.focused, TextArea):
             # Escape first leaves the note being written, so the letter keys work again.
             self.query_one("#actions").focus()
             return
-
-        def leave(sure: bool | None) -> None:
-            if sure:
-                self.case_app.back_to_library()
-
-        from simulator.ui.history_flow import leave_detail
-
-        self.app.push_screen(ConfirmScreen("Leave this case?", leave_detail(self.case_app, self.session)), leave)
+        self.post_message(self.LeaveRequested(self.session))

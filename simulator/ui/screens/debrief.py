@@ -5,22 +5,22 @@ case and what an experienced reviewer would have done; then retry."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Static
 
+from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
-from simulator.domain.scoring import Debrief
+from simulator.domain.scoring.results import Debrief
 from simulator.reports.progress import agreement
-from simulator.session import Session
-from simulator.ui import debrief_text, history_flow, safe
+from simulator.ui import debrief_text, safe
 from simulator.ui.history_words import SHORT_GRADES, agreement_line
-from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.screens.base import AboutSession, AppScreen
+from simulator.ui.widgets.reading_table import ReadingTable
 from simulator.ui.widgets.safe_markdown import SafeMarkdown
 from simulator.ui.words import (
     GRADE_WORDS,
@@ -32,46 +32,38 @@ from simulator.ui.words import (
     key_words,
 )
 
-if TYPE_CHECKING:
-    from simulator.ui.app import CaseReviewApp
 
-
-class ReportTable(DataTable[object]):
-    """A table to read, not to move around in: the page scrolls instead."""
-
-    can_focus = False
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="none", zebra_stripes=True, show_cursor=False)
-
-
-class DebriefScreen(Screen[None]):
+class DebriefScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Retry", tooltip="Play this case again from the start"),
         Binding("l,escape", "library", "Library", tooltip="Back to the case library"),
     ]
     AUTO_FOCUS = "#debrief"
 
-    def __init__(self, session: Session, self_assessment: Mapping[str, Grade] | None = None) -> None:
+    class Retry(AboutSession):
+        """Play the same case again from its start."""
+
+    class Leave(AboutSession):
+        """Done with the debrief: on to the reflection, or the library."""
+
+    def __init__(self, session: Session, self_assessment: Mapping[str, Grade] | None = None, *,
+                 reflection_follows: bool = False) -> None:
+        """``reflection_follows``: leaving goes to the reflection (the session is stored), not the library."""
         super().__init__(classes="debrief")
         self.session = session
         self.debrief: Debrief = session.debrief()
         # The trainee's own grades (self-assessment mode), shown beside the debrief's.
         self.self_assessment = dict(self_assessment or {})
+        self.reflection_follows = reflection_follows
 
-    @property
-    def case_app(self) -> CaseReviewApp:
-        return self.app  # type: ignore[return-value]
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         debrief, state = self.debrief, self.session.state
-        yield Header()
         with VerticalScroll(id="debrief"):
             yield Static(debrief_text.banner(debrief, state, self.session.trainee), id="banner")
             yield Static(debrief_text.reasons(debrief), id="reasons", classes="section")
             yield Static("Criteria, with your own grade beside each" if self.self_assessment else "Criteria",
                          classes="section-title")
-            yield ReportTable(id="criteria")
+            yield ReadingTable(id="criteria")
             if self.self_assessment:
                 scored = {cid: r.grade for cid, r in debrief.criteria.items()}
                 yield Static(agreement_line(*agreement(self.self_assessment, scored)), id="self-agreement",
@@ -79,20 +71,18 @@ class DebriefScreen(Screen[None]):
             yield Static(debrief_text.findings(debrief), id="findings", classes="section")
             yield Static("What you flagged against the key", classes="section-title")
             yield Static(debrief_text.indicator_summary(debrief, self.session.scenario.kind), id="indicator-summary")
-            yield ReportTable(id="evidence")
+            yield ReadingTable(id="evidence")
             yield Static(debrief_text.decisions(debrief, state), id="decisions", classes="section")
             yield Static("Timeline against timescales", classes="section-title")
-            yield ReportTable(id="timeline")
-            yield ReportTable(id="timescales")
+            yield ReadingTable(id="timeline")
+            yield ReadingTable(id="timescales")
             yield Static(debrief_text.built_around(debrief), id="built-around", classes="section")
             yield Static("What an experienced reviewer would have done", classes="section-title")
             yield Static(debrief_text.reviewer_choices(debrief, state), id="reviewer-choices")
             if debrief.reviewer.strip():
                 yield SafeMarkdown(debrief.reviewer, id="reviewer")
-            reflect = history_flow.reflection_follows(self.case_app, self.session)
-            leave = "your reflection, then the library" if reflect else "back to the library"
+            leave = "your reflection, then the library" if self.reflection_follows else "back to the library"
             yield Static(f"r: retry this case from the start · l: {leave}", classes="section dim")
-        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Debrief: {safe.one_line(self.session.scenario.title)}"
@@ -101,7 +91,7 @@ class DebriefScreen(Screen[None]):
         self._timeline()
 
     def _criteria(self) -> None:
-        table = self.query_one("#criteria", ReportTable)
+        table = self.query_one("#criteria", ReadingTable)
         own = self.self_assessment
         # With the trainee's own grades, their column takes the place of the findings count
         # (the findings are listed below), so the table still fits 80 columns.
@@ -118,7 +108,7 @@ class DebriefScreen(Screen[None]):
             )
 
     def _evidence(self) -> None:
-        table = self.query_one("#evidence", ReportTable)
+        table = self.query_one("#evidence", ReadingTable)
         table.add_columns("Evidence", "You flagged", "The key", "Result")
         kind = self.session.scenario.kind
         flags, keys = flag_words(kind), key_words(kind)
@@ -140,7 +130,7 @@ class DebriefScreen(Screen[None]):
     def _timeline(self) -> None:
         state = self.session.state
         scenario = state.scenario
-        table = self.query_one("#timeline", ReportTable)
+        table = self.query_one("#timeline", ReadingTable)
         table.add_columns("Day", "Stage", "What you did", "Took")
         rows: list[tuple[float, int, str, str, str]] = []
         for done in state.done:
@@ -153,7 +143,7 @@ class DebriefScreen(Screen[None]):
             rows.append((decision.day, 1, stage.title, f"Decided: {option.label}", ""))
         for day, _, stage_title, what, took in sorted(rows, key=lambda r: (r[0], r[1])):
             table.add_row(Text(f"{day:.2f}", end=""), safe.cell(stage_title), safe.cell(what), Text(took, end=""))
-        scales = self.query_one("#timescales", ReportTable)
+        scales = self.query_one("#timescales", ReadingTable)
         scales.add_columns("Stage", "Timescale", "Allowed", "Taken", "Result")
         for timing in self.debrief.timings:
             stage = scenario.stage_by_id[timing.stage]
@@ -167,7 +157,7 @@ class DebriefScreen(Screen[None]):
         scales.display = bool(self.debrief.timings)
 
     def action_retry(self) -> None:
-        self.case_app.retry(self.session)
+        self.post_message(self.Retry(self.session))
 
     def action_library(self) -> None:
-        history_flow.leave_debrief(self.case_app, self.session)
+        self.post_message(self.Leave(self.session))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import attrs
 from rich.text import Text
@@ -22,11 +22,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from simulator.application.export import ExportError
+from simulator.application.history import History, Overview
+from simulator.application.library import EMPTY, Library
 from simulator.domain.catalogue import CRITERION_IDS
-from simulator.domain.scoring import grade_for
+from simulator.domain.scoring.grades import grade_for
 from simulator.reports.progress import (
     Bar,
     CalibrationBar,
@@ -36,16 +38,14 @@ from simulator.reports.progress import (
     calibration_bars,
     summary,
 )
+from simulator.store.errors import StoreError
 from simulator.store.records import SessionRecord, SessionStatus
-from simulator.ui import history_flow, safe
+from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_session import History, Overview
-from simulator.ui.history_words import MODE_WORDS, SHORT_GRADES, STATUS_WORDS, local_time, score_text
-from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.history_words import MODE_WORDS, PROBLEM_TIMEOUT, SHORT_GRADES, STATUS_WORDS, local_time, score_text
+from simulator.ui.screens.base import AppScreen
 from simulator.ui.widgets.progress_chart import ProgressChart
-
-if TYPE_CHECKING:
-    from simulator.ui.app import CaseReviewApp
+from simulator.ui.widgets.reading_table import ReadingTable
 
 MOST_BARS = 12  # chart and table side by side in 100 columns
 # The newest sessions listed: a table measures every cell it holds, and thousands
@@ -75,15 +75,6 @@ def prepare(overview: Overview) -> Shown:
     )
 
 
-class ReadingTable(DataTable[object]):
-    """A table of numbers to read beside a chart: no cursor, not focusable."""
-
-    can_focus = False
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="none", zebra_stripes=True, show_cursor=False)
-
-
 def _bar_sessions(bar: Bar) -> str:
     return f"#{bar.first_session}" if bar.single else f"{bar.sessions}: #{bar.first_session}–#{bar.last_session}"
 
@@ -97,7 +88,7 @@ def _cell(text: str, style: str = "") -> Text:
     return Text(text, style=style, end="", no_wrap=True)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export",
                 tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)"),
@@ -112,20 +103,20 @@ class HistoryScreen(Screen[None]):
     class Loaded(Message):
         """The tables are filled."""
 
-    def __init__(self, history: History | None, trainee: str) -> None:
+    def __init__(self, history: History | None, trainee: str, library: Library | None = None,
+                 scenario_folders: Sequence[Path] = ()) -> None:
+        """``library``: the versions of the cases an export may be scored against when the one played was
+        not kept. ``scenario_folders``: where scenarios are read from, which exports never go into."""
         super().__init__(classes="history")
         self.history = history
         self.trainee = trainee
+        self.library = library
+        self.scenario_folders = tuple(scenario_folders)
         self.shown: Shown | None = None
         self.loaded = False
         self._row_ids: list[int] = []  # session ids in the order of the table's rows
 
-    @property
-    def case_app(self) -> CaseReviewApp:
-        return self.app  # type: ignore[return-value]
-
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def compose_body(self) -> ComposeResult:
         yield Static("Reading your history…", id="history-heading", classes="heading")
         with TabbedContent(id="history-tabs", initial="sessions-tab"):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
@@ -148,7 +139,6 @@ class HistoryScreen(Screen[None]):
                     yield ProgressChart(id="calibration-chart", empty="No self-assessed sessions yet: press s in "
                                                                       "the library to play a case that way.")
                     yield ReadingTable(id="calibration-numbers")
-        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "History and progress"
@@ -317,8 +307,13 @@ class HistoryScreen(Screen[None]):
     def export(self, record: SessionRecord, format_name: str, path: Path) -> Path | None:
         """Write the export, and say where (or why not) both in a toast and under the table."""
         status = self.query_one("#export-status", Static)
-        written = history_flow.export_session(self.case_app, record.id, format_name, path)
-        if written is None:
+        if self.history is None:
+            return None
+        try:
+            written = self.history.export(record.id, format_name, path, self.library or EMPTY,
+                                          self.scenario_folders)
+        except (StoreError, ExportError) as err:
+            safe.notify(self, f"Not written: {err.message}", title="Export", severity="error", timeout=PROBLEM_TIMEOUT)
             status.update("Nothing was written.")
             return None
         status.update(Content.assemble(("Exported: ", "bold"), safe.line(str(written))))
@@ -326,4 +321,4 @@ class HistoryScreen(Screen[None]):
         return written
 
     def action_library(self) -> None:
-        self.case_app.back_to_library()
+        self.dismiss()

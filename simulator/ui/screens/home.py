@@ -1,9 +1,12 @@
 """Home: the case library as a table, with search and filters, and the
-files that could not be loaded listed with their first error."""
+files that could not be loaded listed with their first error. The app owns
+the library (``library``, watched here); choosing a case, the history or the
+unfinished cases is a message to it."""
 
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,19 +17,18 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.lazy import Lazy
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.message import Message
+from textual.widgets import DataTable, Input, Select, Static
 
 from simulator.ui import safe
+from simulator.ui.screens.base import AppScreen
 from simulator.ui.widgets.case_table import CaseTable
-from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.widgets.library_browser import LibraryBrowser
 
 if TYPE_CHECKING:
-    from simulator.library import Library
+    from simulator.application.library import Library
     from simulator.scenarios.loader import Loaded
     from simulator.scenarios.problems import Problem
-    from simulator.ui.app import CaseReviewApp
 
 ALL = "all"
 
@@ -63,17 +65,18 @@ class LibraryCommands(Provider):
     """`Open case: <title>` for every case in the library."""
 
     def _cases(self) -> list[Loaded]:
-        library = self.app.library  # type: ignore[attr-defined]
+        screen = self.screen
+        library = screen.library if isinstance(screen, HomeScreen) else None
         return [] if library is None else list(library.scenarios)
 
     def _open(self, loaded: Loaded) -> None:
-        self.app.open_case(loaded)  # type: ignore[attr-defined]
+        self.screen.post_message(HomeScreen.OpenCase(loaded))
 
     async def discover(self) -> Hits:
         for loaded in self._cases():
             yield DiscoveryHit(
                 Content.assemble("Open case: ", safe.line(loaded.scenario.title)),
-                lambda loaded=loaded: self._open(loaded),  # type: ignore[misc]
+                partial(self._open, loaded),
                 text=f"Open case: {safe.one_line(loaded.scenario.title)}",
                 help=f"{loaded.scenario.difficulty.value}, about {loaded.scenario.minutes} minutes",
             )
@@ -87,17 +90,22 @@ class LibraryCommands(Provider):
                 yield Hit(
                     score,
                     safe.highlight(matcher, candidate),
-                    lambda loaded=loaded: self._open(loaded),  # type: ignore[misc]
+                    partial(self._open, loaded),
                     text=candidate,
                     help=f"{loaded.scenario.difficulty.value}, about {loaded.scenario.minutes} minutes",
                 )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen):
     COMMANDS: ClassVar = {LibraryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_case", "Open case", tooltip="Start the highlighted case"),
-        Binding("slash", "search", "Search", key_display="/", tooltip="Search titles, summaries and failure points"),
+        # The two keys that move the focus are priority bindings, run as the app reads them and moving the
+        # focus at once: a key typed right after one (the case's name after "/", Enter after Enter) goes where
+        # the trainee meant it, not to the old focus. Widget.focus() would move it only after the keys queued.
+        Binding("slash", "search", "Search", key_display="/", tooltip="Search titles, summaries and failure points",
+                priority=True),
+        Binding("enter", "search_done", show=False, priority=True),
         Binding("ctrl+n", "app.change_name", "Name", tooltip="Change the trainee name shown on debriefs"),
         Binding("s", "self_assess", "Self-assess",
                 tooltip="Start the highlighted case in self-assessment mode: grade yourself before the debrief"),
@@ -107,26 +115,38 @@ class HomeScreen(Screen[None]):
     ]
     AUTO_FOCUS = ""  # the table is focused when it is mounted (_browser_ready)
 
+    class Shown(Message):
+        """The screen is whole, search and table included: the app may start loading."""
+
+    class OpenCase(Message):
+        """Start a new session on this scenario; ``mode`` is standard or self-assessment."""
+
+        def __init__(self, loaded: Loaded, mode: str = "standard") -> None:
+            super().__init__()
+            self.loaded = loaded
+            self.mode = mode
+
+    class ShowHistory(Message):
+        """The trainee's history and progress."""
+
+    class ShowUnfinished(Message):
+        """The cases the trainee did not finish, to resume one."""
+
     def __init__(self) -> None:
         super().__init__(id="home")
+        self.library: Library | None = None  # the app's, once it has loaded
         self._shown: list[Loaded] = []
         # The search, the filters and the table arrive a frame after the rest (see LibraryBrowser);
         # until then there is nothing to search, filter or open.
         self._ready = False
 
-    @property
-    def case_app(self) -> CaseReviewApp:
-        return self.app  # type: ignore[return-value]
-
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def compose_body(self) -> ComposeResult:
         with Vertical(id="library"):
             yield Static("Choose a case", id="heading", classes="heading")
             yield Lazy(LibraryBrowser(id="browser"))
             yield Static("Loading the case library…", id="summary")
             with VerticalScroll(id="problems"):
                 yield Static(id="problem-list")
-        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#problems").display = False
@@ -137,11 +157,12 @@ class HomeScreen(Screen[None]):
         if self.focused is None:
             self.query_one("#cases", DataTable).focus()
         self.watch(self.app, "library", self._library_changed)
-        self.call_after_refresh(self.case_app.load)
+        self.call_after_refresh(self.post_message, self.Shown())
 
     def _library_changed(self, library: Library | None) -> None:
         if library is None:
             return
+        self.library = library
         from simulator.domain.catalogue import FAILURE_POINTS
 
         used = {fp for loaded in library.scenarios for fp in loaded.scenario.failure_points}
@@ -164,7 +185,7 @@ class HomeScreen(Screen[None]):
         )
 
     def _refresh_table(self) -> None:
-        library = self.case_app.library
+        library = self.library
         if library is None:
             return
         words, difficulty, point = self._filters()
@@ -187,7 +208,7 @@ class HomeScreen(Screen[None]):
     def _show_summary(self) -> None:
         summary = self.query_one("#summary", Static)
         loaded = self._highlighted()
-        library = self.case_app.library
+        library = self.library
         if loaded is None:
             if library is not None and not library.scenarios:
                 summary.update("The library is empty. Add a directory of scenario files with --scenarios DIR.")
@@ -241,10 +262,6 @@ class HomeScreen(Screen[None]):
     def _filters_changed(self) -> None:
         self._refresh_table()
 
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.query_one("#cases", DataTable).focus()
-
     @on(DataTable.RowHighlighted, "#cases")
     def _row_highlighted(self) -> None:
         self._show_summary()
@@ -258,26 +275,38 @@ class HomeScreen(Screen[None]):
     def action_open_case(self) -> None:
         loaded = self._highlighted()
         if loaded is not None:
-            self.case_app.open_case(loaded)
+            self.post_message(self.OpenCase(loaded))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search_done":  # Enter in the search box; elsewhere Enter opens the case
+            return self._ready and self.focused is self.query_one("#search", Input)
+        return True
 
     def action_search(self) -> None:
-        if self._ready:
-            self.query_one("#search", Input).focus()
+        if not self._ready:
+            return
+        search = self.query_one("#search", Input)
+        # `focused`, not `has_focus`: the widget learns of a focus change only when its event comes round.
+        if self.focused is not search:
+            self.set_focus(search)
+        elif search.selection.is_empty:  # "/" typed in the box is text, as the box itself would take it
+            search.insert_text_at_cursor("/")
+        else:
+            search.replace("/", *search.selection)
+
+    def action_search_done(self) -> None:
+        self.set_focus(self.query_one("#cases", DataTable))
 
     def action_self_assess(self) -> None:
         loaded = self._highlighted()
         if loaded is not None:
-            self.case_app.open_case(loaded, mode="self-assessment")
+            self.post_message(self.OpenCase(loaded, mode="self-assessment"))
 
     def action_history(self) -> None:
-        from simulator.ui.history_flow import show_history
-
-        show_history(self.case_app)
+        self.post_message(self.ShowHistory())
 
     def action_resume(self) -> None:
-        from simulator.ui.history_flow import offer_resume
-
-        offer_resume(self.case_app)
+        self.post_message(self.ShowUnfinished())
 
     def action_clear_search(self) -> None:
         if not self._ready:

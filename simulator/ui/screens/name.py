@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from simulator.store.settings import MAX_NAME
+from simulator.application.config import MAX_NAME
 from simulator.ui.safe import one_line
 from simulator.ui.widgets.footer import AppFooter
 

@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from simulator.application.session import Submitted
 from simulator.domain.events import Decide
-from simulator.session import Submitted
 from simulator.ui import safe
 from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.words import duration

@@ -4,22 +4,18 @@ practice" and "peer reflection" boxes) and is never written for them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Header, Label, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
-from simulator.session import Session
-from simulator.ui import history_flow, safe
-from simulator.ui.history_session import Reflection
-from simulator.ui.widgets.footer import AppFooter
-
-if TYPE_CHECKING:
-    from simulator.ui.app import CaseReviewApp
+from simulator.application.reflection import Reflection
+from simulator.application.session import Session
+from simulator.ui import safe
+from simulator.ui.screens.base import AboutSession, AppScreen
 
 QUESTIONS = (
     ("noticed", "1. What I noticed: in the case, and in how I worked it"),
@@ -29,27 +25,32 @@ QUESTIONS = (
 )
 
 
-class ReflectionScreen(Screen[None]):
+class ReflectionScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", tooltip="Keep your reflection with this session"),
         Binding("escape", "skip", "Not now", tooltip="Back to the library without writing a reflection"),
     ]
     AUTO_FOCUS = "#noticed"
 
+    class Saved(AboutSession):
+        """Keep this reflection with the session (it stays on screen until the app says it is kept)."""
+
+        def __init__(self, session: Session, reflection: Reflection) -> None:
+            super().__init__(session)
+            self.reflection = reflection
+
+    class Left(AboutSession):
+        """Back to the library, with nothing more to keep."""
+
     def __init__(self, session: Session, earlier: Reflection | None = None) -> None:
         super().__init__(classes="reflection")
         self.session = session
         self.earlier = earlier or Reflection()
 
-    @property
-    def case_app(self) -> CaseReviewApp:
-        return self.app  # type: ignore[return-value]
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         earlier = self.earlier
         texts = {"noticed": earlier.noticed, "decided": earlier.decided, "practice": earlier.practice_change,
                  "peer": earlier.peer_reflection}
-        yield Header()
         with VerticalScroll(id="reflection"):
             yield Static("Reflect on this case", classes="heading")
             yield Static("A few lines each is plenty. Tab moves to the next box; ctrl+s keeps it with this session "
@@ -60,7 +61,6 @@ class ReflectionScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Not now (esc)", id="skip", compact=True)
-        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Reflection: {safe.one_line(self.session.scenario.title)}"
@@ -79,19 +79,19 @@ class ReflectionScreen(Screen[None]):
         if reflection.empty:
             safe.notify(self, "Write something first, or press Escape to leave it for now.", severity="warning")
             return
-        history_flow.reflected(self.case_app, self.session, reflection)
+        self.post_message(self.Saved(self.session, reflection))
 
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
         from simulator.ui.screens.confirm import ConfirmScreen
 
         if self.reflection().empty or self.reflection() == self.earlier:
-            self.case_app.back_to_library()
+            self.post_message(self.Left(self.session))
             return
 
         def leave(sure: bool | None) -> None:
             if sure:
-                self.case_app.back_to_library()
+                self.post_message(self.Left(self.session))
 
         self.app.push_screen(ConfirmScreen("Leave without saving?", "What you have written here is not kept."),
                              leave)

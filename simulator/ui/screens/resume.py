@@ -18,10 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.application.history import ResumeOffer, current_version, resumable
+from simulator.application.resume import Ready
 from simulator.store.records import SessionMode
-from simulator.store.resume import Ready
 from simulator.ui import safe
-from simulator.ui.history_session import ResumeOffer, current_version, resumable
 from simulator.ui.history_words import MODE_WORDS, local_time, steps
 from simulator.ui.widgets.footer import AppFooter
 

@@ -6,7 +6,7 @@ is shown here as a reminder, not asked again."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,19 +14,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.application.session import Session
 from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
-from simulator.session import Session
-from simulator.ui import history_flow, safe
+from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.screens.base import AboutSession, AppScreen
 from simulator.ui.words import confidence
-
-if TYPE_CHECKING:
-    from simulator.ui.app import CaseReviewApp
 
 SCALE: tuple[Grade, ...] = tuple(Grade)  # worst first: key 1 is inadequate, 4 outstanding
 SCALE_WORDS = {Grade.INADEQUATE: "Inadequate", Grade.REQUIRES_IMPROVEMENT: "Requires improvement",
@@ -94,24 +90,26 @@ class RatingList(OptionList):
         """A rating was set."""
 
 
-class SelfAssessmentScreen(Screen[None]):
+class SelfAssessmentScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "done", "See the debrief", tooltip="Keep your ratings and see how the debrief graded you"),
         Binding("escape", "skip", "Skip", tooltip="See the debrief without rating yourself"),
     ]
     AUTO_FOCUS = "#ratings"
 
+    class Rated(AboutSession):
+        """The trainee's own grades (``ratings``; none if they skipped): on to the debrief."""
+
+        def __init__(self, session: Session, ratings: Mapping[str, Grade]) -> None:
+            super().__init__(session)
+            self.ratings = ratings
+
     def __init__(self, session: Session, criteria: Sequence[str]) -> None:
         super().__init__(classes="self-assessment")
         self.session = session
         self.criteria = list(criteria)
 
-    @property
-    def case_app(self) -> CaseReviewApp:
-        return self.app  # type: ignore[return-value]
-
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def compose_body(self) -> ComposeResult:
         with Vertical(id="self-assessment"):
             yield Static("Rate your own practice", classes="heading")
             yield Static(
@@ -127,7 +125,6 @@ class SelfAssessmentScreen(Screen[None]):
             with VerticalScroll(id="self-detail", classes="reading"):
                 yield Static(id="criterion-help")
                 yield Static(self._decisions(), id="confidence-reminder")
-        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Self-assessment: {safe.one_line(self.session.scenario.title)}"
@@ -179,7 +176,7 @@ class SelfAssessmentScreen(Screen[None]):
             ratings_list.highlighted = self.criteria.index(missing[0])
             ratings_list.focus()
             return
-        history_flow.self_assessed(self.case_app, self.session, ratings)
+        self.post_message(self.Rated(self.session, ratings))
 
     def action_skip(self) -> None:
-        history_flow.self_assessed(self.case_app, self.session, {})
+        self.post_message(self.Rated(self.session, {}))

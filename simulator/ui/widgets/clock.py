@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from simulator.session import StageClock
+from simulator.application.session import StageClock
 from simulator.ui.words import CLOCK_STYLES, CLOCK_WORDS, bar, clock_summary
 
 

@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from simulator.domain.scoring import grade_for
+from simulator.domain.scoring.grades import grade_for
 from simulator.reports.progress import Bar
 from simulator.ui.words import GRADE_STYLES
 

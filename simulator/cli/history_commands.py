@@ -1,36 +1,44 @@
-"""The `history` and `export` commands. `register` adds them to the
-`case-review` parser; each ends in one line on stderr and exit 1 when
-something is wrong, never a traceback."""
+"""The commands about what trainees did: `history` and `export` (one trainee's sessions, from the history
+database) and `cohort` (many trainees' exports).
+
+The store, the exporters and the library are imported by the commands that use them, so building the parser
+(on every `case-review` start, the app's included) stays cheap.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.application.config import DB_ENV_VAR, resolve_db_path
+from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, fail, plain, print_json, write_stdout
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT_NAMES
-from simulator.reports.output_file import write_whole
-from simulator.store.paths import ENV_VAR, resolve_db_path
 
 if TYPE_CHECKING:
-    from simulator.library import Library
-    from simulator.store import SessionRecord
-
-# The store, the exporters and the library are imported by the commands that use them, so building the
-# parser (on every `case-review` start, the app's included) stays cheap.
-
-EXIT_OK, EXIT_PROBLEMS = 0, 1
+    from simulator.application.library import Library
+    from simulator.store.records import SessionRecord
 
 
 def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
-    """Add `history` and `export` to ``subparsers`` (from ``add_subparsers``);
+    """Add `cohort`, `history` and `export` to ``subparsers`` (from ``add_subparsers``);
     ``common_parent`` carries the options every command shares (--scenarios)."""
+    p = subparsers.add_parser(
+        "cohort", help="summarise many trainees' JSON exports",
+        description="Read session exports (`case-review export SESSION --format json`) and print per-criterion "
+                    "and per-scenario tables, the most-missed indicators and the most common critical errors. Bad "
+                    "files are reported and skipped.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--format", choices=("text", "html"), default="text", help="text (default) or html")
+    p.set_defaults(func=cmd_cohort)
+
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="PATH",
-                    help=f"the history database (default: ${ENV_VAR}, else {resolve_db_path(None, {})})")
+                    help=f"the history database (default: ${DB_ENV_VAR}, else {resolve_db_path(None, {})})")
 
     p = subparsers.add_parser(
         "history", parents=[common_parent, db], help="list past sessions with their grades",
@@ -54,25 +62,18 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_export)
 
 
-def _fail(message: str) -> int:
-    print("case-review: " + " ".join(message.split()), file=sys.stderr)
-    return EXIT_PROBLEMS
-
-
-def _plain(text: str) -> str:
-    """Text fit for a terminal: control characters (escape sequences above all) shown as '?'."""
-    return "".join("?" if unicodedata.category(c).startswith("C") else c for c in text)
-
-
-def _write_stdout(text: str) -> None:
-    # Bytes, so a redirected export is UTF-8 whatever the locale says.
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+def cmd_cohort(args: argparse.Namespace) -> int:
+    from simulator.reports.cohort import cohort_html, cohort_text, cohort_to_json, summarise
+    cohort = summarise(args.files)
+    for skipped in cohort.skipped:
+        print(f"{skipped.path}: skipped: {skipped.reason}", file=sys.stderr)
+    if args.json:
+        print_json(cohort_to_json(cohort))
+    elif args.format == "html":
+        sys.stdout.write(cohort_html(cohort))
+    else:
+        print(cohort_text(cohort))
+    return EXIT_OK if cohort.sessions else EXIT_PROBLEMS
 
 
 def _history_row(s: SessionRecord) -> dict[str, Any]:
@@ -88,7 +89,7 @@ def _history_row(s: SessionRecord) -> dict[str, Any]:
 
 def _table(records: list[SessionRecord]) -> str:
     header = ("#", "started (UTC)", "trainee", "scenario", "mode", "status", "overall")
-    rows = [(str(s.id), s.started_at.strftime("%Y-%m-%d %H:%M"), _plain(s.profile), _plain(s.scenario_id),
+    rows = [(str(s.id), s.started_at.strftime("%Y-%m-%d %H:%M"), plain(s.profile), plain(s.scenario_id),
              s.mode.value, s.status.value, s.overall.label if s.overall else "—") for s in records]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -96,7 +97,8 @@ def _table(records: list[SessionRecord]) -> str:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from simulator.store import DatabaseMissingError, Store, StoreError
+    from simulator.store.database import Store
+    from simulator.store.errors import DatabaseMissingError, StoreError
     path = resolve_db_path(args.db)
     try:
         with Store.open(path, create=False) as store:
@@ -104,49 +106,47 @@ def cmd_history(args: argparse.Namespace) -> int:
             if args.trainee:
                 profile = store.get_profile(args.trainee)
                 if profile is None:
-                    return _fail(f"{path}: no trainee called {args.trainee!r}")
+                    return fail(f"{path}: no trainee called {args.trainee!r}")
             records = store.sessions(profile)
     except DatabaseMissingError:
         records = []
     except StoreError as err:
-        return _fail(err.message)
+        return fail(err.message)
     if args.json:
-        _write_stdout(json.dumps([_history_row(s) for s in records], indent=2, ensure_ascii=False) + "\n")
+        write_stdout(json.dumps([_history_row(s) for s in records], indent=2, ensure_ascii=False) + "\n")
     elif not records:
         print(f"no sessions yet in {path}")
     else:
-        _write_stdout(_table(records) + "\n")
+        write_stdout(_table(records) + "\n")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from simulator.domain.engine import Refused, ReplayError
-    from simulator.library import open_library
-    from simulator.reports.formats import formats
-    from simulator.reports.loading import ReportError, load_report
-    from simulator.store import Store, StoreError
+    from simulator.application.export import ExportError, render, scenario_folders, write_export
+    from simulator.application.library import open_library
+    from simulator.store.database import Store
+    from simulator.store.errors import StoreError
     path = resolve_db_path(args.db)
-    chosen = formats(args.xapi_homepage)[args.format]
+    extra = getattr(args, "scenarios", []) or []
 
     def library() -> Library:
-        return open_library(getattr(args, "scenarios", []) or [])
+        return open_library(extra)
 
     try:
         with Store.open(path, create=False) as store:
             record = store.find_session(args.session)
-            report = load_report(store, record.id, library)
-        text = chosen.render(report)
-        if args.output and args.output != "-":
-            write_whole(Path(args.output), text)
-        else:
-            _write_stdout(text)
-    except (StoreError, ReportError) as err:
-        return _fail(err.message)
-    except (Refused, ReplayError) as err:
-        return _fail(f"session {args.session}: the events do not fit the scenario: {err}")
+
+            def text() -> str:
+                return render(store, record.id, args.format, library, args.xapi_homepage)
+
+            if args.output and args.output != "-":
+                write_export(Path(args.output), text, scenario_folders(None, extra))
+            else:
+                write_stdout(text())
+    except (StoreError, ExportError) as err:
+        return fail(err.message)
     except BrokenPipeError:
         raise  # the reader went away (| head); the top level exits quietly
     except OSError as err:
-        where = args.output or "standard output"
-        return _fail(f"{where}: cannot write: {err.strerror or err}")
+        return fail(f"standard output: cannot write: {err.strerror or err}")
     return EXIT_OK

@@ -8,7 +8,7 @@ saved by the same path, in order. Pure Python: no Textual, no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -16,7 +16,8 @@ from simulator.domain.engine import SessionState, apply, replay, start, start_at
 from simulator.domain.events import Event
 from simulator.domain.model import Scenario
 from simulator.domain.rulebook import DEFAULT_RULEBOOK, RULEBOOKS, Timescale
-from simulator.domain.scoring import Debrief, score
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
 
 # A timescale counts as nearly due once this share of it is used.
@@ -56,6 +57,16 @@ class Session:
         self._state = start(loaded.scenario) if start_stage is None else start_at(loaded.scenario, start_stage)
         self._events: list[Event] = []
         self._listeners: list[Listener] = []
+        self._scored: tuple[SessionState, Debrief] | None = None
+
+    @classmethod
+    def resumed(cls, loaded: Loaded, trainee: str, events: Sequence[Event], state: SessionState) -> Session:
+        """A session picked up from the store: ``state`` is ``events`` replayed on
+        ``loaded`` (the resume plan did that), kept as it is rather than replayed again."""
+        session = cls(loaded, trainee)
+        session._events = list(events)
+        session._state = state
+        return session
 
     @property
     def scenario(self) -> Scenario:
@@ -104,7 +115,10 @@ class Session:
         return state
 
     def debrief(self) -> Debrief:
-        return score(self._state)
+        """The debrief of the state now, worked out once however many screens ask for it."""
+        if self._scored is None or self._scored[0] is not self._state:
+            self._scored = (self._state, score(self._state))
+        return self._scored[1]
 
     def restarted(self) -> Session:
         """A fresh session on the same scenario for the same trainee."""

@@ -1,79 +1,42 @@
-"""The app's side of the history store: opening it, recording each session
-as it is played, finishing, self-assessment and reflection, what can be
-resumed, and exports. No Textual here: the flows in ``history_flow`` show
-what this returns.
+"""The trainee's history as the app uses it: opening the store, recording each session as it is played,
+finishing, self-assessment, reflection and what was looked at; what can be resumed, and resuming it; the
+history screen's overview; and exports.
 
-The store is optional. A database that cannot be opened (damaged, from a
-newer version, not writable) leaves ``History.store`` as None and the reason
-in ``problem``; the app then runs as before, without saving. A store error
-during play is reported once through ``report`` and never takes the
-in-memory session with it.
+The store is optional. A database that cannot be opened (damaged, from a newer version, not writable) leaves
+``History.store`` as None and the reason in ``problem``; the app then runs as before, without saving. A
+store error during play is reported once through ``report`` and never takes the in-memory session with it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import attrs
 
+from simulator.application.config import default_export_dir, resolve_db_path
+from simulator.application.export import default_export_path, render, write_export
+from simulator.application.library import Library
+from simulator.application.recording import recorder
+from simulator.application.reflection import Reflection
+from simulator.application.resume import CannotReplay, Ready, ResumePlan, ScenarioChanged, ScenarioMissing, plan_resume
+from simulator.application.session import Session, Submitted
+from simulator.application.stored import read_session, source_to_keep
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import SessionState
-from simulator.domain.scoring import Debrief
-from simulator.library import Library
+from simulator.domain.events import Event
+from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
-from simulator.session import Session, Submitted
-from simulator.store import (
-    CannotReplay,
-    Progress,
-    Ready,
-    ResumePlan,
-    ScenarioChanged,
-    ScenarioMissing,
-    SessionMode,
-    SessionRecord,
-    Store,
-    StoreError,
-    plan_resume,
-    recorder,
-)
+from simulator.store.database import Progress, Store
+from simulator.store.errors import StoreError
+from simulator.store.records import SessionMode, SessionRecord
 
 UNNAMED = "(no name)"  # the store needs a trainee; a session played before a name is set still counts
 MAX_OFFERS = 20  # unfinished sessions offered on start; older ones wait in `case-review history`
-NOTICED, DECIDED = "What I noticed: ", "What I decided: "
 
 Reporter = Callable[[StoreError], None]
-
-
-@attrs.frozen
-class Reflection:
-    noticed: str = ""
-    decided: str = ""
-    practice_change: str = ""
-    peer_reflection: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not any(s.strip() for s in (self.noticed, self.decided, self.practice_change, self.peer_reflection))
-
-    def learned(self) -> str:
-        """The store's one "what I learned" text: both parts, each labelled, so the
-        exports read well and ``from_record`` can split them again."""
-        parts = [label + text.strip() for label, text in ((NOTICED, self.noticed), (DECIDED, self.decided))
-                 if text.strip()]
-        return "\n\n".join(parts)
-
-    @classmethod
-    def from_record(cls, record: SessionRecord) -> Reflection:
-        text = record.reflection.strip()
-        noticed, decided = text, ""
-        if DECIDED in text:
-            noticed, decided = text.split(DECIDED, 1)
-        noticed = noticed.strip().removeprefix(NOTICED.strip()).strip()
-        return cls(noticed, decided.strip(), record.practice_change, record.peer_reflection)
 
 
 @attrs.define
@@ -91,41 +54,35 @@ class Recording:
 
 @attrs.frozen
 class ResumeOffer:
-    """An unfinished session and what resuming it would mean."""
+    """An unfinished session, the events it holds, and what resuming it would mean."""
 
     record: SessionRecord
-    plan: ResumePlan
+    plan: ResumePlan[SessionState]
+    events: tuple[Event, ...] = ()  # what the plan replayed: resuming carries on from its state
 
     @property
     def stage_title(self) -> str | None:
-        state = _state(self.plan)
-        if state is None:
+        found = resumable(self.plan)
+        if found is None:
             return None
+        state = found[1]
         if state.finished:
             return "the end of the case (not yet debriefed)"
         return state.current_stage.title if state.current_stage is not None else None
 
 
-def _state(plan: ResumePlan) -> SessionState | None:
+def resumable(plan: ResumePlan[SessionState]) -> tuple[Loaded, SessionState] | None:
+    """The scenario to resume on (the very file, or the version recorded) and the
+    state the events replayed to on it; None if neither will do."""
     if isinstance(plan, Ready):
-        return plan.state
-    if isinstance(plan, ScenarioChanged | ScenarioMissing):
-        return plan.recorded_state
-    return None
-
-
-def resumable(plan: ResumePlan) -> tuple[Loaded, bool] | None:
-    """The scenario to resume on (the very file, or the version recorded) and
-    whether it is the library's own; None if neither will do."""
-    if isinstance(plan, Ready):
-        return plan.loaded, True
+        return plan.loaded, plan.state
     if isinstance(plan, ScenarioChanged | ScenarioMissing) and plan.recorded is not None \
             and plan.recorded_state is not None:
-        return plan.recorded, False
+        return plan.recorded, plan.recorded_state
     return None
 
 
-def current_version(plan: ResumePlan) -> Loaded | None:
+def current_version(plan: ResumePlan[SessionState]) -> Loaded | None:
     """The library's version of the scenario, for starting again."""
     if isinstance(plan, Ready | CannotReplay):
         return plan.loaded
@@ -147,7 +104,7 @@ class History:
         self.store = store
         self.problem = problem
         self.report: Reporter = lambda error: None
-        self.export_dir = _default_export_dir()
+        self.export_dir = default_export_dir()
         self._recordings: weakref.WeakKeyDictionary[Session, Recording] = weakref.WeakKeyDictionary()
         # The mode of sessions played without a store, so self-assessment still works, unsaved.
         self._modes: weakref.WeakKeyDictionary[Session, SessionMode] = weakref.WeakKeyDictionary()
@@ -193,7 +150,7 @@ class History:
             return None
         try:
             profile = store.ensure_profile(session.trainee or UNNAMED)
-            session_id = store.start_session(profile, session.loaded, mode)
+            session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded))
             # Anything played before the store was ready (a case opened in the moment
             # before it opened) is saved first, so the log is whole from event 0.
             for event in session.events:
@@ -255,7 +212,8 @@ class History:
         if recording is None:
             return False
         saved = self._guard(lambda store: store.save_reflection(
-            recording.session_id, reflection.learned(), practice_change=reflection.practice_change.strip(),
+            recording.session_id, reflection.learned(), noticed=reflection.noticed.strip(),
+            decided=reflection.decided.strip(), practice_change=reflection.practice_change.strip(),
             peer_reflection=reflection.peer_reflection.strip()))
         if saved:
             recording.reflection = reflection
@@ -274,28 +232,21 @@ class History:
                 return []
             found = []
             for record in store.unfinished_sessions(profile)[:MAX_OFFERS]:
-                events = store.events(record.id)
-                found.append(ResumeOffer(record, plan_resume(record, events, library,
-                                                             store.scenario_source(record.id))))
+                stored = read_session(store, record)
+                found.append(ResumeOffer(record, plan_resume(record, stored.events, library, stored.source),
+                                         stored.events))
             return found
         except StoreError as err:
             self.report(err)
             return []
 
-    def resume(self, offer: ResumeOffer, loaded: Loaded, trainee: str) -> Session | None:
-        """A session rebuilt by replaying the stored events through the engine,
-        recording again from where it stopped."""
-        store = self.store
-        if store is None:
+    def resume(self, offer: ResumeOffer, version: tuple[Loaded, SessionState], trainee: str) -> Session | None:
+        """The session picked up where it stopped, on ``version`` (from ``resumable``): the state the plan
+        replayed, kept as it is, and recording again from there."""
+        if self.store is None:
             return None
-        try:
-            events = store.events(offer.record.id)
-        except StoreError as err:
-            self.report(err)
-            return None
-        session = Session(loaded, trainee or offer.record.profile)
-        for event in events:
-            session.submit(event)  # not yet recorded: these are already in the log
+        loaded, state = version
+        session = Session.resumed(loaded, trainee or offer.record.profile, offer.events, state)
         # Self-grades saved just before the app stopped are not asked for again.
         self._attach(session, Recording(offer.record.id, offer.record.mode, loaded.digest,
                                         self_assessment=dict(offer.record.self_assessment)))
@@ -322,68 +273,23 @@ class History:
 
     # --- exports ----------------------------------------------------------
 
-    def export(self, session_id: int, format_name: str, target: Path, library: Library) -> Path:
-        """Write one session's export to ``target``, whole or not at all.
-        Raises StoreError, ReportError or OSError with a message to show."""
-        from simulator.reports import formats, load_report
-        from simulator.reports.output_file import write_whole
-
-        if self.store is None:
+    def export(self, session_id: int, format_name: str, target: Path, library: Library,
+               folders: Iterable[Path] = ()) -> Path:
+        """Write one session's export to ``target``, whole or not at all, never into one of ``folders``
+        (where scenarios are read from). Raises StoreError or ExportError with a message to show."""
+        store = self.store
+        if store is None:
             raise StoreError("the history is not available, so there is nothing to export")
-        chosen = formats()[format_name]
-        text = chosen.render(load_report(self.store, session_id, library))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(target, text)
-        return target
+        return write_export(target, lambda: render(store, session_id, format_name, library), folders,
+                            make_folder=True)
 
     def default_export_path(self, record: SessionRecord, format_name: str) -> Path:
-        from simulator.reports.format_names import FORMAT_INFO
-
-        suffix = FORMAT_INFO[format_name][0]
-        kind = "-xapi" if format_name == "xapi" else "-cpd" if format_name == "cpd" else ""
-        stem = f"session-{record.id}-{record.scenario_id}{kind}"
-        return _unused(self.export_dir / f"{stem}{suffix}")
-
-
-def inside_any(target: Path, folders: Iterable[Path]) -> Path | None:
-    """The first of ``folders`` that ``target`` would be written in or under."""
-    where = target.expanduser().resolve().parent
-    for folder in folders:
-        with contextlib.suppress(OSError):
-            if where.is_relative_to(folder.resolve()):
-                return folder
-    return None
-
-
-def scenario_folders(library: Library | None, extra: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """Every folder a scenario was read from: exports never go there."""
-    from simulator.scenarios.loader import bundled_dir
-
-    folders = {bundled_dir(), *(Path(p) for p in extra)}
-    if library is not None:
-        folders.update(Path(s.path).parent for s in library.scenarios)
-    return [f if f.is_dir() else f.parent for f in folders]
-
-
-def _default_export_dir() -> Path:
-    import platformdirs
-
-    return platformdirs.user_documents_path() / "case-review"
-
-
-def _unused(path: Path) -> Path:
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
+        return default_export_path(self.export_dir, record, format_name)
 
 
 def open_history(db_path: str | os.PathLike[str] | None, trainee: str, library: Library) -> tuple[
         History, list[ResumeOffer]]:
     """Open the history (``--db``, else CASE_REVIEW_DB, else the user data folder) and
     find what the trainee left unfinished. Runs off the UI thread at start-up."""
-    from simulator.store import resolve_db_path
-
     history = History.open(resolve_db_path(db_path))
     return history, history.offers(trainee, library)

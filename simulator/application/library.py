@@ -22,8 +22,12 @@ class Library:
         return next((s for s in self.scenarios if s.scenario.id == scenario_id), None)
 
 
-def open_library(extra_dirs: Sequence[str | os.PathLike[str]] = ()) -> Library:
-    result = load_paths([bundled_dir(), *extra_dirs])
+EMPTY = Library((), ())
+
+
+def open_library(extra_dirs: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True) -> Library:
+    """The bundled scenarios (unless ``bundled`` is false, as in tests) and any trainer directories."""
+    result = load_paths([bundled_dir(), *extra_dirs] if bundled else extra_dirs)
     return Library(result.scenarios, result.problems)
 
 

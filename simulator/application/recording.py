@@ -1,4 +1,4 @@
-"""Saving a running session as it is played: a listener for the app's session
+"""Saving a running session as it is played: a listener for the session
 controller (``Session.subscribe``), so every accepted event reaches the store
 by the one path the screens already use."""
 
@@ -8,12 +8,11 @@ from collections.abc import Callable
 from typing import Protocol
 
 from simulator.domain.events import Event
-
-from .database import Store
+from simulator.store.database import Store
 
 
 class Accepted(Protocol):
-    """What the controller hands its listeners (``simulator.session.Submitted``)."""
+    """What the controller hands its listeners (``simulator.application.session.Submitted``)."""
 
     @property
     def event(self) -> Event: ...

@@ -1,56 +1,60 @@
 """Deciding how to pick up a stored session again. Pure: the caller reads the
-session, its events and its stored scenario from the store and the library from
-disk, and gets back a plan saying what is possible and why, in words a trainee
-can read.
+session, its events and its stored scenario (``stored.read_session``) and the
+library, and gets back a plan saying what is possible and why, in words a
+trainee can read.
 
-The scenario file may have changed (or gone) since the session started. A
-session's digest names the exact file it was played against, and the store
-keeps that file's text, so the version played can still be replayed.
+The scenario file may have changed (or gone) since the session started; the
+version played can still be replayed from what the store kept. Each version is
+replayed at most once, and what the replay gave is kept in the plan: the
+session's state, for resuming it, or (``plan_with``) whatever the caller builds
+in the same pass, such as a whole report for an export.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeAlias, TypeVar
 
 import attrs
 
+from simulator.application.library import Library
+from simulator.application.stored import recorded_scenario
 from simulator.domain.engine import ReplayError, SessionState, replay
 from simulator.domain.events import Event
-from simulator.library import Library
-from simulator.scenarios.loader import Loaded, load_bytes
+from simulator.scenarios.loader import Loaded
+from simulator.store.records import ScenarioSource, SessionRecord
 
-from .records import ScenarioSource, SessionRecord, SourceKind
+R = TypeVar("R")  # what replaying the events on a version gives: the state, or a report built on the way
 
 
 @attrs.frozen
-class Ready:
+class Ready(Generic[R]):
     """The library holds the very file the session was played against."""
 
     loaded: Loaded
-    state: SessionState
+    state: R
     message: str
 
 
 @attrs.frozen
-class ScenarioChanged:
+class ScenarioChanged(Generic[R]):
     """The library's file differs from the one played. The caller may carry on
     with the recorded version (``recorded_state``) or, if the events still fit,
     with the new one (``current_state``); either may be None."""
 
     current: Loaded
-    current_state: SessionState | None
+    current_state: R | None
     recorded: Loaded | None
-    recorded_state: SessionState | None
+    recorded_state: R | None
     message: str
 
 
 @attrs.frozen
-class ScenarioMissing:
+class ScenarioMissing(Generic[R]):
     """No scenario with the session's id is in the library now."""
 
     recorded: Loaded | None
-    recorded_state: SessionState | None
+    recorded_state: R | None
     message: str
 
 
@@ -64,59 +68,54 @@ class CannotReplay:
     message: str
 
 
-ResumePlan = Ready | ScenarioChanged | ScenarioMissing | CannotReplay
-
-
-def recorded_scenario(record: SessionRecord, source: ScenarioSource | None) -> Loaded | None:
-    """The scenario as played, rebuilt from the stored text; None if it was not
-    kept or no longer loads (a later, stricter loader may refuse an old file)."""
-    if source is None or source.digest != record.scenario_digest:
-        return None
-    if source.kind is SourceKind.FILE and hashlib.sha256(source.data).hexdigest() != record.scenario_digest:
-        return None
-    scenario = load_bytes(record.scenario_path, source.data)
-    if isinstance(scenario, list) or scenario.id != record.scenario_id:
-        return None
-    return Loaded(record.scenario_path, scenario, record.scenario_digest)
-
-
-def _replayed(loaded: Loaded | None, events: Sequence[Event]) -> SessionState | None:
-    if loaded is None:
-        return None
-    try:
-        return replay(loaded.scenario, events)
-    except ReplayError:
-        return None
+ResumePlan: TypeAlias = Ready[R] | ScenarioChanged[R] | ScenarioMissing[R] | CannotReplay
 
 
 def plan_resume(
     record: SessionRecord, events: Sequence[Event], library: Library, source: ScenarioSource | None
-) -> ResumePlan:
+) -> ResumePlan[SessionState]:
+    """The plan for carrying on: each version's state is ``events`` replayed on it."""
+    return plan_with(record, len(events), library, recorded_scenario(record, source),
+                     lambda loaded: replay(loaded.scenario, events))
+
+
+def plan_with(record: SessionRecord, steps: int, library: Library, recorded: Loaded | None,
+              fit: Callable[[Loaded], R]) -> ResumePlan[R]:
+    """The plan, where ``fit`` replays the session's ``steps`` events on a version and returns what the
+    caller wants of it, raising ReplayError when they do not fit."""
     current = library.find(record.scenario_id)
-    recorded = recorded_scenario(record, source)
     name = f"'{record.scenario_title}'"
-    steps = f"{len(events)} step{'s' * (len(events) != 1)}"
+    counted = f"{steps} step{'s' * (steps != 1)}"
     if current is not None and current.digest == record.scenario_digest:
         try:
-            state = replay(current.scenario, events)
+            state = fit(current)
         except ReplayError as err:
             return CannotReplay(current, str(err), f"This session of {name} cannot be replayed on this version of "
                                                   f"the simulator ({err}).")
-        return Ready(current, state, f"Resuming {name} where you left off ({steps}).")
-    recorded_state = _replayed(recorded, events)
+        return Ready(current, state, f"Resuming {name} where you left off ({counted}).")
+    recorded_state = _fitted(recorded, fit)
     keep = (" You can carry on with the version you started." if recorded_state is not None
             else " The version you played was not kept, so it cannot be replayed.")
     if current is None:
         return ScenarioMissing(recorded, recorded_state,
                                f"{name} ({record.scenario_id}) is no longer in the library." + keep)
-    current_state = _replayed(current, events)
-    fits = (f" Your {steps} also fit the new version." if current_state is not None
+    current_state = _fitted(current, fit)
+    fits = (f" Your {counted} also fit the new version." if current_state is not None
             else " Your steps do not fit the new version.")
     return ScenarioChanged(current, current_state, recorded, recorded_state,
                            f"{name} has been changed since this session started." + keep + fits)
 
 
-def played_version(plan: ResumePlan) -> tuple[Loaded, SessionState] | None:
+def _fitted(loaded: Loaded | None, fit: Callable[[Loaded], R]) -> R | None:
+    if loaded is None:
+        return None
+    try:
+        return fit(loaded)
+    except ReplayError:
+        return None
+
+
+def played_version(plan: ResumePlan[R]) -> tuple[Loaded, R] | None:
     """The best scenario and state for reporting on what the trainee did: the
     version they played if it can be had, else a newer one their events fit."""
     if isinstance(plan, Ready):

@@ -1,0 +1,41 @@
+"""What every full screen of the app shares: the header, the screen's own widgets, the footer; and the way
+it talks to the app.
+
+A screen never calls the app. It posts a message, nested on its own class (``CaseScreen.Finished``), saying
+what happened, and the app decides what follows (``simulator.ui.session_flow``). So no screen imports the
+app, and a screen's type says all it needs: the session or history it was given. Dialogs (``ModalScreen``)
+answer with ``dismiss`` instead, to whoever pushed them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Header
+
+from simulator.ui.widgets.footer import AppFooter
+
+if TYPE_CHECKING:
+    from simulator.application.session import Session
+
+
+class AppScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.compose_body()
+        yield AppFooter()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets, between the header and the footer."""
+        yield from ()
+
+
+class AboutSession(Message):
+    """A screen's news about the session it shows."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session

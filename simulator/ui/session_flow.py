@@ -1,0 +1,324 @@
+"""What follows what for a session, in the order a trainee meets it: opening a case (and recording it from its
+first event), the unfinished cases offered on start and resuming one (with the choice when its file has
+changed), leaving a case, self-assessment before the debrief, the debrief, the reflection after it, and the
+history screen.
+
+Screens post what happened (``CaseScreen.Finished``, ``DebriefScreen.Leave`` ...) and the handlers here decide
+what comes next; ``simulator.application.history`` does the storing. The app is built on this class
+(``CaseReviewApp(SessionFlow)``), which keeps the app's module about starting up, settings and keys, and
+gives the flow the trainee and the library.
+
+The handlers go by their message's name (``on_case_screen_finished``), Textual's other way to handle one,
+rather than ``@on(CaseScreen.Finished)``: ``@on`` needs the screen's class when this class is made, and the
+case, debrief and history screens are imported only after the first frame (``tests/test_import_contract.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.reactive import var
+from textual.screen import Screen
+
+from simulator.ui import safe
+from simulator.ui.history_words import PROBLEM_TIMEOUT
+from simulator.ui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from simulator.application.history import History, ResumeOffer
+    from simulator.application.library import Library
+    from simulator.application.session import Session
+    from simulator.domain.catalogue import Grade
+    from simulator.domain.engine import SessionState
+    from simulator.scenarios.loader import Loaded
+    from simulator.store.errors import StoreError
+    from simulator.ui.screens.case import CaseScreen
+    from simulator.ui.screens.debrief import DebriefScreen
+    from simulator.ui.screens.reflection import ReflectionScreen
+    from simulator.ui.screens.resume import ChangedChoice, ResumeChoice
+    from simulator.ui.screens.self_assessment import SelfAssessmentScreen
+
+SessionHook = Callable[["Session"], None]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class SessionFlow(App[int]):
+    library: var[Library | None] = var(None)  # loaded by the app once the home screen is on show
+    author_mode: var[bool] = var(False)
+
+    def __init__(self, *, scenario_dirs: Iterable[str | os.PathLike[str]] = (), on_session: SessionHook | None = None,
+                 db_path: str | os.PathLike[str] | None = None, keep_history: bool = True) -> None:
+        super().__init__()
+        self.scenario_dirs = tuple(scenario_dirs)
+        self.on_session = on_session
+        # None: --db was not given, so CASE_REVIEW_DB or the user data folder.
+        self.db_path = db_path
+        self.keep_history = keep_history
+        self.session: Session | None = None
+        self.history: History | None = None  # set once the store has been opened (or failed to open)
+        # A case opened before the store finished opening (start-up runs in a worker), with its mode:
+        # it is recorded, from its first event, as soon as the store is ready.
+        self._waiting: tuple[Session, str] | None = None
+
+    @property
+    def trainee(self) -> str:
+        """The trainee's name, as the app has it from the settings."""
+        return ""
+
+    # --- opening and leaving cases ----------------------------------------
+
+    def on_home_screen_open_case(self, message: HomeScreen.OpenCase) -> None:
+        self.open_case(message.loaded, message.mode)
+
+    def open_case(self, loaded: Loaded, mode: str = "standard") -> None:
+        """Start a new session on a scenario (``mode``: standard or self-assessment) and show its case screen."""
+        self.push_screen(self._case_screen(self._new_session(loaded, mode=mode)))
+
+    def jump_to_stage(self, loaded: Loaded, stage_id: str) -> None:
+        """Author preview: a fresh session at ``stage_id``, in place of the current case screen."""
+        self.switch_screen(self._case_screen(self._new_session(loaded, start_stage=stage_id)))
+        safe.notify(self, f"Author jump to {loaded.scenario.stage_by_id[stage_id].title}: a fresh try-out at day 0, "
+                    "not an attempt; it is not kept in the history.", title="Author preview", severity="warning")
+
+    def on_debrief_screen_retry(self, message: DebriefScreen.Retry) -> None:
+        """Play the same scenario again from its start, in place of the debrief."""
+        session = message.session
+        mode = self.history.mode(session) if self.history is not None else "standard"
+        self.switch_screen(self._case_screen(self._new_session(session.loaded, mode=mode)))
+
+    def _case_screen(self, session: Session, seen: Iterable[str] = ()) -> CaseScreen:
+        from simulator.ui.screens.case import CaseScreen
+
+        return CaseScreen(session, seen, author=self.author_mode)
+
+    def _new_session(self, loaded: Loaded, start_stage: str | None = None, mode: str = "standard") -> Session:
+        from simulator.application.session import Session
+
+        session = Session(loaded, self.trainee, start_stage=start_stage)
+        self.session = session
+        # An author's jump is a try-out, not an attempt: nothing about it is recorded.
+        if self.on_session is not None and not session.author_jump:
+            self.on_session(session)
+        if self.keep_history and not session.author_jump:
+            self._record(session, mode)
+        return session
+
+    def _record(self, session: Session, mode: str) -> None:
+        """Record a newly opened case from its first event."""
+        history = self.history
+        if history is None:
+            self._waiting = (session, mode)
+            return
+        recording = history.begin(session, mode)
+        if mode == "self-assessment":
+            unsaved = "" if recording is not None else " (The history is not available, so they are not saved.)"
+            safe.notify(self, "Before the debrief you grade your own practice on each criterion, then see your "
+                        f"grades beside the debrief's.{unsaved}", title="Self-assessment mode")
+
+    def on_case_screen_evidence_seen(self, message: CaseScreen.EvidenceSeen) -> None:
+        """Keep what the trainee has looked at, so a resumed case marks only the rest as new."""
+        if self.history is not None:
+            self.history.save_seen_evidence(message.session, message.seen)
+
+    def on_case_screen_leave_requested(self, message: CaseScreen.LeaveRequested) -> None:
+        from simulator.ui.screens.confirm import ConfirmScreen
+
+        def leave(sure: bool | None) -> None:
+            if sure:
+                self.back_to_library()
+
+        self.push_screen(ConfirmScreen("Leave this case?", self._leave_detail(message.session)), leave)
+
+    def _leave_detail(self, session: Session) -> str:
+        """What leaving a case means for the work done so far."""
+        recording = self.history.recording(session) if self.history is not None else None
+        if recording is not None and not recording.failed:
+            return ("You go back to the library. Everything you have done is kept: you are offered this case to "
+                    "resume the next time you start, or press u in the library.")
+        if recording is not None:
+            return ("You go back to the library. Saving stopped when the history reported a problem: what you did "
+                    "before it is kept, what came after is not kept.")
+        return "You go back to the library; this session's work is not kept (the history is not available)."
+
+    def back_to_library(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.session = None
+
+    # --- the history opens: unfinished cases ------------------------------
+
+    def history_ready(self, history: History, offers: Sequence[ResumeOffer]) -> None:
+        """The store is open (or could not be): say so if not, and offer what was left unfinished."""
+        self.history = history
+        history.report = self._report_problem
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and waiting[0] is self.session:
+            self._record(*waiting)
+        if history.problem is not None:
+            safe.notify(self, f"{_sentence(history.problem.message)} The app runs without history: cases you play "
+                        "now are not saved, and nothing can be resumed.", title=history.problem.title,
+                        severity="error", timeout=PROBLEM_TIMEOUT)
+        if offers:
+            self.offer_resume(offers)
+
+    def _report_problem(self, error: StoreError) -> None:
+        safe.notify(self, f"{_sentence(error.message)} Your case carries on, but from here on it is not saved.",
+                    title=error.title, severity="error", timeout=PROBLEM_TIMEOUT)
+
+    def on_home_screen_show_unfinished(self) -> None:
+        self.offer_resume()
+
+    def offer_resume(self, offers: Sequence[ResumeOffer] | None = None) -> None:
+        """The unfinished-cases dialog, over the library only: never on top of a case already opened."""
+        from simulator.ui.screens.resume import ResumeScreen
+
+        if self.history is None or self.library is None:
+            return
+        if offers is None:
+            offers = self._offers()
+            if not offers:
+                safe.notify(self, "You have no unfinished cases.")
+                return
+        if isinstance(self.screen, HomeScreen):
+            self.push_screen(ResumeScreen(offers), self._resume_chosen)
+
+    def _offers(self) -> list[ResumeOffer]:
+        if self.history is None or self.library is None:
+            return []
+        return self.history.offers(self.trainee, self.library)
+
+    def _resume_chosen(self, choice: ResumeChoice | None) -> None:
+        from simulator.application.resume import Ready
+        from simulator.ui.screens.resume import ScenarioChangedScreen
+
+        history = self.history
+        if choice is None or history is None:
+            return
+        offer = choice.offer
+        if choice.action == "abandon":
+            if history.abandon(offer.record.id):
+                safe.notify(self, f"{safe.one_line(offer.record.scenario_title)}: abandoned. It stays in your history.")
+            remaining = self._offers()
+            if remaining:
+                self.offer_resume(remaining)
+            return
+        if isinstance(offer.plan, Ready):
+            self._resume(offer, (offer.plan.loaded, offer.plan.state))
+            return
+
+        def changed_chosen(answer: ChangedChoice | None) -> None:
+            self._changed_chosen(offer, answer)
+
+        self.push_screen(ScenarioChangedScreen(offer), changed_chosen)
+
+    def _changed_chosen(self, offer: ResumeOffer, answer: ChangedChoice | None) -> None:
+        from simulator.application.history import current_version, resumable
+
+        history = self.history
+        if answer is None or history is None:
+            return
+        if answer == "recorded":
+            found = resumable(offer.plan)
+            if found is not None:
+                self._resume(offer, found)
+            return
+        current = current_version(offer.plan)
+        if current is not None:
+            history.abandon(offer.record.id)
+            self.open_case(current, offer.record.mode)
+
+    def _resume(self, offer: ResumeOffer, version: tuple[Loaded, SessionState]) -> None:
+        history = self.history
+        if history is None:
+            return
+        session = history.resume(offer, version, self.trainee)
+        if session is None:
+            return
+        self.session = session
+        if session.state.finished:
+            # Every step was kept but the app stopped before the debrief: go straight to it.
+            self.show_debrief(session)
+            return
+        self.push_screen(self._case_screen(session, seen=offer.record.seen_evidence))
+        steps = offer.record.event_count
+        safe.notify(self, f"Resumed where you left off: {steps} step{'s' * (steps != 1)} replayed.", title="Resumed")
+
+    # --- the end of a case ------------------------------------------------
+
+    def on_case_screen_finished(self, message: CaseScreen.Finished) -> None:
+        self.show_debrief(message.session)
+
+    def show_debrief(self, session: Session) -> None:
+        """Finish the stored session, then the debrief; in self-assessment mode the
+        trainee grades themselves first, before any grade is on the screen.
+
+        A self-assessed session is finished in the store only once the grades are
+        given (or skipped): if the app stops in between, the case is offered again
+        at its end, and the self-assessment with it.
+        """
+        from simulator.store.records import SessionMode
+        from simulator.ui.screens.self_assessment import SelfAssessmentScreen
+
+        history = self.history
+        recording = history.recording(session) if history is not None else None
+        self_assessing = history is not None and history.mode(session) is SessionMode.SELF_ASSESSMENT
+        if self_assessing and not (recording is not None and recording.self_assessment):
+            self._replace_top(SelfAssessmentScreen(session, list(session.debrief().criteria)))
+            return
+        self._debrief(session, recording.self_assessment if recording is not None else {})
+
+    def on_self_assessment_screen_rated(self, message: SelfAssessmentScreen.Rated) -> None:
+        if self.history is not None and message.ratings:
+            self.history.save_self_assessment(message.session, message.ratings)
+        self._debrief(message.session, message.ratings)
+
+    def _debrief(self, session: Session, self_assessment: Mapping[str, Grade]) -> None:
+        from simulator.ui.screens.debrief import DebriefScreen
+
+        history = self.history
+        if history is not None:
+            history.finish(session, session.debrief())
+        follows = history is not None and history.recording(session) is not None
+        self._replace_top(DebriefScreen(session, self_assessment=self_assessment, reflection_follows=follows))
+
+    def _replace_top(self, screen: Screen[None]) -> None:
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def on_debrief_screen_leave(self, message: DebriefScreen.Leave) -> None:
+        """After the debrief, the reflection (when the session is stored), then the library."""
+        from simulator.ui.screens.reflection import ReflectionScreen
+
+        recording = self.history.recording(message.session) if self.history is not None else None
+        if recording is None:
+            self.back_to_library()
+            return
+        self.switch_screen(ReflectionScreen(message.session, recording.reflection))
+
+    def on_reflection_screen_saved(self, message: ReflectionScreen.Saved) -> None:
+        if self.history is not None and self.history.save_reflection(message.session, message.reflection):
+            safe.notify(self, "Your reflection is kept with this session. The CPD export (h, then x) includes it.",
+                        title="Reflection saved")
+            self.back_to_library()
+        # Not saved: the error is on screen and the text stays in the boxes to try again.
+
+    def on_reflection_screen_left(self) -> None:
+        self.back_to_library()
+
+    # --- history and exports ----------------------------------------------
+
+    def on_home_screen_show_history(self) -> None:
+        from simulator.application.export import scenario_folders
+        from simulator.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.history, self.trainee, self.library,
+                                       scenario_folders(self.library, self.scenario_dirs)))
