@@ -21,10 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent / "simulator"
 
 # Each package's layer, from the bottom. The top-level face (`simulator`, the version) is below them all.
 LAYERS: Mapping[str, int] = {"domain": 0, "scenarios": 1, "store": 1, "reports": 1, "application": 2, "ui": 3, "cli": 3}
-# Top-level modules that belong to a package's layer: `python -m simulator` is the command line, and
-# simulator/transcript.py another name for application.transcripts, kept while tests/library (rewritten on
-# another branch) import it there.
-BELONGS_TO = {"__main__": "cli", "transcript": "application"}
+# Top-level modules that belong to a package's layer: `python -m simulator` is the command line.
+BELONGS_TO = {"__main__": "cli"}
 # `case-review` with no command opens the app: the one arrow sideways (to the app, and the face above it).
 SIDEWAYS_ALLOWED = {("simulator.cli.main", "simulator.ui.app"), ("simulator.cli.main", "simulator.ui")}
 BELOW_THE_SHELLS = ("domain", "scenarios", "store", "reports", "application")
