@@ -1,0 +1,43 @@
+"""Every existing transcript (the library's best and failing ones and the expert set) replays to the debrief it
+gave just before format 2 was introduced: the format change alone moves no grade. The golden files are in
+tests/golden/debriefs/; regenerate them only for a deliberate change to scoring, and read the diff:
+
+    CASE_REVIEW_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest tests/library/test_golden_debriefs.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from simulator.application.transcripts import read_transcript
+from simulator.domain.engine import replay
+from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.serialise import debrief_to_json
+from simulator.scenarios.loader import bundled_dir, load_paths
+
+TESTS = Path(__file__).resolve().parent.parent
+GOLDEN = TESTS / "golden" / "debriefs"
+REGENERATE = os.environ.get("CASE_REVIEW_REGENERATE_GOLDEN") == "1"
+TRANSCRIPTS = sorted([*(TESTS / "transcripts").glob("*.best.json"), *(TESTS / "transcripts").glob("*.failing.json"),
+                      *(TESTS / "expert").glob("*/*.json")])
+LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in load_paths([bundled_dir()]).scenarios}
+
+
+def _name(path: Path) -> str:
+    return f"{path.parent.name}--{path.stem}" if path.parent.name != "transcripts" else path.stem
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=_name)
+def test_the_debrief_is_the_one_given_before_the_format_change(path: Path) -> None:
+    transcript = read_transcript(str(path))
+    debrief = debrief_to_json(score(replay(LIBRARY[transcript.scenario], transcript.events)))
+    golden = GOLDEN / f"{_name(path)}.json"
+    text = json.dumps(debrief, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    if REGENERATE:
+        golden.write_text(text, encoding="utf-8")
+    assert golden.is_file(), f"{golden} is missing; see this module's docstring"
+    assert json.loads(golden.read_text(encoding="utf-8")) == debrief
