@@ -86,6 +86,13 @@ def test_filler_names_nothing_of_the_case() -> None:
     ("The explanation looks reassuring, but the mark is suspicious and Leo is at risk.", Leaning.UP, False),
     ("Leo is at risk of significant harm: the mark and the caution are serious.", Leaning.UP, False),
     ("The mark is explained and Leo is safe with his grandmother; the risk has reduced.", Leaning.DOWN, False),
+    # Describing what is safe is not arguing against an enquiry; saying there is no role for us is.
+    ("Leo is safe at school, the house is fine and his grandmother is safe to supervise.", Leaning.UP, False),
+    ("Leo is safe and fine; there is no role for children's services here.", Leaning.UP, True),
+    # Early help whose record says what is not significant harm argues for early help, not against it.
+    ("No significant harm: the hunger is explained, he is fine and safe; he needs breakfast club.", Leaning.MIDDLE,
+     False),
+    ("He is fine, safe and coping; there is nothing for us to do.", Leaning.MIDDLE, True),
 ])
 def test_which_way_a_record_argues(text: str, leaning: Leaning, against: bool) -> None:
     assert bool(read_record(text, VOCAB).argues_against(leaning)) is against

@@ -101,12 +101,18 @@ RAISES_AS_WRITTEN = (
 )
 LOWERS_AS_WRITTEN = (
     "no role", "nothing for", "nothing to do", "nothing to suggest", "no reason", "no further action", "no evidence",
-    "no concerns", "no real concerns", "no concern", "no significant harm", "not significant", "no longer",
+    "no concerns", "no real concerns", "no concern", "no significant harm", "not significant",
     "nothing left", "nothing is left", "risk has gone", "low risk", "no risk", "not at risk", "no harm",
     "no role for", "out of proportion", "not a child protection", "not child protection", "no child protection",
     "medium risk", "standard risk", "below the threshold", "below threshold", "risk is being managed",
     "risk is managed", "being managed", "is managed", "can manage", "well managed", "more than meet",
     "would be out of proportion", "dealt with", "no needs",
+)
+# Of those, the ones that argue against any help at all: a record that says them while choosing early help or
+# an assessment argues against its own decision.
+NO_HELP = (
+    "no role", "nothing for", "nothing to do", "no reason", "no further action", "nothing left", "nothing is left",
+    "no role for", "no needs", "can manage",
 )
 
 # Clauses that concede before the record turns: "although ...", or anything before "but".

@@ -59,6 +59,8 @@ class RecordReading:
     qualities: tuple[Quality, ...]
     raises: int  # how often it argues for more protection
     lowers: int  # how often it argues for less
+    written_lowers: int  # of those, phrases that argue for less as written ("no role", "out of proportion")
+    no_help: int  # of those, phrases that argue against any help at all
     raise_quote: str
     lower_quote: str
 
@@ -80,12 +82,15 @@ class RecordReading:
         """The sentence that argues the other way to a decision that leans ``leaning``, when the record as a
         whole does; "" when it does not. A decision in the middle (early help, a child-in-need assessment,
         endorsing a plan) is judged only when the record argues wholly one way."""
-        if leaning is Leaning.UP and ((self.lowers >= 3 and self.raises * 3 <= self.lowers)
-                                      or (self.lowers >= 2 and not self.raises and self.words <= SHORT_RECORD)):
+        # Single words ("safe", "fine") describe as often as they argue; a record argues the other way only when
+        # it also says so in so many words ("no role", "out of proportion").
+        if leaning is Leaning.UP and self.written_lowers and (
+                (self.lowers >= 3 and self.raises * 3 <= self.lowers)
+                or (self.lowers >= 2 and not self.raises and self.words <= SHORT_RECORD)):
             return self.lower_quote
         if leaning is Leaning.DOWN and self.raises >= 2 and (not self.lowers or self.lowers * 3 <= self.raises - 1):
             return self.raise_quote
-        if leaning is Leaning.MIDDLE and self.lowers >= 3 and not self.raises:
+        if leaning is Leaning.MIDDLE and self.no_help and self.lowers >= 3 and not self.raises:
             return self.lower_quote
         return ""
 
@@ -149,7 +154,7 @@ def read_record(rationale: str, vocabulary: frozenset[str], cites: int = 0) -> R
     quality("known", sources, len(specific) >= 3 and (bool(sources) or cites > 0))
     unknowns = _find(text, lexicon.UNKNOWNS)
     quality("unknown", unknowns, bool(unknowns))
-    raise_hits, lower_hits = _direction(text)
+    raise_hits, lower_hits, written = _direction(text)
     weighing = _find(text, lexicon.WEIGHING)
     turns = _find(text, lexicon.TURNS)
     weighed = bool(weighing) or bool(turns and raise_hits and lower_hits)
@@ -165,7 +170,8 @@ def read_record(rationale: str, vocabulary: frozenset[str], cites: int = 0) -> R
     quality("change", conditions, bool(conditions and consequences))
     return RecordReading(
         text=text, words=len(text.words), specific=tuple(specific.values()), qualities=tuple(qualities),
-        raises=len(raise_hits), lowers=len(lower_hits),
+        raises=len(raise_hits), lowers=len(lower_hits), written_lowers=len(written),
+        no_help=len(_find(text, lexicon.NO_HELP)),
         raise_quote=_densest(text, raise_hits), lower_quote=_densest(text, lower_hits),
     )
 
@@ -186,7 +192,8 @@ def _conceded(text: Text) -> frozenset[int]:
     return frozenset(i for i, w in enumerate(words) if (w.sentence, w.clause) in conceded)
 
 
-def _direction(text: Text) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+def _direction(text: Text) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]],
+                                   list[tuple[int, int, int]]]:
     """Where the record argues for more protection and where for less. Phrases that carry their own negation
     count as written; single cues under a negation count the other way; conceded clauses do not count."""
     conceded = _conceded(text)
@@ -198,7 +205,7 @@ def _direction(text: Text) -> tuple[list[tuple[int, int, int]], list[tuple[int, 
         _sort(hit, raises, lowers)
     for hit in _find(text, lexicon.LOWERS, used | frozenset(_spanned(raises + lowers))):
         _sort(hit, lowers, raises)
-    return raises, lowers
+    return raises, lowers, lower_written
 
 
 # A negation turns a cue round only from close by ("no concerns", "not at risk"); further off it usually
