@@ -263,3 +263,54 @@ _GRADE_LABELS = {
     Grade.GOOD: "Good",
     Grade.OUTSTANDING: "Outstanding",
 }
+
+
+@attrs.frozen
+class Route:
+    """A legal route an option can take (format 2), with its place on the ordered scale: how much protection it
+    brings, whatever its legal form. docs/routes.md says what each means in law."""
+
+    id: str
+    label: str
+    level: Outcome
+    law: str
+    removes: bool = False  # whether it takes the child from their carers
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("no-further-action", "No further action", Outcome.CLOSE, "No statutory duty is engaged."),
+    Route("return-to-parent", "Return the child to a parent's care", Outcome.UNIVERSAL,
+          "The parent's parental responsibility (Children Act 1989 s2); no order is needed for a child to go home."),
+    Route("police-report-only", "Report to the police only", Outcome.UNIVERSAL,
+          "A crime report, including the FGM mandatory report (FGM Act 2003 s5B): it does not in itself start "
+          "child safeguarding procedures."),
+    Route("signpost", "Signpost to universal services", Outcome.UNIVERSAL, "No statutory duty is engaged."),
+    Route("early-help", "Early help", Outcome.EARLY_HELP, "Working Together: help below the statutory threshold, "
+          "with the family's consent."),
+    Route("child-in-need-assessment", "Child and family assessment (section 17)", Outcome.CHILD_IN_NEED,
+          "Children Act 1989 s17: a child in need, assessed within 45 working days."),
+    Route("private-fostering-assessment", "Private fostering assessment and visits", Outcome.CHILD_IN_NEED,
+          "Children Act 1989 ss66-67 and the Children (Private Arrangements for Fostering) Regulations 2005: the "
+          "council is notified, sees the child within 7 working days, then at least every 6 weeks in the first "
+          "year."),
+    Route("section-20-accommodation", "Accommodation by agreement (section 20)", Outcome.IMMEDIATE_PROTECTION,
+          "Children Act 1989 s20: the child is looked after with the agreement of those with parental "
+          "responsibility, who may remove them at any time.", removes=True),
+    Route("strategy-discussion", "Strategy discussion (section 47)", Outcome.SECTION_47,
+          "Children Act 1989 s47 and Working Together: reasonable cause to suspect significant harm."),
+    Route("section-47-enquiry", "Section 47 enquiry", Outcome.SECTION_47, "Children Act 1989 s47."),
+    Route("child-protection-conference", "Initial child protection conference", Outcome.SECTION_47,
+          "Working Together: within 15 working days of the strategy discussion."),
+    Route("fgm-protection-order", "FGM Protection Order", Outcome.IMMEDIATE_PROTECTION,
+          "FGM Act 2003 s5A and Schedule 2: a court order that can stop a girl being taken abroad (her passport "
+          "surrendered) without removing her from home."),
+    Route("forced-marriage-protection-order", "Forced Marriage Protection Order", Outcome.IMMEDIATE_PROTECTION,
+          "Family Law Act 1996 Part 4A: protects without removal."),
+    Route("police-protection", "Police protection", Outcome.IMMEDIATE_PROTECTION,
+          "Children Act 1989 s46: up to 72 hours.", removes=True),
+    Route("emergency-protection-order", "Emergency protection order", Outcome.IMMEDIATE_PROTECTION,
+          "Children Act 1989 s44: up to 8 days.", removes=True),
+    Route("care-proceedings", "Care proceedings", Outcome.IMMEDIATE_PROTECTION,
+          "Children Act 1989 s31: the threshold of significant harm attributable to the care given.", removes=True),
+)
+ROUTES_BY_ID: dict[str, Route] = {r.id: r for r in ROUTES}

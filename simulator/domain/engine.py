@@ -11,8 +11,9 @@ from types import MappingProxyType
 
 import attrs
 
+from .conditions import holds
 from .events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
-from .model import Action, Option, Scenario, Stage
+from .model import Action, Ending, Option, Scenario, Stage, StageDecision
 
 
 class Refused(ValueError):
@@ -53,6 +54,15 @@ class Decision:
     day: float
     revealed_before: frozenset[str]
     done_before: frozenset[str]
+    decision: str = ""  # which of the stage's decisions; "" for a stage's only one
+    facts_before: frozenset[str] = frozenset()
+
+
+@attrs.frozen
+class FactSet:
+    fact: str
+    day: float
+    by: str  # the action or option that set it
 
 
 _NO_FLAGS: Mapping[str, FlagKind] = MappingProxyType({})
@@ -70,10 +80,22 @@ class SessionState:
     flags: Mapping[str, FlagKind] = _NO_FLAGS
     decisions: tuple[Decision, ...] = ()
     notes: tuple[str, ...] = ()
+    facts_set: tuple[FactSet, ...] = ()
 
     @property
     def finished(self) -> bool:
         return self.ending is not None
+
+    @property
+    def facts(self) -> frozenset[str]:
+        return frozenset(f.fact for f in self.facts_set)
+
+    @property
+    def chosen(self) -> frozenset[str]:
+        return frozenset(d.option for d in self.decisions)
+
+    def holds(self, conditions: tuple[str, ...]) -> bool:
+        return not conditions or holds(conditions, self.facts, self.chosen)
 
     @property
     def revealed_ids(self) -> frozenset[str]:
@@ -92,11 +114,23 @@ class SessionState:
         if self.stage is None:
             return ()
         done = self.done_ids
-        return tuple(a for a in self.scenario.actions_at(self.stage) if a.id not in done)
+        return tuple(a for a in self.scenario.actions_at(self.stage) if a.id not in done and self.holds(a.when))
+
+    def pending_decisions(self) -> tuple[StageDecision, ...]:
+        """The current stage's decisions not yet made, in order."""
+        stage = self.current_stage
+        if stage is None:
+            return ()
+        made = {d.decision for d in self.decisions if d.stage == stage.id}
+        return tuple(d for d in stage.decision_list if d.id not in made)
+
+    def open_options(self, decision: StageDecision) -> tuple[Option, ...]:
+        return tuple(o for o in decision.options if self.holds(o.when))
 
     def options(self) -> tuple[Option, ...]:
-        stage = self.current_stage
-        return () if stage is None else stage.options
+        """The options open now: the first pending decision's (a stage's only decision, most often)."""
+        pending = self.pending_decisions()
+        return self.open_options(pending[0]) if pending else ()
 
 
 def start(scenario: Scenario) -> SessionState:
@@ -117,6 +151,20 @@ def _reveal(state: SessionState, ids: Iterable[str], by: str) -> tuple[Revealed,
     stage = state.stage or ""
     new = [Revealed(e, state.clock, stage, by) for e in dict.fromkeys(ids) if e not in known]
     return state.revealed + tuple(new)
+
+
+def narrative(state: SessionState, stage: Stage) -> str:
+    """The stage's narrative as this session reads it: the first variant whose conditions hold, else its own."""
+    return next((v.text for v in stage.variants if state.holds(v.when)), stage.narrative)
+
+
+def ending_text(state: SessionState, ending: Ending) -> str:
+    return next((v.text for v in ending.variants if state.holds(v.when)), ending.text)
+
+
+def _set_facts(state: SessionState, facts: tuple[str, ...], by: str) -> tuple[FactSet, ...]:
+    known = state.facts
+    return state.facts_set + tuple(FactSet(f, state.clock, by) for f in dict.fromkeys(facts) if f not in known)
 
 
 def _enter(state: SessionState, target: str, clock: float) -> SessionState:
@@ -142,9 +190,12 @@ def apply(state: SessionState, event: Event) -> SessionState:
             raise Refused(f"action {action.id!r} has already been taken")
         if action.stages and state.stage not in action.stages:
             raise Refused(f"action {action.id!r} is not available at stage {state.stage!r}")
+        if not state.holds(action.when):
+            raise Refused(f"action {action.id!r} is not open now")
         finished = state.clock + action.cost
         done = (*state.done, Done(action.id, state.stage or "", state.clock, finished))
         state = attrs.evolve(state, done=done, clock=finished)
+        state = attrs.evolve(state, facts_set=_set_facts(state, action.sets, action.id))
         return attrs.evolve(state, revealed=_reveal(state, action.reveals, action.id))
     if isinstance(event, Flag):
         _require_revealed(state, event.evidence)
@@ -178,10 +229,14 @@ def _decide(state: SessionState, event: Decide) -> SessionState:
             raise Refused(f"stage {event.stage!r} has already been decided")
         raise Refused(f"stage {event.stage!r} is not the current stage (that is {state.stage!r})")
     stage = scenario.stage_by_id[event.stage]
-    option = next((o for o in stage.options if o.id == event.option), None)
+    which = _which_decision(state, stage, event)
+    option = next((o for o in which.options if o.id == event.option), None)
     if option is None:
-        choices = ", ".join(o.id for o in stage.options)
-        raise Refused(f"stage {stage.id!r} has no option {event.option!r} (it has: {choices})")
+        choices = ", ".join(o.id for o in which.options)
+        what = f"decision {which.id!r}" if which.id else f"stage {stage.id!r}"
+        raise Refused(f"{what} has no option {event.option!r} (it has: {choices})")
+    if not state.holds(option.when):
+        raise Refused(f"option {option.id!r} is not open now")
     unknown = [c for c in event.cites if c not in scenario.evidence_by_id]
     if unknown:
         raise Refused(f"cited evidence {unknown[0]!r} does not exist in this scenario")
@@ -195,9 +250,46 @@ def _decide(state: SessionState, event: Decide) -> SessionState:
         day=state.clock,
         revealed_before=state.revealed_ids,
         done_before=state.done_ids,
+        decision=which.id,
+        facts_before=state.facts,
     )
     state = attrs.evolve(state, decisions=(*state.decisions, decision))
-    return _enter(state, option.next, state.clock + option.elapses)
+    state = attrs.evolve(state, facts_set=_set_facts(state, option.sets, option.id))
+    if state.pending_decisions():
+        return state
+    return _leave(state, stage)
+
+
+def _which_decision(state: SessionState, stage: Stage, event: Decide) -> StageDecision:
+    pending = state.pending_decisions()
+    if not stage.decisions:
+        if event.decision not in (None, "", stage.id):
+            raise Refused(f"stage {stage.id!r} has one decision; there is no decision {event.decision!r}")
+        return pending[0]
+    if event.decision is None:
+        names = ", ".join(d.id for d in pending)
+        raise Refused(f"stage {stage.id!r} has several decisions: say which (\"decision\": one of {names})")
+    found = next((d for d in stage.decisions if d.id == event.decision), None)
+    if found is None:
+        raise Refused(f"stage {stage.id!r} has no decision {event.decision!r}")
+    if found not in pending:
+        raise Refused(f"decision {found.id!r} at stage {stage.id!r} has already been made")
+    return found
+
+
+def _leave(state: SessionState, stage: Stage) -> SessionState:
+    """Every decision at the stage is made: on to where the first chosen option that leads somewhere leads (in
+    the order of the stage's decisions), or the stage's own `next`; the longest wait among them passes first."""
+    scenario = state.scenario
+    chosen = [scenario.option_by_id[d.option][1] for d in state.decisions if d.stage == stage.id]
+    order = {d.id: i for i, d in enumerate(stage.decision_list)}
+    made = sorted((d for d in state.decisions if d.stage == stage.id), key=lambda d: order[d.decision])
+    leading = next((scenario.option_by_id[d.option][1].next for d in made
+                    if scenario.option_by_id[d.option][1].next), None)
+    target = leading or stage.next
+    if target is None:
+        raise Refused(f"stage {stage.id!r} leads nowhere")  # lint makes sure every stage leads somewhere
+    return _enter(state, target, state.clock + max(o.elapses for o in chosen))
 
 
 def replay(scenario: Scenario, events: Iterable[Event], *, at: str | None = None) -> SessionState:

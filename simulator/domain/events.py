@@ -45,6 +45,7 @@ class Decide:
     rationale: str = ""
     cites: tuple[str, ...] = ()
     confidence: int | None = None
+    decision: str | None = None  # which of a stage's several decisions (format 2); None for a stage's only one
 
 
 @attrs.frozen
@@ -78,6 +79,8 @@ def event_to_json(event: Event) -> dict[str, Any]:
         }
         if event.confidence is not None:
             out["confidence"] = event.confidence
+        if event.decision is not None:
+            out["decision"] = event.decision
         return out
     return {"type": "note", "text": event.text}
 
@@ -87,7 +90,7 @@ _FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "action": (frozenset({"action"}), frozenset()),
     "flag": (frozenset({"evidence", "as"}), frozenset()),
     "unflag": (frozenset({"evidence"}), frozenset()),
-    "decide": (frozenset({"stage", "option"}), frozenset({"rationale", "cites", "confidence"})),
+    "decide": (frozenset({"stage", "option"}), frozenset({"rationale", "cites", "confidence", "decision"})),
     "note": (frozenset({"text"}), frozenset()),
 }
 
@@ -134,4 +137,5 @@ def event_from_json(data: object) -> Event:
         rationale=data.get("rationale", ""),
         cites=tuple(cites),
         confidence=confidence,
+        decision=data.get("decision"),
     )

@@ -14,7 +14,10 @@ import attrs
 
 from .catalogue import Outcome
 
-FORMAT_VERSION = 1
+# The formats this version reads, oldest first; the last is the newest. A format 1 file is read by format 1's
+# rules, whatever a later format adds (docs/scenario-format.md says what each adds).
+FORMAT_VERSIONS = (1, 2)
+FORMAT_VERSION = FORMAT_VERSIONS[-1]
 
 
 def field(doc: str, **kwargs: Any) -> Any:
@@ -36,6 +39,13 @@ class EvidenceKind(enum.StrEnum):
     RISK = "risk"
     PROTECTIVE = "protective"
     NEUTRAL = "neutral"
+    # A legal status ("this is private fostering"): neither risk nor strength, it changes what the law requires.
+    STATUS = "status"
+
+
+class SeenBy(enum.StrEnum):
+    SOCIAL_WORKER = "social-worker"
+    OTHER_PROFESSIONAL = "other-professional"
 
 
 class SeesChild(enum.StrEnum):
@@ -72,8 +82,12 @@ _VERDICT_CREDIT = {Verdict.BEST: 1.0, Verdict.ACCEPTABLE: 0.75, Verdict.POOR: 0.
 
 # Every enum a scenario file can hold, for the readers and writers of the format.
 MODEL_ENUMS: tuple[type[enum.Enum], ...] = (
-    Outcome, Difficulty, ScenarioKind, EvidenceKind, SeesChild, ActionKind, Verdict,
+    Outcome, Difficulty, ScenarioKind, EvidenceKind, SeesChild, SeenBy, ActionKind, Verdict,
 )
+# Conditions (`when:`) are lists of these, all of which must hold: `FACT` (the fact is set), `not FACT`,
+# `chose OPTION` (that option was chosen earlier), `not chose OPTION`.
+CONDITION_DOC = ("Conditions that must all hold: a fact id (set), `not FACT`, `chose OPTION` (that option was "
+                 "chosen earlier) or `not chose OPTION`.")
 
 
 @attrs.frozen(kw_only=True)
@@ -83,6 +97,11 @@ class Person:
     role: str = field("Who they are in the case: `subject child`, `mother`, `mother's partner` ...")
     age: str = field("Age as the file would record it: `15`, `4 months`, `34`.", default="")
     notes: str = field("What is known about them (Markdown).", default="")
+    child: bool = field(
+        "A child of the case (format 2): each is to be seen and heard in their own right. When nobody is marked, "
+        "the first person is the child.",
+        default=False,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -118,14 +137,20 @@ class CaseFile:
 
 @attrs.frozen(kw_only=True)
 class EvidenceKey:
-    kind: EvidenceKind = field("What an experienced reviewer would flag it as: `risk`, `protective` or `neutral`.")
+    kind: EvidenceKind = field(
+        "What an experienced reviewer would flag it as: `risk`, `protective` or `neutral`; or `status` (format 2), a "
+        "legal status such as \"this is private fostering\", which changes what the law requires and is neither."
+    )
     category: str = field(
         "Indicator category: `exploitation`, `missing`, `domestic-abuse`, `neglect`, `physical-harm`, "
         "`sexual-harm`, `mental-health`, `substance-misuse`, `disguised-compliance`, `cumulative-harm`, "
-        "`behaviour` or `general`.",
+        "`behaviour`, `harmful-practices` (FGM, breast ironing, forced marriage), `legal-status` or `general`.",
         default="general",
     )
-    severity: int = field("How much it weighs, from 1 (low) to 3 (high).", default=1)
+    severity: int = field(
+        "How much it weighs, from 1 (low) to 3 (high): for a risk how serious, for a protective factor how strong.",
+        default=1,
+    )
     blocks_closure: bool = field("Closing the case while this is known is unsafe.", default=False)
     resolved_by: tuple[str, ...] = field(
         "Evidence ids any of which, once known, answers this so that it no longer blocks closure "
@@ -136,6 +161,11 @@ class EvidenceKey:
         "Criteria for which finding this before deciding is essential, e.g. `[investigation]`.", default=()
     )
     explanation: str = field("Why the key says so; shown in the debrief.", default="")
+    bears_on: tuple[str, ...] = field(
+        "Stage ids where this item, though neither risk nor strength (a procedure, legal advice, a legal status), "
+        "bears on the decision, so citing it there is relevant (format 2).",
+        default=(),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -171,6 +201,18 @@ class Action:
         default=ActionKind.OTHER,
     )
     sees_child: SeesChild = field("Whether the child is seen: `no`, `with-carer` or `alone`.", default=SeesChild.NO)
+    sees: tuple[str, ...] = field(
+        "Which children it sees, by person id (format 2; default: the first child).", default=()
+    )
+    by: SeenBy = field(
+        "Who sees them: `social-worker` (default) or `other-professional` (a teacher, a nurse): a child heard by "
+        "someone else still needs to be seen by their social worker.",
+        default=SeenBy.SOCIAL_WORKER,
+    )
+    sets: tuple[str, ...] = field(
+        "Facts it makes true when taken (format 2): consent given, a referral made, the family alerted.", default=()
+    )
+    when: tuple[str, ...] = field(f"When it is available (format 2). {CONDITION_DOC}", default=())
 
 
 @attrs.frozen(kw_only=True)
@@ -194,11 +236,24 @@ class Option:
     label: str = field("The decision as the trainee sees it.")
     outcome: Outcome = field(
         "Where it sits on the ordered scale: `close`, `universal`, `early-help`, `child-in-need`, `section-47`, "
-        "`immediate-protection` (case audits: `endorse`, `return-to-worker`, `escalate`)."
+        "`immediate-protection` (case audits: `endorse`, `return-to-worker`, `escalate`). In format 2 a `route` "
+        "gives it."
     )
-    next: str = field("The stage or ending this decision leads to.")
+    next: str | None = field(
+        "The stage or ending this decision leads to (format 2: by default the next stage in the file, or the first "
+        "ending after the last stage; in a stage with several decisions, the stage's `next` unless an option says).",
+        default=None,
+    )
     elapses: float = field("Working days that pass before the next stage opens.", default=0.0)
-    key: OptionKey = field("The answer key for this option.")
+    key: OptionKey = field("The answer key for this option (format 2: `verdict` and `feedback` may sit on the option).")
+    route: str | None = field(
+        "The legal route it takes (format 2), from docs/routes.md: `private-fostering-assessment`, "
+        "`fgm-protection-order`, `section-20-accommodation`, `police-report-only`, `return-to-parent` ... The route "
+        "gives its place on the ordered scale unless `outcome` says otherwise.",
+        default=None,
+    )
+    sets: tuple[str, ...] = field("Facts it makes true when chosen (format 2).", default=())
+    when: tuple[str, ...] = field(f"When it is open (format 2). {CONDITION_DOC}", default=())
 
 
 @attrs.frozen(kw_only=True)
@@ -229,6 +284,25 @@ class RecordKey:
 
 
 @attrs.frozen(kw_only=True)
+class Variant:
+    when: tuple[str, ...] = field(CONDITION_DOC)
+    text: str = field("The text to show instead, when the conditions hold (Markdown).")
+
+
+@attrs.frozen(kw_only=True)
+class StageDecision:
+    """One of several decisions taken at one stage (format 2): a plan with a route for each child, say."""
+
+    id: str = field("Short slug naming this decision; unique in the stage.")
+    label: str = field("What is being decided, as the trainee sees it: `Route for Jade`.")
+    about: str | None = field("The person it is about, by id (a child of the case).", default=None)
+    options: tuple[Option, ...] = field("The options for this decision (at least two).")
+    scores: tuple[str, ...] = field("Criteria it is scored against (default: the stage's `scores`).", default=())
+    record: RecordKey = field("The points a defensible record of this decision makes (as a stage's `record`).",
+                              factory=RecordKey)
+
+
+@attrs.frozen(kw_only=True)
 class Stage:
     id: str = field("Short slug naming this stage.")
     title: str = field("Stage title: `Contact`, `Strategy discussion`, `Closure review` ...")
@@ -239,12 +313,50 @@ class Stage:
         "`immediate-protection`, `assessment`, `core-assessment`, `initial-conference`, `review-conference`.",
         default=None,
     )
-    scores: tuple[str, ...] = field("Criteria this stage's decision is scored against.")
-    options: tuple[Option, ...] = field("The decisions open to the trainee (at least two).")
+    scores: tuple[str, ...] = field(
+        "Criteria this stage's decision is scored against (format 2: by default from its options' places on the "
+        "scale).",
+        default=(),
+    )
+    options: tuple[Option, ...] = field("The decisions open to the trainee (at least two).", default=())
     record: RecordKey = field(
         "Answer key for the trainee's written record of this decision: the points it should and should not make.",
         factory=RecordKey,
     )
+    decisions: tuple[StageDecision, ...] = field(
+        "Several decisions taken together here (format 2), instead of `options`: each with its own options and key; "
+        "the stage is left once all are made.",
+        default=(),
+    )
+    next: str | None = field(
+        "Where a stage with several decisions leads, unless a chosen option's `next` says (format 2).", default=None
+    )
+    variants: tuple[Variant, ...] = field(
+        "Other narratives, each shown instead when its conditions hold (format 2): the first that holds is shown.",
+        default=(),
+    )
+
+    @property
+    def decision_list(self) -> tuple[StageDecision, ...]:
+        """The stage's decisions: its `decisions`, or the one its `options` make (whose id is "")."""
+        if self.decisions:
+            return self.decisions
+        return (StageDecision(id="", label=self.title, options=self.options, scores=self.scores,
+                              record=self.record),)
+
+    @property
+    def all_options(self) -> tuple[Option, ...]:
+        return tuple(o for d in self.decision_list for o in d.options)
+
+    def leads(self, option: Option) -> str | None:
+        """Where choosing ``option`` here can lead: its own `next`, or the stage's."""
+        return option.next or self.next
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every stage or ending this stage can lead to."""
+        found = [t for o in self.all_options if (t := self.leads(o))]
+        return tuple(dict.fromkeys(found))
 
 
 @attrs.frozen(kw_only=True)
@@ -252,6 +364,10 @@ class Ending:
     id: str = field("Short slug naming this ending.")
     title: str = field("A short title.")
     text: str = field("What happened next (Markdown).")
+    variants: tuple[Variant, ...] = field(
+        "Other texts, each shown instead when its conditions hold (format 2): the first that holds is shown.",
+        default=(),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -266,6 +382,38 @@ class NeverEvent:
         "Evidence ids that must all be known at that point for it to trigger.", default=()
     )
     unless_done: tuple[str, ...] = field("Action ids any of which, taken before that point, prevents it.", default=())
+    when: tuple[str, ...] = field(f"Conditions that must also hold at that point (format 2). {CONDITION_DOC}",
+                                  default=())
+
+
+@attrs.frozen(kw_only=True)
+class Fact:
+    id: str = field("Short slug naming the fact: `consent-given`, `family-alerted`.")
+    label: str = field("What it means, as the case file would say it once it is true.")
+
+
+@attrs.frozen(kw_only=True)
+class Clock:
+    """A timescale the case is held to beyond its stages' own (format 2)."""
+
+    id: str = field("Short slug naming the clock.")
+    label: str = field("What it times, as the debrief says it: `private fostering visit to Jade`.")
+    timescale: str | None = field("A rulebook timescale, e.g. `private-fostering-visit` (7 working days).",
+                                  default=None)
+    days: float | None = field("Or a number of working days.", default=None)
+    by_day: float | None = field("Or a fixed day on the case's clock: the flight is on working day 12.", default=None)
+    starts: str | None = field(
+        "What starts it: an evidence id (when it comes to light), a fact (when set), an action (when taken) or a "
+        "stage (when reached). Leave it out for the start of the case.",
+        default=None,
+    )
+    start_day: float = field(
+        "For a clock running from before the case opens, the day it started: `-15` for an assessment already 15 "
+        "working days old.",
+        default=0.0,
+    )
+    stops: str = field("What stops it: an action (taken), a stage (reached), a fact (set) or an evidence id (found).")
+    about: str | None = field("The person it is about, by id.", default=None)
 
 
 @attrs.frozen(kw_only=True)
@@ -304,14 +452,14 @@ class AnswerKey:
 
 @attrs.frozen(kw_only=True)
 class Scenario:
-    format: int = field("Format version; always `1`.")
+    format: int = field("Format version: `1`, or `2` for what docs/scenario-format.md says format 2 adds.")
     id: str = field("Short slug naming the scenario, unique in a library.")
     title: str = field("Title shown in the library.")
     summary: str = field("One or two sentences for the library (Markdown).")
     kind: ScenarioKind = field("`referral` (default) or `case-audit`.", default=ScenarioKind.REFERRAL)
     failure_points: tuple[str, ...] = field("Inspection failure points and strengths the case is built around.")
-    difficulty: Difficulty = field("`introductory`, `intermediate` or `advanced`.")
-    minutes: int = field("Roughly how long a trainee needs.")
+    difficulty: Difficulty = field("`introductory`, `intermediate` or `advanced` (format 2 default: intermediate).")
+    minutes: int = field("Roughly how long a trainee needs (format 2 default: 15).")
     author: str = field("Who wrote it.", default="")
     rulebook: str = field(
         "Guidance the case is played under: `working-together-2023` (default) or `working-together-2010`.",
@@ -326,6 +474,22 @@ class Scenario:
     stages: tuple[Stage, ...] = field("Decision points; the first is where the case starts.")
     endings: tuple[Ending, ...] = field("How the case can end.")
     key: AnswerKey = field("The rest of the answer key.", factory=AnswerKey)
+    facts: tuple[Fact, ...] = field("Facts that actions and decisions can make true (format 2).", default=())
+    clocks: tuple[Clock, ...] = field("Timescales beyond the stages' own (format 2).", default=())
+
+    @functools.cached_property
+    def children(self) -> tuple[Person, ...]:
+        """The children of the case: the people marked `child`, or the first person."""
+        marked = tuple(p for p in self.case.people if p.child)
+        return marked or self.case.people[:1]
+
+    @functools.cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.case.people}
+
+    @functools.cached_property
+    def fact_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
 
     # Lookups are derived, so they are never stored or compared.
     @functools.cached_property
@@ -346,7 +510,11 @@ class Scenario:
 
     @functools.cached_property
     def option_by_id(self) -> dict[str, tuple[Stage, Option]]:
-        return {o.id: (s, o) for s in self.stages for o in s.options}
+        return {o.id: (s, o) for s in self.stages for o in s.all_options}
+
+    @functools.cached_property
+    def decision_of_option(self) -> dict[str, StageDecision]:
+        return {o.id: d for s in self.stages for d in s.decision_list for o in d.options}
 
     @functools.cached_property
     def revealers(self) -> dict[str, tuple[str, ...]]:

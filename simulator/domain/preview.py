@@ -74,10 +74,11 @@ def armed_never_events(state: SessionState) -> tuple[Armed, ...]:
         return ()
     already = {c.rule for c in critical_errors(state)}
     armed: list[Armed] = []
-    for option in stage.options:
-        after = apply(state, Decide(stage=stage.id, option=option.id))
-        armed.extend(Armed(option.id, c.rule, c.criterion, c.message)
-                     for c in critical_errors(after) if c.rule not in already)
+    for decision in state.pending_decisions():
+        for option in state.open_options(decision):
+            after = apply(state, Decide(stage=stage.id, option=option.id, decision=decision.id or None))
+            armed.extend(Armed(option.id, c.rule, c.criterion, c.message)
+                         for c in critical_errors(after) if c.rule not in already)
     return tuple(armed)
 
 
@@ -106,10 +107,11 @@ def option_preview(state: SessionState) -> tuple[OptionPreview, ...]:
     armed = armed_never_events(state)
     endings = state.scenario.ending_by_id
     previews = []
-    for option in stage.options:
+    for option in stage.all_options:
         credit, direction = decision_credit(option, stage)
-        previews.append(OptionPreview(option, option_credit(option, stage), credit, direction, option.next,
-                                      option.next in endings, tuple(a for a in armed if a.option == option.id)))
+        leads = stage.leads(option) or ""
+        previews.append(OptionPreview(option, option_credit(option, stage), credit, direction, leads,
+                                      leads in endings, tuple(a for a in armed if a.option == option.id)))
     return tuple(previews)
 
 

@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 from .engine import SessionState, apply, start
 from .events import Decide, Event, Flag, FlagKind, TakeAction
-from .model import EvidenceKind, Option, Scenario, SeesChild, Stage
+from .model import EvidenceKind, Option, Scenario, SeesChild, StageDecision
 from .scoring.decisions import best_options
 
-Chooser = Callable[[Stage], Option]
+Chooser = Callable[[tuple[Option, ...]], Option]
 
 def record_for(state: SessionState, option: Option, cites: tuple[str, ...]) -> str:
     """A defensible record of deciding ``option`` now, as domain.md §6 describes one, written from what the
@@ -39,7 +39,7 @@ def record_for(state: SessionState, option: Option, cites: tuple[str, ...]) -> s
     lines.append("Plan: I will visit and review within five working days, with the lead professional named.")
     lines.append("If anything new comes to light, or the plan is not kept, I will return it to my manager and "
                  "reconsider.")
-    for point in stage.record.points:
+    for point in scenario.decision_of_option[option.id].record.points:
         if not point.options or option.id in point.options:
             lines.append(" ".join(term.split("|")[0] for term in point.terms) + ".")
     return "\n".join(lines)
@@ -84,25 +84,30 @@ def informed_play(scenario: Scenario, choose: Chooser) -> list[Event]:
         state = _investigate(state, events)
         stage = state.current_stage
         assert stage is not None
-        option = choose(stage)
+        decision = state.pending_decisions()[0]
+        option = choose(state.open_options(decision))
         cites = _cites(state, option)
         decide = Decide(stage=stage.id, option=option.id, rationale=record_for(state, option, cites), cites=cites,
-                        confidence=3)
+                        confidence=3, decision=decision.id or None)
         state = apply(state, decide)
         events.append(decide)
     return events
 
 
+def _best_open(options: tuple[Option, ...]) -> Option:
+    return best_options(StageDecision(id="", label="", options=options))[0]
+
+
 def reference_play(scenario: Scenario) -> list[Event]:
-    return informed_play(scenario, lambda stage: best_options(stage)[0])
+    return informed_play(scenario, _best_open)
 
 
 def always_least(scenario: Scenario) -> list[Event]:
-    return informed_play(scenario, lambda stage: min(stage.options, key=lambda o: o.outcome.rank))
+    return informed_play(scenario, lambda options: min(options, key=lambda o: o.outcome.rank))
 
 
 def always_most(scenario: Scenario) -> list[Event]:
-    return informed_play(scenario, lambda stage: max(stage.options, key=lambda o: o.outcome.rank))
+    return informed_play(scenario, lambda options: max(options, key=lambda o: o.outcome.rank))
 
 
 def random_play(scenario: Scenario, seed: int) -> list[Event]:
@@ -125,9 +130,10 @@ def random_play(scenario: Scenario, seed: int) -> list[Event]:
         assert stage is not None
         revealed = [r.evidence for r in state.revealed]
         cites = tuple(rng.sample(revealed, k=rng.randint(0, min(3, len(revealed)))))
-        option = rng.choice(stage.options)
+        decision = state.pending_decisions()[0]
+        option = rng.choice(state.open_options(decision))
         rationale = rng.choice(("", record_for(state, option, cites)))
         events.append(Decide(stage=stage.id, option=option.id, rationale=rationale, cites=cites,
-                             confidence=rng.randint(1, 3)))
+                             confidence=rng.randint(1, 3), decision=decision.id or None))
         state = apply(state, events[-1])
     return events

@@ -19,7 +19,7 @@ def longest_path(s: Scenario) -> int:
         if stage_id not in s.stage_by_id:
             return 0
         if stage_id not in memo:
-            memo[stage_id] = 1 + max(depth(o.next) for o in s.stage_by_id[stage_id].options)
+            memo[stage_id] = 1 + max(depth(t) for t in s.stage_by_id[stage_id].targets)
         return memo[stage_id]
 
     return depth(s.stages[0].id) if s.stages else 0

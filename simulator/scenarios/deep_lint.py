@@ -60,8 +60,8 @@ def _known_by_stage(s: Scenario) -> dict[str, frozenset[str]]:
         if here <= known.get(stage_id, frozenset()):
             return
         known[stage_id] = known.get(stage_id, frozenset()) | here
-        for option in stage.options:
-            visit(option.next, known[stage_id])
+        for target in stage.targets:
+            visit(target, known[stage_id])
 
     if s.stages:
         visit(s.stages[0].id, frozenset())

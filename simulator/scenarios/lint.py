@@ -10,8 +10,8 @@ from typing import Protocol
 
 import attrs
 
-from simulator.domain.catalogue import CRITERION_IDS, FAILURE_POINT_IDS
-from simulator.domain.model import FORMAT_VERSION, Scenario, ScenarioKind
+from simulator.domain.catalogue import CRITERION_IDS, FAILURE_POINT_IDS, ROUTES_BY_ID
+from simulator.domain.model import FORMAT_VERSIONS, Scenario, ScenarioKind, Stage, StageDecision
 from simulator.domain.rulebook import RULEBOOKS
 
 from .structure import Path
@@ -62,13 +62,69 @@ def _ids(path: Path, items: Iterable[_HasId], what: str, seen: dict[str, Path] |
         seen[ident] = where
 
 
+def _decision_groups(stage: Stage, path: Path) -> Iterator[tuple[Path, StageDecision]]:
+    """Each decision at a stage with the data path its fields are under: the stage's own for its only decision,
+    `decisions[i]` for one of several."""
+    if stage.decisions:
+        for di, decision in enumerate(stage.decisions):
+            yield (*path, "decisions", di), decision
+    else:
+        yield path, stage.decision_list[0]
+
+
+def _decision(s: Scenario, stage: Stage, decision: StageDecision, path: Path, places: dict[str, Path],
+              audit: bool) -> Iterator[Finding]:
+    yield from _refs((*path, "scores"), decision.scores, CRITERION_IDS, "criterion")
+    if decision.about is not None:
+        yield from _refs((*path, "about"), [decision.about], list(s.person_by_id), "person")
+    if len(decision.options) < 2:
+        yield Finding((*path, "options"), "a decision needs at least two options")
+    for oi, option in enumerate(decision.options):
+        opath = (*path, "options", oi)
+        if option.next is not None and option.next not in places:
+            yield Finding((*opath, "next"), f"there is no stage or ending {option.next!r}",
+                          _suggest(option.next, places))
+        if stage.leads(option) is None:
+            yield Finding((*opath, "next"), "this option leads nowhere",
+                          "give it a `next`, or give the stage a `next` for its decisions")
+        if option.elapses < 0:
+            yield Finding((*opath, "elapses"), "time cannot run backwards")
+        if option.outcome.audit != audit:
+            kind = "a case audit" if audit else "a referral scenario"
+            yield Finding((*opath, "outcome"), f"outcome {option.outcome.value!r} does not belong in {kind}",
+                          "case audits use endorse, return-to-worker and escalate; other scenarios the rest")
+        if option.route is not None and option.route not in ROUTES_BY_ID:
+            yield Finding((*opath, "route"), f"there is no route {option.route!r}",
+                          _suggest(option.route, ROUTES_BY_ID) or "see docs/routes.md for the routes")
+        has_verdict, has_votes = option.key.verdict is not None, option.key.votes is not None
+        if has_verdict == has_votes:
+            yield Finding((*opath, "key"), "give the option either a `verdict` or panel `votes` (one of them)",
+                          "e.g. `key: {verdict: best}` or `key: {votes: 7}`")
+        if has_votes and option.key.votes is not None and option.key.votes < 0:
+            yield Finding((*opath, "key", "votes"), "votes cannot be negative")
+        yield from _refs((*opath, "key", "counts_against"), option.key.counts_against, CRITERION_IDS, "criterion")
+    option_ids = [o.id for o in decision.options]
+    for kind in ("points", "wrong"):
+        for pi, point in enumerate(getattr(decision.record, kind)):
+            ppath = (*path, "record", kind, pi)
+            yield from _refs((*ppath, "options"), point.options, option_ids, "option at this stage")
+            if not point.terms or not any(t.strip(" |") for t in point.terms):
+                yield Finding((*ppath, "terms"), "a record point needs at least one term to look for",
+                              "e.g. `terms: [bruise|mark, not mobile|4 months]`")
+    credits = [o.key.verdict.credit if o.key.verdict else (o.key.votes or 0) for o in decision.options]
+    if decision.options and max(credits) <= 0:
+        yield Finding((*path, "options"), "no option here earns any credit",
+                      "mark the best option `verdict: best` or give it votes")
+
+
 def check(s: Scenario) -> list[Finding]:
     return list(_check(s))
 
 
 def _check(s: Scenario) -> Iterator[Finding]:
-    if s.format != FORMAT_VERSION:
-        yield Finding(("format",), f"format {s.format} is not supported; this version reads format {FORMAT_VERSION}")
+    if s.format not in FORMAT_VERSIONS:
+        readable = " and ".join(str(v) for v in FORMAT_VERSIONS)
+        yield Finding(("format",), f"format {s.format} is not one this version reads (it reads formats {readable})")
     if not SLUG.fullmatch(s.id):
         yield Finding(("id",), f"scenario id {s.id!r} is not a short slug",
                       "use lower-case letters, digits and single hyphens")
@@ -92,13 +148,16 @@ def _check(s: Scenario) -> Iterator[Finding]:
     yield from _ids(("endings",), s.endings, "ending", places)
     options: dict[str, Path] = {}
     for si, stage in enumerate(s.stages):
-        yield from _ids(("stages", si, "options"), stage.options, "option", options)
+        for dpath, decision in _decision_groups(stage, ("stages", si)):
+            yield from _ids((*dpath, "options"), decision.options, "option", options)
     yield from _ids(("key", "never_events"), s.key.never_events, "never-event")
     yield from _ids(("key", "harmful"), s.key.harmful, "harmful action")
     for si, stage in enumerate(s.stages):
-        yield from _ids(("stages", si, "record", "points"), stage.record.points, "record point")
-        yield from _ids(("stages", si, "record", "wrong"), stage.record.wrong, "record point",
-                        {p.id: ("stages", si, "record", "points", i, "id") for i, p in enumerate(stage.record.points)})
+        for dpath, decision in _decision_groups(stage, ("stages", si)):
+            record = decision.record
+            yield from _ids((*dpath, "record", "points"), record.points, "record point")
+            yield from _ids((*dpath, "record", "wrong"), record.wrong, "record point",
+                            {p.id: (*dpath, "record", "points", i, "id") for i, p in enumerate(record.points)})
     if not s.stages:
         yield Finding(("stages",), "a scenario needs at least one stage")
     if not s.endings:
@@ -126,7 +185,7 @@ def _check(s: Scenario) -> Iterator[Finding]:
         path = ("stages", si)
         yield from _refs((*path, "reveals"), stage.reveals, evidence, "evidence")
         yield from _refs((*path, "scores"), stage.scores, CRITERION_IDS, "criterion")
-        if not stage.scores:
+        if not stage.scores and not stage.decisions:
             yield Finding((*path, "scores"), "name the criteria this decision is scored against")
         rulebook = RULEBOOKS.get(s.rulebook)
         if stage.timescale is not None and rulebook is not None:
@@ -134,39 +193,15 @@ def _check(s: Scenario) -> Iterator[Finding]:
             if stage.timescale not in known:
                 yield Finding((*path, "timescale"), f"there is no timescale {stage.timescale!r} in {rulebook.id}",
                               _suggest(stage.timescale, known) or f"timescales are: {', '.join(known)}")
-        if len(stage.options) < 2:
-            yield Finding((*path, "options"), "a decision needs at least two options")
-        for oi, option in enumerate(stage.options):
-            opath = (*path, "options", oi)
-            if option.next not in places:
-                yield Finding((*opath, "next"), f"there is no stage or ending {option.next!r}",
-                              _suggest(option.next, places))
-            if option.elapses < 0:
-                yield Finding((*opath, "elapses"), "time cannot run backwards")
-            if option.outcome.audit != audit:
-                kind = "a case audit" if audit else "a referral scenario"
-                yield Finding((*opath, "outcome"), f"outcome {option.outcome.value!r} does not belong in {kind}",
-                              "case audits use endorse, return-to-worker and escalate; other scenarios the rest")
-            has_verdict, has_votes = option.key.verdict is not None, option.key.votes is not None
-            if has_verdict == has_votes:
-                yield Finding((*opath, "key"), "give the option either a `verdict` or panel `votes` (one of them)",
-                              "e.g. `key: {verdict: best}` or `key: {votes: 7}`")
-            if has_votes and option.key.votes is not None and option.key.votes < 0:
-                yield Finding((*opath, "key", "votes"), "votes cannot be negative")
-            yield from _refs((*opath, "key", "counts_against"), option.key.counts_against, CRITERION_IDS, "criterion")
-        option_ids = [o.id for o in stage.options]
-        for kind in ("points", "wrong"):
-            for pi, point in enumerate(getattr(stage.record, kind)):
-                ppath = (*path, "record", kind, pi)
-                yield from _refs((*ppath, "options"), point.options, option_ids, "option at this stage")
-                if not point.terms or not any(t.strip(" |") for t in point.terms):
-                    yield Finding((*ppath, "terms"), "a record point needs at least one term to look for",
-                                  "e.g. `terms: [bruise|mark, not mobile|4 months]`")
-        credits = [o.key.verdict.credit if o.key.verdict else (o.key.votes or 0) for o in stage.options]
-        if stage.options and max(credits) <= 0:
-            yield Finding((*path, "options"), "no option here earns any credit",
-                          "mark the best option `verdict: best` or give it votes")
-    all_options = [o.id for st in s.stages for o in st.options]
+        if stage.options and stage.decisions:
+            yield Finding((*path, "decisions"), "a stage has either `options` (one decision) or `decisions`, not both",
+                          "move the options into one of the decisions")
+        if stage.next is not None and stage.next not in places:
+            yield Finding((*path, "next"), f"there is no stage or ending {stage.next!r}", _suggest(stage.next, places))
+        yield from _ids((*path, "decisions"), stage.decisions, "decision")
+        for dpath, decision in _decision_groups(stage, path):
+            yield from _decision(s, stage, decision, dpath, places, audit)
+    all_options = [o.id for st in s.stages for o in st.all_options]
     for ni, ne in enumerate(s.key.never_events):
         path = ("key", "never_events", ni)
         yield from _refs((*path, "criterion"), [ne.criterion], CRITERION_IDS, "criterion")
@@ -209,8 +244,8 @@ def _flow(s: Scenario) -> Iterator[Finding]:
         if stage is None:
             return
         visiting.add(stage_id)
-        for option in stage.options:
-            visit(option.next)
+        for target in stage.targets:
+            visit(target)
         visiting.discard(stage_id)
 
     visit(s.stages[0].id)

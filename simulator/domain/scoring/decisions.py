@@ -11,7 +11,7 @@ is in the debrief's decisions section; criteria carry one sentence each.
 from __future__ import annotations
 
 from ..engine import SessionState
-from ..model import Option, Stage
+from ..model import Option, Stage, StageDecision
 from .grades import POOR, RI_TOP, cap_for
 from .naming import plain
 from .results import DecisionReview, RecordReview
@@ -31,25 +31,46 @@ OVER_HELP_CAP = RI_TOP
 RECOGNITION = "risk-recognition"
 
 
-def option_credit(option: Option, stage: Stage) -> float:
-    """The key's credit for an option, before the asymmetry caps."""
+Where = Stage | StageDecision  # a stage's only decision, or one of its several
+
+
+def group_of(option: Option, where: Where) -> tuple[Option, ...]:
+    """The options ``option`` was chosen among: its decision's."""
+    if isinstance(where, StageDecision):
+        return where.options
+    return next((d.options for d in where.decision_list if any(o.id == option.id for o in d.options)),
+                where.all_options)
+
+
+def _credit(option: Option, group: tuple[Option, ...]) -> float:
     if option.key.verdict is not None:
         return option.key.verdict.credit
-    top = max((o.key.votes or 0) for o in stage.options)
+    top = max((o.key.votes or 0) for o in group)
     return (option.key.votes or 0) / top if top else 0.0
 
 
-def best_options(stage: Stage) -> tuple[Option, ...]:
-    credits = [option_credit(o, stage) for o in stage.options]
+def option_credit(option: Option, where: Where) -> float:
+    """The key's credit for an option, before the asymmetry caps."""
+    return _credit(option, group_of(option, where))
+
+
+def _best(group: tuple[Option, ...]) -> tuple[Option, ...]:
+    credits = [_credit(o, group) for o in group]
     top = max(credits)
-    return tuple(o for o, c in zip(stage.options, credits, strict=True) if c == top)
+    return tuple(o for o, c in zip(group, credits, strict=True) if c == top)
 
 
-def decision_credit(option: Option, stage: Stage) -> tuple[float, str]:
+def best_options(where: Where) -> tuple[Option, ...]:
+    """The key's best options for a decision (for a stage, its first decision)."""
+    return _best(where.options if isinstance(where, StageDecision) else where.decision_list[0].options)
+
+
+def decision_credit(option: Option, where: Where) -> tuple[float, str]:
     """Credit for choosing ``option``, and whether it sits under, over or at the key's best on the ordered
     scale (``best``, ``under``, ``over``, ``level``)."""
-    best = best_options(stage)
-    base = option_credit(option, stage)
+    group = group_of(option, where)
+    best = _best(group)
+    base = _credit(option, group)
     if option in best:
         return base, "best"
     low, high = min(o.outcome.rank for o in best), max(o.outcome.rank for o in best)
@@ -59,6 +80,15 @@ def decision_credit(option: Option, stage: Stage) -> tuple[float, str]:
     if rank > high:
         return min(base, 1 - OVER_INTERVENTION_STEP * (rank - high)), "over"
     return base, "level"
+
+
+def scores_of(stage: Stage, option: Option) -> tuple[str, ...]:
+    """The criteria a decision at ``stage`` choosing ``option`` is scored against: its decision's `scores`, or
+    the stage's."""
+    for d in stage.decision_list:
+        if any(o.id == option.id for o in d.options):
+            return d.scores or stage.scores
+    return stage.scores
 
 
 def credit_below_poor(option: Option, stage: Stage) -> bool:
@@ -73,11 +103,12 @@ def counts_against(option: Option, stage: Stage, direction: str) -> tuple[str, .
         return ()
     if option.key.counts_against:
         return option.key.counts_against
+    scores = scores_of(stage, option)
     if direction != "over":
         # A decision that left the child less safe did not see the risk for what it was.
         seen = (RECOGNITION,) if credit_below_poor(option, stage) and not option.outcome.audit else ()
-        return tuple(dict.fromkeys((*stage.scores, *seen)))
-    also = [c for c in (FRONT_DOOR,) if c in stage.scores]
+        return tuple(dict.fromkeys((*scores, *seen)))
+    also = [c for c in (FRONT_DOOR,) if c in scores]
     if option.outcome.audit:
         also.append(OVERSIGHT)
     return (PROPORTIONATE_HELP, *also)
@@ -125,7 +156,7 @@ def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ..
             credit = min(credit, CRITICAL_DECISION)
         against = counts_against(option, stage, direction)
         said = summary(stage, option, direction, credit)
-        for cid in dict.fromkeys((*stage.scores, *against)):
+        for cid in dict.fromkeys((*scores_of(stage, option), *against)):
             # Over-intervention costs proportionate help (and, by default, the front door's level of need and an
             # audit's oversight); anything else the key names as harmed by it (a child left without help while
             # an assessment ran) is harm done, as any other.
@@ -150,7 +181,8 @@ def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ..
                 if direction == "best" and credit < 0.9:
                     sheet.cap(cid, Cap(cap_for(credit), said, source="decision"))
         reviews.append(DecisionReview(
-            d.stage, d.option, option.outcome, round(credit, 4), tuple(o.id for o in best_options(stage)),
+            d.stage, d.option, option.outcome, round(credit, 4),
+            tuple(o.id for o in best_options(scenario.decision_of_option[d.option])),
             direction, option.key.feedback, d.rationale, d.confidence, d.day, against, record,
         ))
     return tuple(reviews)

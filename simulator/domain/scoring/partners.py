@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..engine import SessionState
 from ..model import Action, ActionKind, EvidenceKind, Scenario
-from .decisions import FRONT_DOOR
+from .decisions import FRONT_DOOR, scores_of
 from .naming import plain
 from .reach import could_take, last_snapshot
 from .sheet import Measure, Sheet
@@ -41,8 +41,8 @@ def partners(state: SessionState, sheet: Sheet) -> None:
 def front_door_checks(state: SessionState, sheet: Sheet) -> None:
     scenario = state.scenario
     for d in state.decisions:
-        stage = scenario.stage_by_id[d.stage]
-        if FRONT_DOOR not in stage.scores:
+        stage, option = scenario.option_by_id[d.option]
+        if FRONT_DOOR not in scores_of(stage, option):
             continue
         checks = [a for a in scenario.actions_at(stage.id) if a.kind in CHECK_KINDS and _matters(scenario, a)]
         if not checks:

@@ -43,5 +43,7 @@ def reference_stages(scenario: Scenario) -> tuple[str, ...]:
     here: str | None = scenario.first_stage.id
     while here in scenario.stage_by_id and here not in path:
         path.append(here)
-        here = best_options(scenario.stage_by_id[here])[0].next
+        stage = scenario.stage_by_id[here]
+        chosen = [best_options(d)[0] for d in stage.decision_list]
+        here = next((o.next for o in chosen if o.next), stage.next)
     return tuple(path)

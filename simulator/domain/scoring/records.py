@@ -21,6 +21,7 @@ from ..model import EvidenceKind, Option, Scenario, Stage
 from ..reasoning.points import match_point, parse_terms
 from ..reasoning.record import Leaning, RecordReading, read_record, vocabulary_of
 from ..reasoning.words import read_text
+from .decisions import scores_of
 from .grades import RI_TOP
 from .naming import named, plain, quoted
 from .results import PointReview, QualityReview, RecordReview
@@ -107,7 +108,7 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
 
 def _points(scenario: Scenario, stage: Stage, option: Option, reading: RecordReading) -> tuple[PointReview, ...]:
     out = []
-    for p in stage.record.points:
+    for p in scenario.decision_of_option[option.id].record.points:
         if p.options and option.id not in p.options:
             continue
         match = match_point(reading.text, parse_terms(p.terms, scenario.key.synonyms))
@@ -117,7 +118,7 @@ def _points(scenario: Scenario, stage: Stage, option: Option, reading: RecordRea
 
 def _wrong(scenario: Scenario, stage: Stage, option: Option, reading: RecordReading) -> tuple[PointReview, ...]:
     out = []
-    for p in stage.record.wrong:
+    for p in scenario.decision_of_option[option.id].record.wrong:
         if p.options and option.id not in p.options:
             continue
         match = match_point(reading.text, parse_terms(p.terms, scenario.key.synonyms))
@@ -164,7 +165,8 @@ def add_records(state: SessionState, sheet: Sheet, records: tuple[RecordReview, 
     for d, record in zip(state.decisions, records, strict=True):
         stage, option = scenario.option_by_id[d.option]
         said = _summary(stage, record)
-        targets = ["management-oversight", *(c for c in RECORD_CRITERIA if c in stage.scores)]
+        scores = scores_of(stage, option)
+        targets = ["management-oversight", *(c for c in RECORD_CRITERIA if c in scores)]
         for cid in dict.fromkeys(targets):
             sheet.add(cid, Measure("record", record.score, RECORD_WEIGHT, said))
             for note in record.notes:
@@ -174,7 +176,7 @@ def add_records(state: SessionState, sheet: Sheet, records: tuple[RecordReview, 
                    f"{quoted(record.contradiction)}")
             for cid in dict.fromkeys(targets):
                 sheet.cap(cid, Cap(CONTRADICTION_CAP, why, source="record"))
-            if "risk-recognition" in stage.scores and leaning(option.outcome) is not Leaning.DOWN:
+            if "risk-recognition" in scores and leaning(option.outcome) is not Leaning.DOWN:
                 sheet.cap("risk-recognition", Cap(RI_TOP, why, source="record"))
         elif record.score < UNREASONED:
             # A record that only restates the decision is not oversight (domain.md §6).
