@@ -45,7 +45,15 @@ _OUTCOME_LEVEL = {
     Outcome.IMMEDIATE_PROTECTION: 3,
 }
 
-# Three months is taken as 65 working days, six months as 130.
+# Three months is taken as 65 working days, six months as 130, six weeks as 30, a month as 20.
+# Timescales both editions share: private fostering (the 2005 Regulations), visits to a child on a plan, and the
+# FGM mandatory report (the Home Office's "normally within one month").
+_SHARED = (
+    Timescale("private-fostering-visit", "private fostering visit after notification", 7),
+    Timescale("private-fostering-review", "private fostering visit, every six weeks", 30),
+    Timescale("child-protection-visit", "visit to a child on a protection plan", 10),
+    Timescale("fgm-report", "FGM mandatory report to the police", 20),
+)
 WORKING_TOGETHER_2023 = Rulebook(
     id="working-together-2023",
     title="Working Together to Safeguard Children 2023",
@@ -59,6 +67,7 @@ WORKING_TOGETHER_2023 = Rulebook(
         Timescale("core-assessment", "assessment completed", 45),
         Timescale("initial-conference", "initial child protection conference", 15),
         Timescale("review-conference", "first review conference", 65),
+        *_SHARED,
     ),
 )
 
@@ -73,6 +82,7 @@ WORKING_TOGETHER_2010 = Rulebook(
         Timescale("core-assessment", "core assessment completed", 35),
         Timescale("initial-conference", "initial child protection conference", 15),
         Timescale("review-conference", "first review conference", 65),
+        *_SHARED,
     ),
 )
 

@@ -108,7 +108,8 @@ def _debrief(report: SessionReport) -> list[str]:
     if d.timings:
         out.append("<h3>Timescales</h3>")
         out.append(_table(["Stage", "Timescale", "Taken (working days)", "Limit", ""], (
-            [esc(wording.stage_title(report, t.stage)), esc(t.timescale), wording.days(t.taken), wording.days(t.limit),
+            [esc(t.label or wording.stage_title(report, t.stage)), esc(t.timescale), wording.days(t.taken),
+             wording.days(t.limit),
              "within" if t.within else '<span class="over">over</span>'] for t in d.timings)))
     out += ["<h3>Built around</h3>", "<ul>", *(f"<li>{esc(wording.failure_point(fp))}</li>"
                                               for fp in d.failure_points), "</ul>"]

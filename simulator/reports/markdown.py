@@ -119,7 +119,7 @@ def debrief_section(report: SessionReport, level: int = 2) -> list[str]:
     if d.timings:
         out += ["", f"{h}# Timescales", ""]
         out += table(["Stage", "Timescale", "Taken (working days)", "Limit", ""], (
-            [md_cell(wording.stage_title(report, t.stage)), md_cell(t.timescale), wording.days(t.taken),
+            [md_cell(t.label or wording.stage_title(report, t.stage)), md_cell(t.timescale), wording.days(t.taken),
              wording.days(t.limit), "within" if t.within else "**over**"] for t in d.timings))
     out += ["", f"{h}# Built around", ""]
     out.extend(f"- {md_inline(wording.failure_point(fp))}" for fp in d.failure_points)

@@ -57,7 +57,7 @@ def debrief_text(scenario: Scenario, debrief: Debrief) -> str:
         out += ["", "Timescales:"]
         for t in debrief.timings:
             mark = "within" if t.within else "OVER"
-            out.append(f"  {t.stage:<24} {t.taken:g} of {t.limit:g} working days ({t.timescale}) {mark}")
+            out.append(f"  {t.label or t.stage:<24} {t.taken:g} of {t.limit:g} working days ({t.timescale}) {mark}")
     out += ["", "Built around:"]
     out.extend(_wrap(f"{failure_point_words(fp)} ({fp})", "  ") for fp in debrief.failure_points)
     if debrief.reviewer.strip():

@@ -23,6 +23,7 @@ EVIDENCE_OUTCOMES = {
     "correct-rejection": "rightly not flagged as a risk",
     "protective-hit": "protective factor recognised",
     "not-found": "never found",
+    "status": "a legal status: it changes what the law requires",
 }
 TIMELINE_KINDS = {"action", "decision"}  # what the short timelines (CPD) keep
 

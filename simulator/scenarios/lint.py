@@ -11,6 +11,7 @@ from typing import Protocol
 import attrs
 
 from simulator.domain.catalogue import CRITERION_IDS, FAILURE_POINT_IDS, ROUTES_BY_ID
+from simulator.domain.conditions import parse as parse_condition
 from simulator.domain.model import FORMAT_VERSIONS, Scenario, ScenarioKind, Stage, StageDecision
 from simulator.domain.rulebook import RULEBOOKS
 
@@ -216,11 +217,76 @@ def _check(s: Scenario) -> Iterator[Finding]:
         if harm.before is not None and harm.before not in actions and harm.before not in stages:
             yield Finding((*path, "before"), f"there is no action or stage {harm.before!r}",
                           _suggest(harm.before, [*actions, *stages]))
+    yield from _format_2(s, evidence, actions, stages, all_options)
     for criterion in s.key.feedback:
         if criterion not in CRITERION_IDS:
             yield Finding(("key", "feedback", criterion), f"there is no criterion {criterion!r}",
                           _suggest(criterion, CRITERION_IDS), on_key=True)
     yield from _flow(s)
+
+
+def _conditions(path: Path, conditions: Iterable[str], facts: list[str], options: list[str]) -> Iterator[Finding]:
+    for i, text in enumerate(conditions):
+        term = parse_condition(text)
+        known, what = (options, "option") if term.chose else (facts, "fact")
+        if term.id not in known:
+            hint = _suggest(term.id, known) or ("declare it under `facts`" if what == "fact" else "")
+            yield Finding((*path, i), f"there is no {what} {term.id!r}", hint or
+                          "a condition is a fact id, `not FACT`, `chose OPTION` or `not chose OPTION`")
+
+
+def _format_2(s: Scenario, evidence: list[str], actions: list[str], stages: list[str],
+              options: list[str]) -> Iterator[Finding]:
+    """Facts, conditions, children seen, clocks: what format 2 adds, checked for references that resolve."""
+    yield from _ids(("facts",), s.facts, "fact")
+    yield from _ids(("clocks",), s.clocks, "clock")
+    facts = [f.id for f in s.facts]
+    people = list(s.person_by_id)
+    set_somewhere: set[str] = set()
+    for i, a in enumerate(s.actions):
+        path: Path = ("actions", i)
+        yield from _refs((*path, "sets"), a.sets, facts, "fact")
+        yield from _conditions((*path, "when"), a.when, facts, options)
+        yield from _refs((*path, "sees"), a.sees, people, "person")
+        set_somewhere.update(a.sets)
+    for si, stage in enumerate(s.stages):
+        for vi, variant in enumerate(stage.variants):
+            yield from _conditions(("stages", si, "variants", vi, "when"), variant.when, facts, options)
+        for dpath, decision in _decision_groups(stage, ("stages", si)):
+            for oi, option in enumerate(decision.options):
+                opath = (*dpath, "options", oi)
+                yield from _refs((*opath, "sets"), option.sets, facts, "fact")
+                yield from _conditions((*opath, "when"), option.when, facts, options)
+                set_somewhere.update(option.sets)
+    for ei, ending in enumerate(s.endings):
+        for vi, variant in enumerate(ending.variants):
+            yield from _conditions(("endings", ei, "variants", vi, "when"), variant.when, facts, options)
+    for ni, ne in enumerate(s.key.never_events):
+        yield from _conditions(("key", "never_events", ni, "when"), ne.when, facts, options)
+    for fi, fact in enumerate(s.facts):
+        if fact.id not in set_somewhere:
+            yield Finding(("facts", fi, "id"), f"fact {fact.id!r} is never set",
+                          "name it in some action's or option's `sets`, or remove it")
+    rulebook = RULEBOOKS.get(s.rulebook)
+    timescales = [t.id for t in rulebook.timescales] if rulebook is not None else []
+    events = [*evidence, *facts, *actions, *stages]
+    for ci, clock in enumerate(s.clocks):
+        path = ("clocks", ci)
+        given = [name for name in ("timescale", "days", "by_day") if getattr(clock, name) is not None]
+        if len(given) != 1:
+            yield Finding(path, f"clock {clock.id!r} needs exactly one of `timescale`, `days` or `by_day`",
+                          "e.g. `timescale: private-fostering-visit`, `days: 7` or `by_day: 12`")
+        if clock.timescale is not None and clock.timescale not in timescales:
+            yield Finding((*path, "timescale"), f"there is no timescale {clock.timescale!r}",
+                          _suggest(clock.timescale, timescales) or f"timescales are: {', '.join(timescales)}")
+        if clock.starts is not None and clock.starts not in events:
+            yield Finding((*path, "starts"), f"there is no evidence, fact, action or stage {clock.starts!r}",
+                          _suggest(clock.starts, events))
+        if clock.stops not in events:
+            yield Finding((*path, "stops"), f"there is no evidence, fact, action or stage {clock.stops!r}",
+                          _suggest(clock.stops, events))
+        if clock.about is not None:
+            yield from _refs((*path, "about"), [clock.about], people, "person")
 
 
 def _flow(s: Scenario) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ import attrs
 
 from simulator.domain.model import Scenario
 
-from . import deep_lint, lint, source, structure
+from . import deep_lint, lint, shorthand, source, structure, versions
 from .problems import Problem, Severity
 
 
@@ -50,6 +50,17 @@ def check_bytes(path: str, data: bytes) -> Checked:
     doc = source.read(path, data)
     if isinstance(doc, list):
         return Checked(None, tuple(sorted(doc)), ())
+    version = versions.declared(doc.data)
+    if version is not None and not versions.readable(version):
+        message, hint = versions.too_new_message(version)
+        return Checked(None, (structure.problem_at(doc, ("format",), message, hint),), ())
+    if version == 1:
+        early = [structure.problem_at(doc, where, message, hint)
+                 for where, message, hint in versions.format_1_problems(doc.data)]
+        if early:
+            return Checked(None, tuple(sorted(dict.fromkeys(early))), ())
+    elif version is not None:
+        doc = attrs.evolve(doc, data=shorthand.fill(doc.data))
     scenario = structure.structure(doc)
     if isinstance(scenario, list):
         # Cross-references can still be checked on a repaired copy, so every problem is reported at once;

@@ -179,6 +179,11 @@ def _errors(exc: BaseException, path: Path) -> Iterator[tuple[Path, BaseExceptio
         yield path, exc
 
 
+# Steps that format 2's short forms leave out of the file (shorthand.py): a problem under one is found on the
+# mapping that holds it.
+_SHORTHAND_STEPS = frozenset({"key"})
+
+
 def _node_at(root: Node, path: Path) -> tuple[Node, Node | None]:
     """The node at ``path`` (or the deepest that exists) and, for a mapping
     value, the node of its key."""
@@ -187,6 +192,8 @@ def _node_at(root: Node, path: Path) -> tuple[Node, Node | None]:
         if isinstance(node, MappingNode):
             found = next(((k, v) for k, v in node.value if k.value == step), None)
             if found is None:
+                if step in _SHORTHAND_STEPS:
+                    continue  # format 2 wrote what is under it on the mapping itself (an option's `verdict`)
                 return node, key_node
             key_node, node = found
         elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):

@@ -35,8 +35,8 @@ FLAG_WORDS: dict[FlagKind | None, str] = {FlagKind.RISK: "RISK", FlagKind.PROTEC
 # deficit in it, a protective one a strength (as the scoring reads them).
 AUDIT_FLAG_WORDS: dict[FlagKind | None, str] = {FlagKind.RISK: "DEFICIT", FlagKind.PROTECTIVE: "STRENGTH",
                                                 None: "not marked"}
-KEY_WORDS = {"risk": "risk", "protective": "protective", "neutral": "neutral"}
-AUDIT_KEY_WORDS = {"risk": "deficit", "protective": "strength", "neutral": "neutral"}
+KEY_WORDS = {"risk": "risk", "protective": "protective", "neutral": "neutral", "status": "legal status"}
+AUDIT_KEY_WORDS = {"risk": "deficit", "protective": "strength", "neutral": "neutral", "status": "legal status"}
 
 
 def flag_words(kind: ScenarioKind) -> dict[FlagKind | None, str]:
@@ -64,6 +64,7 @@ OUTCOME_WORDS = {
     "correct-rejection": "correctly left",
     "protective-hit": "HIT (protective)",
     "not-found": "never found",
+    "status": "a legal status: it changes what the law requires",
 }
 OUTCOME_STYLES = {
     "hit": "bold $success",
@@ -72,6 +73,7 @@ OUTCOME_STYLES = {
     "false-alarm": "bold $warning",
     "correct-rejection": "",
     "not-found": "dim",
+    "status": "",
 }
 
 CLOCK_WORDS = {"in-time": "IN TIME", "nearly-due": "NEARLY DUE", "overdue": "OVERDUE", "none": "NO TIMESCALE"}

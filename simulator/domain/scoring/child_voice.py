@@ -1,19 +1,30 @@
 """The child seen and heard: seen alone (for a baby, observed apart from the carer) before the last decision,
-seen only with a carer, or never seen, where the stages reached offered a way to see them."""
+seen only with a carer, or never seen, where the stages reached offered a way to see them.
+
+Each child of the case counts in their own right (domain.md §6, several children), and who saw them matters:
+a teacher hearing a child is not the social worker seeing them (format 2's `by`). The measure is the mean over
+the children who could have been seen."""
 
 from __future__ import annotations
 
 from ..engine import SessionState
-from ..model import ScenarioKind, SeesChild
+from ..model import Action, Person, ScenarioKind, SeenBy, SeesChild
 from .decisions import decision_credit
 from .grades import POOR
 from .naming import plain
 from .reach import could_take, last_snapshot
 from .sheet import Measure, Sheet
 
+# How well a child was seen: alone by their social worker, alone by another professional, with a carer.
+SEEN = {(SeesChild.ALONE, SeenBy.SOCIAL_WORKER): 1.0, (SeesChild.ALONE, SeenBy.OTHER_PROFESSIONAL): 0.75,
+        (SeesChild.WITH_CARER, SeenBy.SOCIAL_WORKER): 0.5, (SeesChild.WITH_CARER, SeenBy.OTHER_PROFESSIONAL): 0.35}
+
 
 def child_voice(state: SessionState, sheet: Sheet) -> None:
     scenario = state.scenario
+    if len(scenario.children) > 1 or any(a.sees or a.by is not SeenBy.SOCIAL_WORKER for a in scenario.actions):
+        _each_child(state, sheet)
+        return
     seeing = [a for a in scenario.actions if a.sees_child is not SeesChild.NO and could_take(state, a)]
     if not seeing:
         _closed_unheard(state, sheet)
@@ -49,3 +60,46 @@ def _closed_unheard(state: SessionState, sheet: Sheet) -> None:
         said = "The case was closed without the child being seen or heard."
         sheet.add("child-voice", Measure("child-seen", 0.0, 1.0, said))
         sheet.note("child-voice", said)
+
+
+def _sees(action: Action, child: Person, first: Person) -> bool:
+    return action.sees_child is not SeesChild.NO and (child.id in action.sees or (not action.sees and child is first))
+
+
+def _each_child(state: SessionState, sheet: Sheet) -> None:
+    """Each child who could have been seen on the stages reached, in their own right."""
+    scenario = state.scenario
+    first = scenario.children[0]
+    done = last_snapshot(state)
+    values = []
+    for child in scenario.children:
+        within = [a for a in scenario.actions if _sees(a, child, first) and could_take(state, a)]
+        if not within:
+            continue
+        taken = [a for a in within if a.id in done]
+        value = max((SEEN[(a.sees_child, a.by)] for a in taken), default=0.0)
+        values.append(value)
+        name = plain(child.name).split()[0]
+        if not taken:
+            sheet.note("child-voice", f"{name} was never seen; only adults' accounts of them were recorded.")
+        elif value < 1.0:
+            best = max(taken, key=lambda a: SEEN[(a.sees_child, a.by)])
+            how = ("by another professional, not by their social worker" if best.by is SeenBy.OTHER_PROFESSIONAL
+                   else "only with a carer present")
+            alone = next((a for a in within if a.sees_child is SeesChild.ALONE and a.by is SeenBy.SOCIAL_WORKER),
+                         None)
+            apart = f"; '{plain(alone.label)}' would have let you see and hear them yourself" if alone else ""
+            sheet.note("child-voice", f"{name} was seen {how}{apart}.")
+    if not values:
+        _closed_unheard(state, sheet)
+        return
+    seen_well = sum(1 for v in values if v >= 1.0)
+    if len(values) == 1:
+        said = ("The child was seen alone by their social worker." if seen_well else
+                "The child was not seen alone by their social worker.")
+    elif seen_well == len(values):
+        said = f"Each of the {len(values)} children was seen alone by their social worker."
+    else:
+        said = (f"{seen_well} of the {len(values)} children who could have been seen were seen alone by their "
+                "social worker.")
+    sheet.add("child-voice", Measure("child-seen", sum(values) / len(values), 1.0, said))

@@ -17,7 +17,8 @@ WEIGHT = 1.5
 def essential_evidence(state: SessionState, sheet: Sheet) -> None:
     scenario = state.scenario
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for d in state.decisions:
+    # A stage with several decisions counts once, at the last of them.
+    for d in {d.stage: d for d in state.decisions}.values():
         stage = scenario.stage_by_id[d.stage]
         for eid in sorted(revealable_at(scenario, stage)):
             e = scenario.evidence_by_id[eid]

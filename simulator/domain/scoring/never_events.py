@@ -3,6 +3,7 @@ indicator known is critical, and the never-events each scenario's key names."""
 
 from __future__ import annotations
 
+from ..conditions import holds
 from ..engine import SessionState
 from .exploitation import EXPLOITATION_CATEGORIES
 from .naming import named, plain
@@ -28,13 +29,18 @@ def never_events(state: SessionState) -> tuple[Critical, ...]:
                 found[BUILT_IN] = Critical(BUILT_IN, "safe-closure",
                                            f"The case was closed while {names} was known; {why}.", d.option)
     for ne in scenario.key.never_events:
-        points: list[tuple[frozenset[str], frozenset[str], str | None]]
+        points: list[tuple[frozenset[str], frozenset[str], str | None, bool]]
         if ne.if_chosen:
-            points = [(d.revealed_before, d.done_before, d.option) for d in state.decisions
-                      if d.option in ne.if_chosen]
+            points = [(d.revealed_before, d.done_before, d.option,
+                       holds(ne.when, d.facts_before, _chosen_before(state, i)))
+                      for i, d in enumerate(state.decisions) if d.option in ne.if_chosen]
         else:
-            points = [(state.revealed_ids, state.done_ids, None)] if state.finished else []
-        for revealed, done, chosen in points:
-            if set(ne.if_revealed) <= revealed and not set(ne.unless_done) & done:
+            points = [(state.revealed_ids, state.done_ids, None, state.holds(ne.when))] if state.finished else []
+        for revealed, done, chosen, conditions_hold in points:
+            if conditions_hold and set(ne.if_revealed) <= revealed and not set(ne.unless_done) & done:
                 found.setdefault(ne.id, Critical(ne.id, ne.criterion, plain(ne.message), chosen))
     return tuple(found.values())
+
+
+def _chosen_before(state: SessionState, index: int) -> frozenset[str]:
+    return frozenset(d.option for d in state.decisions[:index])

@@ -54,6 +54,7 @@ def recognition(state: SessionState, sheet: Sheet) -> tuple[tuple[EvidenceReview
     cited = _cited_as_risk(state)
     recognised_weight = 0.0
     hits = misses = false_alarms = protective_hits = protective_other = unflagged = protective_seen = 0
+    protective_weight = 0
     signal_weight = hit_weight = 0.0
     reviews = []
     for e in scenario.evidence:
@@ -61,6 +62,8 @@ def recognition(state: SessionState, sheet: Sheet) -> tuple[tuple[EvidenceReview
         kind = e.key.kind
         if e.id not in revealed:
             outcome = "not-found"
+        elif kind is EvidenceKind.STATUS:
+            outcome = "status"  # a legal status is neither signal nor noise: recognised by what is decided
         elif kind is EvidenceKind.RISK:
             signal_weight += e.key.severity
             if flag is FlagKind.RISK:
@@ -81,10 +84,13 @@ def recognition(state: SessionState, sheet: Sheet) -> tuple[tuple[EvidenceReview
             sheet.note(criterion, f"{words.false_alarm} {kind.value}: {named(e)}. {e.key.explanation}".strip())
         else:
             outcome = "correct-rejection"
+            # Format 2 weighs each strength by how strong it is; format 1 counts them.
+            strength = e.key.severity if scenario.format >= 2 else 1
             if kind is EvidenceKind.PROTECTIVE:
-                protective_seen += 1
+                protective_seen += strength
             if flag is FlagKind.PROTECTIVE and kind is EvidenceKind.PROTECTIVE:
                 protective_hits += 1
+                protective_weight += strength
                 outcome = "protective-hit"
             elif flag is FlagKind.PROTECTIVE:
                 protective_other += 1
@@ -100,7 +106,7 @@ def recognition(state: SessionState, sheet: Sheet) -> tuple[tuple[EvidenceReview
         value = recognised_weight / signal_weight - FALSE_ALARM_PENALTY * (fa_rate or 0.0)
         share = 0.0 if audit else PROTECTIVE_SHARE
         if protective_seen and share:
-            value = (1 - share) * value + share * protective_hits / protective_seen
+            value = (1 - share) * value + share * protective_weight / protective_seen
         flagged_any = hits + false_alarms > 0
         said = (f"You {words.flagged} {hits} of the {hits + misses} {words.signals} you found"
                 + (f" ({hit_rate:.0%} by weight)" if hits + misses and hits < hits + misses else "")

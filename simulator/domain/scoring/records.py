@@ -136,7 +136,7 @@ def _citations(scenario: Scenario, d: Decision, stage: Stage, notes: list[str]) 
         e = scenario.evidence_by_id[cid]
         if cid not in d.revealed_before:
             notes.append(f"At '{plain(stage.title)}' you cited {named(e)}, which you had not found.")
-        elif e.key.kind is EvidenceKind.NEUTRAL:
+        elif e.key.kind is EvidenceKind.NEUTRAL and stage.id not in e.key.bears_on:
             notes.append(f"At '{plain(stage.title)}' you cited {named(e)}, which does not bear on that decision.")
         else:
             relevant += 1

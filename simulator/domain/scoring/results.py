@@ -144,11 +144,12 @@ class HarmfulStep:
 
 @attrs.frozen
 class StageTiming:
-    stage: str
+    stage: str  # the stage, or for a clock (format 2) the clock's id
     timescale: str
     limit: float
     taken: float
-    decided: bool
+    decided: bool  # for a clock: stopped
+    label: str = ""  # a clock's label; "" for a stage's own timescale
 
     @property
     def within(self) -> bool:

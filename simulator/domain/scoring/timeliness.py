@@ -20,8 +20,10 @@ WAITED = 1.0  # working days a poor decision lets pass before it counts as delay
 def timeliness(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[StageTiming, ...]:
     scenario = state.scenario
     timings = []
+    # A stage with several decisions is timed to the last of them: that is when it was decided.
+    last = {d.stage: d for d in state.decisions}
     spans: list[tuple[Stage, float, str | None]] = [
-        (scenario.stage_by_id[d.stage], d.day - d.stage_entered, d.option) for d in state.decisions
+        (scenario.stage_by_id[d.stage], d.day - d.stage_entered, d.option) for d in last.values()
     ]
     current = state.current_stage
     if current is not None:
@@ -54,6 +56,61 @@ def timeliness(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[Stag
             sheet.note("timeliness", said)
         sheet.add("timeliness", Measure("timescales", value, 1.0, said))
     _waiting(state, sheet)
+    return tuple(timings) + _clocks(state, rules, sheet)
+
+
+def _when(state: SessionState, ref: str) -> float | None:
+    """The day on the case's clock when ``ref`` happened: evidence found, a fact set, an action taken (when it was
+    done), a stage reached; None if it has not."""
+    for r in state.revealed:
+        if r.evidence == ref:
+            return r.day
+    for f in state.facts_set:
+        if f.fact == ref:
+            return f.day
+    for d in state.done:
+        if d.action == ref:
+            return d.finished
+    reached = {d.stage: d.stage_entered for d in state.decisions}
+    if state.stage is not None:
+        reached.setdefault(state.stage, state.stage_entered)
+    if ref in reached:
+        return reached[ref]
+    return 0.0 if ref == state.scenario.first_stage.id else None
+
+
+def _clocks(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[StageTiming, ...]:
+    """Each clock the case holds the trainee to (format 2): from what starts it to what stops it, against its
+    working days or its fixed day."""
+    timings = []
+    for clock in state.scenario.clocks:
+        start = clock.start_day if clock.starts is None else _when(state, clock.starts)
+        if start is None:
+            continue  # never started: nothing to be late for
+        if clock.by_day is not None:
+            limit = clock.by_day - start
+        elif clock.days is not None:
+            limit = clock.days
+        else:
+            limit = rules.timescale(clock.timescale or "").working_days
+        stop = _when(state, clock.stops)
+        taken = (stop if stop is not None else state.clock) - start
+        timing = StageTiming(clock.id, clock.timescale or "", round(limit, 4), round(taken, 4), stop is not None,
+                             plain(clock.label))
+        timings.append(timing)
+        if stop is None and taken <= limit and not state.finished:
+            continue  # still running, and still in time
+        if stop is not None and taken <= limit:
+            value, said = 1.0, f"The {plain(clock.label)} was done in time ({taken:g} of {limit:g} working days)."
+        elif stop is None:
+            value = 0.0
+            said = f"The {plain(clock.label)} was never done; it was due within {limit:g} working days."
+            sheet.note("timeliness", said)
+        else:
+            value = max(0.0, 1 - (taken - limit) / limit) if limit > 0 else 0.0
+            said = f"The {plain(clock.label)} took {taken:g} working days; it was due within {limit:g}."
+            sheet.note("timeliness", said)
+        sheet.add("timeliness", Measure("timescales", value, 1.0, said))
     return tuple(timings)
 
 

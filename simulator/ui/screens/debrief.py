@@ -146,10 +146,10 @@ class DebriefScreen(AppScreen):
         scales = self.query_one("#timescales", ReadingTable)
         scales.add_columns("Stage", "Timescale", "Allowed", "Taken", "Result")
         for timing in self.debrief.timings:
-            stage = scenario.stage_by_id[timing.stage]
+            stage = scenario.stage_by_id.get(timing.stage)
             scales.add_row(
-                safe.cell(stage.title),
-                safe.cell(timing.timescale),
+                safe.cell(stage.title if stage is not None else timing.label),
+                safe.cell(timing.label if stage is None else timing.timescale),
                 Text(days(timing.limit), end=""),
                 Text(days(timing.taken), end=""),
                 Text("IN TIME" if timing.within else "LATE", style="bold", end=""),
