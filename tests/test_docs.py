@@ -24,11 +24,16 @@ DOCS = Path(__file__).parent.parent / "docs"
 FORMAT = (DOCS / "scenario-format.md").read_text(encoding="utf-8")
 
 
-def test_the_worked_example_validates_and_plays() -> None:
-    [example] = re.findall(r"```yaml\n(.*?)```", FORMAT, re.S)
-    scenario = load_bytes("worked-example.yaml", example.encode())
+@pytest.mark.parametrize("example", re.findall(r"```yaml\n(.*?)```", FORMAT, re.S), ids=["short-form", "worked"])
+def test_the_examples_validate_and_play(example: str) -> None:
+    scenario = load_bytes("example.yaml", example.encode())
     assert not isinstance(scenario, list), [p.format() for p in scenario]
     assert score(replay(scenario, reference_play(scenario))).overall.value in ("good", "outstanding")
+
+
+def test_the_short_form_is_short() -> None:
+    short = re.findall(r"```yaml\n(.*?)```", FORMAT, re.S)[0]
+    assert short.startswith("format: 2") and len(short.splitlines()) <= 80
 
 
 def test_every_field_is_documented() -> None:
@@ -64,3 +69,12 @@ def test_the_scoring_table_in_the_document_is_the_code_s() -> None:
         row = next(line for line in SCORING.splitlines() if line.startswith(f"| {cid} |"))
         missing = [m for m in measures if words.get(m, m) not in row]
         assert not missing, (cid, missing)
+
+
+def test_every_route_is_documented_with_its_place_on_the_scale() -> None:
+    from simulator.domain.catalogue import ROUTES
+
+    routes = (DOCS / "routes.md").read_text(encoding="utf-8")
+    for route in ROUTES:
+        row = next(line for line in routes.splitlines() if line.startswith(f"| `{route.id}`"))
+        assert f"`{route.level.value}`" in row, route.id

@@ -20,7 +20,8 @@ from .structure import Path
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CATEGORIES = (
     "exploitation", "missing", "domestic-abuse", "neglect", "physical-harm", "sexual-harm", "mental-health",
-    "substance-misuse", "disguised-compliance", "cumulative-harm", "behaviour", "general",
+    "substance-misuse", "disguised-compliance", "cumulative-harm", "behaviour", "harmful-practices", "legal-status",
+    "general",
 )
 
 

@@ -275,3 +275,30 @@ def test_cross_references_are_checked_even_when_the_shape_is_wrong() -> None:
     assert any("minutes: this needs a whole number" in p for p in problems)
     assert any("unknown key 'agee'" in p for p in problems)
     assert any("there is no stage or ending 'clsoed' (hint: did you mean 'closed'?)" in p for p in problems)
+
+
+def test_a_newer_format_gets_one_message_naming_the_formats_this_version_reads() -> None:
+    assert problems_for(edited("format: 1", "format: 3")) == [
+        "case.yaml:1:9: error: this file is format 3; this version of the Case Review Simulator reads formats 1 "
+        "and 2 (hint: write it as format 2, or use a newer version of the simulator)"
+    ]
+
+
+def test_a_format_2_field_in_a_format_1_file_says_to_change_the_first_line() -> None:
+    text = edited("{id: strategy, label: Strategy discussion, outcome: section-47,",
+                  "{id: strategy, label: Strategy discussion, outcome: section-47, route: strategy-discussion,")
+    [problem] = problems_for(text)
+    assert problem.startswith(f"case.yaml:{line_of(text, 'route: strategy-discussion')}:")
+    assert "`route` is a format 2 field, and this file says `format: 1` (hint: change the first line to " \
+           "`format: 2`" in problem
+
+
+def test_format_1_still_requires_what_format_2_fills_in() -> None:
+    text = edited("next: enquiry, key: {verdict: best}", "key: {verdict: best}")
+    [problem] = problems_for(text)
+    assert "is missing the required key 'next'" in problem
+
+
+def test_the_same_file_as_format_2_needs_less() -> None:
+    text = edited("format: 1", "format: 2").replace("next: enquiry, key: {verdict: best}", "key: {verdict: best}")
+    assert not isinstance(load_bytes("case.yaml", text.encode()), list)

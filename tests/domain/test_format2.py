@@ -1,0 +1,121 @@
+"""Format 2: several decisions at a stage, several children, actions with consequences, clocks, routes and legal
+status, on tests/data/format2/household.yaml (two children who need different routes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.domain.catalogue import Grade, Outcome
+from simulator.domain.engine import Refused, apply, ending_text, narrative, replay, start
+from simulator.domain.events import Decide, Event, Flag, FlagKind, TakeAction, event_from_json, event_to_json
+from simulator.domain.model import Scenario
+from simulator.domain.scoring.debrief import score
+from simulator.domain.strategies import reference_play
+from simulator.scenarios.loader import load_file
+
+HOUSEHOLD = Path(__file__).resolve().parent.parent / "data" / "format2" / "household.yaml"
+
+
+@pytest.fixture(scope="module")
+def household() -> Scenario:
+    loaded = load_file(HOUSEHOLD)
+    assert not isinstance(loaded, list), [p.format() for p in loaded]
+    return loaded.scenario
+
+
+def _referral(jade: str = "j-pf", tyler: str = "t-strategy") -> list[Event]:
+    return [Decide(stage="referral", decision="jade-route", option=jade, rationale="Jade: private fostering."),
+            Decide(stage="referral", decision="tyler-route", option=tyler, rationale="Tyler: strategy today.")]
+
+
+def test_the_short_form_fills_in_what_it_leaves_out(household: Scenario) -> None:
+    referral = household.stage_by_id["referral"]
+    assert [d.id for d in referral.decisions] == ["jade-route", "tyler-route"]
+    assert referral.next == "enquiry"  # the next stage in the file
+    assert household.option_by_id["j-pf"][1].outcome is Outcome.CHILD_IN_NEED  # from its route
+    assert household.option_by_id["j-pf"][1].key.verdict is not None  # `verdict` written on the option
+    assert household.stage_by_id["enquiry"].options[0].next == "done"  # the first ending, after the last stage
+    assert referral.scores == ("front-door", "safe-closure", "investigation", "immediate-protection",
+                               "proportionate-help")
+    assert household.evidence_by_id["tyler-words"].source == ""
+    assert [c.id for c in household.children] == ["jade", "tyler"]
+
+
+def test_a_stage_with_several_decisions_is_left_once_all_are_made(household: Scenario) -> None:
+    state = start(household)
+    with pytest.raises(Refused, match="several decisions: say which"):
+        apply(state, Decide(stage="referral", option="j-pf"))
+    with pytest.raises(Refused, match="has no option 't-strategy'"):
+        apply(state, Decide(stage="referral", decision="jade-route", option="t-strategy"))
+    half = apply(state, _referral()[0])
+    assert half.stage == "referral" and [d.id for d in half.pending_decisions()] == ["tyler-route"]
+    with pytest.raises(Refused, match="already been made"):
+        apply(half, _referral()[0])
+    assert replay(household, _referral()).stage == "enquiry"
+
+
+def test_a_decide_event_names_its_decision_in_json() -> None:
+    event = Decide(stage="referral", decision="jade-route", option="j-pf")
+    assert event_to_json(event)["decision"] == "jade-route"
+    assert event_from_json(event_to_json(event)) == event
+    assert "decision" not in event_to_json(Decide(stage="s", option="o"))
+
+
+def test_an_action_s_consequences_change_what_follows(household: Scenario) -> None:
+    alerted = replay(household, [TakeAction("ring-kev"), *_referral()])
+    assert alerted.facts == {"family-alerted"}
+    assert narrative(alerted, household.stage_by_id["enquiry"]).startswith("Kev knew before the visit")
+    quiet = replay(household, _referral())
+    assert narrative(quiet, household.stage_by_id["enquiry"]) == "The strategy discussion agreed a joint visit."
+    dropped = replay(household, [*_referral(), Decide(stage="enquiry", option="drop")])
+    assert ending_text(dropped, household.ending_by_id["done"]) == "Tyler was hit again within a month."
+
+
+def test_each_decision_is_scored_on_its_own(household: Scenario) -> None:
+    debrief = score(replay(household, [*_referral("j-close", "t-strategy"), Decide(stage="enquiry", option="plan")]))
+    jade, tyler, _ = debrief.decisions
+    assert (jade.option, jade.direction, jade.best) == ("j-close", "under", ("j-pf",))
+    assert (tyler.option, tyler.direction) == ("t-strategy", "best")
+
+
+def test_each_child_is_seen_in_their_own_right_and_by_whom(household: Scenario) -> None:
+    both = [TakeAction("see-jade"), TakeAction("teacher-tyler"), *_referral()]
+    voice = score(replay(household, both)).criteria["child-voice"]
+    assert voice.score == pytest.approx((1.0 + 0.75) / 2, abs=0.01)  # Tyler heard by his teacher, not his worker
+    assert any(f.startswith("Tyler was seen by another professional") for f in voice.findings)
+    only_jade = score(replay(household, [TakeAction("see-jade"), *_referral()])).criteria["child-voice"]
+    assert "Tyler was never seen; only adults' accounts of them were recorded." in only_jade.findings
+
+
+def test_a_clock_starts_on_an_event_and_is_held_to_its_timescale(household: Scenario) -> None:
+    notified_never_visited = [TakeAction("notify"), *_referral(), Decide(stage="enquiry", option="plan")]
+    debrief = score(replay(household, notified_never_visited))
+    [clock] = [t for t in debrief.timings if t.stage == "pf-visit"]
+    assert (clock.limit, clock.decided) == (7, False)
+    timeliness = debrief.criteria["timeliness"]
+    assert "The private fostering visit to Jade was never done" in " ".join((timeliness.reason, *timeliness.findings))
+    visited = score(replay(household, [TakeAction("notify"), TakeAction("see-jade"), *_referral()]))
+    [clock] = [t for t in visited.timings if t.stage == "pf-visit"]
+    assert clock.decided and clock.within
+    unnotified = score(replay(household, _referral()))
+    assert not [t for t in unnotified.timings if t.stage == "pf-visit"]  # never started
+
+
+def test_a_legal_status_is_neither_a_hit_nor_a_false_alarm(household: Scenario) -> None:
+    debrief = score(replay(household, [TakeAction("notify"), Flag("pf-status", FlagKind.RISK), *_referral()]))
+    [status] = [e for e in debrief.evidence if e.evidence == "pf-status"]
+    assert status.outcome == "status"
+    assert debrief.indicators.false_alarms == 0
+
+
+def test_the_harmful_step_is_named(household: Scenario) -> None:
+    debrief = score(replay(household, [TakeAction("ring-kev"), *_referral(), Decide(stage="enquiry", option="plan")]))
+    assert [h.rule for h in debrief.harmful] == ["tipped-off"]
+
+
+def test_the_key_s_best_path_through_several_decisions_is_outstanding(household: Scenario) -> None:
+    debrief = score(replay(household, reference_play(household)))
+    assert debrief.overall is Grade.OUTSTANDING, debrief.reasons
+    assert [d.option for d in debrief.decisions] == ["j-pf", "t-strategy", "plan"]
