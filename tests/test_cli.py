@@ -41,7 +41,7 @@ def test_validate_a_broken_copy_lists_every_problem(tmp_path: Path, capsys: pyte
     assert lines[0] == f"{tmp_path}/binary.yaml:1:1: error: the file holds binary data (a NUL byte), not text " \
                        "(hint: scenario files are plain text saved as UTF-8)"
     assert lines[1].startswith(f"{tmp_path}/broken.yaml:8:10: error: minutes: this needs a whole number")
-    assert lines[2] == f"{tmp_path}/broken.yaml:18:33: error: unknown key 'rol' in case.people[1] " \
+    assert lines[2] == f"{tmp_path}/broken.yaml:18:33: error: unknown key 'rol' in case, person 'sam' " \
                        "(hint: did you mean 'role'?)"
     assert lines[-1] == "3 problems in 2 files; 1 of 3 files are valid"
 
@@ -83,6 +83,21 @@ def test_show_json_contract_and_schema(capsys: pytest.CaptureFixture[str]) -> No
     }
     code, out, _ = run(capsys, "schema")
     jsonschema.validate(shown, json.loads(out))
+
+
+def test_show_json_names_the_decisions_of_a_stage_with_several(capsys: pytest.CaptureFixture[str]) -> None:
+    household = Path(__file__).resolve().parent / "data" / "format2" / "household.yaml"
+    code, out, _ = run(capsys, "show", str(household), "--json")
+    assert code == 0
+    referral, enquiry = json.loads(out)["stages"]
+    assert "options" not in referral and "decisions" not in enquiry
+    jade = referral["decisions"][0]
+    assert {k: jade[k] for k in ("id", "label", "about")} == {"id": "jade-route", "label": "Route for Jade",
+                                                              "about": "jade"}
+    assert [o["id"] for o in jade["options"]] == ["j-pf", "j-close", "j-accommodate"]
+    assert [o["id"] for o in enquiry["options"]] == ["plan", "drop"]
+    _code, schema, _ = run(capsys, "schema")
+    jsonschema.validate(json.loads(out), json.loads(schema))
 
 
 def test_schema_rejects_what_the_loader_rejects(capsys: pytest.CaptureFixture[str]) -> None:

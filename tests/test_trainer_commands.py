@@ -25,9 +25,12 @@ def test_new_writes_a_template_that_validates_cleanly_and_discriminates(
 ) -> None:
     target = tmp_path / "first.yaml"
     assert run(capsys, "new", str(target))[0] == 0
-    assert "# " in target.read_text()  # it explains itself
-    code, out, _ = run(capsys, "validate", "--strict", str(target))
-    assert (code, out.strip()) == (0, "1 scenario file checked: no problems")
+    text = target.read_text()
+    assert "# " in text  # it explains itself
+    # The short form first (issue 18): format 2, about 60 lines of case and 40 of comment, not 189.
+    assert "\nformat: 2\n" in text and len(text.splitlines()) <= 100
+    code, out, _ = run(capsys, "validate", "--strict", "--keys", str(target))
+    assert code == 0 and out.strip().endswith("the key discriminates\n1 scenario file checked: no problems")
     code, out, _ = run(capsys, "check-key", str(target), "--json")
     assert code == 0 and json.loads(out)["discriminates"] is True
 
@@ -56,6 +59,10 @@ def test_check_key_reports_a_key_that_does_not_discriminate(tmp_path: Path, caps
     assert code == 1
     assert "problem: always choosing the most intensive option grades" in out
     assert "the key does not discriminate" in out
+    # validate --keys fails on it as check-key does, with or without --strict.
+    for strict in ((), ("--strict",)):
+        code, out, _ = run(capsys, "validate", *strict, "--keys", str(path))
+        assert code == 1 and out.rstrip().endswith("1 scenario file checked: 1 key that does not discriminate")
 
 
 def _warnings(text: str) -> list[str]:

@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from simulator.domain.clocks import ClockReading, read_clocks
 from simulator.domain.engine import SessionState, apply, replay, start, start_at
 from simulator.domain.events import Event
 from simulator.domain.model import Scenario
-from simulator.domain.rulebook import DEFAULT_RULEBOOK, RULEBOOKS, Timescale
+from simulator.domain.rulebook import DEFAULT_RULEBOOK, RULEBOOKS, Rulebook, Timescale
 from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
@@ -125,6 +126,15 @@ class Session:
         return Session(self.loaded, self.trainee, start_stage=self.start_stage)
 
 
+def clock_status(used: float, limit: float | None) -> str:
+    """`none`, `in-time`, `nearly-due` or `overdue`: ``used`` working days of ``limit``."""
+    if limit is None:
+        return "none"
+    if used > limit:
+        return "overdue"
+    return "nearly-due" if used >= NEARLY_DUE * limit else "in-time"
+
+
 @attrs.frozen
 class StageClock:
     """Where the current stage stands against its statutory timescale."""
@@ -145,20 +155,25 @@ class StageClock:
     @property
     def status(self) -> str:
         """`none`, `in-time`, `nearly-due` or `overdue`."""
-        if self.limit is None:
-            return "none"
-        if self.used > self.limit:
-            return "overdue"
-        return "nearly-due" if self.used >= NEARLY_DUE * self.limit else "in-time"
+        return clock_status(self.used, self.limit)
 
     def after(self, cost: float) -> StageClock:
         return attrs.evolve(self, day=self.day + cost, used=self.used + cost)
 
 
+def _rulebook(scenario: Scenario) -> Rulebook:
+    return RULEBOOKS.get(scenario.rulebook, RULEBOOKS[DEFAULT_RULEBOOK])
+
+
+def case_clocks(state: SessionState) -> tuple[ClockReading, ...]:
+    """The case's own clocks that have started (format 2), under the scenario's rulebook."""
+    return read_clocks(state, _rulebook(state.scenario))
+
+
 def stage_clock(state: SessionState) -> StageClock:
     """The clock for the current stage, under the scenario's rulebook."""
     scenario = state.scenario
-    rulebook = RULEBOOKS.get(scenario.rulebook, RULEBOOKS[DEFAULT_RULEBOOK])
+    rulebook = _rulebook(scenario)
     stage = state.current_stage
     timescale = None
     if stage is not None and stage.timescale is not None:

@@ -77,28 +77,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if result.files == 0 and not result.problems:
         print("no scenario files found (looked for *.yaml and *.yml)")
         return EXIT_PROBLEMS
-    if args.keys:
-        _key_lines(result.scenarios)
+    weak_keys = _key_lines(result.scenarios) if args.keys else 0
     warned = f"; {count(len(result.warnings), 'warning')}" if result.warnings else ""
     if result.problems:
         bad_files = len({p.path for p in result.problems})
         print(f"{count(len(result.problems), 'problem')} in {count(bad_files, 'file')}; "
               f"{len(result.scenarios)} of {result.files} files are valid{warned}")
         return EXIT_PROBLEMS
+    if weak_keys:
+        # As check-key: a key that does not discriminate would grade guessing like judgement.
+        print(f"{count(result.files, 'scenario file')} checked: {count(weak_keys, 'key')} that "
+              f"{'does' if weak_keys == 1 else 'do'} not discriminate{warned}")
+        return EXIT_PROBLEMS
     print(f"{count(result.files, 'scenario file')} checked: no problems{warned}")
     return EXIT_PROBLEMS if args.strict and result.warnings else EXIT_OK
 
 
-def _key_lines(scenarios: Sequence[Loaded]) -> None:
-    """One line per scenario: whether its key discriminates (as `check-key` shows in full)."""
+def _key_lines(scenarios: Sequence[Loaded]) -> int:
+    """One line per scenario: whether its key discriminates (as `check-key` shows in full). Returns how many
+    do not."""
     from simulator.domain.keycheck import check_key
 
+    weak = 0
     for loaded in scenarios:
         result = check_key(loaded.scenario)
         verdict = "the key discriminates" if result.discriminates else "the key does not discriminate: " + "; ".join(
             result.problems)
         print(f"{loaded.path}: key: best {result.best.value}, always least {result.always_least.value}, always most "
               f"{result.always_most.value}, random median {result.random_median.value}: {verdict}")
+        weak += not result.discriminates
+    return weak
 
 
 def _summary(loaded: Loaded) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import attrs
 
 from .engine import Revealed, SessionState, apply
 from .events import Decide, FlagKind
-from .model import Evidence, Option, Stage
+from .model import Evidence, Option, Stage, StageDecision
 from .scoring.debrief import critical_errors, score
 from .scoring.decisions import decision_credit, option_credit
 from .scoring.results import Critical, Debrief
@@ -49,12 +49,14 @@ class EvidencePreview:
 @attrs.frozen
 class OptionPreview:
     option: Option
+    decision: StageDecision  # which of the stage's decisions it answers (a stage's only one, most often)
     base_credit: float  # from the verdict or the votes
     credit: float  # what the debrief would credit, after the ordered scale's caps
     direction: str  # best, under, over or level, as the scoring words it
     leads_to: str
     ends_case: bool
     armed: tuple[Armed, ...]
+    open_now: bool  # its `when` holds (format 2): the trainee can choose it now
 
 
 @attrs.frozen
@@ -107,11 +109,13 @@ def option_preview(state: SessionState) -> tuple[OptionPreview, ...]:
     armed = armed_never_events(state)
     endings = state.scenario.ending_by_id
     previews = []
-    for option in stage.all_options:
-        credit, direction = decision_credit(option, stage)
-        leads = stage.leads(option) or ""
-        previews.append(OptionPreview(option, option_credit(option, stage), credit, direction, leads,
-                                      leads in endings, tuple(a for a in armed if a.option == option.id)))
+    for decision in stage.decision_list:
+        for option in decision.options:
+            credit, direction = decision_credit(option, stage)
+            leads = stage.leads(option) or ""
+            previews.append(OptionPreview(option, decision, option_credit(option, stage), credit, direction, leads,
+                                          leads in endings, tuple(a for a in armed if a.option == option.id),
+                                          state.holds(option.when)))
     return tuple(previews)
 
 

@@ -17,4 +17,8 @@ for _enum in MODEL_ENUMS:
 
 def to_data(scenario: Scenario) -> dict[str, Any]:
     data: dict[str, Any] = _CONVERTER.unstructure(scenario)
+    for stage in data["stages"]:
+        # design.md's contract: a stage with several decisions carries `decisions`; one with one decision keeps
+        # the plain `options` list. Each leaves the other out rather than printing it empty.
+        stage.pop("options" if stage["decisions"] else "decisions")
     return data

@@ -31,19 +31,33 @@ class Finding:
     message: str
     hint: str = ""
     on_key: bool = False
+    refers_to: str = ""  # for a reference to an id: what kind of thing (`option`), so a follow-on can be told
+    meant: str = ""  # for a misspelt reference: the id it was most likely meant to name
+    unused: str = ""  # for an id nothing uses (unrevealed, unreached): that id
+
+
+def _closest(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else ""
 
 
 def _suggest(value: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
+    close = _closest(value, choices)
+    return f"did you mean {close!r}?" if close else ""
 
 
 def _refs(path: Path, values: Iterable[str], known: Iterable[str], what: str) -> Iterator[Finding]:
     known = list(known)
     for i, value in enumerate(values):
         if value not in known:
-            hint = _suggest(value, known) or (f"{what} ids here are: {', '.join(known)}" if len(known) < 15 else "")
-            yield Finding((*path, i), f"there is no {what} {value!r}", hint)
+            meant = _closest(value, known)
+            if not known:
+                hint = f"this case has no {what} ids to refer to yet"
+            elif meant:
+                hint = f"did you mean {meant!r}?"
+            else:
+                hint = f"{what} ids here are: {', '.join(known)}" if len(known) < 15 else ""
+            yield Finding((*path, i), f"there is no {what} {value!r}", hint, refers_to=what, meant=meant)
 
 
 class _HasId(Protocol):
@@ -85,7 +99,7 @@ def _decision(s: Scenario, stage: Stage, decision: StageDecision, path: Path, pl
         opath = (*path, "options", oi)
         if option.next is not None and option.next not in places:
             yield Finding((*opath, "next"), f"there is no stage or ending {option.next!r}",
-                          _suggest(option.next, places))
+                          _suggest(option.next, places), meant=_closest(option.next, places))
         if stage.leads(option) is None:
             yield Finding((*opath, "next"), "this option leads nowhere",
                           "give it a `next`, or give the stage a `next` for its decisions")
@@ -120,7 +134,10 @@ def _decision(s: Scenario, stage: Stage, decision: StageDecision, path: Path, pl
 
 
 def check(s: Scenario) -> list[Finding]:
-    return list(_check(s))
+    found = list(_check(s))
+    # An id nothing reaches because the one reference to it is misspelt is one mistake, reported at the typo.
+    meant = {f.meant for f in found if f.meant}
+    return [f for f in found if not (f.unused and f.unused in meant)]
 
 
 def _check(s: Scenario) -> Iterator[Finding]:
@@ -199,7 +216,8 @@ def _check(s: Scenario) -> Iterator[Finding]:
             yield Finding((*path, "decisions"), "a stage has either `options` (one decision) or `decisions`, not both",
                           "move the options into one of the decisions")
         if stage.next is not None and stage.next not in places:
-            yield Finding((*path, "next"), f"there is no stage or ending {stage.next!r}", _suggest(stage.next, places))
+            yield Finding((*path, "next"), f"there is no stage or ending {stage.next!r}", _suggest(stage.next, places),
+                          meant=_closest(stage.next, places))
         yield from _ids((*path, "decisions"), stage.decisions, "decision")
         for dpath, decision in _decision_groups(stage, path):
             yield from _decision(s, stage, decision, dpath, places, audit)
@@ -322,13 +340,13 @@ def _flow(s: Scenario) -> Iterator[Finding]:
     for i, stage in enumerate(s.stages):
         if stage.id not in reached:
             yield Finding(("stages", i, "id"), f"no path reaches stage {stage.id!r}",
-                          "point some option's `next` at it, or remove it")
+                          "point some option's `next` at it, or remove it", unused=stage.id)
     for i, ending in enumerate(s.endings):
         if ending.id not in reached:
             yield Finding(("endings", i, "id"), f"no decision leads to ending {ending.id!r}",
-                          "point some option's `next` at it, or remove it")
+                          "point some option's `next` at it, or remove it", unused=ending.id)
     revealable = {e for a in s.actions for e in a.reveals} | {e for st in s.stages for e in st.reveals}
     for i, e in enumerate(s.evidence):
         if e.id not in revealable:
             yield Finding(("evidence", i, "id"), f"nothing reveals evidence {e.id!r}",
-                          "list it in an action's `reveals` or a stage's `reveals`")
+                          "list it in an action's `reveals` or a stage's `reveals`", unused=e.id)

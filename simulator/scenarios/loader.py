@@ -13,6 +13,7 @@ from simulator.domain.model import Scenario
 
 from . import deep_lint, lint, shorthand, source, structure, versions
 from .problems import Problem, Severity
+from .swallowed import Swallowed, swallowed_fields
 
 
 @attrs.frozen
@@ -54,21 +55,24 @@ def check_bytes(path: str, data: bytes) -> Checked:
     if version is not None and not versions.readable(version):
         message, hint = versions.too_new_message(version)
         return Checked(None, (structure.problem_at(doc, ("format",), message, hint),), ())
+    swallowed = swallowed_fields(doc)
     if version == 1:
         early = [structure.problem_at(doc, where, message, hint)
                  for where, message, hint in versions.format_1_problems(doc.data)]
-        if early:
-            return Checked(None, tuple(sorted(dict.fromkeys(early))), ())
+        if early or swallowed:
+            return _with_swallowed(swallowed, early)
     elif version is not None:
         doc = attrs.evolve(doc, data=shorthand.fill(doc.data))
     scenario = structure.structure(doc)
+    if swallowed:
+        return _with_swallowed(swallowed, scenario if isinstance(scenario, list) else [])
     if isinstance(scenario, list):
         # Cross-references can still be checked on a repaired copy, so every problem is reported at once;
         # findings at the repaired places themselves would only repeat the first round.
         partial = structure.lenient(doc)
         if partial is not None:
             model, repaired = partial
-            more = [f for f in lint.check(model) if not any(f.path[: len(r)] == r for r in repaired)]
+            more = [f for f in lint.check(model) if not _follows_on(f, repaired)]
             scenario.extend(_located(doc, more, Severity.ERROR))
         return Checked(None, tuple(sorted(dict.fromkeys(scenario))), ())
     findings = lint.check(scenario)
@@ -76,6 +80,29 @@ def check_bytes(path: str, data: bytes) -> Checked:
         return Checked(None, tuple(sorted(_located(doc, findings, Severity.ERROR))), ())
     warnings = [*_located(doc, deep_lint.check(scenario), Severity.WARNING), *deep_lint.personal_data(doc)]
     return Checked(scenario, (), tuple(sorted(warnings)))
+
+
+def _with_swallowed(swallowed: list[Swallowed], problems: list[Problem]) -> Checked:
+    """Each swallowed field said where it went; its being "missing" from the item is the same mistake."""
+    others = [p for p in problems if not any(f"missing the required key {s.field!r}" in p.message for s in swallowed)]
+    return Checked(None, tuple(sorted(dict.fromkeys([*(s.problem for s in swallowed), *others]))), ())
+
+
+def _follows_on(finding: lint.Finding, repaired: list[structure.Path]) -> bool:
+    """Whether a finding on the repaired copy only repeats an error already reported: it is at a repaired place
+    or on the item holding one (an option whose verdict was unreadable has no verdict), it refers to a kind of
+    thing whose list could not be read, or it finds something unused when the stages or actions that would use
+    it could not all be read."""
+    for place in repaired:
+        if finding.path[: len(place)] == place:
+            return True
+        if place[: len(finding.path)] == finding.path and len(place) - len(finding.path) <= 2 and finding.path:
+            return True
+        if finding.refers_to and structure.item_name(place) == finding.refers_to:
+            return True
+        if finding.unused and place[:1] in (("stages",), ("actions",)):
+            return True  # what reaches or reveals it could not be read, so that it is unused proves nothing
+    return False
 
 
 def _located(doc: source.Document, findings: list[lint.Finding], severity: Severity) -> list[Problem]:

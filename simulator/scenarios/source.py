@@ -105,10 +105,109 @@ _YAML_HINTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Where a value can begin on a line: after `key: `, after `- `, or inside `[ ... ]` / `{ ... }`.
+_VALUE_START = re.compile(r"(?:^\s*(?:- )*|: |[\[{,]\s*)$")
+_KEY_LINE = re.compile(r"^(\s*)((?:- )*)([A-Za-z_][\w-]*):(?:\s|$)")
+
+
+def unclosed_quote(line: str) -> int | None:
+    """The 0-based column of a quote that opens a value on ``line`` and is not closed on it, else None.
+    (YAML lets quoted text run over lines; in a scenario file that is nearly always a missing quote mark.)"""
+    index = 0
+    while index < len(line):
+        ch = line[index]
+        if ch == "#" and (index == 0 or line[index - 1].isspace()):
+            return None  # a comment
+        if ch in "\"'" and _VALUE_START.search(line[:index]):
+            close = _closing(line, index)
+            if close is None:
+                return index
+            index = close + 1
+            continue
+        index += 1
+    return None
+
+
+def _closing(line: str, start: int) -> int | None:
+    quote, index = line[start], start + 1
+    while index < len(line):
+        if quote == '"' and line[index] == "\\":
+            index += 2
+            continue
+        if line[index] == quote:
+            if quote == "'" and line[index + 1 : index + 2] == "'":
+                index += 2  # '' is an apostrophe inside single quotes
+                continue
+            return index
+        index += 1
+    return None
+
+
+def _unclosed_quote_before(lines: list[str], line: int) -> tuple[int, int] | None:
+    """The last line at or before ``line`` (1-based) that opens a quote it does not close, with the column."""
+    for number in range(min(line, len(lines)), 0, -1):
+        column = unclosed_quote(lines[number - 1])
+        if column is not None:
+            return number, column + 1
+    return None
+
+
+def _closing_it_helps(lines: list[str], quoted: tuple[int, int], error_line: int) -> bool:
+    """Whether closing the quote at ``quoted`` (line, column) on its own line gets the file past ``error_line``:
+    then the open quote, not what libyaml stumbled on later, is the mistake."""
+    number, column = quoted
+    mended = list(lines)
+    mended[number - 1] += mended[number - 1][column - 1]
+    try:
+        _Loader("\n".join(mended)).get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        return mark is not None and mark.line + 1 > error_line
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def _misindented_key(lines: list[str], line: int) -> Problem | None:
+    """A mapping key indented differently from the keys of its mapping just above: libyaml reports it as a list
+    or block that does not line up. Returns the problem (without a path) to report instead, or None."""
+    if not 0 < line <= len(lines):
+        return None
+    here = _KEY_LINE.match(lines[line - 1])
+    if here is None or here.group(2):
+        return None  # not a plain `key:` line (a list item is what the list message is about)
+    column = len(here.group(1))
+    for number in range(line - 1, 0, -1):
+        above = _KEY_LINE.match(lines[number - 1])
+        if above is None:
+            continue
+        above_column = len(above.group(1)) + len(above.group(2))
+        if above_column == column:
+            return None
+        if abs(above_column - column) <= 2:
+            key, other = here.group(3), above.group(3)
+            way = "less" if column < above_column else "more"
+            return Problem("", line, column + 1,
+                           f"`{key}:` is indented {way} than `{other}:` on line {number}, so it is not part of the "
+                           "same item",
+                           f"start `{key}:` in column {above_column + 1}, under `{other}:`")
+        return None
+    return None
+
+
 def _yaml_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     raw = " ".join(p for p in (error.context, error.problem) if p)
+    lines = text.splitlines()
+    quoted = _unclosed_quote_before(lines, line)
+    if quoted is not None and "\t" not in raw and _closing_it_helps(lines, quoted, line):
+        return Problem(path, *quoted, "this quoted text is not closed on its line",
+                       "end it with the same quote mark it starts with, or remove the opening one; "
+                       "text with an apostrophe needs no quotes")
+    if ("expected '-' indicator" in raw or "expected <block end>" in raw or "expected key" in raw) and (
+            found := _misindented_key(lines, line)) is not None:
+        return attrs.evolve(found, path=path)
     # libyaml does not name the character; a tab in the line's indentation is the usual cause.
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "character '\\t'" in raw:

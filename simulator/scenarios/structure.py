@@ -36,9 +36,10 @@ Path = tuple[PathElem, ...]
 
 
 class FieldError(ValueError):
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", value: Any = None) -> None:
         super().__init__(message)
         self.hint = hint
+        self.value = value  # what was found, where a message about it may say it better
 
 
 _INT = re.compile(r"[+-]?[0-9]+")
@@ -74,7 +75,7 @@ def _int(value: Any, _: type) -> int:
 def _float(value: Any, _: type) -> float:
     if isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
         return float(value)
-    raise FieldError(f"this needs a number such as 0.5 or 2, but found {_found(value)}")
+    raise FieldError(f"this needs a number such as 0.5 or 2, but found {_found(value)}", value=value)
 
 
 def _bool(value: Any, _: type) -> bool:
@@ -211,11 +212,57 @@ def problem_at(doc: Document, path: Path, message: str, hint: str = "", *, on_ke
     return Problem(doc.path, mark.line + 1, mark.column + 1, message, hint, severity)
 
 
-def describe(path: Path) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out or "the file"
+# What one item of each list is called when a message names it by its id.
+_ITEM_NAMES = {
+    "evidence": "evidence", "actions": "action", "stages": "stage", "options": "option", "endings": "ending",
+    "people": "person", "decisions": "decision", "never_events": "never-event", "harmful": "harmful step",
+    "facts": "fact", "clocks": "clock", "documents": "document", "points": "record point", "wrong": "record point",
+}
+
+
+def item_name(path: Path) -> str | None:
+    """What the items of the list at or holding ``path`` are called (`option` for `stages[0].options[2]`)."""
+    for step in reversed(path):
+        if isinstance(step, str) and step in _ITEM_NAMES:
+            return _ITEM_NAMES[step]
+    return None
+
+
+def describe(path: Path, data: Any = None) -> str:
+    """Where ``path`` is, as a trainer would name it: items by their ids where ``data`` has them
+    (`stage 'contact', option 'close', key.verdict`), else by place (`stages[0].options[0].key.verdict`)."""
+    parts: list[str] = []
+    fields = ""
+    node = data
+    for index, step in enumerate(path):
+        named = None
+        if isinstance(step, int) and isinstance(node, list) and step < len(node):
+            item = node[step]
+            list_name = path[index - 1] if index else None
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if isinstance(list_name, str) and list_name in _ITEM_NAMES and isinstance(item_id, str) and item_id:
+                named = f"{_ITEM_NAMES[list_name]} {item_id!r}"
+        if named is not None:
+            # The list's own name is said by the item's ("stage 'contact'", not "stages, stage 'contact'").
+            fields = fields.rsplit(".", 1)[0] if "." in fields else ""
+            if fields:
+                parts.append(fields)
+            parts.append(named)
+            fields = ""
+        elif isinstance(step, int):
+            fields += f"[{step}]"
+        else:
+            fields += f".{step}" if fields else str(step)
+        node = node[step] if _can_step(node, step) else None
+    if fields:
+        parts.append(fields)
+    return ", ".join(parts) or "the file"
+
+
+def _can_step(node: Any, step: str | int) -> bool:
+    if isinstance(step, int):
+        return isinstance(node, list) and step < len(node)
+    return isinstance(node, dict) and step in node
 
 
 def _field_names(cls: type) -> list[str]:
@@ -330,8 +377,12 @@ def _closest(key: str, cls: type) -> str | None:
     return close[0] if close else None
 
 
+# Fields measured in working days: their messages say the unit, and what an hour is.
+_WORKING_DAYS = frozenset({"cost", "elapses", "days", "start_day", "by_day"})
+
+
 def _to_problems(doc: Document, path: Path, err: BaseException) -> list[Problem]:
-    where = describe(path)
+    where = describe(path, doc.data)
     if isinstance(err, ForbiddenExtraKeysError):
         # one problem per unknown key, at the key itself
         problems = []
@@ -347,7 +398,11 @@ def _to_problems(doc: Document, path: Path, err: BaseException) -> list[Problem]
         return problems
     if isinstance(err, KeyError):
         name = err.args[0] if err.args else "?"
-        return [problem_at(doc, path[:-1], f"{describe(path[:-1])} is missing the required key {name!r}")]
+        return [problem_at(doc, path[:-1], f"{describe(path[:-1], doc.data)} is missing the required key {name!r}")]
+    if isinstance(err, FieldError) and path and path[-1] in _WORKING_DAYS and isinstance(err.value, str):
+        holder = describe(path[:-1], doc.data)
+        return [problem_at(doc, path, f"{holder}: `{path[-1]}` is a number of working days, but found {err.value!r}",
+                           "write the number alone: 0.1 is about an hour, 0.5 half a day, 2 two working days")]
     if isinstance(err, FieldError):
         return [problem_at(doc, path, f"{where}: {err}", err.hint)]
     return [problem_at(doc, path, f"{where}: {err}")]

@@ -105,7 +105,7 @@ def format_1_problems(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:
                 "change the first line to `format: 2`: format 2 reads everything format 1 does"
         for key in FORMAT_1_REQUIRED.get(kind, ()):
             if key not in mapping:
-                yield path, f"{describe(path)} is missing the required key {key!r}", ""
+                yield path, f"{describe(path, data)} is missing the required key {key!r}", ""
 
 
 _CLASSES: dict[str, type] = {

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from simulator.application.session import StageClock
-from simulator.domain.catalogue import OUTCOME_LABELS
-from simulator.domain.engine import Revealed, SessionState
-from simulator.domain.model import Action, Evidence, Option, Scenario
+from simulator.application.session import StageClock, case_clocks, clock_status
+from simulator.domain.catalogue import OUTCOME_LABELS, ROUTES_BY_ID
+from simulator.domain.engine import Revealed, SessionState, narrative
+from simulator.domain.model import Action, Evidence, Option, Scenario, StageDecision
 from simulator.ui import safe
 from simulator.ui.words import CLOCK_WORDS, FLAG_STYLES, duration, flag_hint, flag_words
 
@@ -58,8 +58,29 @@ def case_file(scenario: Scenario) -> Content:
 
 
 def option_line(option: Option) -> Content:
-    route = OUTCOME_LABELS.get(option.outcome, option.outcome.value)
+    # A format-2 option names its legal route; the trainee sees the route's name rather than its place on the scale.
+    if option.route:
+        route = ROUTES_BY_ID[option.route].label
+    else:
+        route = OUTCOME_LABELS.get(option.outcome, option.outcome.value)
+    if safe.one_line(option.label).casefold() == route.casefold():
+        return safe.line(option.label)
     return Content.assemble(safe.line(option.label), (f"  · {route}", "dim"))
+
+
+def decision_title(scenario: Scenario, decision: StageDecision) -> Content:
+    """A decision's label, with who it is about when it says so."""
+    person = scenario.person_by_id.get(decision.about or "")
+    if person is None:
+        return safe.line(decision.label, "bold")
+    about = f"{person.name}, {person.age}" if person.age else person.name
+    return Content.assemble(safe.line(decision.label, "bold"), "  (about ", safe.line(about), ")")
+
+
+def facts_on_file(state: SessionState) -> list[Content]:
+    """What the trainee's actions and decisions have brought about that is not evidence: consent, a referral."""
+    facts = state.scenario.fact_by_id
+    return [Content.assemble("• ", safe.line(facts[f.fact].label)) for f in state.facts_set if f.fact in facts]
 
 
 def stage_text(state: SessionState, clock: StageClock) -> Content:
@@ -78,9 +99,12 @@ def stage_text(state: SessionState, clock: StageClock) -> Content:
         return safe.join([*parts, Content("The case has ended.")])
     parts += [
         Content.assemble(("Stage: ", HEADING), safe.line(stage.title, HEADING)),
-        safe.markdown(stage.narrative),
+        safe.markdown(narrative(state, stage)),
         Content(""),
     ]
+    done = facts_on_file(state)
+    if done:
+        parts += [Content.styled("Done so far", "bold"), *done, Content("")]
     if clock.timescale is not None:
         parts.append(Content.assemble(
             ("Timescale: ", "bold"),
@@ -89,12 +113,39 @@ def stage_text(state: SessionState, clock: StageClock) -> Content:
             (CLOCK_WORDS[clock.status], "bold"), ".",
         ))
         parts.append(Content(""))
-    parts.append(Content.styled("The decision at this stage: one of", "bold"))
-    parts.extend(Content.assemble("• ", option_line(o)) for o in stage.options)
+    parts += _case_clocks(state)
+    pending = state.pending_decisions()
+    if stage.decisions:
+        parts.append(Content.styled(f"The decisions at this stage, made together as one plan ({len(pending)} to make):",
+                                    "bold"))
+        for to_make in pending:
+            parts.append(Content.assemble("• ", decision_title(scenario, to_make), ": one of"))
+            parts.extend(Content.assemble("    ◦ ", option_line(o)) for o in state.open_options(to_make))
+    else:
+        parts.append(Content.styled("The decision at this stage: one of", "bold"))
+        parts.extend(Content.assemble("• ", option_line(o)) for o in state.options())
     parts.append(Content(""))
     parts.append(Content("Find things out with the actions on the left, flag what you judge to be risk or protective "
                          "in the evidence, then press d to decide."))
     return safe.join(parts)
+
+
+def _case_clocks(state: SessionState) -> list[Content]:
+    """The case's own clocks that have started: running ones with how they stand, stopped ones as done."""
+    lines = []
+    for reading in case_clocks(state):
+        label = safe.line(reading.clock.label, "bold")
+        if reading.stopped is not None:
+            taken = reading.taken_by(state.clock)
+            word = "done in time" if taken <= reading.limit else "done late"
+            lines.append(Content.assemble("• ", label, f": {word} ({duration(taken)} of {duration(reading.limit)})."))
+            continue
+        status = clock_status(reading.taken_by(state.clock), reading.limit)
+        left = reading.left_at(state.clock)
+        when = f"{duration(left)} left" if left >= 0 else f"{duration(-left)} past due"
+        lines.append(Content.assemble("• ", label, f": due within {duration(reading.limit)}; {when}. Now: ",
+                                      (CLOCK_WORDS[status], "bold"), "."))
+    return [Content.styled("Clocks", "bold"), *lines, Content("")] if lines else []
 
 
 def evidence_entry(evidence: Evidence, flag_word: str, flag_style: str, new: bool) -> Content:

@@ -97,7 +97,7 @@ async def test_a_broken_edit_is_shown_in_place_and_play_goes_on(scenario_file: P
         assert played.loaded is before  # still the version it was
         text = panel_text(app)
         assert "has 1 error; still playing the version loaded before" in text
-        assert (f"{scenario_file}:27:5: error: unknown key 'lable' in evidence[0] "
+        assert (f"{scenario_file}:27:5: error: unknown key 'lable' in evidence 'mark-on-arm' "
                 "(hint: did you mean 'label'?)") in text
         assert "ERRORS" in screen_text(app)  # near the top of the panel, where the author looks
 

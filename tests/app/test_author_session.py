@@ -47,7 +47,7 @@ def test_switching_version_replays_the_events() -> None:
 def test_an_edit_with_errors_changes_nothing() -> None:
     session = Session(_loaded())
     before = session.state
-    outcome = reload_session(session, "mini.yaml", _edited(("format: 1", "format: 2")))
+    outcome = reload_session(session, "mini.yaml", _edited(("format: 1", "format: 9")))
     assert isinstance(outcome, Invalid) and outcome.errors
     assert outcome.errors[0].format().startswith("mini.yaml:1:")
     assert session.state is before

@@ -28,11 +28,11 @@ def test_the_next_stage_names_the_evidence_it_brings(tmp_path: Path) -> None:
     session = Session(loaded)
     submitted = session.submit(Decide(stage="contact", option="strategy"))
     shorts = [loaded.scenario.evidence_by_id[e].short for e in ("grandmother", "leo-account")]
-    text = outcome_text(submitted).plain
+    text = outcome_text([submitted]).plain
     assert f"New on file: {shorts[0]}; {shorts[1]}. Press e in the case to see it." in text
     assert "item(s)" not in text
 
 
 def test_nothing_new_says_nothing(tmp_path: Path) -> None:
     session = Session(_mini_with_enquiry_revealing(tmp_path, ""))
-    assert "New on file" not in outcome_text(session.submit(Decide(stage="contact", option="strategy"))).plain
+    assert "New on file" not in outcome_text([session.submit(Decide(stage="contact", option="strategy"))]).plain

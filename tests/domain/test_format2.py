@@ -119,3 +119,27 @@ def test_the_key_s_best_path_through_several_decisions_is_outstanding(household:
     debrief = score(replay(household, reference_play(household)))
     assert debrief.overall is Grade.OUTSTANDING, debrief.reasons
     assert [d.option for d in debrief.decisions] == ["j-pf", "t-strategy", "plan"]
+
+
+def test_the_author_preview_shows_each_decision_s_options(household: Scenario) -> None:
+    from simulator.domain.clocks import read_clocks
+    from simulator.domain.preview import option_preview
+    from simulator.domain.rulebook import RULEBOOKS
+
+    state = start(household)
+    shown = option_preview(state)
+    assert [(p.decision.id, p.option.id) for p in shown] == [
+        ("jade-route", "j-pf"), ("jade-route", "j-close"), ("jade-route", "j-accommodate"),
+        ("tyler-route", "t-strategy"), ("tyler-route", "t-early-help"), ("tyler-route", "t-protect")]
+    assert all(p.open_now for p in shown)
+    # Jade's part decided: the preview still shows it, the engine offers only Tyler's.
+    state = apply(state, _referral()[0])
+    assert [d.id for d in state.pending_decisions()] == ["tyler-route"]
+    # A clock shows only once what starts it has happened, and runs until what stops it.
+    rules = RULEBOOKS[household.rulebook]
+    assert read_clocks(state, rules) == ()
+    notified = apply(state, TakeAction("notify"))
+    (reading,) = read_clocks(notified, rules)
+    assert reading.limit == 7 and reading.stopped is None and reading.left_at(notified.clock) == 7
+    seen = apply(notified, TakeAction("see-jade"))
+    assert read_clocks(seen, rules)[0].stopped == seen.clock

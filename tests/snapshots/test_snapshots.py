@@ -87,6 +87,18 @@ def test_decision_80x24(snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(build_app(), terminal_size=SMALL, run_before=after(*DECIDING))
 
 
+HOUSEHOLD = ROOT / "tests" / "data" / "format2" / "household.yaml"
+PLANNING = ("enter", "d", "enter", "tab", "type:Jade has lived with a non-relative for nine weeks", "tab", "enter")
+
+
+def test_plan_of_two_decisions(snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(build_app(HOUSEHOLD), terminal_size=SIZE, run_before=after(*PLANNING))
+
+
+def test_plan_of_two_decisions_80x24(snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(build_app(HOUSEHOLD), terminal_size=SMALL, run_before=after(*PLANNING))
+
+
 def test_what_happened_next(snap_compare: Callable[..., bool]) -> None:
     steps = after(*DECIDING, "ctrl+s")
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=steps)

@@ -4,6 +4,7 @@ not counted as timely help: the work that the child needed never started."""
 
 from __future__ import annotations
 
+from ..clocks import read_clocks
 from ..engine import SessionState
 from ..model import Stage
 from ..rulebook import Rulebook
@@ -59,50 +60,20 @@ def timeliness(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[Stag
     return tuple(timings) + _clocks(state, rules, sheet)
 
 
-def _when(state: SessionState, ref: str) -> float | None:
-    """The day on the case's clock when ``ref`` happened: evidence found, a fact set, an action taken (when it was
-    done), a stage reached; None if it has not."""
-    for r in state.revealed:
-        if r.evidence == ref:
-            return r.day
-    for f in state.facts_set:
-        if f.fact == ref:
-            return f.day
-    for d in state.done:
-        if d.action == ref:
-            return d.finished
-    reached = {d.stage: d.stage_entered for d in state.decisions}
-    if state.stage is not None:
-        reached.setdefault(state.stage, state.stage_entered)
-    if ref in reached:
-        return reached[ref]
-    return 0.0 if ref == state.scenario.first_stage.id else None
-
-
 def _clocks(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[StageTiming, ...]:
     """Each clock the case holds the trainee to (format 2): from what starts it to what stops it, against its
     working days or its fixed day."""
     timings = []
-    for clock in state.scenario.clocks:
-        start = clock.start_day if clock.starts is None else _when(state, clock.starts)
-        if start is None:
-            continue  # never started: nothing to be late for
-        if clock.by_day is not None:
-            limit = clock.by_day - start
-        elif clock.days is not None:
-            limit = clock.days
-        else:
-            limit = rules.timescale(clock.timescale or "").working_days
-        stop = _when(state, clock.stops)
-        taken = (stop if stop is not None else state.clock) - start
-        timing = StageTiming(clock.id, clock.timescale or "", round(limit, 4), round(taken, 4), stop is not None,
-                             plain(clock.label))
-        timings.append(timing)
-        if stop is None and taken <= limit and not state.finished:
+    for reading in read_clocks(state, rules):
+        clock, limit, stopped = reading.clock, reading.limit, reading.stopped is not None
+        taken = reading.taken_by(state.clock)
+        timings.append(StageTiming(clock.id, clock.timescale or "", round(limit, 4), round(taken, 4), stopped,
+                                   plain(clock.label)))
+        if not stopped and taken <= limit and not state.finished:
             continue  # still running, and still in time
-        if stop is not None and taken <= limit:
+        if stopped and taken <= limit:
             value, said = 1.0, f"The {plain(clock.label)} was done in time ({taken:g} of {limit:g} working days)."
-        elif stop is None:
+        elif not stopped:
             value = 0.0
             said = f"The {plain(clock.label)} was never done; it was due within {limit:g} working days."
             sheet.note("timeliness", said)

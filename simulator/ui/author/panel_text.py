@@ -106,7 +106,13 @@ def _armed(shown: Preview, scenario: Scenario) -> list[Content]:
 def _options(shown: Preview, scenario: Scenario) -> list[Content]:
     assert shown.stage is not None
     parts = [Content.assemble(("Options at ", HEADING), safe.line(shown.stage.title, HEADING))]
+    several = bool(shown.stage.decisions)
+    heading = None
     for p in shown.options:
+        if several and p.decision is not heading:
+            heading = p.decision
+            parts.append(Content.assemble(("Decision ", "bold"), safe.line(p.decision.label, "bold"), " ",
+                                          _id(p.decision.id)))
         parts += _option(p, scenario)
     return parts
 
@@ -123,9 +129,10 @@ def _option(p: OptionPreview, scenario: Scenario) -> list[Content]:
     else:
         leads = Content.assemble("to ", _stage_name(scenario, p.leads_to))
     elapses = f" after {option.elapses:g} working days" if option.elapses else ""
+    closed = Content.styled(" not open now (its `when` does not hold)", "dim italic") if not p.open_now else Content("")
     lines = [
         Content.assemble(("• ", "bold"), safe.line(option.label, "bold"), " ", _id(option.id),
-                         (f" {option.outcome.value}", "italic")),
+                         (f" {option.route or option.outcome.value}", "italic"), closed),
         Content.assemble("  ", verdict, f" ({p.base_credit:.2f}) · credit {p.credit:.2f}, "
                          f"{DIRECTION_WORDS.get(p.direction, p.direction)}"),
         Content.assemble("  → ", leads, " ", _id(p.leads_to), elapses),

@@ -379,11 +379,16 @@ class CaseScreen(AppScreen):
             return
         self.app.push_screen(DecisionScreen(state), self._decided)
 
-    def _decided(self, decision: Decide | None) -> None:
-        if decision is None:
+    def _decided(self, plan: tuple[Decide, ...] | None) -> None:
+        if not plan:
             return
-        submitted = self.submit(decision)
-        if submitted is None:
+        submitted = []
+        for decision in plan:
+            one = self.submit(decision)
+            if one is None:
+                break  # the engine said why; what went before it is recorded
+            submitted.append(one)
+        if not submitted:
             return
         from simulator.ui.screens.outcome import OutcomeScreen
 
@@ -397,7 +402,7 @@ class CaseScreen(AppScreen):
             self.set_focus(self.query_one("#actions"))
             self.query_one(TabbedContent).active = "stage"
 
-        self.app.push_screen(OutcomeScreen(submitted), carry_on)
+        self.app.push_screen(OutcomeScreen(tuple(submitted)), carry_on)
 
     def action_leave(self) -> None:
         if isinstance(self.focused, TextArea):

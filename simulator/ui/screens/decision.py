@@ -1,6 +1,8 @@
 """The decision: the stage's options, a rationale, the evidence it relies on,
-and how confident the trainee is. Dismisses with a ``Decide`` event for the
-case screen to submit, or ``None`` when cancelled."""
+and how confident the trainee is. A stage with several decisions (format 2)
+shows them together as one plan, each with its own choice and reasons.
+Dismisses with the ``Decide`` events for the case screen to submit, in
+order, or ``None`` when cancelled."""
 
 from __future__ import annotations
 
@@ -16,17 +18,20 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from simulator.domain.engine import SessionState
 from simulator.domain.events import CONFIDENCE_LABELS, Decide
+from simulator.domain.model import StageDecision
 from simulator.ui import case_text, safe
 from simulator.ui.widgets.choice_list import ChoiceList
 from simulator.ui.widgets.footer import AppFooter
 
+RATIONALE_HINT = "For example: the mark and the account meet the threshold because…"
 
-class DecisionScreen(ModalScreen[Decide | None]):
+
+class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "confirm", "Confirm", tooltip="Record this decision; it cannot be changed"),
         Binding("escape", "cancel", "Cancel", tooltip="Go back to the case without deciding"),
     ]
-    AUTO_FOCUS = "#options"
+    AUTO_FOCUS = "#options, #options-0"
 
     def __init__(self, state: SessionState) -> None:
         super().__init__(classes="dialog-screen")
@@ -34,19 +39,31 @@ class DecisionScreen(ModalScreen[Decide | None]):
         stage = state.current_stage
         assert stage is not None
         self.stage = stage
+        self.pending = state.pending_decisions()
+        # A plan (several decisions) names each part's widgets by its place; one decision keeps the plain ids.
+        self.plan = bool(stage.decisions)
+
+    def _ids(self, index: int) -> tuple[str, str]:
+        return ("options", "rationale") if not self.plan else (f"options-{index}", f"rationale-{index}")
 
     def compose(self) -> ComposeResult:
         state, stage = self.state, self.stage
         evidence = state.scenario.evidence_by_id
         with Vertical(id="decision", classes="dialog"):
             yield Static(Content.assemble(("Decision: ", "bold"), safe.line(stage.title, "bold")), classes="title")
+            if self.plan:
+                yield Static(Content(f"This stage asks for {len(self.pending)} decisions, made together as one "
+                                     "plan: each part has its own choice and its own reasons."), classes="plan-intro")
             with VerticalScroll(id="decision-body"):
-                yield Label("1. What do you decide?  (enter or space to choose)", classes="question")
-                yield ChoiceList([(o.id, case_text.option_line(o)) for o in stage.options], id="options")
-                yield Label("2. Your rationale: why, on the evidence", classes="question")
-                yield TextArea(id="rationale", placeholder="For example: the mark and the account meet the "
-                               "threshold because…", soft_wrap=True)
-                yield Label("3. The evidence you rely on  (space to tick; your flagged items start ticked)",
+                if self.plan:
+                    yield from self._plan()
+                else:
+                    yield Label("1. What do you decide?  (enter or space to choose)", classes="question")
+                    yield ChoiceList([(o.id, case_text.option_line(o)) for o in state.options()], id="options")
+                    yield Label("2. Your rationale: why, on the evidence", classes="question")
+                    yield TextArea(id="rationale", placeholder=RATIONALE_HINT, soft_wrap=True)
+                number = len(self.pending) + 1 if self.plan else 3
+                yield Label(f"{number}. The evidence you rely on  (space to tick; your flagged items start ticked)",
                             classes="question")
                 yield ChoiceList(
                     [(r.evidence, safe.line(evidence[r.evidence].short)) for r in state.revealed],
@@ -54,7 +71,8 @@ class DecisionScreen(ModalScreen[Decide | None]):
                     chosen=[r.evidence for r in state.revealed if r.evidence in state.flags],
                     id="cites",
                 )
-                yield Label("4. How confident are you?", classes="question")
+                whole = ", in the plan as a whole" if self.plan else ""
+                yield Label(f"{number + 1}. How confident are you{whole}?", classes="question")
                 yield ChoiceList(
                     [(str(level), Content(word.capitalize())) for level, word in CONFIDENCE_LABELS.items()],
                     id="confidence",
@@ -64,27 +82,62 @@ class DecisionScreen(ModalScreen[Decide | None]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
         yield AppFooter()
 
-    def decision(self) -> Decide | None:
-        chosen = self.query_one("#options", ChoiceList).chosen
-        if not chosen:
+    def on_mount(self) -> None:
+        if self.plan:
+            # Focusing the first choice scrolls it into view before the plan's layout settles, which can hide
+            # the question above it: start from the top.
+            body = self.query_one("#decision-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_home, animate=False)
+
+    def _plan(self) -> ComposeResult:
+        scenario = self.state.scenario
+        for index, decision in enumerate(self.pending):
+            options_id, rationale_id = self._ids(index)
+            yield Label(Content.assemble(f"{index + 1}. ", case_text.decision_title(scenario, decision),
+                                         "  (enter or space to choose)"), classes="question")
+            yield ChoiceList([(o.id, case_text.option_line(o)) for o in self.state.open_options(decision)],
+                             id=options_id, classes="plan-options")
+            yield Label("   Your reasons for this part: why, on the evidence", classes="question")
+            yield TextArea(id=rationale_id, placeholder=RATIONALE_HINT, soft_wrap=True, classes="plan-rationale")
+
+    def _unchosen(self) -> tuple[int, StageDecision] | None:
+        for index, decision in enumerate(self.pending):
+            if not self.query_one(f"#{self._ids(index)[0]}", ChoiceList).chosen:
+                return index, decision
+        return None
+
+    def decisions(self) -> tuple[Decide, ...] | None:
+        """The plan as events, in the stage's order; None while any part is unchosen."""
+        if self._unchosen() is not None:
             return None
         confidence = self.query_one("#confidence", ChoiceList).chosen
-        return Decide(
-            stage=self.stage.id,
-            option=chosen[0],
-            rationale=self.query_one("#rationale", TextArea).text.strip(),
-            cites=self.query_one("#cites", ChoiceList).chosen,
-            confidence=int(confidence[0]) if confidence else None,
-        )
+        cites = self.query_one("#cites", ChoiceList).chosen
+        events = []
+        for index, decision in enumerate(self.pending):
+            options_id, rationale_id = self._ids(index)
+            events.append(Decide(
+                stage=self.stage.id,
+                option=self.query_one(f"#{options_id}", ChoiceList).chosen[0],
+                rationale=self.query_one(f"#{rationale_id}", TextArea).text.strip(),
+                cites=cites,
+                confidence=int(confidence[0]) if confidence else None,
+                decision=decision.id or None,
+            ))
+        return tuple(events)
 
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
-        decision = self.decision()
-        if decision is None:
-            safe.notify(self, "Choose what you decide first (question 1).", severity="warning")
-            self.query_one("#options").focus()
+        unchosen = self._unchosen()
+        if unchosen is not None:
+            index, decision = unchosen
+            if self.plan:
+                safe.notify(self, f"Choose for '{safe.one_line(decision.label)}' first (question {index + 1}).",
+                            severity="warning")
+            else:
+                safe.notify(self, "Choose what you decide first (question 1).", severity="warning")
+            self.query_one(f"#{self._ids(index)[0]}").focus()
             return
-        self.dismiss(decision)
+        self.dismiss(self.decisions())
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -3,6 +3,7 @@ ending. Dismisses with nothing; the case screen carries on."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
@@ -14,19 +15,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from simulator.application.session import Submitted
+from simulator.domain.engine import ending_text, narrative
 from simulator.domain.events import Decide
 from simulator.ui import safe
 from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.words import duration
 
 
-def outcome_text(submitted: Submitted) -> Content:
-    before, after = submitted.before, submitted.after
+def outcome_text(plan: Sequence[Submitted]) -> Content:
+    """What the trainee decided (every part of a plan) and what followed: the next stage's opening or the ending,
+    as this session's route and facts have it."""
+    before, after = plan[0].before, plan[-1].after
     scenario = after.scenario
-    event = submitted.event
-    assert isinstance(event, Decide)
-    option = scenario.option_by_id[event.option][1]
-    parts = [Content.assemble(("You decided: ", "bold"), safe.line(option.label, "italic"))]
+    parts = []
+    for submitted in plan:
+        event = submitted.event
+        assert isinstance(event, Decide)
+        option = scenario.option_by_id[event.option][1]
+        parts.append(Content.assemble(("You decided: ", "bold"), safe.line(option.label, "italic")))
     passed = after.clock - before.clock
     if passed > 0:
         parts.append(Content(f"{duration(passed)} pass."))
@@ -35,16 +41,17 @@ def outcome_text(submitted: Submitted) -> Content:
         ending = scenario.ending_by_id[after.ending]
         parts += [
             Content.assemble(("The case ends: ", "bold underline"), safe.line(ending.title, "bold underline")),
-            safe.markdown(ending.text),
+            safe.markdown(ending_text(after, ending)),
         ]
     elif after.current_stage is not None:
         stage = after.current_stage
         parts += [
             Content.assemble(("Next: ", "bold underline"), safe.line(stage.title, "bold underline")),
-            safe.markdown(stage.narrative),
+            safe.markdown(narrative(after, stage)),
         ]
-        if submitted.revealed:
-            found = "; ".join(scenario.evidence_by_id[e].short for e in submitted.revealed)
+        revealed = [e for submitted in plan for e in submitted.revealed]
+        if revealed:
+            found = "; ".join(scenario.evidence_by_id[e].short for e in revealed)
             parts += [Content(""), Content.assemble(("New on file: ", "bold"), safe.line(found),
                                                     ". Press e in the case to see it.")]
     return safe.join(parts)
@@ -57,16 +64,16 @@ class OutcomeScreen(ModalScreen[None]):
     ]
     AUTO_FOCUS = "#carry-on"
 
-    def __init__(self, submitted: Submitted) -> None:
+    def __init__(self, plan: Sequence[Submitted]) -> None:
         super().__init__(classes="dialog-screen")
-        self.submitted = submitted
+        self.plan = tuple(plan)
 
     def compose(self) -> ComposeResult:
-        ended = self.submitted.after.finished
+        ended = self.plan[-1].after.finished
         with Vertical(id="outcome", classes="dialog"):
             yield Static("What happened next", classes="title")
             with VerticalScroll(classes="reading"):
-                yield Static(outcome_text(self.submitted), id="outcome-text")
+                yield Static(outcome_text(self.plan), id="outcome-text")
             with Horizontal(classes="buttons"):
                 label = "See the debrief" if ended else "Continue the case"
                 yield Button(label, id="carry-on", variant="primary", compact=True)

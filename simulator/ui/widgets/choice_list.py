@@ -34,11 +34,12 @@ class ChoiceList(OptionList):
         multiple: bool = False,
         chosen: Iterable[str] = (),
         id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         self._choices = choices
         self.multiple = multiple
         self._chosen: list[str] = [key for key, _ in choices if key in set(chosen)]
-        super().__init__(*self._build(), id=id)
+        super().__init__(*self._build(), id=id, classes=classes)
 
     @property
     def chosen(self) -> tuple[str, ...]:
