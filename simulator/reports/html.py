@@ -110,6 +110,7 @@ def _debrief(report: SessionReport) -> list[str]:
         out.append(_table(["Stage", "Timescale", "Taken (working days)", "Limit", ""], (
             [esc(t.label or wording.stage_title(report, t.stage)), esc(t.timescale), wording.days(t.taken),
              wording.days(t.limit),
+             '<span class="over">not done</span>' if t.not_done else
              "within" if t.within else '<span class="over">over</span>'] for t in d.timings)))
     out += ["<h3>Built around</h3>", "<ul>", *(f"<li>{esc(wording.failure_point(fp))}</li>"
                                               for fp in d.failure_points), "</ul>"]

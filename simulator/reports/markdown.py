@@ -120,7 +120,8 @@ def debrief_section(report: SessionReport, level: int = 2) -> list[str]:
         out += ["", f"{h}# Timescales", ""]
         out += table(["Stage", "Timescale", "Taken (working days)", "Limit", ""], (
             [md_cell(t.label or wording.stage_title(report, t.stage)), md_cell(t.timescale), wording.days(t.taken),
-             wording.days(t.limit), "within" if t.within else "**over**"] for t in d.timings))
+             wording.days(t.limit), "**not done**" if t.not_done else "within" if t.within else "**over**"]
+            for t in d.timings))
     out += ["", f"{h}# Built around", ""]
     out.extend(f"- {md_inline(wording.failure_point(fp))}" for fp in d.failure_points)
     if d.reviewer.strip():

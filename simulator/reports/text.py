@@ -56,6 +56,9 @@ def debrief_text(scenario: Scenario, debrief: Debrief) -> str:
     if debrief.timings:
         out += ["", "Timescales:"]
         for t in debrief.timings:
+            if t.not_done:
+                out.append(f"  {t.label:<24} not done; due within {t.limit:g} working days ({t.timescale})")
+                continue
             mark = "within" if t.within else "OVER"
             out.append(f"  {t.label or t.stage:<24} {t.taken:g} of {t.limit:g} working days ({t.timescale}) {mark}")
     out += ["", "Built around:"]

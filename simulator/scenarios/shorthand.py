@@ -7,7 +7,8 @@ fits in about 80 lines and the model stays one shape:
 - an option with a `route` takes its place on the scale from the route (docs/routes.md);
 - an option without `next` leads to the next stage in the file, or after the last stage to the first ending
   (in a stage with several decisions, the stage's `next` decides);
-- a stage without `scores` is scored on what its options put at stake (see `default_scores`).
+- a stage without `scores` is scored on what its options put at stake (see `default_scores`); at a stage with
+  several decisions, each decision on what its own options do.
 """
 
 from __future__ import annotations
@@ -66,13 +67,18 @@ def fill(data: Any) -> Any:
             continue
         if "next" not in stage and isinstance(following, str):
             stage["next"] = following
-        outcomes: list[str] = []
+        stage_scores: list[str] = []
         for group in groups:
-            for option in (o for o in _list(group.get("options")) if isinstance(o, dict)):
+            options = [o for o in _list(group.get("options")) if isinstance(o, dict)]
+            for option in options:
                 _option(option)
-                outcomes.append(str(option.get("outcome")))
+            if "scores" not in stage and "scores" not in group:
+                # Each decision is scored on what its own options put at stake: Jade's private fostering route
+                # is not an allegation investigated because Tyler's decision beside it is.
+                group["scores"] = default_scores(index == 0, [str(o.get("outcome")) for o in options])
+            stage_scores += [c for c in _list(group.get("scores")) if isinstance(c, str)]
         if "scores" not in stage:
-            stage["scores"] = default_scores(index == 0, outcomes)
+            stage["scores"] = list(dict.fromkeys(stage_scores))
     return data
 
 

@@ -134,7 +134,8 @@ def _case_clocks(state: SessionState) -> list[Content]:
     """The case's own clocks that have started: running ones with how they stand, stopped ones as done."""
     lines = []
     for reading in case_clocks(state):
-        label = safe.line(reading.clock.label, "bold")
+        text = reading.clock.label
+        label = safe.line(text[:1].upper() + text[1:], "bold")  # the debrief's "the private fostering visit"
         if reading.stopped is not None:
             taken = reading.taken_by(state.clock)
             word = "done in time" if taken <= reading.limit else "done late"

@@ -72,7 +72,7 @@ async def test_what_an_action_set_changes_the_story_and_starts_its_clock() -> No
         await pilot.press("s")
         text = screen_text(app)
         assert "Done so far" in text and "The private fostering arrangement has been notified" in text
-        assert "private fostering visit to Jade: due within" in text and "IN TIME" in text
+        assert "Private fostering visit to Jade: due within" in text and "IN TIME" in text
 
         await pilot.press("d", "enter", "tab", "tab", "enter", "ctrl+s")
         assert isinstance(app.screen, OutcomeScreen)

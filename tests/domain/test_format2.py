@@ -37,8 +37,12 @@ def test_the_short_form_fills_in_what_it_leaves_out(household: Scenario) -> None
     assert household.option_by_id["j-pf"][1].outcome is Outcome.CHILD_IN_NEED  # from its route
     assert household.option_by_id["j-pf"][1].key.verdict is not None  # `verdict` written on the option
     assert household.stage_by_id["enquiry"].options[0].next == "done"  # the first ending, after the last stage
-    assert referral.scores == ("front-door", "safe-closure", "investigation", "immediate-protection",
-                               "proportionate-help")
+    # Each decision is scored on what its own options put at stake; the stage on all of it.
+    jade, tyler = referral.decisions
+    assert jade.scores == ("front-door", "safe-closure", "immediate-protection", "proportionate-help")
+    assert tyler.scores == ("front-door", "investigation", "immediate-protection", "proportionate-help")
+    assert referral.scores == ("front-door", "safe-closure", "immediate-protection", "proportionate-help",
+                               "investigation")
     assert household.evidence_by_id["tyler-words"].source == ""
     assert [c.id for c in household.children] == ["jade", "tyler"]
 
@@ -93,12 +97,12 @@ def test_a_clock_starts_on_an_event_and_is_held_to_its_timescale(household: Scen
     notified_never_visited = [TakeAction("notify"), *_referral(), Decide(stage="enquiry", option="plan")]
     debrief = score(replay(household, notified_never_visited))
     [clock] = [t for t in debrief.timings if t.stage == "pf-visit"]
-    assert (clock.limit, clock.decided) == (7, False)
+    assert (clock.limit, clock.decided, clock.not_done) == (7, False, True)
     timeliness = debrief.criteria["timeliness"]
     assert "The private fostering visit to Jade was never done" in " ".join((timeliness.reason, *timeliness.findings))
     visited = score(replay(household, [TakeAction("notify"), TakeAction("see-jade"), *_referral()]))
     [clock] = [t for t in visited.timings if t.stage == "pf-visit"]
-    assert clock.decided and clock.within
+    assert clock.decided and clock.within and not clock.not_done
     unnotified = score(replay(household, _referral()))
     assert not [t for t in unnotified.timings if t.stage == "pf-visit"]  # never started
 
@@ -143,3 +147,25 @@ def test_the_author_preview_shows_each_decision_s_options(household: Scenario) -
     assert reading.limit == 7 and reading.stopped is None and reading.left_at(notified.clock) == 7
     seen = apply(notified, TakeAction("see-jade"))
     assert read_clocks(seen, rules)[0].stopped == seen.clock
+
+
+def test_findings_name_which_of_a_stage_s_decisions_they_are_about(household: Scenario) -> None:
+    from simulator.domain.scoring.telling import decision_lines
+
+    debrief = score(replay(household, [*_referral(), Decide(stage="enquiry", option="plan")]))
+    headings = [heading for heading, _ in decision_lines(debrief, household)]
+    assert headings[:2] == [
+        "Referral: Route for Jade: Private fostering assessment and visits (the key's best decision)",
+        "Referral: Route for Tyler: Strategy discussion today (the key's best decision)"]
+    # Each decision counts where its own options put something at stake: Tyler's, not Jade's, is the
+    # allegation investigated.
+    investigation = debrief.criteria["investigation"]
+    assert "At 'Referral: Route for Tyler' you chose 'Strategy discussion today'" in investigation.reason
+    jade = debrief.decisions[0].record
+    assert jade is not None and jade.gist.startswith("The record at 'Referral: Route for Jade' could be about any")
+    # A record of a word or two is too short, not missing.
+    short = score(replay(household, [Decide(stage="referral", decision="jade-route", option="j-pf",
+                                            rationale="Jade fostered.")]))
+    assert short.decisions[0].record is not None
+    assert short.decisions[0].record.gist == (
+        "The record at 'Referral: Route for Jade' is too short to give any reasons (2 words).")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..engine import SessionState
 from ..model import Option, Stage, StageDecision
 from .grades import POOR, RI_TOP, cap_for
-from .naming import plain
+from .naming import decided_at, plain
 from .results import DecisionReview, RecordReview
 from .sheet import Cap, Measure, Sheet, Side
 
@@ -137,10 +137,10 @@ def direction_words(option: Option, direction: str, credit: float) -> str:
     return words
 
 
-def summary(stage: Stage, option: Option, direction: str, credit: float) -> str:
+def summary(where: str, option: Option, direction: str, credit: float) -> str:
     words = direction_words(option, direction, credit)
     joint = ": " if direction in ("best", "level") else ", "
-    return f"At '{plain(stage.title)}' you chose '{plain(option.label)}'{joint}{words}."
+    return f"At '{where}' you chose '{plain(option.label)}'{joint}{words}."
 
 
 def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ...],
@@ -155,7 +155,8 @@ def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ..
         if d.option in critical_options and direction != "best":
             credit = min(credit, CRITICAL_DECISION)
         against = counts_against(option, stage, direction)
-        said = summary(stage, option, direction, credit)
+        where = decided_at(scenario, stage, option.id)
+        said = summary(where, option, direction, credit)
         for cid in dict.fromkeys((*scores_of(stage, option), *against)):
             # Over-intervention costs proportionate help (and, by default, the front door's level of need and an
             # audit's oversight); anything else the key names as harmed by it (a child left without help while
@@ -175,7 +176,7 @@ def decisions(state: SessionState, sheet: Sheet, records: tuple[RecordReview, ..
             elif cid != RECOGNITION:
                 # Best, or not harmed by an over-intervention: the decision did what this criterion asks.
                 unharmed = said if direction == "best" else (
-                    f"At '{plain(stage.title)}' your decision ('{plain(option.label)}') did not leave this short, "
+                    f"At '{where}' your decision ('{plain(option.label)}') did not leave this short, "
                     "though it intervened more than needed.")
                 sheet.add(cid, Measure("decision", 1.0 if direction != "best" else credit, DECISION_WEIGHT, unharmed))
                 if direction == "best" and credit < 0.9:

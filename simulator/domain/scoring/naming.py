@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Evidence
+from ..model import Evidence, Scenario, Stage
 
 
 def plain(text: str) -> str:
@@ -11,7 +11,16 @@ def plain(text: str) -> str:
 
 
 def named(e: Evidence) -> str:
-    return f"'{e.short}' ({plain(e.source)})"
+    source = plain(e.source)
+    return f"'{e.short}' ({source})" if source else f"'{e.short}'"
+
+
+def decided_at(scenario: Scenario, stage: Stage, option_id: str) -> str:
+    """Where a decision was made, as a finding names it: the stage's title, and at a stage with several
+    decisions which one (`Referral: Route for Jade`)."""
+    if not stage.decisions:
+        return plain(stage.title)
+    return f"{plain(stage.title)}: {plain(scenario.decision_of_option[option_id].label)}"
 
 
 def quoted(text: str, limit: int = 160) -> str:

@@ -23,7 +23,7 @@ from ..reasoning.record import Leaning, RecordReading, read_record, vocabulary_o
 from ..reasoning.words import read_text
 from .decisions import scores_of
 from .grades import RI_TOP
-from .naming import named, plain, quoted
+from .naming import decided_at, named, plain, quoted
 from .results import PointReview, QualityReview, RecordReview
 from .sheet import Cap, Measure, Sheet
 
@@ -77,18 +77,19 @@ def read_records(state: SessionState) -> tuple[RecordReview, ...]:
 
 def review_record(scenario: Scenario, d: Decision) -> RecordReview:
     stage, option = scenario.option_by_id[d.option]
-    if len(read_text(d.rationale).words) < MIN_WORDS:
-        return RecordReview(0.0, len(read_text(d.rationale).words), (), (), (), (), "", (),
-                            f"No rationale was recorded for the decision at '{plain(stage.title)}'.")
+    title = decided_at(scenario, stage, option.id)
+    words = len(read_text(d.rationale).words)
+    if words < MIN_WORDS:
+        return RecordReview(0.0, words, (), (), (), (), "", (), _unrecorded(title, words))
     reading = read_record(d.rationale, case_vocabulary(scenario, d), len(d.cites))
     notes: list[str] = []
     gist = ""
     specific = len(reading.specific) >= 2
     value = (SPECIFIC_BASE if specific else 0.0) + (1 - SPECIFIC_BASE) * reading.general
     if not specific:
-        gist = f"The record at '{plain(stage.title)}' could be about any case: it names nothing of this one."
+        gist = f"The record at '{title}' could be about any case: it names nothing of this one."
     elif reading.words < ONE_LINE:
-        gist = (f"The record at '{plain(stage.title)}' is one line: it states the decision, not the reasons a "
+        gist = (f"The record at '{title}' is one line: it states the decision, not the reasons a "
                 "reader could check.")
     points = _points(scenario, stage, option, reading)
     if points:
@@ -96,7 +97,7 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
         value = 0.5 * value + 0.5 * made / len(points)
     wrong = _wrong(scenario, stage, option, reading)
     value -= WRONG_POINT_COST * len(wrong)
-    value *= _citations(scenario, d, stage, notes)
+    value *= _citations(scenario, d, title, stage, notes)
     value *= _serious_risks(scenario, d, stage, option, reading, notes)
     contradiction = reading.argues_against(leaning(option.outcome))
     if contradiction:
@@ -127,17 +128,17 @@ def _wrong(scenario: Scenario, stage: Stage, option: Option, reading: RecordRead
     return tuple(out)
 
 
-def _citations(scenario: Scenario, d: Decision, stage: Stage, notes: list[str]) -> float:
+def _citations(scenario: Scenario, d: Decision, title: str, stage: Stage, notes: list[str]) -> float:
     if not d.cites:
-        notes.append(f"The record at '{plain(stage.title)}' cites no evidence.")
+        notes.append(f"The record at '{title}' cites no evidence.")
         return UNCITED_FACTOR
     relevant = 0
     for cid in d.cites:
         e = scenario.evidence_by_id[cid]
         if cid not in d.revealed_before:
-            notes.append(f"At '{plain(stage.title)}' you cited {named(e)}, which you had not found.")
+            notes.append(f"At '{title}' you cited {named(e)}, which you had not found.")
         elif e.key.kind is EvidenceKind.NEUTRAL and stage.id not in e.key.bears_on:
-            notes.append(f"At '{plain(stage.title)}' you cited {named(e)}, which does not bear on that decision.")
+            notes.append(f"At '{title}' you cited {named(e)}, which does not bear on that decision.")
         else:
             relevant += 1
     return UNCITED_FACTOR + (1 - UNCITED_FACTOR) * relevant / len(d.cites)
@@ -164,7 +165,8 @@ def add_records(state: SessionState, sheet: Sheet, records: tuple[RecordReview, 
     scenario = state.scenario
     for d, record in zip(state.decisions, records, strict=True):
         stage, option = scenario.option_by_id[d.option]
-        said = _summary(stage, record)
+        title = decided_at(scenario, stage, option.id)
+        said = _summary(title, record)
         scores = scores_of(stage, option)
         targets = ["management-oversight", *(c for c in RECORD_CRITERIA if c in scores)]
         for cid in dict.fromkeys(targets):
@@ -172,7 +174,7 @@ def add_records(state: SessionState, sheet: Sheet, records: tuple[RecordReview, 
             for note in record.notes:
                 sheet.note(cid, note)
         if record.contradiction:
-            why = (f"Your record at '{plain(stage.title)}' argues against your own decision: "
+            why = (f"Your record at '{title}' argues against your own decision: "
                    f"{quoted(record.contradiction)}")
             for cid in dict.fromkeys(targets):
                 sheet.cap(cid, Cap(CONTRADICTION_CAP, why, source="record"))
@@ -184,10 +186,15 @@ def add_records(state: SessionState, sheet: Sheet, records: tuple[RecordReview, 
                 sheet.cap(cid, Cap(RI_TOP, said, source="record"))
 
 
-def _summary(stage: Stage, record: RecordReview) -> str:
-    title = plain(stage.title)
-    if not record.words or record.words < MIN_WORDS:
+def _unrecorded(title: str, words: int) -> str:
+    if not words:
         return f"No rationale was recorded for the decision at '{title}'."
+    return f"The record at '{title}' is too short to give any reasons ({words} word{'s' if words > 1 else ''})."
+
+
+def _summary(title: str, record: RecordReview) -> str:
+    if not record.words or record.words < MIN_WORDS:
+        return _unrecorded(title, record.words)
     if record.contradiction:
         return f"Your record at '{title}' argues against your own decision: {quoted(record.contradiction)}"
     if record.filler:

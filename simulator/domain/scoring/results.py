@@ -155,6 +155,11 @@ class StageTiming:
     def within(self) -> bool:
         return self.taken <= self.limit
 
+    @property
+    def not_done(self) -> bool:
+        """A clock (format 2) whose work never happened: nothing stopped it."""
+        return bool(self.label) and not self.decided
+
 
 @attrs.frozen(kw_only=True)
 class Debrief:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..catalogue import CRITERIA_BY_ID, FAILURE_POINTS_BY_ID
 from ..model import Scenario
 from .decisions import direction_words
+from .naming import decided_at
 from .results import CriterionResult, Debrief, Indicators, RecordReview
 
 
@@ -101,6 +102,6 @@ def decision_lines(debrief: Debrief, scenario: Scenario) -> list[tuple[str, list
         if review.record is not None:
             lines += record_lines(review.record)
         words = direction_words(option, review.direction, review.credit).removeprefix("which ")
-        heading = f"{' '.join(stage.title.split())}: {' '.join(option.label.split())} ({words})"
+        heading = f"{decided_at(scenario, stage, option.id)}: {' '.join(option.label.split())} ({words})"
         out.append((heading, lines))
     return out

@@ -152,7 +152,7 @@ class DebriefScreen(AppScreen):
                 safe.cell(timing.label if stage is None else timing.timescale),
                 Text(days(timing.limit), end=""),
                 Text(days(timing.taken), end=""),
-                Text("IN TIME" if timing.within else "LATE", style="bold", end=""),
+                Text("NOT DONE" if timing.not_done else "IN TIME" if timing.within else "LATE", style="bold", end=""),
             )
         scales.display = bool(self.debrief.timings)
 
