@@ -45,8 +45,12 @@ def test_a_bundled_scenario_plays_end_to_end_through_the_session(loaded: Loaded)
             session.submit(Flag(newest, FlagKind.RISK))
         stage = session.state.current_stage
         assert stage is not None
-        option = stage.options[min(1, len(stage.options) - 1)]
-        submitted = session.submit(Decide(stage=stage.id, option=option.id, rationale=RATIONALE))
+        # Every decision the stage holds (format 2 may give it several), the second open option of each.
+        for decision in session.state.pending_decisions():
+            options = session.state.open_options(decision)
+            option = options[min(1, len(options) - 1)]
+            submitted = session.submit(Decide(stage=stage.id, option=option.id, rationale=RATIONALE,
+                                              decision=decision.id or None))
         assert submitted.after.stage != stage.id
     debrief = score(replay(loaded.scenario, session.events))
     assert session.debrief() == debrief
