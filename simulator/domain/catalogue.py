@@ -289,6 +289,9 @@ ROUTES: tuple[Route, ...] = (
           "with the family's consent."),
     Route("child-in-need-assessment", "Child and family assessment (section 17)", Outcome.CHILD_IN_NEED,
           "Children Act 1989 s17: a child in need, assessed within 45 working days."),
+    Route("written-agreement", "A written agreement with the family", Outcome.CHILD_IN_NEED,
+          "No statutory power: the family agree (to hand over passports, to keep a child from someone) and may "
+          "withdraw at any time; it binds no one else. Useful inside a plan, never a substitute for an order."),
     Route("private-fostering-assessment", "Private fostering assessment and visits", Outcome.CHILD_IN_NEED,
           "Children Act 1989 ss66-67 and the Children (Private Arrangements for Fostering) Regulations 2005: the "
           "council is notified, sees the child within 7 working days, then at least every 6 weeks in the first "

@@ -45,12 +45,25 @@ def record_for(state: SessionState, option: Option, cites: tuple[str, ...]) -> s
     return "\n".join(lines)
 
 
+def _owed(scenario: Scenario) -> frozenset[str]:
+    """Actions that do what the case holds the trainee to, though they may reveal nothing: what stops a clock
+    (or sets the fact that does) and what a never-event is averted by. Never one the key names as harmful."""
+    stops = {c.stops for c in scenario.clocks}
+    averting = {a for ne in scenario.key.never_events for a in ne.unless_done}
+    harmful = {h.action for h in scenario.key.harmful}
+    return frozenset(a.id for a in scenario.actions
+                     if a.id not in harmful and (a.id in stops or set(a.sets) & stops or a.id in averting))
+
+
 def _investigate(state: SessionState, events: list[Event]) -> SessionState:
-    """Take every action that reveals something that matters or sees the child alone, then flag per key."""
+    """Take every action that reveals something that matters, sees the child alone or does what the case is
+    timed or judged on, then flag per key."""
     scenario = state.scenario
+    owed = _owed(scenario)
     for action in state.available_actions():
         sees_alone = action.sees_child is SeesChild.ALONE
-        if sees_alone or any(e not in state.revealed_ids and _matters(scenario, e) for e in action.reveals):
+        if sees_alone or action.id in owed or any(
+                e not in state.revealed_ids and _matters(scenario, e) for e in action.reveals):
             event: Event = TakeAction(action.id)
             state = apply(state, event)
             events.append(event)

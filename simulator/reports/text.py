@@ -56,11 +56,12 @@ def debrief_text(scenario: Scenario, debrief: Debrief) -> str:
     if debrief.timings:
         out += ["", "Timescales:"]
         for t in debrief.timings:
+            rule = f" ({t.timescale})" if t.timescale else ""
             if t.not_done:
-                out.append(f"  {t.label:<24} not done; due within {t.limit:g} working days ({t.timescale})")
+                out.append(f"  {t.label:<24} not done; due within {t.limit:g} working days{rule}")
                 continue
             mark = "within" if t.within else "OVER"
-            out.append(f"  {t.label or t.stage:<24} {t.taken:g} of {t.limit:g} working days ({t.timescale}) {mark}")
+            out.append(f"  {t.label or t.stage:<24} {t.taken:g} of {t.limit:g} working days{rule} {mark}")
     out += ["", "Built around:"]
     out.extend(_wrap(f"{failure_point_words(fp)} ({fp})", "  ") for fp in debrief.failure_points)
     if debrief.reviewer.strip():

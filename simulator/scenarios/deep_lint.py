@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.domain.catalogue import FAILURE_POINT_CRITERIA
-from simulator.domain.model import ActionKind, EvidenceKind, Scenario, ScenarioKind, SeesChild
+from simulator.domain.model import ActionKind, EvidenceKind, Scenario, ScenarioKind, SeesChild, StageDecision
 from simulator.domain.reasoning.points import match_point, parse_terms
 from simulator.domain.reasoning.record import Leaning, read_record
 from simulator.domain.reasoning.words import read_text
 from simulator.domain.scoring.records import leaning
 
-from .lint import Finding
+from .lint import Finding, decision_groups
 from .problems import Problem, Severity
 from .source import Document
 from .structure import Path
@@ -120,36 +120,43 @@ def _misleading_keys(s: Scenario) -> Iterator[Finding]:
                           "count against it here, and over-intervention never makes a case inadequate",
                           "score it at a stage where too little help is a real risk, or drop it from `limiting`")
     for si, stage in enumerate(s.stages):
-        rights = [(p, parse_terms(p.terms, s.key.synonyms)) for p in stage.record.points]
-        for kind, points in (("points", rights),
-                             ("wrong", [(p, parse_terms(p.terms, s.key.synonyms)) for p in stage.record.wrong])):
-            for pi, (point, terms) in enumerate(points):
-                path: Path = ("stages", si, "record", kind, pi)
-                if kind == "points" and terms and not match_point(read_text(point.says), terms).made:
-                    yield Finding((*path, "terms"), f"record point {point.id!r}: its own words (`says`) do not make "
-                                  "it, so a trainee who wrote the same would not be credited",
-                                  "add the words `says` uses to the terms' alternatives")
-                if kind == "wrong":
-                    for right, _ in rights:
-                        if terms and match_point(read_text(right.says), terms).made:
-                            yield Finding((*path, "terms"), f"wrong point {point.id!r} would also catch the right "
-                                          f"point {right.id!r}", "make the wrong point's terms more specific")
-                    continue
-                # A point may argue against a more (or less) intensive option than the one it belongs to ("no
-                # emergency protection order is needed" supports a section 47 enquiry); it misleads only when
-                # there is nothing further in the direction it argues.
-                belongs = [o for o in stage.options if not point.options or o.id in point.options]
-                reading = read_record(point.says, frozenset())
-                top = max(o.outcome.rank for o in stage.options)
-                bottom = min(o.outcome.rank for o in stage.options)
-                if reading.lowers > reading.raises and belongs and all(
-                        leaning(o.outcome) is Leaning.UP and o.outcome.rank == top for o in belongs):
-                    yield Finding((*path, "says"), f"record point {point.id!r} argues for less protection than "
-                                  "every option it belongs to", "scope it with `options` to the options it supports")
-                elif reading.raises > reading.lowers and belongs and all(
-                        leaning(o.outcome) is Leaning.DOWN and o.outcome.rank == bottom for o in belongs):
-                    yield Finding((*path, "says"), f"record point {point.id!r} argues for more protection than "
-                                  "every option it belongs to", "scope it with `options` to the options it supports")
+        for dpath, decision in decision_groups(stage, ("stages", si)):
+            yield from _misleading_points(s, decision, dpath)
+
+
+def _misleading_points(s: Scenario, decision: StageDecision, dpath: Path) -> Iterator[Finding]:
+    """One decision's record points (a stage's only decision, or one of its several)."""
+    record, options = decision.record, decision.options
+    rights = [(p, parse_terms(p.terms, s.key.synonyms)) for p in record.points]
+    for kind, points in (("points", rights),
+                         ("wrong", [(p, parse_terms(p.terms, s.key.synonyms)) for p in record.wrong])):
+        for pi, (point, terms) in enumerate(points):
+            path: Path = (*dpath, "record", kind, pi)
+            if kind == "points" and terms and not match_point(read_text(point.says), terms).made:
+                yield Finding((*path, "terms"), f"record point {point.id!r}: its own words (`says`) do not make "
+                              "it, so a trainee who wrote the same would not be credited",
+                              "add the words `says` uses to the terms' alternatives")
+            if kind == "wrong":
+                for right, _ in rights:
+                    if terms and match_point(read_text(right.says), terms).made:
+                        yield Finding((*path, "terms"), f"wrong point {point.id!r} would also catch the right "
+                                      f"point {right.id!r}", "make the wrong point's terms more specific")
+                continue
+            # A point may argue against a more (or less) intensive option than the one it belongs to ("no
+            # emergency protection order is needed" supports a section 47 enquiry); it misleads only when
+            # there is nothing further in the direction it argues.
+            belongs = [o for o in options if not point.options or o.id in point.options]
+            reading = read_record(point.says, frozenset())
+            top = max(o.outcome.rank for o in options)
+            bottom = min(o.outcome.rank for o in options)
+            if reading.lowers > reading.raises and belongs and all(
+                    leaning(o.outcome) is Leaning.UP and o.outcome.rank == top for o in belongs):
+                yield Finding((*path, "says"), f"record point {point.id!r} argues for less protection than "
+                              "every option it belongs to", "scope it with `options` to the options it supports")
+            elif reading.raises > reading.lowers and belongs and all(
+                    leaning(o.outcome) is Leaning.DOWN and o.outcome.rank == bottom for o in belongs):
+                yield Finding((*path, "says"), f"record point {point.id!r} argues for more protection than "
+                              "every option it belongs to", "scope it with `options` to the options it supports")
 
 
 # --- text that looks like real personal data -------------------------------

@@ -78,7 +78,7 @@ def _ids(path: Path, items: Iterable[_HasId], what: str, seen: dict[str, Path] |
         seen[ident] = where
 
 
-def _decision_groups(stage: Stage, path: Path) -> Iterator[tuple[Path, StageDecision]]:
+def decision_groups(stage: Stage, path: Path) -> Iterator[tuple[Path, StageDecision]]:
     """Each decision at a stage with the data path its fields are under: the stage's own for its only decision,
     `decisions[i]` for one of several."""
     if stage.decisions:
@@ -167,12 +167,12 @@ def _check(s: Scenario) -> Iterator[Finding]:
     yield from _ids(("endings",), s.endings, "ending", places)
     options: dict[str, Path] = {}
     for si, stage in enumerate(s.stages):
-        for dpath, decision in _decision_groups(stage, ("stages", si)):
+        for dpath, decision in decision_groups(stage, ("stages", si)):
             yield from _ids((*dpath, "options"), decision.options, "option", options)
     yield from _ids(("key", "never_events"), s.key.never_events, "never-event")
     yield from _ids(("key", "harmful"), s.key.harmful, "harmful action")
     for si, stage in enumerate(s.stages):
-        for dpath, decision in _decision_groups(stage, ("stages", si)):
+        for dpath, decision in decision_groups(stage, ("stages", si)):
             record = decision.record
             yield from _ids((*dpath, "record", "points"), record.points, "record point")
             yield from _ids((*dpath, "record", "wrong"), record.wrong, "record point",
@@ -219,7 +219,7 @@ def _check(s: Scenario) -> Iterator[Finding]:
             yield Finding((*path, "next"), f"there is no stage or ending {stage.next!r}", _suggest(stage.next, places),
                           meant=_closest(stage.next, places))
         yield from _ids((*path, "decisions"), stage.decisions, "decision")
-        for dpath, decision in _decision_groups(stage, path):
+        for dpath, decision in decision_groups(stage, path):
             yield from _decision(s, stage, decision, dpath, places, audit)
     all_options = [o.id for st in s.stages for o in st.all_options]
     for ni, ne in enumerate(s.key.never_events):
@@ -271,7 +271,7 @@ def _format_2(s: Scenario, evidence: list[str], actions: list[str], stages: list
     for si, stage in enumerate(s.stages):
         for vi, variant in enumerate(stage.variants):
             yield from _conditions(("stages", si, "variants", vi, "when"), variant.when, facts, options)
-        for dpath, decision in _decision_groups(stage, ("stages", si)):
+        for dpath, decision in decision_groups(stage, ("stages", si)):
             for oi, option in enumerate(decision.options):
                 opath = (*dpath, "options", oi)
                 yield from _refs((*opath, "sets"), option.sets, facts, "fact")

@@ -105,6 +105,12 @@ def test_a_clock_starts_on_an_event_and_is_held_to_its_timescale(household: Scen
     assert clock.decided and clock.within and not clock.not_done
     unnotified = score(replay(household, _referral()))
     assert not [t for t in unnotified.timings if t.stage == "pf-visit"]  # never started
+    # A case whose story ends before the visit falls due is not late: the work was not yet owed.
+    ended_early = score(replay(household, [TakeAction("notify"), *_referral(), Decide(stage="enquiry",
+                                                                                       option="drop")]))
+    [clock] = [t for t in ended_early.timings if t.stage == "pf-visit"]
+    assert clock.within and not clock.decided and not clock.not_done
+    assert "private fostering visit" not in " ".join(ended_early.criteria["timeliness"].findings)
 
 
 def test_a_legal_status_is_neither_a_hit_nor_a_false_alarm(household: Scenario) -> None:

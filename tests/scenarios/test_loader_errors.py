@@ -380,3 +380,20 @@ def test_no_follow_on_error_and_no_empty_hint_when_a_list_cannot_be_read() -> No
     # Nor is anything unreachable: what leads there could not be read.
     assert [p.split(": error: ")[1].split(" (hint")[0] for p in problems] == [
         "stage 'contact', options: this needs a list, but found 'none'", "unknown key 'old_options' in stage 'contact'"]
+
+
+def test_a_record_point_of_one_of_several_decisions_is_checked_against_its_own_words() -> None:
+    from pathlib import Path
+
+    from simulator.scenarios.loader import check_bytes
+
+    household = (Path(__file__).resolve().parents[1] / "data" / "format2" / "household.yaml").read_text()
+    text = household.replace(
+        "        about: jade\n",
+        "        about: jade\n        record:\n          points:\n"
+        "            - {id: notified, says: The arrangement must be notified, terms: [registered]}\n", 1)
+    checked = check_bytes("case.yaml", text.encode())
+    assert [w.format().split(": warning: ")[1] for w in checked.warnings] == [
+        "record point 'notified': its own words (`says`) do not make it, so a trainee who wrote the same would not "
+        "be credited (hint: add the words `says` uses to the terms' alternatives)"]
+    assert checked.warnings[0].line == text[: text.index("terms: [registered]")].count("\n") + 1

@@ -10,6 +10,7 @@ is in the debrief's decisions section; criteria carry one sentence each.
 
 from __future__ import annotations
 
+from ..catalogue import ROUTES_BY_ID
 from ..engine import SessionState
 from ..model import Option, Stage, StageDecision
 from .grades import POOR, RI_TOP, cap_for
@@ -79,7 +80,16 @@ def decision_credit(option: Option, where: Where) -> tuple[float, str]:
         return min(base, 1 - UNDER_PROTECTION_STEP * (low - rank)), "under"
     if rank > high:
         return min(base, 1 - OVER_INTERVENTION_STEP * (rank - high)), "over"
+    if _removes(option) and not any(_removes(o) for o in best):
+        # At the same level of protection, taking the child from their carers where the best route protects
+        # without removal (an FGM Protection Order, a written plan) is the more intrusive choice.
+        return min(base, 1 - OVER_INTERVENTION_STEP), "over"
     return base, "level"
+
+
+def _removes(option: Option) -> bool:
+    route = ROUTES_BY_ID.get(option.route or "")
+    return route is not None and route.removes
 
 
 def scores_of(stage: Stage, option: Option) -> tuple[str, ...]:

@@ -157,8 +157,8 @@ class StageTiming:
 
     @property
     def not_done(self) -> bool:
-        """A clock (format 2) whose work never happened: nothing stopped it."""
-        return bool(self.label) and not self.decided
+        """A clock (format 2) whose work never happened though it fell due: nothing stopped it in time."""
+        return bool(self.label) and not self.decided and not self.within
 
 
 @attrs.frozen(kw_only=True)

@@ -69,8 +69,9 @@ def _clocks(state: SessionState, rules: Rulebook, sheet: Sheet) -> tuple[StageTi
         taken = reading.taken_by(state.clock)
         timings.append(StageTiming(clock.id, clock.timescale or "", round(limit, 4), round(taken, 4), stopped,
                                    plain(clock.label)))
-        if not stopped and taken <= limit and not state.finished:
-            continue  # still running, and still in time
+        if not stopped and taken <= limit:
+            # Still running and not yet due, even where the case ends: the story stopped before the work was late.
+            continue
         if stopped and taken <= limit:
             value, said = 1.0, f"The {plain(clock.label)} was done in time ({taken:g} of {limit:g} working days)."
         elif not stopped:
