@@ -3,17 +3,18 @@ seen only with a carer, or never seen, where the stages reached offered a way to
 
 Each child of the case counts in their own right (domain.md §6, several children), and who saw them matters:
 a teacher hearing a child is not the social worker seeing them (format 2's `by`). The measure is the mean over
-the children who could have been seen."""
+the children who could have been seen, held to requires improvement where any of them was seen only with a
+carer or not at all."""
 
 from __future__ import annotations
 
 from ..engine import SessionState
 from ..model import Action, Person, ScenarioKind, SeenBy, SeesChild
 from .decisions import decision_credit
-from .grades import POOR
+from .grades import POOR, RI_TOP
 from .naming import plain
 from .reach import could_take, last_snapshot
-from .sheet import Measure, Sheet
+from .sheet import Cap, Measure, Sheet
 
 # How well a child was seen: alone by their social worker, alone by another professional, with a carer.
 SEEN = {(SeesChild.ALONE, SeenBy.SOCIAL_WORKER): 1.0, (SeesChild.ALONE, SeenBy.OTHER_PROFESSIONAL): 0.75,
@@ -72,6 +73,7 @@ def _each_child(state: SessionState, sheet: Sheet) -> None:
     first = scenario.children[0]
     done = last_snapshot(state)
     values = []
+    unheard: list[str] = []  # children seen only with a carer, or not at all
     for child in scenario.children:
         within = [a for a in scenario.actions if _sees(a, child, first) and could_take(state, a)]
         if not within:
@@ -80,6 +82,8 @@ def _each_child(state: SessionState, sheet: Sheet) -> None:
         value = max((SEEN[(a.sees_child, a.by)] for a in taken), default=0.0)
         values.append(value)
         name = plain(child.name).split()[0]
+        if value <= SEEN[(SeesChild.WITH_CARER, SeenBy.SOCIAL_WORKER)]:
+            unheard.append(name)
         if not taken:
             sheet.note("child-voice", f"{name} was never seen; only adults' accounts of them were recorded.")
         elif value < 1.0:
@@ -103,3 +107,9 @@ def _each_child(state: SessionState, sheet: Sheet) -> None:
         said = (f"{seen_well} of the {len(values)} children who could have been seen were seen alone by their "
                 "social worker.")
     sheet.add("child-voice", Measure("child-seen", sum(values) / len(values), 1.0, said))
+    if unheard and len(values) > 1:
+        # Each child in their own right: one child heard well does not make up for a brother never heard apart
+        # from the adults around him.
+        who = " and ".join(unheard)
+        sheet.cap("child-voice", Cap(RI_TOP, f"{who} {'was' if len(unheard) == 1 else 'were'} not heard apart from "
+                                     "the adults around them."))

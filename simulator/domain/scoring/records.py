@@ -21,7 +21,7 @@ from ..model import EvidenceKind, Option, Scenario, Stage
 from ..reasoning.points import match_point, parse_terms
 from ..reasoning.record import Leaning, RecordReading, read_record, vocabulary_of
 from ..reasoning.words import read_text
-from .decisions import scores_of
+from .decisions import decision_credit, scores_of
 from .grades import RI_TOP
 from .naming import decided_at, named, plain, quoted
 from .results import PointReview, QualityReview, RecordReview
@@ -178,7 +178,12 @@ def add_records(state: SessionState, sheet: Sheet, records: tuple[RecordReview, 
                    f"{quoted(record.contradiction)}")
             for cid in dict.fromkeys(targets):
                 sheet.cap(cid, Cap(CONTRADICTION_CAP, why, source="record"))
-            if "risk-recognition" in scores and leaning(option.outcome) is not Leaning.DOWN:
+            # A record that argues the risks away has not recognised them, whatever the flags say. Format 1 keys
+            # name risk recognition among a stage's scores where it is at stake; format 2's default scores never
+            # do, as recognition is read from flags and records throughout. (One that escalated further than
+            # needed while saying why less would do saw the risk, and more.)
+            judged = "risk-recognition" in scores or scenario.format >= 2
+            if judged and leaning(option.outcome) is not Leaning.DOWN and decision_credit(option, stage)[1] != "over":
                 sheet.cap("risk-recognition", Cap(RI_TOP, why, source="record"))
         elif record.score < UNREASONED:
             # A record that only restates the decision is not oversight (domain.md §6).
