@@ -155,8 +155,7 @@ class CaseScreen(AppScreen):
                 with TabPane(TABS["notes"], id="notes"):
                     yield Lazy(Vertical(
                         VerticalScroll(
-                            Static("No notes yet. Notes are kept with your session; they are not scored.",
-                                   id="notes-list"),
+                            Static(self._notes_content(), id="notes-list"),
                             id="notes-box", classes="reading",
                         ),
                         TextArea(id="note", placeholder="Write a note, then ctrl+s to keep it", soft_wrap=True),
@@ -367,9 +366,17 @@ class CaseScreen(AppScreen):
             return
         if self.submit(Note(text)) is not None:
             note.clear()
-            notes = [Content.assemble(("• ", "bold"), safe.plain(n)) for n in self.session.state.notes]
-            self.query_one("#notes-list", Static).update(safe.join(notes))
+            self.query_one("#notes-list", Static).update(self._notes_content())
+            # Out of the box, so the keys that follow are shortcuts again rather than more of the note.
+            self.query_one("#notes-box", VerticalScroll).focus()
             safe.notify(self, "Note kept.")
+
+    def _notes_content(self) -> Content:
+        """The notes kept so far (a resumed case has them from the store), or what notes are for."""
+        notes = self.session.state.notes
+        if not notes:
+            return Content("No notes yet. Notes are kept with your session; they are not scored.")
+        return safe.join([Content.assemble(("• ", "bold"), safe.plain(n)) for n in notes])
 
     def action_decide(self) -> None:
         from simulator.ui.screens.decision import DecisionScreen
@@ -400,8 +407,9 @@ class CaseScreen(AppScreen):
         self.app.push_screen(OutcomeScreen(submitted), carry_on)
 
     def action_leave(self) -> None:
-        if isinstance(self.focused, TextArea):
-            # Escape first leaves the note being written, so the letter keys work again.
+        focused = self.focused
+        if isinstance(focused, TextArea) or (focused is not None and focused.id == "notes-box"):
+            # Escape first leaves the note being written (or just kept), so the letter keys work again.
             self.query_one("#actions").focus()
             return
         self.post_message(self.LeaveRequested(self.session))
