@@ -8,7 +8,6 @@ The store, the exporters and the library are imported by the commands that use t
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,7 +112,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     except StoreError as err:
         return fail(err.message)
     if args.json:
-        write_stdout(json.dumps([_history_row(s) for s in records], indent=2, ensure_ascii=False) + "\n")
+        print_json([_history_row(s) for s in records])
     elif not records:
         print(f"no sessions yet in {path}")
     else:

@@ -52,6 +52,7 @@ _SESSION_COLUMNS = """s.id, s.uuid, s.profile_id, p.name, s.scenario_id, s.scena
     s.seen_evidence,
     EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest)"""
 _SESSION_FROM = "FROM sessions s JOIN profiles p ON p.id = s.profile_id"
+_MAX_ROWID = 2**63 - 1
 
 
 def utc_now() -> datetime:
@@ -301,7 +302,10 @@ class Store:
         """A session by its number or its uuid, as a user would type either."""
         text = reference.strip()
         if text.isdecimal():
-            return self.session(int(text))
+            number = int(text)
+            if number > _MAX_ROWID:  # SQLite's integers stop there: no such session, rather than an OverflowError
+                raise NotFoundError(f"no session {reference!r} in {self.path}")
+            return self.session(number)
         with self._read() as conn:
             row = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.uuid = ?",
                                (text.lower(),)).fetchone()
