@@ -274,14 +274,15 @@ class History:
     # --- exports ----------------------------------------------------------
 
     def export(self, session_id: int, format_name: str, target: Path, library: Library,
-               folders: Iterable[Path] = ()) -> Path:
+               folders: Iterable[Path] = (), *, force: bool = False) -> Path:
         """Write one session's export to ``target``, whole or not at all, never into one of ``folders``
-        (where scenarios are read from). Raises StoreError or ExportError with a message to show."""
+        (where scenarios are read from), and over a file that is there only when ``force``d. Raises StoreError
+        or ExportError (TargetExists when the file is there) with a message to show."""
         store = self.store
         if store is None:
             raise StoreError("the history is not available, so there is nothing to export")
         return write_export(target, lambda: render(store, session_id, format_name, library), folders,
-                            make_folder=True)
+                            make_folder=True, force=force)
 
     def default_export_path(self, record: SessionRecord, format_name: str) -> Path:
         return default_export_path(self.export_dir, record, format_name)

@@ -54,7 +54,10 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     )
     p.add_argument("session", metavar="SESSION", help="the session's number (see `case-review history`) or uuid")
     p.add_argument("--format", choices=FORMAT_NAMES, default="md", help="the export format (default: md)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output; never an "
+                   "existing file unless --force, never into a scenario folder, never anything but a regular file")
+    p.add_argument("--force", action="store_true", help="with -o: replace FILE if it is there already (a regular "
+                   "file only)")
     p.add_argument("--xapi-homepage", metavar="URL", default=DEFAULT_HOMEPAGE,
                    help="xapi only: your organisation's URL, the home page of the trainee's account "
                         f"(default: {DEFAULT_HOMEPAGE})")
@@ -139,7 +142,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return render(store, record.id, args.format, library, args.xapi_homepage)
 
             if args.output and args.output != "-":
-                write_export(Path(args.output), text, scenario_folders(None, extra))
+                write_export(Path(args.output), text, scenario_folders(None, extra), force=args.force)
             else:
                 write_stdout(text())
     except (StoreError, ExportError) as err:

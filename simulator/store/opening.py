@@ -67,6 +67,7 @@ def prepare_file(path: Path, create: bool) -> None:
     if path.exists():
         if not path.is_file():
             raise StoreAccessError(f"{path} is not a file")
+        _owner_only_if_empty(path)
         return
     if not create:
         raise DatabaseMissingError(f"{path}: there is no history database here yet")
@@ -77,6 +78,16 @@ def prepare_file(path: Path, create: bool) -> None:
         except FileExistsError:
             return  # another process got there first; it will be checked like any existing file
         os.close(fd)
+
+
+def _owner_only_if_empty(path: Path) -> None:
+    """An empty file given as the history (made with `touch`, say) is about to become one: owner-only, as a
+    file we create is, before SQLite writes a byte (its -wal and -shm files copy this file's mode)."""
+    with translated(path):
+        found = os.stat(path)
+        owner = getattr(os, "geteuid", lambda: found.st_uid)()  # no owners to compare on Windows
+        if found.st_size == 0 and found.st_mode & 0o077 and found.st_uid == owner:
+            os.chmod(path, 0o600)
 
 
 def check_header(path: Path) -> None:

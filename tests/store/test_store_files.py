@@ -84,6 +84,20 @@ def test_an_empty_file_becomes_a_database(tmp_path: Path) -> None:
         assert store.profiles() == []
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.usefixtures("permissive_umask")
+def test_an_empty_file_given_as_the_history_becomes_owner_only_with_its_wal_and_shm(
+        tmp_path: Path, mini: Loaded) -> None:
+    path = tmp_path / "given.sqlite3"
+    path.touch(mode=0o644)
+    assert _mode(path) == 0o644
+    with Store.open(path) as store:
+        sid = store.start_session(store.ensure_profile("ada"), mini)
+        store.append_event(sid, TakeAction("check-records"))
+        for name in ("given.sqlite3", "given.sqlite3-wal", "given.sqlite3-shm"):
+            assert _mode(tmp_path / name) == 0o600, name
+
+
 @pytest.mark.parametrize("content", [
     b"this is a text file, not a database\n" * 10,
     b"SQLite format 3\x00",  # a header cut short
