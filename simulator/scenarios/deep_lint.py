@@ -219,6 +219,34 @@ def personal_data(doc: Document) -> list[Problem]:
     return out
 
 
+# Characters that reorder how text is shown (bidirectional embeddings, overrides and isolates): text that
+# reads one way on screen and another in the file. The app and the command line neutralise them; a trainer
+# should hear of them here.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_NAMES = {"\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+               "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
+               "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
+               "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
+               "\u2069": "pop directional isolate"}
+_MAX_BIDI_REPORTS = 5
+
+
+def reordering_characters(doc: Document) -> list[Problem]:
+    """Warnings for invisible characters that change the order text is shown in, at their own line."""
+    out: list[Problem] = []
+    for m in _BIDI.finditer(doc.text):
+        if len(out) == _MAX_BIDI_REPORTS:
+            break
+        index = m.start()
+        line = doc.text.count("\n", 0, index) + 1
+        col = index - (doc.text.rfind("\n", 0, index) + 1) + 1
+        name = _BIDI_NAMES[m.group()]
+        out.append(Problem(doc.path, line, col, f"an invisible {name} character (U+{ord(m.group()):04X}) changes "
+                           "the order this text is shown in", "remove it; the app and the command line do not "
+                           "show it", Severity.WARNING))
+    return out
+
+
 def _scalars(node: Node) -> Iterator[ScalarNode]:
     stack = [node]
     while stack:
