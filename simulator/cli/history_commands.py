@@ -110,8 +110,9 @@ def cmd_history(args: argparse.Namespace) -> int:
                 if profile is None:
                     return fail(f"{path}: no trainee called {args.trainee!r}")
             records = store.sessions(profile)
+            damaged = dict(store.damaged)
     except DatabaseMissingError:
-        records = []
+        records, damaged = [], {}
     except StoreError as err:
         return fail(err.message)
     if args.json:
@@ -120,7 +121,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(f"no sessions yet in {path}")
     else:
         write_stdout(_table(records) + "\n")
-    return EXIT_OK
+    for message in damaged.values():  # each damaged session skipped, said by its number; the rest is listed
+        fail(message)
+    return EXIT_PROBLEMS if damaged else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

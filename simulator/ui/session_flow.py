@@ -150,14 +150,22 @@ class SessionFlow(App[int]):
     def back_to_library(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if self.session is not None and self.history is not None:
+            self.history.release(self.session)  # another window may resume it now
         self.session = None
 
     # --- the history opens: unfinished cases ------------------------------
 
     def history_ready(self, history: History, offers: Sequence[ResumeOffer]) -> None:
         """The store is open (or could not be): say so if not, and offer what was left unfinished."""
+        from simulator.application.history import HEARTBEAT_S
+
         self.history = history
         history.report = self._report_problem
+        waiting_problems, history.pending = history.pending, []
+        for problem in waiting_problems:
+            self._report_problem(problem)
+        self.set_interval(HEARTBEAT_S, history.heartbeat, name="history heartbeat")
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting[0] is self.session:
             self._record(*waiting)
@@ -169,6 +177,12 @@ class SessionFlow(App[int]):
             self.offer_resume(offers)
 
     def _report_problem(self, error: StoreError) -> None:
+        from simulator.store.errors import DamagedRowError
+
+        if isinstance(error, DamagedRowError):  # reading the history, not saving a case: nothing else is lost
+            safe.notify(self, _sentence(error.message), title=error.title, severity="warning",
+                        timeout=PROBLEM_TIMEOUT)
+            return
         safe.notify(self, f"{_sentence(error.message)} Your case carries on, but from here on it is not saved.",
                     title=error.title, severity="error", timeout=PROBLEM_TIMEOUT)
 
@@ -235,10 +249,17 @@ class SessionFlow(App[int]):
             self.open_case(current, offer.record.mode)
 
     def _resume(self, offer: ResumeOffer, version: tuple[Loaded, SessionState]) -> None:
+        from simulator.store.errors import StoreError
+
         history = self.history
         if history is None:
             return
-        session = history.resume(offer, version, self.trainee)
+        try:
+            session = history.resume(offer, version, self.trainee)
+        except StoreError as err:  # held by another window, or changed there since it was offered
+            safe.notify(self, _sentence(err.message), title=err.title, severity="warning",
+                        timeout=PROBLEM_TIMEOUT)
+            return
         if session is None:
             return
         self.session = session
