@@ -72,7 +72,21 @@ def check(s: Scenario) -> list[Finding]:
     return list(_check(s))
 
 
+def _blank(s: Scenario) -> Iterator[Finding]:
+    """Text a trainee, an export or an LRS shows that is empty: an xAPI statement may hold no empty value, so
+    it is left out there, and the case reads the poorer for it."""
+    if not s.summary.strip():
+        yield Finding(("summary",), "the summary is empty", "write a line or two on what the case is about: the "
+                      "library, the debrief and the exports show it")
+    for i, stage in enumerate(s.stages):
+        for j, option in enumerate(stage.options):
+            if not option.label.strip():
+                yield Finding(("stages", i, "options", j, "label"), f"option {option.id!r} has an empty label",
+                              "say what the option is, as the trainee will read it")
+
+
 def _check(s: Scenario) -> Iterator[Finding]:
+    yield from _blank(s)
     scorable = scorable_criteria(s)
     for i, criterion in enumerate(s.key.limiting):
         if criterion not in scorable:

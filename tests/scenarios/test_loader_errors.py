@@ -328,3 +328,16 @@ def test_a_file_name_too_long_is_a_problem_not_a_traceback() -> None:
     result = load_paths(["x" * 5000 + ".yaml", "nul\x00.yaml"])
     assert sorted(p.message for p in result.problems) == ["cannot read it: File name too long",
                                                           "cannot read it: embedded null byte"]
+
+
+def test_an_empty_summary_or_option_label_is_a_warning() -> None:
+    """xAPI holds no empty values, so the exports leave such text out (issue 14, item 15): say so to the author."""
+    from simulator.scenarios.loader import check_bytes
+
+    text = edited("summary: |\n  A small fixture for the engine and scoring tests.\n", 'summary: ""\n')
+    text = text.replace("{id: close-nfa, label: No further action,", "{id: close-nfa, label: ' ',")
+    checked = check_bytes("case.yaml", text.encode("utf-8"))
+    assert checked.scenario is not None
+    messages = [w.message for w in checked.warnings]
+    assert "the summary is empty" in messages
+    assert "option 'close-nfa' has an empty label" in messages
