@@ -20,16 +20,25 @@ from pathlib import Path
 import attrs
 
 from simulator.application.config import default_export_dir, resolve_db_path
+from simulator.application.drafts import REFLECTION, decision_draft
 from simulator.application.export import default_export_path, render, write_export
 from simulator.application.library import Library
 from simulator.application.recording import recorder
 from simulator.application.reflection import Reflection
-from simulator.application.resume import CannotReplay, Ready, ResumePlan, ScenarioChanged, ScenarioMissing, plan_resume
+from simulator.application.resume import (
+    CannotReplay,
+    Ready,
+    ResumePlan,
+    ScenarioChanged,
+    ScenarioMissing,
+    plan_resume,
+    played_version,
+)
 from simulator.application.session import Session, Submitted
 from simulator.application.stored import read_session, source_to_keep
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import SessionState
-from simulator.domain.events import Event
+from simulator.domain.events import Decide, Event
 from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Progress, Store
@@ -43,12 +52,6 @@ MAX_OFFERS = 20  # unfinished sessions offered on start; older ones wait in `cas
 # machine whose process has ended (a crash, a kill).
 HEARTBEAT_S = 60.0
 STALE_AFTER = timedelta(minutes=10)
-REFLECTION = "reflection"
-
-
-def decision_draft(stage: str) -> str:
-    """The kind of draft an open decision at ``stage`` is kept as."""
-    return f"decision:{stage}"
 
 
 def holder_token() -> str:
@@ -239,6 +242,11 @@ class History:
             except StoreError as err:
                 recording.failed = True
                 self.report(err)
+                return
+            event = submitted.event
+            if isinstance(event, Decide):  # the decision is made: its draft is done with
+                kind = decision_draft(event.stage)
+                self._guard(lambda s: s.drop_draft(recording.session_id, kind))
 
         return listener
 
@@ -403,6 +411,48 @@ class History:
         recording = self.recording(session)
         if recording is not None:
             self._guard(lambda store: store.drop_draft(recording.session_id, kind))
+
+    def reopen(self, session_id: int, library: Library) -> Session | None:
+        """A finished stored session as a Session again, to write its reflection after a restart (nothing
+        more is played in it). None if its scenario cannot be had in a version its steps fit; a StoreError
+        if it cannot be read."""
+        store = self.store
+        if store is None:
+            return None
+        stored = read_session(store, session_id)
+        record = stored.record
+        plan = plan_resume(record, stored.events, library, stored.source)
+        found = played_version(plan)
+        if found is None:
+            return None
+        loaded, state = found
+        session = Session.resumed(loaded, record.profile, stored.events, state)
+        self._recordings[session] = Recording(record.id, record.mode, loaded.digest, finished=record.finished,
+                                              self_assessment=dict(record.self_assessment),
+                                              reflection=Reflection.from_record(record))
+        return session
+
+    def reflection_drafts(self, trainee: str) -> list[SessionRecord]:
+        """The trainee's finished sessions whose reflection was being written when the app stopped."""
+        store = self.store
+        if store is None or not trainee:
+            return []
+        try:
+            profile = store.get_profile(trainee)
+            if profile is None:
+                return []
+            found = []
+            for session_id in store.drafted_sessions(profile, REFLECTION):
+                try:
+                    record = store.session(session_id)
+                except StoreError:
+                    continue
+                if record.finished:
+                    found.append(record)
+            return found
+        except StoreError as err:
+            self.report(err)
+            return []
 
     def draft(self, session: Session, kind: str) -> Draft | None:
         recording = self.recording(session)

@@ -9,9 +9,9 @@ over, the trainee wants to leave) it posts as a message.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 
+from simulator.application.drafts import decision_draft
 from simulator.application.session import Session, Submitted, stage_clock
 from simulator.domain.engine import Refused
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
@@ -119,13 +120,24 @@ class CaseScreen(AppScreen):
     class LeaveRequested(AboutSession):
         """The trainee asks to leave the case for the library."""
 
-    def __init__(self, session: Session, seen: Iterable[str] = (), *, author: bool = False) -> None:
+    class DraftChanged(AboutSession):
+        """An open decision changed (``kind``: ``decision:<stage>``); ``data`` is all of it, to keep."""
+
+        def __init__(self, session: Session, kind: str, data: Mapping[str, Any]) -> None:
+            super().__init__(session)
+            self.kind = kind
+            self.data = data
+
+    def __init__(self, session: Session, seen: Iterable[str] = (), *, author: bool = False,
+                 drafts: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """`seen`: evidence the trainee looked at before (a resumed case), not marked new.
-        `author`: show the author preview beside the case."""
+        `author`: show the author preview beside the case.
+        `drafts`: decisions begun and not confirmed (a resumed case), by kind, to carry on with."""
         super().__init__(classes="case")
         self.session = session
         self.seen: set[str] = set(seen)
         self.author = author
+        self.drafts: dict[str, Mapping[str, Any]] = dict(drafts or {})
         self._shown_count = 0
 
     def compose_body(self) -> ComposeResult:
@@ -170,6 +182,10 @@ class CaseScreen(AppScreen):
     def on_mount(self) -> None:
         self.sub_title = safe.one_line(self.session.scenario.title)
         self._shown_count = len(self.session.state.revealed)
+        stage = self.session.state.current_stage
+        if stage is not None and decision_draft(stage.id) in self.drafts:
+            safe.notify(self, "The decision you had begun at this stage is kept as you left it: press d to carry "
+                        "on with it.", title="Decision kept")
         self._highlight_first_action(self.query_one("#actions", ActionList), None)
         if self._shown_count:
             self.query_one("#evidence-list", EvidenceList).highlighted = 0
@@ -384,7 +400,13 @@ class CaseScreen(AppScreen):
         state = self.session.state
         if state.finished or state.current_stage is None:
             return
-        self.app.push_screen(DecisionScreen(state), self._decided)
+        kind = decision_draft(state.current_stage.id)
+        self.app.push_screen(DecisionScreen(state, self.drafts.get(kind), partial(self._draft_changed, kind)),
+                             self._decided)
+
+    def _draft_changed(self, kind: str, data: dict[str, Any]) -> None:
+        self.drafts[kind] = data
+        self.post_message(self.DraftChanged(self.session, kind, data))
 
     def _decided(self, decision: Decide | None) -> None:
         if decision is None:
@@ -392,6 +414,7 @@ class CaseScreen(AppScreen):
         submitted = self.submit(decision)
         if submitted is None:
             return
+        self.drafts.pop(decision_draft(decision.stage), None)
         from simulator.ui.screens.outcome import OutcomeScreen
 
         def carry_on(_: None) -> None:

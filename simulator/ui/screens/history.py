@@ -92,6 +92,8 @@ class HistoryScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export",
                 tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)"),
+        Binding("w", "reflect", "Reflect", tooltip="Write (or change) your reflection on the highlighted finished "
+                "session"),
         Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades"),
         Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time"),
         Binding("c", "show_tab('calibration-tab')", "Calibration",
@@ -102,6 +104,13 @@ class HistoryScreen(AppScreen):
 
     class Loaded(Message):
         """The tables are filled."""
+
+    class ReflectRequested(Message):
+        """Write the reflection on this finished session."""
+
+        def __init__(self, record: SessionRecord) -> None:
+            super().__init__()
+            self.record = record
 
     def __init__(self, history: History | None, trainee: str, library: Library | None = None,
                  scenario_folders: Sequence[Path] = ()) -> None:
@@ -335,6 +344,13 @@ class HistoryScreen(AppScreen):
 
         self.app.push_screen(ConfirmScreen("Replace the file?", f"{safe.one_line(str(path))} is there already. "
                                            "Replace it with this export?"), answered)
+
+    def action_reflect(self) -> None:
+        record = self.highlighted_session()
+        if record is None or not record.finished:
+            safe.notify(self, "Highlight a finished session to reflect on it.", severity="warning")
+            return
+        self.post_message(self.ReflectRequested(record))
 
     def action_library(self) -> None:
         self.dismiss()
