@@ -204,3 +204,58 @@ def test_killed_mid_case_then_resumed_debriefs_as_the_stored_events_replay(
     (cached,) = _query(db, "SELECT debrief FROM sessions")
     saved = json.loads(str(cached[0]))
     assert saved == debrief_to_json(score(replay(mini().scenario, events)))
+
+
+def _draft(db: Path, kind: str) -> dict[str, object] | None:
+    rows = _query(db, "SELECT data FROM drafts WHERE kind = ?", kind)
+    return json.loads(str(rows[0][0])) if rows else None
+
+
+def test_drafts_survive_a_sigkill_and_are_offered_back(world: tuple[list[str], dict[str, str], Path]) -> None:
+    """Issue 14, item 2: an open decision with its option and half-written rationale, killed, comes back."""
+    argv, env, db = world
+    first = Terminal(argv, env)
+    try:
+        first.wait(lambda: "in the library" in first.text(), "the library to load")
+        first.send("/")
+        first.shows("Search cases", "the search box")
+        first.send("mini-test-case")
+        first.shows("Choose a case: 1 of", "the search to narrow the library")
+        first.send(ENTER)
+        first.shows("Open case", "the table to take the focus")
+        first.send(ENTER)
+        first.wait(lambda: len(_status(db)) == 1, "the session to be started in the database")
+        first.shows("Check our records", "the case screen")
+        first.send("d")
+        first.shows("Decision: Contact", "the decision")
+        first.send(DOWN)
+        first.send(ENTER)  # strategy discussion
+        first.shows("(•)", "the option to be chosen")
+        first.send("\t")
+        # The footer drops "Choose" once the rationale box has the focus: what is typed now goes into it.
+        first.wait(lambda: "\n ^s Confirm" in first.text(first.mark), "the rationale box to take the focus")
+        first.send("Finger marks and a caution")
+        first.wait(lambda: (_draft(db, "decision:contact") or {}).get("rationale") == "Finger marks and a caution",
+                   "the rationale as typed in the database")
+    finally:
+        first.kill()  # mid-sentence, nothing confirmed
+    assert _events(db) == [] and _status(db) == ["active"]
+
+    second = Terminal(argv, env)
+    try:
+        second.wait(lambda: "Unfinished cases" in second.text(), "the offer to resume")
+        second.send(ENTER)
+        second.shows("press d to carry on with it", "the kept decision to be offered")
+        second.send("d")
+        second.shows("Finger marks and a caution", "the rationale as it was typed")
+        second.shows("(•)", "the option as it was chosen")
+        second.send(CTRL_S)
+        second.shows("Continue", "what happened next")
+        second.wait(lambda: len(_events(db)) == 1, "the decision in the database")
+    finally:
+        if second.proc.poll() is None:
+            assert second.quit() == 0
+    (decision,) = _events(db)
+    assert getattr(decision, "option", None) == "strategy"
+    assert getattr(decision, "rationale", None) == "Finger marks and a caution"
+    assert _draft(db, "decision:contact") is None
