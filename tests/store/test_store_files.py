@@ -208,7 +208,7 @@ def test_a_version_1_history_opens_with_its_sessions_whole(tmp_path: Path) -> No
         assert store.session(record.id).seen_evidence == {"mark-on-arm"}
     raw = sqlite3.connect(path)
     try:
-        assert user_version(raw) == SCHEMA_VERSION == 3
+        assert user_version(raw) == SCHEMA_VERSION == 4
     finally:
         raw.close()
 
@@ -260,3 +260,16 @@ def test_db_path_resolution_order(tmp_path: Path) -> None:
 def test_environment_is_read_when_not_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CASE_REVIEW_DB", str(tmp_path / "env.sqlite3"))
     assert resolve_db_path() == tmp_path / "env.sqlite3"
+
+
+def test_a_version_3_history_gives_each_trainee_a_stable_id(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, MIGRATIONS[:3]) == 3
+    conn.execute("INSERT INTO profiles (name, created_at) VALUES ('Sam Lee', '2024-01-01T00:00:00+00:00')")
+    conn.execute("INSERT INTO profiles (name, created_at) VALUES ('Ana', '2024-01-01T00:00:00+00:00')")
+    conn.close()
+    with Store.open(path) as store:
+        ids = [p.uuid for p in store.profiles()]
+        assert len(set(ids)) == 2 and all(len(i) == 36 for i in ids)
+        assert store.create_profile("New").uuid not in ids
