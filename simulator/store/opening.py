@@ -48,6 +48,9 @@ def translated(path: Path) -> Iterator[None]:
         raise _unreadable(path) from err
     except OSError as err:
         raise StoreAccessError(f"{path}: {err.strerror or err}") from err
+    except UnicodeDecodeError as err:
+        # SQLite's own message about a damaged schema quotes the damaged bytes, which Python cannot decode.
+        raise _unreadable(path) from err
 
 
 def _unreadable(path: Path) -> DatabaseUnreadableError:
@@ -102,7 +105,15 @@ def connect(path: Path, timeout: float) -> sqlite3.Connection:
     uri = "file:" + pathname2url(str(path.absolute())) + "?mode=rw"
     with translated(path):
         conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    # Everything the store writes is UTF-8 (``database._text``); text that is not was damaged on disk. It is
+    # read with U+FFFD in place of the bad bytes, so one damaged byte spoils a word, not the whole listing
+    # (a damaged date or JSON column is then refused by its row's reader, and that row alone skipped).
+    conn.text_factory = _lenient_text
     return conn
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def check_identity(conn: sqlite3.Connection, path: Path) -> int:
