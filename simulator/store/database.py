@@ -563,7 +563,12 @@ class Store:
                    JOIN scenario_sources src ON src.digest = s.scenario_digest WHERE s.id = ?""",
                 (session_id,),
             ).fetchone()
-        return None if row is None else ScenarioSource(row[0], SourceKind(row[1]), bytes(row[2]))
+        if row is None:
+            return None
+        try:
+            return ScenarioSource(_str(row[0]), SourceKind(row[1]), bytes(row[2]))
+        except _DAMAGE:
+            return None  # a damaged copy is as good as none: the library's version is tried instead
 
     def cached_debrief(self, session_id: int) -> dict[str, Any] | None:
         """The debrief JSON saved when the session finished (None before then)."""
@@ -648,6 +653,8 @@ def _session_record(row: Sequence[Any]) -> SessionRecord:
         raise ValueError("the evidence looked at is not a list of ids")
     if not isinstance(count, int):
         raise ValueError("the number of steps is not a number")
+    if not isinstance(sid, int) or not isinstance(profile_id, int):
+        raise ValueError("its number is damaged")
     return SessionRecord(
         id=sid, uuid=_str(suuid), profile_id=profile_id, profile=_str(profile), trainee_uuid=str(trainee_uuid or ""),
         scenario_id=_str(scenario_id), scenario_title=_str(title), scenario_digest=_str(digest),
