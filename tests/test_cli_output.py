@@ -13,7 +13,6 @@ from pathlib import Path
 import attrs
 import pytest
 
-from simulator.cli.main import main
 from simulator.domain.engine import replay
 from simulator.domain.events import Decide, Note
 from simulator.domain.scoring.debrief import score
@@ -23,16 +22,11 @@ from simulator.scenarios.loader import Loaded, load_file
 from simulator.store.database import Store
 
 from .conftest import MINI
+from .conftest import run_cli as run
 
 BIN = Path(sys.executable).parent / "case-review"
 HOSTILE = "\x1b]0;pwned\x07\x1bc\x1b[31mRed\x9b2J\u202eevil"
 BAD = ("\x1b", "\x07", "\x9b", "\u202e")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _strings(data: object) -> list[str]:

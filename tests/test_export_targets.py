@@ -11,17 +11,11 @@ from pathlib import Path
 import pytest
 
 from simulator.application.export import ExportError, TargetExists, write_export
-from simulator.cli.main import main
 from simulator.scenarios.loader import Loaded, load_file
 from simulator.store.database import Store
 
 from .conftest import MINI
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .conftest import run_cli as run
 
 
 @pytest.fixture

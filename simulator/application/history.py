@@ -43,7 +43,7 @@ from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Progress, Store
 from simulator.store.errors import DamagedRowError, SessionConflictError, SessionHeldError, StoreError
-from simulator.store.records import Draft, SessionMode, SessionRecord, SessionStatus
+from simulator.store.records import Draft, Profile, SessionMode, SessionRecord, SessionStatus
 
 UNNAMED = "(no name)"  # the store needs a trainee; a session played before a name is set still counts
 MAX_OFFERS = 20  # unfinished sessions offered on start; older ones wait in `case-review history`
@@ -308,13 +308,11 @@ class History:
     def offers(self, trainee: str, library: Library) -> list[ResumeOffer]:
         """The trainee's unfinished sessions, most recent first, each with its plan. One that cannot be read
         (a damaged entry) is left out and reported; the rest are offered."""
-        store = self.store
-        if store is None or not trainee:
+        found_profile = self._profile(trainee)
+        if found_profile is None:
             return []
+        store, profile = found_profile
         try:
-            profile = store.get_profile(trainee)
-            if profile is None:
-                return []
             records = store.unfinished_sessions(profile)[:MAX_OFFERS]
         except StoreError as err:
             self.report(err)
@@ -333,6 +331,18 @@ class History:
                                      stored.events, held_elsewhere=held, drafts=drafts))
         self._report_damage(store)
         return found
+
+    def _profile(self, trainee: str) -> tuple[Store, Profile] | None:
+        """The store and the trainee's profile, if both are there (a problem reading it is reported)."""
+        store = self.store
+        if store is None or not trainee:
+            return None
+        try:
+            profile = store.get_profile(trainee)
+        except StoreError as err:
+            self.report(err)
+            return None
+        return None if profile is None else (store, profile)
 
     def _report_damage(self, store: Store) -> None:
         if store.damaged:
@@ -434,13 +444,11 @@ class History:
 
     def reflection_drafts(self, trainee: str) -> list[SessionRecord]:
         """The trainee's finished sessions whose reflection was being written when the app stopped."""
-        store = self.store
-        if store is None or not trainee:
+        found_profile = self._profile(trainee)
+        if found_profile is None:
             return []
+        store, profile = found_profile
         try:
-            profile = store.get_profile(trainee)
-            if profile is None:
-                return []
             found = []
             for session_id in store.drafted_sessions(profile, REFLECTION):
                 try:

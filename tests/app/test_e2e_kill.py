@@ -127,6 +127,19 @@ def _status(db: Path) -> list[str]:
     return [str(s) for (s,) in _query(db, "SELECT status FROM sessions ORDER BY id")]
 
 
+def _open_the_test_case(term: Terminal, db: Path) -> None:
+    """From the library: search for the test case and open it, as a trainee would."""
+    term.send("/")
+    term.shows("Search cases", "the search box to take the focus (its cursor is drawn)")
+    term.send("mini-test-case")
+    term.shows("Choose a case: 1 of", "the search to narrow the library to the test case")
+    term.send(ENTER)  # out of the search, into the table
+    term.shows("Open case", "the table to take the focus (the footer offers Open case again)")
+    term.send(ENTER)  # open the case
+    term.wait(lambda: len(_status(db)) == 1, "the session to be started in the database")
+    term.shows("Check our records", "the case screen")
+
+
 @pytest.fixture
 def world(tmp_path: Path) -> tuple[list[str], dict[str, str], Path]:
     scenarios = tmp_path / "scenarios"
@@ -147,15 +160,7 @@ def test_killed_mid_case_then_resumed_debriefs_as_the_stored_events_replay(
     first = Terminal(argv, env)
     try:
         first.wait(lambda: "in the library" in first.text(), "the library to load")
-        first.send("/")
-        first.shows("Search cases", "the search box to take the focus (its cursor is drawn)")
-        first.send("mini-test-case")
-        first.shows("Choose a case: 1 of", "the search to narrow the library to the test case")
-        first.send(ENTER)  # out of the search, into the table
-        first.shows("Open case", "the table to take the focus (the footer offers Open case again)")
-        first.send(ENTER)  # open the case
-        first.wait(lambda: len(_status(db)) == 1, "the session to be started in the database")
-        first.shows("Check our records", "the case screen")
+        _open_the_test_case(first, db)
         first.send(ENTER)  # check our records
         first.wait(lambda: len(_events(db)) == 1, "the first action in the database")
         first.send(ENTER)  # ask the police
@@ -217,15 +222,7 @@ def test_drafts_survive_a_sigkill_and_are_offered_back(world: tuple[list[str], d
     first = Terminal(argv, env)
     try:
         first.wait(lambda: "in the library" in first.text(), "the library to load")
-        first.send("/")
-        first.shows("Search cases", "the search box")
-        first.send("mini-test-case")
-        first.shows("Choose a case: 1 of", "the search to narrow the library")
-        first.send(ENTER)
-        first.shows("Open case", "the table to take the focus")
-        first.send(ENTER)
-        first.wait(lambda: len(_status(db)) == 1, "the session to be started in the database")
-        first.shows("Check our records", "the case screen")
+        _open_the_test_case(first, db)
         first.send("d")
         first.shows("Decision: Contact", "the decision")
         first.send(DOWN)

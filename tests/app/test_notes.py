@@ -7,19 +7,12 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from simulator.application.session import Session
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.resume import ResumeScreen
 from tests.app.helpers import build_app, pilot_test, ready, screen_text, type_text
-from tests.app.history_helpers import only_session, opened
+from tests.app.history_helpers import only_session, opened, session_of
 
 SIZE = (100, 32)
-
-
-def _session(app: object) -> Session:
-    session = app.session  # type: ignore[attr-defined]
-    assert isinstance(session, Session)
-    return session
 
 
 @pilot_test
@@ -30,7 +23,7 @@ async def test_notes_are_shown_again_when_a_case_is_resumed(private_history: Pat
         await pilot.press("enter", "n")
         await type_text(pilot, "Ring the school back")
         await pilot.press("ctrl+s")
-        assert _session(app).state.notes == ("Ring the school back",)
+        assert session_of(app).state.notes == ("Ring the school back",)
     with opened(private_history) as store:
         assert len(store.events(only_session(private_history).id)) == 1
 
@@ -58,7 +51,7 @@ async def test_after_a_note_is_kept_the_keys_are_shortcuts_again() -> None:
         assert isinstance(screen, CaseScreen)
         assert not isinstance(screen.focused, TextArea)
         await pilot.press("a", "down", "enter", "e")  # go to the actions, take the second, see the evidence
-        session = _session(app)
+        session = session_of(app)
         assert session.state.notes == ("First note",)
         assert screen.query_one("#note", TextArea).text == ""
         assert len(session.state.done) == 1

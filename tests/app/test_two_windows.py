@@ -6,22 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.application.session import Session
 from simulator.domain.engine import replay
 from simulator.store.records import SessionStatus
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.resume import ResumeScreen
 from tests.app.helpers import build_app, pilot_test, ready, screen_text
-from tests.app.history_helpers import mini, notified, only_session, opened, settle
+from tests.app.history_helpers import mini, notified, only_session, opened, session_of, settle
 
 SIZE = (100, 32)
-
-
-def _session(app: object) -> Session:
-    session = app.session  # type: ignore[attr-defined]
-    assert isinstance(session, Session)
-    return session
 
 
 @pilot_test
@@ -30,7 +23,7 @@ async def test_a_case_open_in_one_window_is_not_resumed_in_another(private_histo
     async with a.run_test(size=SIZE) as pa:
         await ready(pa)
         await pa.press("enter", "enter")  # window A opens the case and takes an action
-        assert len(_session(a).events) == 1
+        assert len(session_of(a).events) == 1
         async with b.run_test(size=SIZE) as pb:
             await ready(pb)
             assert isinstance(b.screen, ResumeScreen)  # offered, but marked
@@ -43,7 +36,7 @@ async def test_a_case_open_in_one_window_is_not_resumed_in_another(private_histo
 
             # A carries on: its steps are still saved.
             await pa.press("enter")
-            assert len(_session(a).events) == 2
+            assert len(session_of(a).events) == 2
 
             # A leaves the case; now B may pick it up, where A left it.
             await pa.press("escape", "y")
@@ -55,9 +48,9 @@ async def test_a_case_open_in_one_window_is_not_resumed_in_another(private_histo
             await pb.press("enter")
             await settle(pb)
             assert isinstance(b.screen, CaseScreen)
-            assert len(_session(b).events) == 2
+            assert len(session_of(b).events) == 2
             await pb.press("enter")
-            assert len(_session(b).events) == 3
+            assert len(session_of(b).events) == 3
 
     record = only_session(private_history)
     with opened(private_history) as store:
