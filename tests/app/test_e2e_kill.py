@@ -250,7 +250,7 @@ def test_drafts_survive_a_sigkill_and_are_offered_back(world: tuple[list[str], d
     try:
         second.wait(lambda: "Unfinished cases" in second.text(), "the offer to resume")
         second.send(ENTER)
-        second.shows("press d to carry on with it", "the kept decision to be offered")
+        second.shows("Decision kept", "the kept decision to be offered")
         second.send("d")
         second.shows("Finger marks and a caution", "the rationale as it was typed")
         second.shows("(•)", "the option as it was chosen")
