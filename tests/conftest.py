@@ -12,6 +12,15 @@ DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.yaml"
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`case-review ARGS` in this process: its exit code, standard output and standard error."""
+    from simulator.cli.main import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def load_mini() -> Scenario:
     loaded = load_file(MINI)
     assert not isinstance(loaded, list), loaded

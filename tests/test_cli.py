@@ -46,10 +46,10 @@ def test_validate_a_broken_copy_lists_every_problem(tmp_path: Path, capsys: pyte
     assert lines[-1] == "3 problems in 2 files; 1 of 3 files are valid"
 
 
-def test_validate_usage_error_exits_2() -> None:
-    with pytest.raises(SystemExit) as caught:
-        main(["validate", "--no-such-flag"])
-    assert caught.value.code == 2
+def test_validate_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", "--no-such-flag")
+    assert (code, out) == (2, "")
+    assert "unrecognized arguments: --no-such-flag" in err
 
 
 def test_list_json_contract(capsys: pytest.CaptureFixture[str]) -> None:

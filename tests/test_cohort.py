@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +15,7 @@ from simulator.domain.events import event_to_json
 from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.serialise import debrief_to_json
 from simulator.domain.strategies import random_play, reference_play
-from simulator.reports.cohort import summarise
+from simulator.reports.cohort import Skipped, summarise
 
 from .conftest import load_mini
 
@@ -88,3 +90,57 @@ def test_cohort_json_and_html(exports: list[str], capsys: pytest.CaptureFixture[
 def test_no_readable_exports_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "x.json").write_text("[]")
     assert main(["cohort", str(tmp_path / "x.json")]) == 1
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (lambda d: d["debrief"]["criteria"]["front-door"].update(score="abc"),
+     '$.debrief.criteria.front-door.score is "abc", not a number from 0 to 1'),
+    (lambda d: d["debrief"]["criteria"]["front-door"].update(score=10**400),
+     "$.debrief.criteria.front-door.score is a huge number, not a number from 0 to 1"),
+    (lambda d: d["debrief"]["criteria"]["front-door"].update(score=float("nan")),
+     "$.debrief.criteria.front-door.score is NaN, not a number from 0 to 1"),
+    (lambda d: d["debrief"].update(evidence=5), "$.debrief.evidence is 5, not a list"),
+    (lambda d: d["debrief"].update(evidence=["x"]), '$.debrief.evidence[0] is "x", not an object'),
+    (lambda d: d["debrief"].update(critical=[{"rule": 1, "criterion": "x"}]),
+     "$.debrief.critical[0].rule is 1, not text"),
+    (lambda d: d["session"].update(trainee=["a"]), '$.session.trainee is ["a"], not text'),
+])
+def test_fields_of_the_wrong_type_skip_the_file_with_the_reason(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], change: Any, reason: str) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(_export("Ann", reference_play(MINI))))
+    data = _export("Bob", reference_play(MINI))
+    change(data)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    for extra in ([], ["--json"], ["--format", "html"]):
+        code = main(["cohort", str(good), str(bad), *extra])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        assert err == f"{bad}: skipped: {reason}\n"
+        if extra == ["--json"]:
+            parsed = json.loads(out)  # never NaN: JSON
+            assert parsed["sessions"] == 1 and parsed["skipped"] == [{"path": str(bad), "reason": reason}]
+        elif extra:
+            assert html.escape(reason) in out
+        else:
+            assert out.startswith("1 session from 1 trainee\n")
+            assert f"Files skipped (1):\n  {bad}: {reason}" in out
+
+
+def test_the_same_session_exported_twice_is_counted_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    events = reference_play(MINI)
+    early = _export("Ann", events[:2])
+    late = _export("Ann", events)
+    other = _export("Ann", events)
+    for data, uuid in ((early, "u-1"), (late, "u-1"), (other, "u-2")):
+        data["session"]["uuid"] = uuid  # type: ignore[index]
+    paths = []
+    for name, data in (("early", early), ("late", late), ("other", other)):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(data))
+        paths.append(str(path))
+    cohort = summarise(paths)
+    assert (cohort.sessions, cohort.trainees) == (2, 1)
+    assert cohort.skipped == (Skipped(paths[0], f"the same session as {paths[1]}, counted once"),)
+    assert cohort.scenarios[MINI.id]["unfinished"] == 0  # the later, finished export is the one counted

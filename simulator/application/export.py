@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -38,6 +39,14 @@ class ExportError(Exception):
 
 class ReportError(ExportError):
     """No version of the scenario at hand fits the session's events."""
+
+
+class TargetExists(ExportError):
+    """The file is there already: it is replaced only when asked (``--force``, or yes in the app)."""
+
+    def __init__(self, message: str, target: Path) -> None:
+        super().__init__(message)
+        self.target = target
 
 
 def load_report(store: Store, session_id: int, library: Library | Callable[[], Library]) -> SessionReport:
@@ -92,26 +101,47 @@ def inside_any(target: Path, folders: Iterable[Path]) -> Path | None:
     return None
 
 
-def check_target(target: Path, folders: Iterable[Path]) -> None:
-    """Raise ExportError if ``target`` is in a scenario folder, or is a folder itself."""
+def check_target(target: Path, folders: Iterable[Path], *, force: bool = False) -> None:
+    """Raise ExportError if ``target`` is in a scenario folder, names a scenario file, or is anything but a
+    regular file (a folder, a device, a pipe, a link); TargetExists if it is a file and ``force`` is not
+    given."""
     folder = inside_any(target, folders)
     if folder is not None:
         raise ExportError(f"{target} is in a scenario folder ({folder}). Exports never go beside scenario files; "
                           "choose another folder.")
-    if target.is_dir():
+    if target.suffix.lower() in (".yaml", ".yml"):
+        raise ExportError(f"{target} is named as a scenario file is; exports are never YAML. Choose a name "
+                          "ending in the format's own suffix (.md, .html or .json).")
+    try:
+        found = os.lstat(target.expanduser())
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise ExportError(f"{target}: cannot write: {err.strerror or err}") from err
+    if stat.S_ISDIR(found.st_mode):
         raise ExportError(f"{target} is a folder; give a file name.")
+    if not stat.S_ISREG(found.st_mode):
+        raise ExportError(f"{target} is not a regular file (it is a link, a device, a pipe or a socket); exports "
+                          "never replace one. Choose another name.")
+    if not force:
+        raise TargetExists(f"{target} already exists; choose another name, or replace it with --force.", target)
 
 
-def write_export(target: Path, text: Callable[[], str], folders: Iterable[Path], *, make_folder: bool = False) -> Path:
+def write_export(target: Path, text: Callable[[], str], folders: Iterable[Path], *, make_folder: bool = False,
+                 force: bool = False) -> Path:
     """Write the export ``text()`` makes to ``target``, whole or not at all, after checking where it goes.
     ``make_folder``: create the folder it goes in (the app's own export folder may not exist yet).
-    Raises ExportError, or what ``text`` raises."""
-    check_target(target, folders)
+    ``force``: replace a regular file that is there already. Raises ExportError (TargetExists when the file
+    is there and ``force`` is not given), or what ``text`` raises."""
+    check_target(target, folders, force=force)
     content = text()
     try:
         if make_folder:
             target.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(target, content)
+        write_whole(target.expanduser(), content, replace=force)
+    except FileExistsError:
+        raise TargetExists(f"{target} already exists; choose another name, or replace it with --force.",
+                           target) from None
     except OSError as err:
         raise ExportError(f"{target}: cannot write: {err.strerror or err}") from err
     return target

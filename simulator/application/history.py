@@ -10,31 +10,79 @@ store error during play is reported once through ``report`` and never takes the 
 from __future__ import annotations
 
 import os
+import socket
+import uuid
 import weakref
 from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import attrs
 
 from simulator.application.config import default_export_dir, resolve_db_path
+from simulator.application.drafts import REFLECTION, decision_draft
 from simulator.application.export import default_export_path, render, write_export
 from simulator.application.library import Library
 from simulator.application.recording import recorder
 from simulator.application.reflection import Reflection
-from simulator.application.resume import CannotReplay, Ready, ResumePlan, ScenarioChanged, ScenarioMissing, plan_resume
+from simulator.application.resume import (
+    CannotReplay,
+    Ready,
+    ResumePlan,
+    ScenarioChanged,
+    ScenarioMissing,
+    plan_resume,
+    played_version,
+)
 from simulator.application.session import Session, Submitted
 from simulator.application.stored import read_session, source_to_keep
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import SessionState
-from simulator.domain.events import Event
+from simulator.domain.events import Decide, Event
 from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Progress, Store
-from simulator.store.errors import StoreError
-from simulator.store.records import SessionMode, SessionRecord
+from simulator.store.errors import DamagedRowError, SessionConflictError, SessionHeldError, StoreError
+from simulator.store.records import Draft, Profile, SessionMode, SessionRecord, SessionStatus
 
 UNNAMED = "(no name)"  # the store needs a trainee; a session played before a name is set still counts
 MAX_OFFERS = 20  # unfinished sessions offered on start; older ones wait in `case-review history`
+# A window holding a session says so at least this often (the app's heartbeat); one not heard of for
+# STALE_AFTER has gone (a machine that slept, or another machine on a shared file), as has one on this
+# machine whose process has ended (a crash, a kill).
+HEARTBEAT_S = 60.0
+STALE_AFTER = timedelta(minutes=10)
+
+
+def holder_token() -> str:
+    """This window's name as a holder of sessions: the machine, the process and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def holder_is_gone(token: str, last_seen: datetime, now: datetime | None = None) -> bool:
+    """Whether the window named ``token``, last heard of at ``last_seen``, has gone."""
+    now = now or datetime.now(UTC)
+    if now - last_seen > STALE_AFTER:
+        return True
+    host, _, rest = token.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    return not _process_alive(int(pid_text))
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # no cheap check: the heartbeat's age decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, run by someone else
+    return True
 
 Reporter = Callable[[StoreError], None]
 
@@ -45,7 +93,7 @@ class Recording:
 
     session_id: int
     mode: SessionMode
-    digest: str  # the scenario file played; another version mid-session (an author's reload) is not this session
+    digest: str  # the scenario file played: an author's reload moves the recording to a new stored session
     failed: bool = False  # an event could not be saved: the log stops there, so it is never finished as if whole
     finished: bool = False
     self_assessment: Mapping[str, Grade] = attrs.field(factory=dict)
@@ -59,6 +107,8 @@ class ResumeOffer:
     record: SessionRecord
     plan: ResumePlan[SessionState]
     events: tuple[Event, ...] = ()  # what the plan replayed: resuming carries on from its state
+    held_elsewhere: bool = False  # open in another window now: it cannot be resumed here until it is let go
+    drafts: Mapping[str, Draft] = attrs.field(factory=dict)  # what was being typed when it stopped
 
     @property
     def stage_title(self) -> str | None:
@@ -103,8 +153,11 @@ class History:
         self.path = path
         self.store = store
         self.problem = problem
-        self.report: Reporter = lambda error: None
+        # Problems found before the app listens (while opening, off the UI thread) wait here for it.
+        self.pending: list[StoreError] = []
+        self.report: Reporter = self.pending.append
         self.export_dir = default_export_dir()
+        self.holder = holder_token()
         self._recordings: weakref.WeakKeyDictionary[Session, Recording] = weakref.WeakKeyDictionary()
         # The mode of sessions played without a store, so self-assessment still works, unsaved.
         self._modes: weakref.WeakKeyDictionary[Session, SessionMode] = weakref.WeakKeyDictionary()
@@ -120,6 +173,7 @@ class History:
 
     def close(self) -> None:
         if self.store is not None:
+            self.release_all()
             self.store.close()
             self.store = None
 
@@ -149,16 +203,21 @@ class History:
             self._modes[session] = SessionMode(mode)
             return None
         try:
-            profile = store.ensure_profile(session.trainee or UNNAMED)
-            session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded))
-            # Anything played before the store was ready (a case opened in the moment
-            # before it opened) is saved first, so the log is whole from event 0.
-            for event in session.events:
-                store.append_event(session_id, event)
+            session_id = self._start(store, session, SessionMode(mode))
         except StoreError as err:
             self.report(err)
             return None
         return self._attach(session, Recording(session_id, SessionMode(mode), session.loaded.digest))
+
+    def _start(self, store: Store, session: Session, mode: SessionMode) -> int:
+        profile = store.ensure_profile(session.trainee or UNNAMED)
+        session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded))
+        store.claim_session(session_id, self.holder, holder_is_gone)
+        # Anything played before the store was ready (a case opened in the moment before it opened; an
+        # author's reload carrying the steps so far) is saved first, so the log is whole from event 0.
+        for seq, event in enumerate(session.events):
+            store.append_event(session_id, event, expected=seq, holder=self.holder)
+        return session_id
 
     def _attach(self, session: Session, recording: Recording) -> Recording:
         self._recordings[session] = recording
@@ -166,8 +225,8 @@ class History:
         return recording
 
     def _saver(self, recording: Recording) -> Callable[[Session, Submitted], None]:
-        assert self.store is not None
-        save = recorder(self.store, recording.session_id)
+        store = self.store
+        assert store is not None
 
         def listener(session: Session, submitted: Submitted) -> None:
             # After one failure nothing more is written: a log with a hole in it
@@ -175,17 +234,42 @@ class History:
             if recording.failed:
                 return
             if session.loaded.digest != recording.digest:
-                recording.failed = True
-                self.report(StoreError("This session now plays a changed version of the case file, which is not "
-                                       "the one it was saved against."))
+                self.follow_version(session)  # saves this event with the rest, on the new version
                 return
             try:
+                save = recorder(store, recording.session_id, holder=self.holder)
                 save(session, submitted)
             except StoreError as err:
                 recording.failed = True
                 self.report(err)
+                return
+            event = submitted.event
+            if isinstance(event, Decide):  # the decision is made: its draft is done with
+                kind = decision_draft(event.stage)
+                self._guard(lambda s: s.drop_draft(recording.session_id, kind))
 
         return listener
+
+    def follow_version(self, session: Session) -> bool:
+        """The session now plays another version of its file (an author's live reload, which only switches
+        when every step so far fits the new version): its recording moves to a new stored session on that
+        version, holding the same steps, and the one on the old version is abandoned, so history holds the
+        session once, as it is being played. False if there was nothing to move or it could not be saved."""
+        recording = self.recording(session)
+        store = self.store
+        if recording is None or store is None or recording.failed or recording.finished \
+                or session.loaded.digest == recording.digest:
+            return False
+        old = recording.session_id
+        try:
+            recording.session_id = self._start(store, session, recording.mode)
+            recording.digest = session.loaded.digest
+            store.abandon_session(old)
+        except StoreError as err:
+            recording.failed = True
+            self.report(err)
+            return False
+        return True
 
     def finish(self, session: Session, debrief: Debrief) -> bool:
         recording = self.recording(session)
@@ -222,29 +306,69 @@ class History:
     # --- resuming ---------------------------------------------------------
 
     def offers(self, trainee: str, library: Library) -> list[ResumeOffer]:
-        """The trainee's unfinished sessions, most recent first, each with its plan."""
-        store = self.store
-        if store is None or not trainee:
+        """The trainee's unfinished sessions, most recent first, each with its plan. One that cannot be read
+        (a damaged entry) is left out and reported; the rest are offered."""
+        found_profile = self._profile(trainee)
+        if found_profile is None:
             return []
+        store, profile = found_profile
         try:
-            profile = store.get_profile(trainee)
-            if profile is None:
-                return []
-            found = []
-            for record in store.unfinished_sessions(profile)[:MAX_OFFERS]:
-                stored = read_session(store, record)
-                found.append(ResumeOffer(record, plan_resume(record, stored.events, library, stored.source),
-                                         stored.events))
-            return found
+            records = store.unfinished_sessions(profile)[:MAX_OFFERS]
         except StoreError as err:
             self.report(err)
             return []
+        found = []
+        for record in records:
+            try:
+                stored = read_session(store, record)
+                drafts = store.drafts(record.id)
+            except StoreError as err:
+                self.report(err)
+                continue
+            held = record.holder is not None and record.holder != self.holder and record.held_at is not None \
+                and not holder_is_gone(record.holder, record.held_at)
+            found.append(ResumeOffer(record, plan_resume(record, stored.events, library, stored.source),
+                                     stored.events, held_elsewhere=held, drafts=drafts))
+        self._report_damage(store)
+        return found
+
+    def _profile(self, trainee: str) -> tuple[Store, Profile] | None:
+        """The store and the trainee's profile, if both are there (a problem reading it is reported)."""
+        store = self.store
+        if store is None or not trainee:
+            return None
+        try:
+            profile = store.get_profile(trainee)
+        except StoreError as err:
+            self.report(err)
+            return None
+        return None if profile is None else (store, profile)
+
+    def _report_damage(self, store: Store) -> None:
+        if store.damaged:
+            damaged = sorted(store.damaged)
+            store.damaged.clear()
+            numbers = ", ".join(str(n) for n in damaged)
+            self.report(DamagedRowError(f"{'Session' if len(damaged) == 1 else 'Sessions'} {numbers} in the history "
+                                        "cannot be read (the file is damaged there) and are left out; the rest is "
+                                        "as it was, and the file has not been changed."))
 
     def resume(self, offer: ResumeOffer, version: tuple[Loaded, SessionState], trainee: str) -> Session | None:
         """The session picked up where it stopped, on ``version`` (from ``resumable``): the state the plan
-        replayed, kept as it is, and recording again from there."""
-        if self.store is None:
+        replayed, kept as it is, and recording again from there. Raises SessionHeldError when another window
+        holds it (one window at a time); another StoreError when the store cannot say."""
+        store = self.store
+        if store is None:
             return None
+        other = store.claim_session(offer.record.id, self.holder, holder_is_gone)
+        if other is not None:
+            raise SessionHeldError("This case is open in another window now. Carry on there, or leave it there "
+                                   "(Escape) and then resume it here.")
+        current = store.session(offer.record.id)
+        if current.event_count != len(offer.events) or current.status is not SessionStatus.ACTIVE:
+            store.release_session(offer.record.id, self.holder)
+            raise SessionConflictError("This case was changed in another window since it was offered here; "
+                                       "press u to see it as it is now.")
         loaded, state = version
         session = Session.resumed(loaded, trainee or offer.record.profile, offer.events, state)
         # Self-grades saved just before the app stopped are not asked for again.
@@ -254,6 +378,99 @@ class History:
 
     def abandon(self, session_id: int) -> bool:
         return self._guard(lambda store: store.abandon_session(session_id))
+
+    def release(self, session: Session) -> None:
+        """The window lets the session go (the trainee left the case): another window may resume it."""
+        recording = self.recording(session)
+        if recording is not None:
+            self._guard(lambda store: store.release_session(recording.session_id, self.holder))
+
+    def release_all(self) -> None:
+        """The app is closing: every session it holds is let go."""
+        store = self.store
+        if store is None:
+            return
+        for recording in list(self._recordings.values()):
+            try:
+                store.release_session(recording.session_id, self.holder)
+            except StoreError:
+                return  # the app is closing: a holder left behind is seen to be gone by the next start
+
+    def heartbeat(self) -> None:
+        """Say that this window still holds the sessions it plays (called every HEARTBEAT_S by the app)."""
+        store = self.store
+        if store is None:
+            return
+        for recording in list(self._recordings.values()):
+            if not recording.finished and not recording.failed:
+                try:
+                    store.still_holding(recording.session_id, self.holder)
+                except StoreError:
+                    return  # said once the next event fails to save, not every minute
+
+    # --- drafts: what is being typed ----------------------------------------
+
+    def save_draft(self, session: Session, kind: str, data: Mapping[str, object]) -> bool:
+        """Keep what is being typed with the stored session, replacing the last draft of that kind."""
+        recording = self.recording(session)
+        if recording is None or recording.failed:
+            return False
+        return self._guard(lambda store: store.save_draft(recording.session_id, kind, data))
+
+    def drop_draft(self, session: Session, kind: str) -> None:
+        recording = self.recording(session)
+        if recording is not None:
+            self._guard(lambda store: store.drop_draft(recording.session_id, kind))
+
+    def reopen(self, session_id: int, library: Library) -> Session | None:
+        """A finished stored session as a Session again, to write its reflection after a restart (nothing
+        more is played in it). None if its scenario cannot be had in a version its steps fit; a StoreError
+        if it cannot be read."""
+        store = self.store
+        if store is None:
+            return None
+        stored = read_session(store, session_id)
+        record = stored.record
+        plan = plan_resume(record, stored.events, library, stored.source)
+        found = played_version(plan)
+        if found is None:
+            return None
+        loaded, state = found
+        session = Session.resumed(loaded, record.profile, stored.events, state)
+        self._recordings[session] = Recording(record.id, record.mode, loaded.digest, finished=record.finished,
+                                              self_assessment=dict(record.self_assessment),
+                                              reflection=Reflection.from_record(record))
+        return session
+
+    def reflection_drafts(self, trainee: str) -> list[SessionRecord]:
+        """The trainee's finished sessions whose reflection was being written when the app stopped."""
+        found_profile = self._profile(trainee)
+        if found_profile is None:
+            return []
+        store, profile = found_profile
+        try:
+            found = []
+            for session_id in store.drafted_sessions(profile, REFLECTION):
+                try:
+                    record = store.session(session_id)
+                except StoreError:
+                    continue
+                if record.finished:
+                    found.append(record)
+            return found
+        except StoreError as err:
+            self.report(err)
+            return []
+
+    def draft(self, session: Session, kind: str) -> Draft | None:
+        recording = self.recording(session)
+        store = self.store
+        if recording is None or store is None:
+            return None
+        try:
+            return store.drafts(recording.session_id).get(kind)
+        except StoreError:
+            return None
 
     # --- history and progress ---------------------------------------------
 
@@ -266,22 +483,25 @@ class History:
             profile = store.get_profile(trainee or UNNAMED)
             if profile is None:
                 return Overview(trainee, [], {})
-            return Overview(trainee, store.sessions(profile), store.progress(profile))
+            overview = Overview(trainee, store.sessions(profile), store.progress(profile))
         except StoreError as err:
             self.report(err)
             return None
+        self._report_damage(store)
+        return overview
 
     # --- exports ----------------------------------------------------------
 
     def export(self, session_id: int, format_name: str, target: Path, library: Library,
-               folders: Iterable[Path] = ()) -> Path:
+               folders: Iterable[Path] = (), *, force: bool = False) -> Path:
         """Write one session's export to ``target``, whole or not at all, never into one of ``folders``
-        (where scenarios are read from). Raises StoreError or ExportError with a message to show."""
+        (where scenarios are read from), and over a file that is there only when ``force``d. Raises StoreError
+        or ExportError (TargetExists when the file is there) with a message to show."""
         store = self.store
         if store is None:
             raise StoreError("the history is not available, so there is nothing to export")
         return write_export(target, lambda: render(store, session_id, format_name, library), folders,
-                            make_folder=True)
+                            make_folder=True, force=force)
 
     def default_export_path(self, record: SessionRecord, format_name: str) -> Path:
         return default_export_path(self.export_dir, record, format_name)

@@ -17,13 +17,18 @@ class Accepted(Protocol):
     @property
     def event(self) -> Event: ...
 
+    @property
+    def index(self) -> int: ...  # its place in the session's log, counted from 0
 
-def recorder(store: Store, session_id: int) -> Callable[[object, Accepted], None]:
+
+def recorder(store: Store, session_id: int, holder: str | None = None) -> Callable[[object, Accepted], None]:
     """``session.subscribe(recorder(store, sid))``. Each event is committed
-    before ``submit`` returns; a StoreError (disk full, file gone) propagates
-    out of ``submit`` for the app to show."""
+    before ``submit`` returns; a StoreError (disk full, file gone, the session
+    written to or held by another window) propagates out of ``submit`` for the
+    app to show. The event is saved at its own index in the session's log and
+    nowhere else: the store refuses it if its log is not the session's."""
 
     def save(_session: object, accepted: Accepted) -> None:
-        store.append_event(session_id, accepted.event)
+        store.append_event(session_id, accepted.event, expected=accepted.index, holder=holder)
 
     return save

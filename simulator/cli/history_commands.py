@@ -8,7 +8,6 @@ The store, the exporters and the library are imported by the commands that use t
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,7 +54,10 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     )
     p.add_argument("session", metavar="SESSION", help="the session's number (see `case-review history`) or uuid")
     p.add_argument("--format", choices=FORMAT_NAMES, default="md", help="the export format (default: md)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output; never an "
+                   "existing file unless --force, never into a scenario folder, never anything but a regular file")
+    p.add_argument("--force", action="store_true", help="with -o: replace FILE if it is there already (a regular "
+                   "file only)")
     p.add_argument("--xapi-homepage", metavar="URL", default=DEFAULT_HOMEPAGE,
                    help="xapi only: your organisation's URL, the home page of the trainee's account "
                         f"(default: {DEFAULT_HOMEPAGE})")
@@ -108,17 +110,20 @@ def cmd_history(args: argparse.Namespace) -> int:
                 if profile is None:
                     return fail(f"{path}: no trainee called {args.trainee!r}")
             records = store.sessions(profile)
+            damaged = dict(store.damaged)
     except DatabaseMissingError:
-        records = []
+        records, damaged = [], {}
     except StoreError as err:
         return fail(err.message)
     if args.json:
-        write_stdout(json.dumps([_history_row(s) for s in records], indent=2, ensure_ascii=False) + "\n")
+        print_json([_history_row(s) for s in records])
     elif not records:
         print(f"no sessions yet in {path}")
     else:
         write_stdout(_table(records) + "\n")
-    return EXIT_OK
+    for message in damaged.values():  # each damaged session skipped, said by its number; the rest is listed
+        fail(message)
+    return EXIT_PROBLEMS if damaged else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -140,7 +145,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return render(store, record.id, args.format, library, args.xapi_homepage)
 
             if args.output and args.output != "-":
-                write_export(Path(args.output), text, scenario_folders(None, extra))
+                write_export(Path(args.output), text, scenario_folders(None, extra), force=args.force)
             else:
                 write_stdout(text())
     except (StoreError, ExportError) as err:

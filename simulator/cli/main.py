@@ -9,7 +9,16 @@ from collections.abc import Sequence
 
 from simulator import __version__
 from simulator.cli import history_commands, scenario_commands
-from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS
+from simulator.cli.output import (
+    EXIT_PROBLEMS,
+    EXIT_SOFTWARE,
+    EXIT_USAGE,
+    OutputError,
+    broken_pipe,
+    finish_output,
+    guarded_output,
+    output_failed,
+)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -50,14 +59,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    args.scenarios = [*args.global_scenarios, *getattr(args, "scenarios", [])]
-    if getattr(args, "db", None) is None:
-        args.db = args.app_db  # `case-review --db X history` means the same as `case-review history --db X`
+    with guarded_output():
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as stop:  # --help, --version, or a usage error argparse has reported
+            code = stop.code if isinstance(stop.code, int) else EXIT_USAGE if stop.code else 0
+            return _finished(code)
+        args.scenarios = [*args.global_scenarios, *getattr(args, "scenarios", [])]
+        if getattr(args, "db", None) is None:
+            args.db = args.app_db  # `case-review --db X history` means the same as `case-review history --db X`
+        if args.func is not cmd_app:
+            return _run(args)
+    return _run(args)  # the app draws on the terminal itself, with the streams as they were
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return EXIT_OK
-    return code
+        return broken_pipe()
+    except OutputError as err:
+        return output_failed(err)
+    except Exception as err:  # the last resort: a bug of ours, said in one line rather than a traceback
+        print(f"case-review: unexpected error (a fault in case-review; please report it): "
+              f"{type(err).__name__}: {err}", file=sys.stderr)
+        return EXIT_SOFTWARE
+    return code if args.func is cmd_app else _finished(code)
+
+
+def _finished(code: int) -> int:
+    """``code``, unless what the command printed could not all be written."""
+    failed = finish_output()
+    return code if failed is None else failed

@@ -100,7 +100,7 @@ def event_from_json(data: object) -> Event:
     if not isinstance(data, Mapping):
         raise EventFormatError("an event must be a JSON object")
     kind = data.get("type")
-    if kind not in _FIELDS:
+    if not isinstance(kind, str) or kind not in _FIELDS:  # a list or an object cannot even be looked up
         raise EventFormatError(f"unknown event type {kind!r}; expected one of: {', '.join(_FIELDS)}")
     required, optional = _FIELDS[kind]
     keys = set(data) - {"type"}

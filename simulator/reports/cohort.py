@@ -1,11 +1,18 @@
 """Cohort results: many trainees' JSON exports summarised per criterion and
 per scenario, with the most-missed indicators and most common critical
-errors. Bad or mixed-version files are reported and skipped, never fatal."""
+errors. Bad or mixed-version files are reported and skipped, never fatal.
+
+An export is a file anyone can edit, so each is read against its own schema (``export_problem``: every
+field the summary reads, with its type and range) before a number of it is used; a file that fails says
+which field and why, in the report and on standard error. The same session exported twice (one uuid) is
+counted once: its latest export, the one holding the most events.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,30 +44,130 @@ class Cohort:
     skipped: tuple[Skipped, ...]
 
 
+MAX_BYTES = 64 * 1024 * 1024  # an export of a very long session is a few MiB
+
+
 def read_export(path: str) -> dict[str, Any] | Skipped:
     try:
-        data = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+        with Path(path).open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
     except OSError as err:
         return Skipped(path, f"cannot read the file: {err.strerror or err}")
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except ValueError as err:  # a path holding a NUL byte
+        return Skipped(path, f"cannot read the file: {err}")
+    if len(raw) > MAX_BYTES:
+        return Skipped(path, f"larger than {MAX_BYTES // (1024 * 1024)} MiB; not a session export")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: bad JSON, or a number too long to read
         return Skipped(path, "not a JSON file")
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         return Skipped(path, "not a session export from `case-review export --format json`")
     version = data.get("format_version")
     if version != SUPPORTED_VERSION:
-        return Skipped(path, f"export format version {version!r}; this version reads {SUPPORTED_VERSION}")
+        return Skipped(path, f"export format version {_shown(version)}; this version reads {SUPPORTED_VERSION}")
     debrief = data.get("debrief")
     if not isinstance(debrief, dict) or not isinstance(debrief.get("criteria"), dict):
         return Skipped(path, "the export has no debrief")
+    problem = export_problem(data)
+    if problem is not None:
+        return Skipped(path, problem)
     return data
 
 
+def _shown(value: object) -> str:
+    if isinstance(value, int) and abs(value) >= 10**20:
+        return "a huge number"
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _is_score(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, int):
+        return 0 <= value <= 1
+    return math.isfinite(value) and 0.0 <= value <= 1.0
+
+
+def export_problem(data: dict[str, Any]) -> str | None:
+    """What is wrong with an export's fields, for the summary's purposes (None: nothing)."""
+
+    def wrong(where: str, value: object, wanted: str) -> str:
+        return f"{where} is {_shown(value)}, not {wanted}"
+
+    if not isinstance(data.get("scenario"), str):
+        return wrong("$.scenario", data.get("scenario"), "a scenario id")
+    if "events" in data and not isinstance(data["events"], list):
+        return wrong("$.events", data["events"], "a list of events")
+    session = data.get("session", {})
+    if not isinstance(session, dict):
+        return wrong("$.session", session, "an object")
+    for key in ("trainee", "uuid"):
+        if key in session and not isinstance(session[key], str):
+            return wrong(f"$.session.{key}", session[key], "text")
+    about = session.get("scenario", {})
+    if not isinstance(about, dict) or not isinstance(about.get("title", ""), str):
+        return wrong("$.session.scenario", about, "an object with a text title")
+    debrief = data["debrief"]
+    if debrief.get("overall") not in GRADES:
+        return wrong("$.debrief.overall", debrief.get("overall"), f"a grade ({', '.join(GRADES)})")
+    if not isinstance(debrief.get("finished", True), bool):
+        return wrong("$.debrief.finished", debrief.get("finished"), "true or false")
+    for cid, result in debrief["criteria"].items():
+        where = f"$.debrief.criteria.{cid}"
+        if not isinstance(result, dict):
+            return wrong(where, result, "an object")
+        if not _is_score(result.get("score")):
+            return wrong(f"{where}.score", result.get("score"), "a number from 0 to 1")
+        if result.get("grade") not in GRADES:
+            return wrong(f"{where}.grade", result.get("grade"), "a grade")
+    for key, fields in (("evidence", ("id", "label", "key", "outcome")), ("critical", ("rule", "criterion"))):
+        items = debrief.get(key, [])
+        if not isinstance(items, list):
+            return wrong(f"$.debrief.{key}", items, "a list")
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                return wrong(f"$.debrief.{key}[{index}]", item, "an object")
+            for name in fields:
+                if not isinstance(item.get(name), str):
+                    return wrong(f"$.debrief.{key}[{index}].{name}", item.get(name), "text")
+    return None
+
+
+def _once_each(exports: list[tuple[str, dict[str, Any]]]) -> tuple[list[dict[str, Any]], list[Skipped]]:
+    """One export per session (by its uuid): the one holding the most events, the first of equals."""
+    chosen: dict[str, tuple[str, dict[str, Any]]] = {}
+    kept: list[tuple[str, dict[str, Any]] | str] = []
+    skipped: list[Skipped] = []
+    for path, data in exports:
+        uuid = data.get("session", {}).get("uuid")
+        if not isinstance(uuid, str) or not uuid:
+            kept.append((path, data))
+            continue
+        if uuid not in chosen:
+            chosen[uuid] = (path, data)
+            kept.append(uuid)
+            continue
+        first_path, first = chosen[uuid]
+        if len(data.get("events", [])) > len(first.get("events", [])):
+            chosen[uuid] = (path, data)
+            path, first_path = first_path, path
+        skipped.append(Skipped(path, f"the same session as {first_path}, counted once"))
+    return [chosen[k][1] if isinstance(k, str) else k[1] for k in kept], skipped
+
+
 def summarise(paths: Iterable[str]) -> Cohort:
-    exports: list[dict[str, Any]] = []
+    read: list[tuple[str, dict[str, Any]]] = []
     skipped: list[Skipped] = []
     for path in paths:
         result = read_export(path)
-        (skipped if isinstance(result, Skipped) else exports).append(result)  # type: ignore[arg-type]
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        else:
+            read.append((path, result))
+    exports, repeated = _once_each(read)
+    skipped += repeated
     scores: dict[str, list[float]] = defaultdict(list)
     criterion_grades: dict[str, Counter[str]] = defaultdict(Counter)
     scenarios: dict[str, dict[str, Any]] = {}
@@ -117,7 +224,7 @@ _SHORT = {"inadequate": "inad", "requires_improvement": "RI", "good": "good", "o
 
 
 def cohort_text(cohort: Cohort) -> str:
-    out = [f"{cohort.sessions} sessions from {cohort.trainees} trainees", "", "By criterion:"]
+    out = [f"{_count(cohort.sessions, 'session')} from {_count(cohort.trainees, 'trainee')}", "", "By criterion:"]
     head = "  ".join(f"{_SHORT[g]:>5}" for g in GRADES)
     out.append(f"  {'criterion':<30} {'n':>4} {'mean':>5}  {head}")
     for c in cohort.criteria.values():
@@ -132,7 +239,14 @@ def cohort_text(cohort: Cohort) -> str:
     out += ["", "Most common critical errors:"]
     out += [f"  {c['count']:>3}  {c['scenario']}: {c['rule']} ({c['criterion']})"
             for c in cohort.critical] or ["  none"]
+    if cohort.skipped:
+        out += ["", f"Files skipped ({len(cohort.skipped)}):"]
+        out += [f"  {s.path}: {s.reason}" for s in cohort.skipped]
     return "\n".join(out)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def cohort_html(cohort: Cohort) -> str:
@@ -148,7 +262,8 @@ def cohort_html(cohort: Cohort) -> str:
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Cohort results</title>",
         "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;"
         "margin-bottom:2em}th,td{border:1px solid #888;padding:.3em .6em;text-align:left}</style></head><body>",
-        f"<h1>Cohort results</h1><p>{cohort.sessions} sessions from {cohort.trainees} trainees.</p>",
+        f"<h1>Cohort results</h1><p>{_count(cohort.sessions, 'session')} from "
+        f"{_count(cohort.trainees, 'trainee')}.</p>",
         "<h2>By criterion</h2>",
         table(["criterion", "sessions", "mean score", *grade_heads],
               [[c["title"], c["n"], f"{c['mean']:.2f}", *(c["grades"][g] for g in GRADES)]

@@ -24,6 +24,9 @@ class SessionFacts(Protocol):
     def uuid(self) -> str: ...
     @property
     def profile(self) -> str: ...  # the trainee's name
+
+    @property
+    def trainee_uuid(self) -> str: ...  # the trainee's stable id ("" in a record from before there were ids)
     @property
     def scenario_id(self) -> str: ...
     @property

@@ -12,6 +12,7 @@ from .html import export_html
 from .json_export import export_json
 from .markdown import export_markdown
 from .session_report import SessionReport
+from .terminal import json_safe, neutralise
 from .xapi import export_xapi
 
 __all__ = ["FORMAT_NAMES", "ExportFormat", "formats"]
@@ -33,5 +34,16 @@ def formats(xapi_homepage: str = DEFAULT_HOMEPAGE) -> dict[str, ExportFormat]:
         "xapi": lambda report: export_xapi(report, xapi_homepage),
         "cpd": export_cpd,
     }
-    return {name: ExportFormat(name, suffix, description, render[name])
+    return {name: ExportFormat(name, suffix, description, _safe(render[name], json_safe if suffix == ".json"
+                                                                  else neutralise))
             for name, (suffix, description) in FORMAT_INFO.items()}
+
+
+def _safe(render: Callable[[SessionReport], str], clean: Callable[[str], str]) -> Callable[[SessionReport], str]:
+    """Every format's text is fit for a terminal, whether printed or written to a file someone may `cat`:
+    control characters and bidirectional overrides neutralised (in JSON, escaped, so nothing is lost)."""
+
+    def rendered(report: SessionReport) -> str:
+        return clean(render(report))
+
+    return rendered

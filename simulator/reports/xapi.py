@@ -62,6 +62,24 @@ def _lang(text: str) -> dict[str, str]:
     return {LANGUAGE: " ".join(text.split())}
 
 
+def _with_lang(target: dict[str, Any], key: str, text: str) -> dict[str, Any]:
+    """``target`` with ``key`` set to ``text`` as a language map, or left out when the text is empty: xAPI
+    allows no empty values outside extensions, and a strict LRS refuses ``{"en-GB": ""}``."""
+    if text.strip():
+        target[key] = _lang(text)
+    return target
+
+
+def trainee_account_name(report: SessionReport) -> str:
+    """The trainee as an LRS knows them: their stable id, never their name (two trainees may share one). A
+    record from before trainees had ids falls back to an id made from the session's uuid and the name."""
+    r = report.record
+    stable = getattr(r, "trainee_uuid", "")
+    if stable:
+        return str(stable)
+    return str(uuid.uuid5(uuid.UUID(r.uuid), f"trainee:{r.profile}"))
+
+
 def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -84,9 +102,13 @@ def stage_activity_id(scenario_id: str, stage_id: str) -> str:
 
 
 def _actor(report: SessionReport, homepage: str) -> dict[str, Any]:
-    # An account, not an mbox: the simulator never asks for an email address.
-    name = report.record.profile
-    return {"objectType": "Agent", "name": name, "account": {"homePage": homepage, "name": name}}
+    # An account, not an mbox: the simulator never asks for an email address. The account is the trainee's
+    # stable id; the name is only what the LRS shows.
+    actor: dict[str, Any] = {"objectType": "Agent"}
+    if report.record.profile.strip():
+        actor["name"] = report.record.profile
+    actor["account"] = {"homePage": homepage, "name": trainee_account_name(report)}
+    return actor
 
 
 def _verb(iri: str) -> dict[str, Any]:
@@ -95,8 +117,9 @@ def _verb(iri: str) -> dict[str, Any]:
 
 def _scenario_activity(report: SessionReport) -> dict[str, Any]:
     s = report.scenario
-    return {"objectType": "Activity", "id": scenario_activity_id(s.id),
-            "definition": {"name": _lang(s.title), "description": _lang(s.summary), "type": TYPE_SIMULATION}}
+    definition = _with_lang(_with_lang({}, "name", s.title), "description", s.summary)
+    definition["type"] = TYPE_SIMULATION
+    return {"objectType": "Activity", "id": scenario_activity_id(s.id), "definition": definition}
 
 
 def _context(report: SessionReport, extensions: dict[str, Any], parent: bool) -> dict[str, Any]:
@@ -140,11 +163,11 @@ def _decision_statement(report: SessionReport, review: DecisionReview, entry: Ti
             "objectType": "Activity",
             "id": stage_activity_id(s.id, stage.id),
             "definition": {
-                "name": _lang(f"{s.title}: {stage.title}"),
+                **_with_lang({}, "name", ": ".join(t for t in (s.title.strip(), stage.title.strip()) if t)),
                 "type": TYPE_INTERACTION,
                 "interactionType": "choice",
                 "correctResponsesPattern": list(review.best),
-                "choices": [{"id": o.id, "description": _lang(o.label)} for o in stage.options],
+                "choices": [_with_lang({"id": o.id}, "description", o.label) for o in stage.options],
             },
         },
         "result": {"response": review.option, "score": {"scaled": review.credit},

@@ -72,7 +72,21 @@ def check(s: Scenario) -> list[Finding]:
     return list(_check(s))
 
 
+def _blank(s: Scenario) -> Iterator[Finding]:
+    """Text a trainee, an export or an LRS shows that is empty: an xAPI statement may hold no empty value, so
+    it is left out there, and the case reads the poorer for it."""
+    if not s.summary.strip():
+        yield Finding(("summary",), "the summary is empty", "write a line or two on what the case is about: the "
+                      "library, the debrief and the exports show it")
+    for i, stage in enumerate(s.stages):
+        for j, option in enumerate(stage.options):
+            if not option.label.strip():
+                yield Finding(("stages", i, "options", j, "label"), f"option {option.id!r} has an empty label",
+                              "say what the option is, as the trainee will read it")
+
+
 def _check(s: Scenario) -> Iterator[Finding]:
+    yield from _blank(s)
     scorable = scorable_criteria(s)
     for i, criterion in enumerate(s.key.limiting):
         if criterion not in scorable:
@@ -223,6 +237,34 @@ def personal_data(doc: Document) -> list[Problem]:
             col = index - (doc.text.rfind("\n", 0, index) + 1) + 1
             out.append(Problem(doc.path, line, col, f"{found!r} looks like {what}; scenarios must be synthetic",
                                _HINTS.get(what, "replace it with something clearly fictional"), Severity.WARNING))
+    return out
+
+
+# Characters that reorder how text is shown (bidirectional embeddings, overrides and isolates): text that
+# reads one way on screen and another in the file. The app and the command line neutralise them; a trainer
+# should hear of them here.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_NAMES = {"\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+               "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
+               "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
+               "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
+               "\u2069": "pop directional isolate"}
+_MAX_BIDI_REPORTS = 5
+
+
+def reordering_characters(doc: Document) -> list[Problem]:
+    """Warnings for invisible characters that change the order text is shown in, at their own line."""
+    out: list[Problem] = []
+    for m in _BIDI.finditer(doc.text):
+        if len(out) == _MAX_BIDI_REPORTS:
+            break
+        index = m.start()
+        line = doc.text.count("\n", 0, index) + 1
+        col = index - (doc.text.rfind("\n", 0, index) + 1) + 1
+        name = _BIDI_NAMES[m.group()]
+        out.append(Problem(doc.path, line, col, f"an invisible {name} character (U+{ord(m.group()):04X}) changes "
+                           "the order this text is shown in", "remove it; the app and the command line do not "
+                           "show it", Severity.WARNING))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -78,7 +79,8 @@ def check_bytes(path: str, data: bytes) -> Checked:
     findings = lint.check(scenario)
     if findings:
         return Checked(None, tuple(sorted(_located(doc, findings, Severity.ERROR))), ())
-    warnings = [*_located(doc, deep_lint.check(scenario), Severity.WARNING), *deep_lint.personal_data(doc)]
+    warnings = [*_located(doc, deep_lint.check(scenario), Severity.WARNING), *deep_lint.personal_data(doc),
+                *deep_lint.reordering_characters(doc)]
     return Checked(scenario, (), tuple(sorted(warnings)))
 
 
@@ -132,12 +134,23 @@ def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
     problems: list[Problem] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file()))
-        elif p.is_file():
+        try:
+            mode = p.stat().st_mode
+        except FileNotFoundError:
+            problems.append(Problem(str(p), 1, 1, "no such file or directory"))
+            continue
+        except (OSError, ValueError) as err:  # a name too long, a NUL byte, no permission ...
+            problems.append(Problem(str(p), 1, 1, f"cannot read it: {getattr(err, 'strerror', None) or err}"))
+            continue
+        if stat.S_ISDIR(mode):
+            try:
+                files.extend(sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file()))
+            except OSError as err:
+                problems.append(Problem(str(p), 1, 1, f"cannot read the folder: {err.strerror or err}"))
+        elif stat.S_ISREG(mode):
             files.append(p)
         else:
-            problems.append(Problem(str(p), 1, 1, "no such file or directory"))
+            problems.append(Problem(str(p), 1, 1, "not a file or a folder"))
     return files, problems
 
 

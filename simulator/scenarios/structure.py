@@ -8,8 +8,10 @@ from __future__ import annotations
 import copy
 import difflib
 import enum
+import functools
 import re
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -185,13 +187,29 @@ def _errors(exc: BaseException, path: Path) -> Iterator[tuple[Path, BaseExceptio
 _SHORTHAND_STEPS = frozenset({"key"})
 
 
+_KEYS: weakref.WeakKeyDictionary[MappingNode, dict[object, tuple[Node, Node]]] = weakref.WeakKeyDictionary()
+
+
+def _keys(node: MappingNode) -> dict[object, tuple[Node, Node]]:
+    """A mapping node's (key node, value node) by key, the first of duplicates, made once per node: a file of
+    thousands of problems would otherwise scan its mapping once for each (quadratic)."""
+    found = _KEYS.get(node)
+    if found is None:
+        found = {}
+        for k, v in node.value:
+            if isinstance(k.value, str):
+                found.setdefault(k.value, (k, v))
+        _KEYS[node] = found
+    return found
+
+
 def _node_at(root: Node, path: Path) -> tuple[Node, Node | None]:
     """The node at ``path`` (or the deepest that exists) and, for a mapping
     value, the node of its key."""
     node, key_node = root, None
     for step in path:
         if isinstance(node, MappingNode):
-            found = next(((k, v) for k, v in node.value if k.value == step), None)
+            found = _keys(node).get(step)
             if found is None:
                 if step in _SHORTHAND_STEPS:
                     continue  # format 2 wrote what is under it on the mapping itself (an option's `verdict`)
@@ -365,11 +383,14 @@ def structure(doc: Document) -> Scenario | list[Problem]:
     except Exception as exc:  # every failure becomes a problem; none escapes as a traceback
         errors = list(_errors(exc, ()))
         # A misspelt key also leaves its real name missing; the "did you mean" says it all.
-        misspelt = {(path, _closest(key, err.cl)) for path, err in errors if isinstance(err, ForbiddenExtraKeysError)
+        # Each unknown key's suggestion is worked out once: a file of thousands of them would otherwise
+        # pay for each twice.
+        closest = functools.cache(_closest)
+        misspelt = {(path, closest(key, err.cl)) for path, err in errors if isinstance(err, ForbiddenExtraKeysError)
                     for key in err.extra_fields}
         return [p for path, err in errors
                 if not (isinstance(err, KeyError) and (path[:-1], err.args[0] if err.args else None) in misspelt)
-                for p in _to_problems(doc, path, err)]
+                for p in _to_problems(doc, path, err, closest)]
 
 
 def _closest(key: str, cls: type) -> str | None:
@@ -381,13 +402,14 @@ def _closest(key: str, cls: type) -> str | None:
 _WORKING_DAYS = frozenset({"cost", "elapses", "days", "start_day", "by_day"})
 
 
-def _to_problems(doc: Document, path: Path, err: BaseException) -> list[Problem]:
+def _to_problems(doc: Document, path: Path, err: BaseException,
+                 closest: Callable[[str, type], str | None] = _closest) -> list[Problem]:
     where = describe(path, doc.data)
     if isinstance(err, ForbiddenExtraKeysError):
         # one problem per unknown key, at the key itself
         problems = []
         for key in sorted(err.extra_fields):
-            close = _closest(key, err.cl)
+            close = closest(key, err.cl)
             if close:
                 hint = f"did you mean {close!r}?"
             elif " " in key.strip():

@@ -27,9 +27,17 @@ from simulator.domain.scoring.results import Debrief
 from simulator.domain.scoring.serialise import debrief_to_json
 
 from . import opening
-from .errors import InvalidValueError, NotFoundError, SessionClosedError, StoreError
+from .errors import (
+    DamagedRowError,
+    InvalidValueError,
+    NotFoundError,
+    SessionClosedError,
+    SessionConflictError,
+    SessionHeldError,
+)
 from .records import (
     CriterionProgress,
+    Draft,
     LoggedEvent,
     PlayedScenario,
     Profile,
@@ -50,8 +58,9 @@ _SESSION_COLUMNS = """s.id, s.uuid, s.profile_id, p.name, s.scenario_id, s.scena
     s.scenario_path, s.mode, s.status, s.started_at, s.updated_at, s.finished_at, s.event_count, s.overall,
     s.scores, s.reflection, s.noticed, s.decided, s.practice_change, s.peer_reflection, s.self_assessment,
     s.seen_evidence,
-    EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest)"""
+    EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest), p.uuid, s.holder, s.held_at"""
 _SESSION_FROM = "FROM sessions s JOIN profiles p ON p.id = s.profile_id"
+_MAX_ROWID = 2**63 - 1
 
 
 def utc_now() -> datetime:
@@ -64,7 +73,16 @@ def _stamp(moment: datetime) -> str:
 
 
 def _when(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+    if not isinstance(text, str):
+        raise ValueError(f"not a time: {text!r}")
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"a time without its zone: {text!r}")
+    return moment
+
+
+# What a damaged column can raise while it is read into a record: bad text, the wrong type, an unknown grade.
+_DAMAGE = (ValueError, TypeError, AttributeError, KeyError, OverflowError)
 
 
 def _json(data: object) -> str:
@@ -87,6 +105,9 @@ class Store:
         self._conn = conn
         self._clock = clock
         self._lock = threading.RLock()
+        # Sessions whose rows could not be read (a damaged file), by id, with the reason: skipped by the
+        # listings, so the rest can still be used; the file itself is never changed for it.
+        self.damaged: dict[int, str] = {}
 
     @classmethod
     def open(
@@ -170,20 +191,22 @@ class Store:
         if not clean:
             raise InvalidValueError("a trainee's name cannot be empty")
         now = self._now()
+        trainee_id = str(uuid.uuid4())
         try:
             with self._write() as conn:
-                cur = conn.execute("INSERT INTO profiles (name, created_at) VALUES (?, ?)", (clean, now))
+                cur = conn.execute("INSERT INTO profiles (name, created_at, uuid) VALUES (?, ?, ?)",
+                                   (clean, now, trainee_id))
                 row_id = cur.lastrowid
         except sqlite3.IntegrityError:
             raise InvalidValueError(f"there is already a trainee called {clean!r}") from None
         assert row_id is not None
-        return Profile(row_id, clean, _when(now))
+        return Profile(row_id, clean, _when(now), trainee_id)
 
     def get_profile(self, name: str) -> Profile | None:
         with self._read() as conn:
-            row = conn.execute("SELECT id, name, created_at FROM profiles WHERE name = ?",
+            row = conn.execute("SELECT id, name, created_at, uuid FROM profiles WHERE name = ?",
                                (_text(" ".join(name.split())),)).fetchone()
-        return None if row is None else Profile(row[0], row[1], _when(row[2]))
+        return None if row is None else self._profile(row)
 
     def ensure_profile(self, name: str) -> Profile:
         found = self.get_profile(name)
@@ -199,8 +222,16 @@ class Store:
 
     def profiles(self) -> list[Profile]:
         with self._read() as conn:
-            rows = conn.execute("SELECT id, name, created_at FROM profiles ORDER BY name COLLATE NOCASE").fetchall()
-        return [Profile(r[0], r[1], _when(r[2])) for r in rows]
+            rows = conn.execute("SELECT id, name, created_at, uuid FROM profiles ORDER BY name COLLATE NOCASE"
+                                ).fetchall()
+        return [self._profile(r) for r in rows]
+
+    def _profile(self, row: Sequence[Any]) -> Profile:
+        try:
+            return Profile(row[0], str(row[1]), _when(row[2]), str(row[3] or ""))
+        except _DAMAGE as err:
+            raise DamagedRowError(f"{self.path}: trainee {row[0]} is damaged ({err}); the file has been left as "
+                                  "it is") from err
 
     # -- sessions ---------------------------------------------------------------
 
@@ -246,25 +277,46 @@ class Store:
         assert session_id is not None
         return session_id
 
-    def append_event(self, session_id: int, event: Event) -> int:
+    def append_event(self, session_id: int, event: Event, *, expected: int | None = None,
+                     holder: str | None = None) -> int:
         """Append one event in its own transaction; return its sequence number
-        (0 for the first). When this returns, the event survives a crash."""
+        (0 for the first). When this returns, the event survives a crash.
+
+        ``expected``: the sequence number the caller's own log gives the event. The event is refused
+        (SessionConflictError) if the session holds another number of events: someone else (another window)
+        has written to it, and this event, applied to the caller's log, may not apply to the log as
+        recorded. ``holder``: refused too if another holder (``claim_session``) has the session.
+        """
         if not isinstance(event, _EVENT_TYPES):
             raise TypeError(f"not a transcript event: {event!r}")
         text = _json(event_to_json(event))
         now = self._now()
         with self._write() as conn:
             updated = conn.execute(
-                "UPDATE sessions SET event_count = event_count + 1, updated_at = ? WHERE id = ? AND status = ?",
-                (now, session_id, SessionStatus.ACTIVE.value),
+                "UPDATE sessions SET event_count = event_count + 1, updated_at = ?, "
+                "held_at = CASE WHEN holder IS NOT NULL AND holder = ? THEN ? ELSE held_at END "
+                "WHERE id = ? AND status = ? AND (? IS NULL OR event_count = ?) "
+                "AND (? IS NULL OR holder IS NULL OR holder = ?)",
+                (now, holder, now, session_id, SessionStatus.ACTIVE.value, expected, expected, holder, holder),
             ).rowcount
             if not updated:
-                self._refuse_closed(conn, session_id)
+                self._refuse_append(conn, session_id, expected, holder)
             seq = conn.execute("SELECT event_count - 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()[0]
             conn.execute("INSERT INTO events (session_id, seq, event, at) VALUES (?, ?, ?, ?)",
                          (session_id, seq, text, now))
         result: int = seq
         return result
+
+    def _refuse_append(self, conn: sqlite3.Connection, session_id: int, expected: int | None,
+                       holder: str | None) -> None:
+        row = conn.execute("SELECT status, event_count, holder FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None or row[0] != SessionStatus.ACTIVE.value:
+            self._refuse_closed(conn, session_id)
+        if holder is not None and row[2] is not None and row[2] != holder:
+            raise SessionHeldError(f"session {session_id} is open in another window; this window's steps are "
+                                   "not saved to it")
+        raise SessionConflictError(f"session {session_id} has {row[1]} steps saved, not the {expected} this window "
+                                   "has: it was changed in another window, so this step is not saved to it")
 
     def _refuse_closed(self, conn: sqlite3.Connection, session_id: int) -> None:
         row = conn.execute("SELECT status FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -279,9 +331,9 @@ class Store:
                                 (session_id,)).fetchall()
         try:
             return [LoggedEvent(seq, event_from_json(json.loads(text)), _when(at)) for seq, text, at in rows]
-        except ValueError as err:
-            raise StoreError(f"{self.path}: session {session_id} holds an event this version cannot read: {err}") \
-                from err
+        except (*_DAMAGE, RecursionError) as err:
+            raise DamagedRowError(f"{self.path}: session {session_id} holds an event this version cannot read "
+                                  f"(damaged, or written by another program): {err}") from err
 
     def events(self, session_id: int) -> list[Event]:
         return [logged.event for logged in self.event_log(session_id)]
@@ -295,19 +347,39 @@ class Store:
             row = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.id = ?", (session_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no session {session_id} in {self.path}")
-        return _session_record(row)
+        return self._record(row)
+
+    def _record(self, row: Sequence[Any]) -> SessionRecord:
+        try:
+            return _session_record(row)
+        except _DAMAGE as err:
+            raise DamagedRowError(f"{self.path}: session {row[0]} is damaged ({err}); it is skipped, and the file "
+                                  "has been left as it is") from err
+
+    def _records(self, rows: Iterable[Sequence[Any]]) -> list[SessionRecord]:
+        """The rows as records; a damaged one is skipped and named in ``damaged``."""
+        found = []
+        for row in rows:
+            try:
+                found.append(self._record(row))
+            except DamagedRowError as err:
+                self.damaged[row[0]] = err.message
+        return found
 
     def find_session(self, reference: str) -> SessionRecord:
         """A session by its number or its uuid, as a user would type either."""
         text = reference.strip()
         if text.isdecimal():
-            return self.session(int(text))
+            number = int(text)
+            if number > _MAX_ROWID:  # SQLite's integers stop there: no such session, rather than an OverflowError
+                raise NotFoundError(f"no session {reference!r} in {self.path}")
+            return self.session(number)
         with self._read() as conn:
             row = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.uuid = ?",
                                (text.lower(),)).fetchone()
         if row is None:
             raise NotFoundError(f"no session {reference!r} in {self.path}")
-        return _session_record(row)
+        return self._record(row)
 
     def sessions(self, profile: Profile | None = None) -> list[SessionRecord]:
         """Sessions, oldest first: one trainee's, or everyone's."""
@@ -315,7 +387,7 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} {where} ORDER BY s.started_at, s.id",
                                 args).fetchall()
-        return [_session_record(r) for r in rows]
+        return self._records(rows)
 
     def unfinished_sessions(self, profile: Profile) -> list[SessionRecord]:
         """Sessions that can be resumed, the most recently touched first."""
@@ -325,7 +397,7 @@ class Store:
                 "ORDER BY s.updated_at DESC, s.id DESC",
                 (profile.id, SessionStatus.ACTIVE.value),
             ).fetchall()
-        return [_session_record(r) for r in rows]
+        return self._records(rows)
 
     def finish_session(self, session_id: int, debrief: Debrief) -> None:
         """Close the session and cache its grades for history and progress.
@@ -345,7 +417,8 @@ class Store:
                 raise InvalidValueError(f"the debrief is for scenario {debrief.scenario!r}, but session {session_id} "
                                         f"played {scenario_id!r}")
             conn.execute(
-                """UPDATE sessions SET status = ?, finished_at = ?, updated_at = ?, overall = ?, scores = ?, debrief = ?
+                """UPDATE sessions SET status = ?, finished_at = ?, updated_at = ?, overall = ?, scores = ?,
+                       debrief = ?, holder = NULL, held_at = NULL
                    WHERE id = ?""",
                 (SessionStatus.FINISHED.value, now, now, debrief.overall.value,
                  _json({cid: r.score for cid, r in debrief.criteria.items()}), _json(debrief_to_json(debrief)),
@@ -358,11 +431,85 @@ class Store:
                  for cid, r in debrief.criteria.items()],
             )
 
+    # -- who holds a session: one window at a time ----------------------------
+
+    def claim_session(self, session_id: int, holder: str, is_gone: Callable[[str, datetime], bool]) -> str | None:
+        """Hold the session for ``holder`` (a token naming one window); None when it is held now. Otherwise
+        the token of the window that holds it, which keeps it. A holder that ``is_gone(token, last_seen)``
+        (its process ended, or it has not been heard of for long) loses it to the new one."""
+        now = self._now()
+        with self._write() as conn:
+            row = conn.execute("SELECT holder, held_at, status FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no session {session_id} in {self.path}")
+            current, held_at, _status = row
+            if isinstance(current, str) and current != holder:
+                try:
+                    seen = _when(held_at)
+                except _DAMAGE:
+                    seen = None
+                if seen is not None and not is_gone(current, seen):
+                    return current
+            conn.execute("UPDATE sessions SET holder = ?, held_at = ? WHERE id = ?", (holder, now, session_id))
+        return None
+
+    def still_holding(self, session_id: int, holder: str) -> bool:
+        """Say that ``holder`` still holds the session (its heartbeat); False if it no longer does."""
+        now = self._now()
+        with self._write() as conn:
+            return bool(conn.execute("UPDATE sessions SET held_at = ? WHERE id = ? AND holder = ?",
+                                     (now, session_id, holder)).rowcount)
+
+    def release_session(self, session_id: int, holder: str) -> None:
+        """``holder`` lets the session go (the case was left, finished, or the app closed)."""
+        with self._write() as conn:
+            conn.execute("UPDATE sessions SET holder = NULL, held_at = NULL WHERE id = ? AND holder = ?",
+                         (session_id, holder))
+
+    # -- drafts: what is being typed ------------------------------------------
+
+    def save_draft(self, session_id: int, kind: str, data: Mapping[str, object]) -> None:
+        """Keep what is being typed (``kind``: "decision:<stage>", "reflection"), replacing the last."""
+        text = _json(dict(data))
+        now = self._now()
+        with self._write() as conn:
+            self._require_session(conn, session_id)
+            conn.execute("INSERT OR REPLACE INTO drafts (session_id, kind, data, saved_at) VALUES (?, ?, ?, ?)",
+                         (session_id, kind, text, now))
+
+    def drafts(self, session_id: int) -> dict[str, Draft]:
+        """The session's drafts by kind; one that cannot be read is left out."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT kind, data, saved_at FROM drafts WHERE session_id = ?",
+                                (session_id,)).fetchall()
+        found = {}
+        for kind, text, at in rows:
+            try:
+                data = json.loads(_str(text))
+                if isinstance(data, dict) and isinstance(kind, str):
+                    found[kind] = Draft(kind, MappingProxyType(data), _when(at))
+            except (*_DAMAGE, RecursionError):
+                continue
+        return found
+
+    def drop_draft(self, session_id: int, kind: str) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM drafts WHERE session_id = ? AND kind = ?", (session_id, kind))
+
+    def drafted_sessions(self, profile: Profile, kind: str) -> list[int]:
+        """The trainee's sessions holding a draft of ``kind``, most recently saved first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT d.session_id FROM drafts d JOIN sessions s ON s.id = d.session_id "
+                "WHERE s.profile_id = ? AND d.kind = ? ORDER BY d.saved_at DESC", (profile.id, kind)).fetchall()
+        return [r[0] for r in rows]
+
     def abandon_session(self, session_id: int) -> None:
         """Take a session off the resume list without grading it."""
         now = self._now()
         with self._write() as conn:
-            updated = conn.execute("UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+            updated = conn.execute("UPDATE sessions SET status = ?, updated_at = ?, holder = NULL, held_at = NULL "
+                                   "WHERE id = ? AND status = ?",
                                    (SessionStatus.ABANDONED.value, now, session_id,
                                     SessionStatus.ACTIVE.value)).rowcount
             if not updated:
@@ -416,7 +563,12 @@ class Store:
                    JOIN scenario_sources src ON src.digest = s.scenario_digest WHERE s.id = ?""",
                 (session_id,),
             ).fetchone()
-        return None if row is None else ScenarioSource(row[0], SourceKind(row[1]), bytes(row[2]))
+        if row is None:
+            return None
+        try:
+            return ScenarioSource(_str(row[0]), SourceKind(row[1]), bytes(row[2]))
+        except _DAMAGE:
+            return None  # a damaged copy is as good as none: the library's version is tried instead
 
     def cached_debrief(self, session_id: int) -> dict[str, Any] | None:
         """The debrief JSON saved when the session finished (None before then)."""
@@ -424,7 +576,12 @@ class Store:
             row = conn.execute("SELECT debrief FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no session {session_id} in {self.path}")
-        data: dict[str, Any] | None = json.loads(row[0]) if row[0] else None
+        try:
+            data = json.loads(row[0]) if row[0] else None
+        except (*_DAMAGE, RecursionError) as err:
+            raise DamagedRowError(f"{self.path}: session {session_id}'s saved debrief is damaged ({err})") from err
+        if data is not None and not isinstance(data, dict):
+            raise DamagedRowError(f"{self.path}: session {session_id}'s saved debrief is damaged")
         return data
 
     def progress(self, profile: Profile, criteria: Sequence[str] | None = None) -> Progress:
@@ -440,14 +597,19 @@ class Store:
             for sid, at, scenario_id in conn.execute(
                     "SELECT id, finished_at, scenario_id FROM sessions WHERE profile_id = ? AND status = ?",
                     (profile.id, SessionStatus.FINISHED.value)):
-                when[sid] = _when(at)
-                scenario[sid] = scenario_id
+                try:
+                    when[sid] = _when(at)
+                except _DAMAGE as err:
+                    self.damaged[sid] = f"{self.path}: session {sid} is damaged ({err}); it is skipped"
+                    continue
+                scenario[sid] = str(scenario_id)
             for cid in wanted:
                 rows = conn.execute(
                     """SELECT session_id, score, grade FROM criterion_scores
                        WHERE profile_id = ? AND criterion = ? ORDER BY finished_at, session_id""",
                     (profile.id, cid),
                 ).fetchall()
+                rows = [r for r in rows if r[0] in when and _valid_point(r[1], r[2])]
                 if not rows:
                     found[cid] = CriterionProgress(cid)
                     continue
@@ -467,6 +629,11 @@ def _file_source(played: PlayedScenario) -> ScenarioSource | None:
     return ScenarioSource(played.digest, SourceKind.FILE, data)
 
 
+def _valid_point(score: object, rank: object) -> bool:
+    return isinstance(score, float | int) and 0 <= score <= 1 and isinstance(rank, int) \
+        and 0 <= rank < len(_GRADES_BY_RANK)
+
+
 def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:
     # itemgetter looks the keys up in C: progress over thousands of sessions
     # is dominated by these look-ups otherwise.
@@ -476,17 +643,45 @@ def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _session_record(row: Sequence[Any]) -> SessionRecord:
     (sid, suuid, profile_id, profile, scenario_id, title, digest, path, mode, status, started, updated, finished,
-     count, overall, scores, reflection, noticed, decided, practice, peer, assessment, seen, has_source) = row
+     count, overall, scores, reflection, noticed, decided, practice, peer, assessment, seen, has_source,
+     trainee_uuid, holder, held_at) = row
+    score_map = _json_object(scores)
+    if not all(isinstance(v, float | int) and not isinstance(v, bool) for v in score_map.values()):
+        raise ValueError("a cached score is not a number")
+    seen_ids = json.loads(_str(seen))
+    if not isinstance(seen_ids, list) or not all(isinstance(e, str) for e in seen_ids):
+        raise ValueError("the evidence looked at is not a list of ids")
+    if not isinstance(count, int):
+        raise ValueError("the number of steps is not a number")
+    if not isinstance(sid, int) or not isinstance(profile_id, int):
+        raise ValueError("its number is damaged")
     return SessionRecord(
-        id=sid, uuid=suuid, profile_id=profile_id, profile=profile, scenario_id=scenario_id, scenario_title=title,
-        scenario_digest=digest, scenario_path=path, mode=_mode(mode), status=SessionStatus(status),
+        id=sid, uuid=_str(suuid), profile_id=profile_id, profile=_str(profile), trainee_uuid=str(trainee_uuid or ""),
+        scenario_id=_str(scenario_id), scenario_title=_str(title), scenario_digest=_str(digest),
+        scenario_path=_str(path), mode=_mode(mode), status=SessionStatus(status),
         started_at=_when(started), updated_at=_when(updated), finished_at=_when(finished) if finished else None,
-        event_count=count, overall=Grade(overall) if overall else None, scores=MappingProxyType(json.loads(scores)),
-        reflection=reflection, noticed=noticed, decided=decided, practice_change=practice, peer_reflection=peer,
-        self_assessment=MappingProxyType({cid: Grade(g) for cid, g in json.loads(assessment).items()}),
-        seen_evidence=frozenset(json.loads(seen)),
+        event_count=count, overall=Grade(overall) if overall else None, scores=MappingProxyType(score_map),
+        reflection=_str(reflection), noticed=_str(noticed), decided=_str(decided), practice_change=_str(practice),
+        peer_reflection=_str(peer),
+        self_assessment=MappingProxyType({cid: Grade(g) for cid, g in _json_object(assessment).items()}),
+        seen_evidence=frozenset(seen_ids),
         has_source=bool(has_source),
+        holder=holder if isinstance(holder, str) else None,
+        held_at=_when(held_at) if isinstance(held_at, str) else None,
     )
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"text expected, found {type(value).__name__}")
+    return value
+
+
+def _json_object(text: object) -> dict[str, Any]:
+    data = json.loads(_str(text))
+    if not isinstance(data, dict):
+        raise ValueError("a JSON object expected")
+    return data
 
 
 def _mode(text: str) -> SessionMode:

@@ -60,3 +60,22 @@ class SessionClosedError(StoreError):
 
 class InvalidValueError(StoreError):
     title = "Invalid value"
+
+
+class DamagedRowError(StoreError):
+    """One row cannot be read (a damaged byte, or a row written by another program): it is skipped, the rest
+    is used, and the file is left as it is."""
+
+    title = "Damaged history entry"
+
+
+class SessionHeldError(StoreError):
+    """Another window holds the session: one window at a time plays it."""
+
+    title = "Open in another window"
+
+
+class SessionConflictError(StoreError):
+    """The session's log is not what this window expects: another window wrote to it."""
+
+    title = "Changed in another window"

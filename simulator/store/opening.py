@@ -48,6 +48,9 @@ def translated(path: Path) -> Iterator[None]:
         raise _unreadable(path) from err
     except OSError as err:
         raise StoreAccessError(f"{path}: {err.strerror or err}") from err
+    except UnicodeDecodeError as err:
+        # SQLite's own message about a damaged schema quotes the damaged bytes, which Python cannot decode.
+        raise _unreadable(path) from err
 
 
 def _unreadable(path: Path) -> DatabaseUnreadableError:
@@ -67,6 +70,7 @@ def prepare_file(path: Path, create: bool) -> None:
     if path.exists():
         if not path.is_file():
             raise StoreAccessError(f"{path} is not a file")
+        _owner_only_if_empty(path)
         return
     if not create:
         raise DatabaseMissingError(f"{path}: there is no history database here yet")
@@ -77,6 +81,16 @@ def prepare_file(path: Path, create: bool) -> None:
         except FileExistsError:
             return  # another process got there first; it will be checked like any existing file
         os.close(fd)
+
+
+def _owner_only_if_empty(path: Path) -> None:
+    """An empty file given as the history (made with `touch`, say) is about to become one: owner-only, as a
+    file we create is, before SQLite writes a byte (its -wal and -shm files copy this file's mode)."""
+    with translated(path):
+        found = os.stat(path)
+        owner = getattr(os, "geteuid", lambda: found.st_uid)()  # no owners to compare on Windows
+        if found.st_size == 0 and found.st_mode & 0o077 and found.st_uid == owner:
+            os.chmod(path, 0o600)
 
 
 def check_header(path: Path) -> None:
@@ -91,7 +105,15 @@ def connect(path: Path, timeout: float) -> sqlite3.Connection:
     uri = "file:" + pathname2url(str(path.absolute())) + "?mode=rw"
     with translated(path):
         conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    # Everything the store writes is UTF-8 (``database._text``); text that is not was damaged on disk. It is
+    # read with U+FFFD in place of the bad bytes, so one damaged byte spoils a word, not the whole listing
+    # (a damaged date or JSON column is then refused by its row's reader, and that row alone skipped).
+    conn.text_factory = _lenient_text
     return conn
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def check_identity(conn: sqlite3.Connection, path: Path) -> int:

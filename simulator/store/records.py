@@ -64,6 +64,7 @@ class Profile:
     id: int
     name: str
     created_at: datetime
+    uuid: str = ""  # stable for ever, unlike the name: the trainee as a learning record store knows them
 
 
 @attrs.frozen(kw_only=True)
@@ -72,6 +73,7 @@ class SessionRecord:
     uuid: str  # stable across machines; the xAPI registration
     profile_id: int
     profile: str  # the trainee's name
+    trainee_uuid: str = ""  # the trainee's stable id (Profile.uuid)
     scenario_id: str
     scenario_title: str  # kept so history reads well after the scenario leaves the library
     scenario_digest: str
@@ -92,10 +94,21 @@ class SessionRecord:
     self_assessment: Mapping[str, Grade] = _EMPTY
     seen_evidence: frozenset[str] = frozenset()  # evidence ids the trainee has looked at (what is no longer new)
     has_source: bool = False  # whether the scenario as played was stored
+    holder: str | None = None  # the window holding the session now (a Holder's token), if any
+    held_at: datetime | None = None  # when the holder last said it still holds it
 
     @property
     def finished(self) -> bool:
         return self.status is SessionStatus.FINISHED
+
+
+@attrs.frozen
+class Draft:
+    """Something being typed and not yet kept as an event (an open decision, a reflection), kept as typed."""
+
+    kind: str  # "decision:<stage id>", "reflection"
+    data: Mapping[str, object]
+    saved_at: datetime
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ function of the connection where moving data needs more than SQL.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Callable, Sequence
 
 # "CRSV" in the file header: tells our files from any other program's SQLite file.
@@ -123,7 +124,34 @@ _V3: Migration = (
     _split_reflections,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+
+
+def _trainee_ids(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT id FROM profiles").fetchall()
+    conn.executemany("UPDATE profiles SET uuid = ? WHERE id = ?", [(str(uuid.uuid4()), pid) for (pid,) in rows])
+
+
+# Version 4 (issue 14):
+# - a stable id per trainee, so two trainees of one name (in two histories) are two learners in an LRS;
+# - who holds a session (one window at a time): a token naming the process, and when it last said so, so a
+#   holder that crashed is seen to be gone;
+# - drafts: what is being typed (an open decision, a reflection), kept as it is typed, offered back later.
+_V4: Migration = (
+    "ALTER TABLE profiles ADD COLUMN uuid TEXT",
+    _trainee_ids,
+    "CREATE UNIQUE INDEX profiles_by_uuid ON profiles (uuid)",
+    "ALTER TABLE sessions ADD COLUMN holder TEXT",
+    "ALTER TABLE sessions ADD COLUMN held_at TEXT",
+    """CREATE TABLE drafts (
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        kind TEXT NOT NULL,
+        data TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, kind)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -251,6 +251,9 @@ class CaseReviewApp(SessionFlow):
 
         if self.library is not None:
             self.library = library_with(self.library, message.loaded)
+        if message.switched and self.session is not None and self.history is not None:
+            # The session carries on in the new version, and so does its record in the history.
+            self.history.follow_version(self.session)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "jump_to_stage":

@@ -30,6 +30,7 @@ from simulator.ui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
+    from simulator.application.reflection import Reflection
     from simulator.application.session import Session
     from simulator.domain.catalogue import Grade
     from simulator.domain.engine import SessionState
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from simulator.store.errors import StoreError
     from simulator.ui.screens.case import CaseScreen
     from simulator.ui.screens.debrief import DebriefScreen
+    from simulator.ui.screens.history import HistoryScreen
     from simulator.ui.screens.reflection import ReflectionScreen
     from simulator.ui.screens.resume import ChangedChoice, ResumeChoice
     from simulator.ui.screens.self_assessment import SelfAssessmentScreen
@@ -66,6 +68,7 @@ class SessionFlow(App[int]):
         # A case opened before the store finished opening (start-up runs in a worker), with its mode:
         # it is recorded, from its first event, as soon as the store is ready.
         self._waiting: tuple[Session, str] | None = None
+        self._reflecting_from_history: Session | None = None  # a reflection opened from the history screen
 
     @property
     def trainee(self) -> str:
@@ -93,10 +96,11 @@ class SessionFlow(App[int]):
         mode = self.history.mode(session) if self.history is not None else "standard"
         self.switch_screen(self._case_screen(self._new_session(session.loaded, mode=mode)))
 
-    def _case_screen(self, session: Session, seen: Iterable[str] = ()) -> CaseScreen:
+    def _case_screen(self, session: Session, seen: Iterable[str] = (),
+                     drafts: Mapping[str, Mapping[str, object]] | None = None) -> CaseScreen:
         from simulator.ui.screens.case import CaseScreen
 
-        return CaseScreen(session, seen, author=self.author_mode)
+        return CaseScreen(session, seen, author=self.author_mode, drafts=drafts)
 
     def _new_session(self, loaded: Loaded, start_stage: str | None = None, mode: str = "standard") -> Session:
         from simulator.application.session import Session
@@ -121,6 +125,11 @@ class SessionFlow(App[int]):
             unsaved = "" if recording is not None else " (The history is not available, so they are not saved.)"
             safe.notify(self, "Before the debrief you grade your own practice on each criterion, then see your "
                         f"grades beside the debrief's.{unsaved}", title="Self-assessment mode")
+
+    def on_case_screen_draft_changed(self, message: CaseScreen.DraftChanged) -> None:
+        """Keep the decision being made as it is made: a crash or a kill loses none of it."""
+        if self.history is not None:
+            self.history.save_draft(message.session, message.kind, dict(message.data))
 
     def on_case_screen_evidence_seen(self, message: CaseScreen.EvidenceSeen) -> None:
         """Keep what the trainee has looked at, so a resumed case marks only the rest as new."""
@@ -150,14 +159,22 @@ class SessionFlow(App[int]):
     def back_to_library(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if self.session is not None and self.history is not None:
+            self.history.release(self.session)  # another window may resume it now
         self.session = None
 
     # --- the history opens: unfinished cases ------------------------------
 
     def history_ready(self, history: History, offers: Sequence[ResumeOffer]) -> None:
         """The store is open (or could not be): say so if not, and offer what was left unfinished."""
+        from simulator.application.history import HEARTBEAT_S
+
         self.history = history
         history.report = self._report_problem
+        waiting_problems, history.pending = history.pending, []
+        for problem in waiting_problems:
+            self._report_problem(problem)
+        self.set_interval(HEARTBEAT_S, history.heartbeat, name="history heartbeat")
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting[0] is self.session:
             self._record(*waiting)
@@ -167,8 +184,18 @@ class SessionFlow(App[int]):
                         severity="error", timeout=PROBLEM_TIMEOUT)
         if offers:
             self.offer_resume(offers)
+        for record in history.reflection_drafts(self.trainee):
+            safe.notify(self, f"Your reflection on {safe.one_line(record.scenario_title)} (session {record.id}) was "
+                        "being written when the app stopped; it is kept. Press h, highlight the session and "
+                        "press w to carry on.", title="Reflection kept", timeout=PROBLEM_TIMEOUT)
 
     def _report_problem(self, error: StoreError) -> None:
+        from simulator.store.errors import DamagedRowError
+
+        if isinstance(error, DamagedRowError):  # reading the history, not saving a case: nothing else is lost
+            safe.notify(self, _sentence(error.message), title=error.title, severity="warning",
+                        timeout=PROBLEM_TIMEOUT)
+            return
         safe.notify(self, f"{_sentence(error.message)} Your case carries on, but from here on it is not saved.",
                     title=error.title, severity="error", timeout=PROBLEM_TIMEOUT)
 
@@ -235,10 +262,17 @@ class SessionFlow(App[int]):
             self.open_case(current, offer.record.mode)
 
     def _resume(self, offer: ResumeOffer, version: tuple[Loaded, SessionState]) -> None:
+        from simulator.store.errors import StoreError
+
         history = self.history
         if history is None:
             return
-        session = history.resume(offer, version, self.trainee)
+        try:
+            session = history.resume(offer, version, self.trainee)
+        except StoreError as err:  # held by another window, or changed there since it was offered
+            safe.notify(self, _sentence(err.message), title=err.title, severity="warning",
+                        timeout=PROBLEM_TIMEOUT)
+            return
         if session is None:
             return
         self.session = session
@@ -246,7 +280,10 @@ class SessionFlow(App[int]):
             # Every step was kept but the app stopped before the debrief: go straight to it.
             self.show_debrief(session)
             return
-        self.push_screen(self._case_screen(session, seen=offer.record.seen_evidence))
+        from simulator.application.drafts import DECISION
+
+        decisions = {kind: draft.data for kind, draft in offer.drafts.items() if kind.startswith(DECISION)}
+        self.push_screen(self._case_screen(session, seen=offer.record.seen_evidence, drafts=decisions))
         steps = offer.record.event_count
         safe.notify(self, f"Resumed where you left off: {steps} step{'s' * (steps != 1)} replayed.", title="Resumed")
 
@@ -299,20 +336,78 @@ class SessionFlow(App[int]):
         from simulator.ui.screens.reflection import ReflectionScreen
 
         recording = self.history.recording(message.session) if self.history is not None else None
-        if recording is None:
+        if recording is None or self.history is None:
             self.back_to_library()
             return
-        self.switch_screen(ReflectionScreen(message.session, recording.reflection))
+        self.switch_screen(ReflectionScreen(message.session, recording.reflection,
+                                            self._reflection_draft(message.session)))
+
+    def _reflection_draft(self, session: Session) -> Reflection | None:
+        from simulator.application.drafts import REFLECTION
+        from simulator.application.reflection import Reflection
+
+        found = self.history.draft(session, REFLECTION) if self.history is not None else None
+        if found is None:
+            return None
+        parts = [found.data.get(k) for k in ("noticed", "decided", "practice_change", "peer_reflection")]
+        return Reflection(*(p if isinstance(p, str) else "" for p in parts))
+
+    def on_reflection_screen_draft_changed(self, message: ReflectionScreen.DraftChanged) -> None:
+        """Keep the reflection as it is typed: a crash or a kill loses none of it."""
+        import attrs
+
+        from simulator.application.drafts import REFLECTION
+
+        if self.history is not None:
+            self.history.save_draft(message.session, REFLECTION, attrs.asdict(message.reflection))
 
     def on_reflection_screen_saved(self, message: ReflectionScreen.Saved) -> None:
+        from simulator.application.drafts import REFLECTION
+
         if self.history is not None and self.history.save_reflection(message.session, message.reflection):
+            self.history.drop_draft(message.session, REFLECTION)
             safe.notify(self, "Your reflection is kept with this session. The CPD export (h, then x) includes it.",
                         title="Reflection saved")
-            self.back_to_library()
+            self._after_reflection(message.session)
         # Not saved: the error is on screen and the text stays in the boxes to try again.
 
-    def on_reflection_screen_left(self) -> None:
+    def on_reflection_screen_left(self, message: ReflectionScreen.Left) -> None:
+        from simulator.application.drafts import REFLECTION
+
+        if self.history is not None:
+            self.history.drop_draft(message.session, REFLECTION)  # left on purpose: not kept
+        self._after_reflection(message.session)
+
+    def _after_reflection(self, session: Session) -> None:
+        """Back where the reflection was opened from: the history screen, or the library."""
+        if session is self._reflecting_from_history:
+            self._reflecting_from_history = None
+            self.pop_screen()
+            return
         self.back_to_library()
+
+    def on_history_screen_reflect_requested(self, message: HistoryScreen.ReflectRequested) -> None:
+        """Write the reflection on a finished session, after a restart or any time later."""
+        from simulator.application.drafts import REFLECTION
+        from simulator.application.reflection import Reflection
+        from simulator.store.errors import StoreError
+        from simulator.ui.screens.reflection import ReflectionScreen
+
+        if self.history is None or self.library is None:
+            return
+        try:
+            session = self.history.reopen(message.record.id, self.library)
+        except StoreError as err:
+            safe.notify(self, _sentence(err.message), title=err.title, severity="error", timeout=PROBLEM_TIMEOUT)
+            return
+        if session is None:
+            safe.notify(self, "This session's case cannot be opened again (its file has changed and the version "
+                        "played was not kept), so its reflection cannot be written here.", severity="warning")
+            return
+        self._reflecting_from_history = session
+        draft = self.history.draft(session, REFLECTION)
+        shown = self._reflection_draft(session) if draft is not None else None
+        self.push_screen(ReflectionScreen(session, Reflection.from_record(message.record), shown))
 
     # --- history and exports ----------------------------------------------
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
 from simulator.domain.events import Event
@@ -102,3 +103,10 @@ async def until(pilot: Pilot[object], condition: Callable[[], bool], what: str, 
 
 def notified(app: object, text: str) -> bool:
     return any(text in n.message or text in n.title for n in app._notifications)  # type: ignore[attr-defined]
+
+
+def session_of(app: object) -> Session:
+    """The session the app is playing now."""
+    session = app.session  # type: ignore[attr-defined]
+    assert isinstance(session, Session)
+    return session

@@ -17,6 +17,7 @@ from simulator.domain.events import Flag, FlagKind, TakeAction
 from simulator.ui.author.panel import WATCH_SECONDS
 from simulator.ui.author.reload import FileWatch, Invalid, Reloaded, Restored, Unfitting, Unreadable
 from simulator.ui.screens.case import CaseScreen
+from simulator.ui.screens.resume import ResumeScreen
 from tests.app.author_helpers import author_app, case_screen, panel, panel_text, session
 from tests.app.helpers import MINI, pilot_test, ready, screen_text
 
@@ -243,3 +244,37 @@ def test_the_watch_reads_only_when_the_file_changed(scenario_file: Path, monkeyp
     changed = watch.poll()
     assert changed is not None and b"Test fixturE" in changed
     assert watch.poll() is None  # seen now
+
+
+@pilot_test
+async def test_after_a_reload_the_session_is_still_saved_and_finished_once(scenario_file: Path,
+                                                                            private_history: Path) -> None:
+    """Issue 14, item 4: a reload used to stop the saving ("History problem ... from here on it is not saved")
+    and leave a session of 0 steps offered at every start."""
+    from simulator.store.records import SessionStatus
+    from tests.app.history_helpers import notified, opened
+
+    app = author_app(scenario_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        played = session(app)
+        edit(scenario_file, ("label: Ask the police,", "label: Ring the duty sergeant,"))
+        panel(app).check_file()
+        await pilot.pause()
+        assert isinstance(panel(app).outcome, Reloaded)
+        played.submit(TakeAction("ask-police"))
+        await pilot.press("d", "down", "enter", "ctrl+s", "enter", "d", "enter", "ctrl+s", "enter")
+        await pilot.pause()
+        assert played.state.finished
+        assert not notified(app, "not saved")
+    with opened(private_history) as store:
+        records = store.sessions()
+        assert [r.status for r in records] == [SessionStatus.ABANDONED, SessionStatus.FINISHED]
+        assert records[0].event_count == 0
+        assert store.events(records[1].id) == list(played.events)
+        assert records[1].scenario_digest == played.loaded.digest
+    again = author_app(scenario_file.parent)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert not isinstance(again.screen, ResumeScreen)  # nothing left unfinished to offer

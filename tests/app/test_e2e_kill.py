@@ -127,6 +127,19 @@ def _status(db: Path) -> list[str]:
     return [str(s) for (s,) in _query(db, "SELECT status FROM sessions ORDER BY id")]
 
 
+def _open_the_test_case(term: Terminal, db: Path) -> None:
+    """From the library: search for the test case and open it, as a trainee would."""
+    term.send("/")
+    term.shows("Search cases", "the search box to take the focus (its cursor is drawn)")
+    term.send("mini-test-case")
+    term.shows("Choose a case: 1 of", "the search to narrow the library to the test case")
+    term.send(ENTER)  # out of the search, into the table
+    term.shows("Open case", "the table to take the focus (the footer offers Open case again)")
+    term.send(ENTER)  # open the case
+    term.wait(lambda: len(_status(db)) == 1, "the session to be started in the database")
+    term.shows("Check our records", "the case screen")
+
+
 @pytest.fixture
 def world(tmp_path: Path) -> tuple[list[str], dict[str, str], Path]:
     scenarios = tmp_path / "scenarios"
@@ -147,15 +160,7 @@ def test_killed_mid_case_then_resumed_debriefs_as_the_stored_events_replay(
     first = Terminal(argv, env)
     try:
         first.wait(lambda: "in the library" in first.text(), "the library to load")
-        first.send("/")
-        first.shows("Search cases", "the search box to take the focus (its cursor is drawn)")
-        first.send("mini-test-case")
-        first.shows("Choose a case: 1 of", "the search to narrow the library to the test case")
-        first.send(ENTER)  # out of the search, into the table
-        first.shows("Open case", "the table to take the focus (the footer offers Open case again)")
-        first.send(ENTER)  # open the case
-        first.wait(lambda: len(_status(db)) == 1, "the session to be started in the database")
-        first.shows("Check our records", "the case screen")
+        _open_the_test_case(first, db)
         first.send(ENTER)  # check our records
         first.wait(lambda: len(_events(db)) == 1, "the first action in the database")
         first.send(ENTER)  # ask the police
@@ -204,3 +209,58 @@ def test_killed_mid_case_then_resumed_debriefs_as_the_stored_events_replay(
     (cached,) = _query(db, "SELECT debrief FROM sessions")
     saved = json.loads(str(cached[0]))
     assert saved == debrief_to_json(score(replay(mini().scenario, events)))
+
+
+def _draft(db: Path, kind: str) -> dict[str, object] | None:
+    rows = _query(db, "SELECT data FROM drafts WHERE kind = ?", kind)
+    return json.loads(str(rows[0][0])) if rows else None
+
+
+def test_drafts_survive_a_sigkill_and_are_offered_back(world: tuple[list[str], dict[str, str], Path]) -> None:
+    """Issue 14, item 2: an open decision with its option and half-written rationale, killed, comes back."""
+    argv, env, db = world
+    first = Terminal(argv, env)
+    try:
+        first.wait(lambda: "in the library" in first.text(), "the library to load")
+        _open_the_test_case(first, db)
+        first.send("d")
+        first.shows("Decision: Contact", "the decision")
+        first.send(DOWN)
+        first.send(ENTER)  # strategy discussion
+        first.shows("(•)", "the option to be chosen")
+        first.send("\t")
+        # Keys typed in the very moment the focus moves can go before it; a first letter is sent until the
+        # database shows it arrived in the rationale (a person never types that fast after a Tab).
+        for _ in range(10):
+            first.send("F")
+            try:
+                first.wait(lambda: str((_draft(db, "decision:contact") or {}).get("rationale", "")).startswith("F"),
+                           "the first letter in the rationale", deadline_s=3.0)
+                break
+            except AssertionError:
+                continue
+        first.send("inger marks and a caution")
+        first.wait(lambda: str((_draft(db, "decision:contact") or {}).get("rationale", "")).endswith(
+            "Finger marks and a caution"), "the rationale as typed in the database")
+    finally:
+        first.kill()  # mid-sentence, nothing confirmed
+    assert _events(db) == [] and _status(db) == ["active"]
+
+    second = Terminal(argv, env)
+    try:
+        second.wait(lambda: "Unfinished cases" in second.text(), "the offer to resume")
+        second.send(ENTER)
+        second.shows("Decision kept", "the kept decision to be offered")
+        second.send("d")
+        second.shows("Finger marks and a caution", "the rationale as it was typed")
+        second.shows("(•)", "the option as it was chosen")
+        second.send(CTRL_S)
+        second.shows("Continue", "what happened next")
+        second.wait(lambda: len(_events(db)) == 1, "the decision in the database")
+    finally:
+        if second.proc.poll() is None:
+            assert second.quit() == 0
+    (decision,) = _events(db)
+    assert getattr(decision, "option", None) == "strategy"
+    assert str(getattr(decision, "rationale", "")).endswith("Finger marks and a caution")
+    assert _draft(db, "decision:contact") is None

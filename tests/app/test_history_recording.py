@@ -87,7 +87,7 @@ async def test_a_store_failure_is_told_and_the_play_carries_on(private_history: 
         assert app.history is not None and app.history.store is not None
         calls: list[object] = []
 
-        def full_disk(*args: Any) -> int:
+        def full_disk(*args: Any, **kwargs: Any) -> int:
             calls.append(args)
             raise StoreAccessError(f"{private_history}: cannot write: No space left on device")
 

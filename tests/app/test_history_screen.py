@@ -15,6 +15,7 @@ from simulator.domain.engine import replay
 from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import random_play
 from simulator.ui.history_words import SHORT_GRADES, STATUS_WORDS
+from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.export import ExportScreen
 from simulator.ui.screens.history import HistoryScreen
 from simulator.ui.screens.resume import ResumeScreen
@@ -204,3 +205,31 @@ def test_grades_are_worst_first_so_key_one_is_inadequate() -> None:
     from simulator.ui.screens.self_assessment import SCALE
 
     assert SCALE[0] is Grade.INADEQUATE and SCALE[3] is Grade.OUTSTANDING
+
+
+@pilot_test
+async def test_export_over_an_existing_file_asks_first(tmp_path: Path, private_history: Path) -> None:
+    seed(private_history)
+    target = tmp_path / "mine.md"
+    target.write_text("my own notes\n", encoding="utf-8")
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_history(pilot)
+        await pilot.press("x")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and "Replace the file?" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert target.read_text(encoding="utf-8") == "my own notes\n"
+        await pilot.press("x")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert target.read_text(encoding="utf-8") != "my own notes\n"
+        assert notified(app, f"exported to {target}")

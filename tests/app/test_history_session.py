@@ -54,7 +54,7 @@ def test_after_a_failure_nothing_more_is_written(history: History) -> None:
     session.submit(TakeAction("check-records"))
     real = history.store.append_event
 
-    def failing(*args: object) -> int:
+    def failing(*args: object, **kwargs: object) -> int:
         raise StoreAccessError("disk full")
 
     history.store.append_event = failing  # type: ignore[method-assign]
@@ -66,17 +66,24 @@ def test_after_a_failure_nothing_more_is_written(history: History) -> None:
     assert not history.finish(session, session.debrief())
 
 
-def test_a_session_switched_to_another_version_of_its_file_stops_recording(history: History, tmp_path: Path) -> None:
+def test_a_session_switched_to_another_version_of_its_file_is_recorded_on_it(history: History,
+                                                                             tmp_path: Path) -> None:
+    """An author's reload switches only when every step fits the new version: the recording moves to a new
+    stored session on it, with the same steps, and the old one is abandoned (issue 14, item 4)."""
     problems: list[StoreError] = []
     history.report = problems.append
     session = Session(mini(), TRAINEE)
     recording = history.begin(session)
     assert recording is not None and history.store is not None
+    first = recording.session_id
     session.submit(TakeAction("check-records"))
     session.loaded = attrs.evolve(session.loaded, digest="0" * 64)  # as an author's reload would
     session.submit(TakeAction("ask-police"))
-    assert recording.failed and "changed version of the case file" in problems[0].message
-    assert len(history.store.events(recording.session_id)) == 1
+    assert problems == [] and not recording.failed
+    assert recording.session_id != first and recording.digest == "0" * 64
+    assert history.store.events(recording.session_id) == list(session.events)
+    assert history.store.session(first).status.value == "abandoned"
+    assert history.finish(session, session.debrief())
 
 
 def test_a_database_that_will_not_open_is_a_message_and_no_store(tmp_path: Path) -> None:

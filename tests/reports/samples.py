@@ -51,6 +51,7 @@ def _logged(events: list[Event]) -> tuple[LoggedEvent, ...]:
 def _record(**changes: object) -> SessionRecord:
     fields: dict[str, object] = dict(
         id=7, uuid="3f2c8a9e-5b1d-4c7e-9a6f-0d4e8b2c1a37", profile_id=1, profile="Ada Lovelace",
+        trainee_uuid="8d0b6c1e-2f4a-4e9b-b3c5-7a1d9e0f2b46",
         scenario_id="mini-test-case", scenario_title="Test case", scenario_digest="ab" * 32,
         scenario_path="tests/data/mini.yaml", mode=SessionMode.STANDARD, status=SessionStatus.ACTIVE,
         started_at=START, updated_at=START,

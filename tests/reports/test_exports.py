@@ -249,7 +249,7 @@ def test_xapi_statements_are_valid_and_complete(make: Any) -> None:
         datetime.fromisoformat(statement["timestamp"])
         assert statement["context"]["registration"] == report.record.uuid
         assert statement["actor"]["account"] == {"homePage": "https://learning.example.org/",
-                                                 "name": report.record.profile}
+                                                 "name": report.record.trainee_uuid}
     for statement, decision in zip(statements, decisions, strict=False):
         assert statement["verb"]["id"] == VERB_ANSWERED
         assert statement["result"]["response"] == decision.option
@@ -296,3 +296,41 @@ def test_xapi_ids_change_only_with_content() -> None:
 ])
 def test_duration_is_iso_8601_to_the_hundredth(seconds: float, text: str) -> None:
     assert duration(seconds) == text
+
+
+def _validated_by_ralph(statements: list[dict[str, Any]]) -> None:
+    """Each statement through the models of the Ralph LRS (ralph-malph), a maintained xAPI validator."""
+    from ralph.models.xapi.base.statements import BaseXapiStatement
+
+    for statement in statements:
+        BaseXapiStatement(**json.loads(json.dumps(statement)))
+
+
+@pytest.mark.parametrize("make", [finished_report, hostile_report])
+def test_xapi_statements_pass_a_maintained_validator(make: Any) -> None:
+    _validated_by_ralph(xapi_statements(make(), "https://learning.example.org/"))
+
+
+def test_xapi_leaves_out_empty_language_maps() -> None:
+    """Issue 14, item 15: an empty summary became {"en-GB": ""}, which a strict validator refuses."""
+    report = finished_report()
+    scenario = report.scenario
+    stage = scenario.stages[0]
+    blank_stage = attrs.evolve(stage, options=(attrs.evolve(stage.options[0], label="  "), *stage.options[1:]))
+    blank = attrs.evolve(report, scenario=attrs.evolve(scenario, summary="", stages=(blank_stage,
+                                                                                     *scenario.stages[1:])))
+    statements = xapi_statements(blank)
+    closing = statements[-1]
+    assert "description" not in closing["object"]["definition"]
+    assert "description" not in statements[0]["object"]["definition"]["choices"][0]
+    _validated_by_ralph(statements)
+
+
+def test_xapi_names_the_trainee_by_a_stable_id_not_their_name() -> None:
+    """Two trainees of one name (in two histories) are two learners to an LRS."""
+    one = finished_report()
+    other = attrs.evolve(one, record=attrs.evolve(one.record, trainee_uuid="0c2d7f1a-9e3b-4b5c-8d6e-1f2a3b4c5d6e"))
+    first, second = xapi_statements(one)[-1]["actor"], xapi_statements(other)[-1]["actor"]
+    assert first["name"] == second["name"] == "Ada Lovelace"
+    assert first["account"]["name"] == one.record.trainee_uuid
+    assert first["account"]["name"] != second["account"]["name"]

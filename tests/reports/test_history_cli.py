@@ -20,6 +20,7 @@ from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import reference_play
 from simulator.reports.formats import formats
 from simulator.reports.markdown import export_markdown
+from simulator.reports.terminal import neutralise
 from simulator.scenarios.loader import Loaded, load_file
 from simulator.store.database import Store
 from simulator.store.schema import SCHEMA_VERSION
@@ -78,7 +79,7 @@ def test_history_table(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["#", "started", "(UTC)", "trainee", "scenario", "mode", "status", "overall"]
     assert "Ada Lovelace" in lines[1] and "finished" in lines[1] and lines[1].endswith("Outstanding")
-    assert "?[31mBea" in lines[2] and "\x1b" not in out
+    assert "␛[31mBea" in lines[2] and "\x1b" not in out  # the escape is shown, not obeyed
     assert lines[2].split()[-1] == "—" and "active" in lines[2]
 
 
@@ -124,7 +125,8 @@ def test_export_each_format(db: Path, tmp_path: Path, fmt: str, capsys: pytest.C
 def test_export_defaults_to_markdown_and_takes_a_uuid(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(db) as store:
         record = store.session(2)
-        expected = export_markdown(load_report(store, 2, Library((), ())))
+        expected = neutralise(export_markdown(load_report(store, 2, Library((), ()))))
+    assert "\x1b" not in expected
     assert run(["export", record.uuid, "--db", str(db)], capsys) == (0, expected, "")
 
 

@@ -397,3 +397,69 @@ def test_a_record_point_of_one_of_several_decisions_is_checked_against_its_own_w
         "record point 'notified': its own words (`says`) do not make it, so a trainee who wrote the same would not "
         "be credited (hint: add the words `says` uses to the terms' alternatives)"]
     assert checked.warnings[0].line == text[: text.index("terms: [registered]")].count("\n") + 1
+
+
+def test_a_reordering_character_is_a_warning_at_its_line() -> None:
+    from simulator.scenarios.loader import check_bytes
+
+    text = edited("title: ", "title: \u202e", 1)
+    line = line_of(text, "\u202e")
+    col = text.splitlines()[line - 1].index("\u202e") + 1
+    checked = check_bytes("case.yaml", text.encode("utf-8"))
+    assert checked.scenario is not None
+    assert [w.format() for w in checked.warnings] == [
+        f"case.yaml:{line}:{col}: warning: an invisible right-to-left override character (U+202E) changes the "
+        "order this text is shown in (hint: remove it; the app and the command line do not show it)"
+    ]
+
+
+def test_thousands_of_unknown_keys_look_their_mapping_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each problem finds its line from the node tree; a scan of the mapping per problem made a file of 16,000
+    unknown keys take 20 seconds (issue 14, item 12). Counted, not timed: the root mapping is read once."""
+    from yaml.nodes import MappingNode
+
+    from simulator.scenarios import structure
+
+    reads = 0
+
+    class Counted(list):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            nonlocal reads
+            reads += 1
+            return super().__iter__()
+
+    real = source.read
+
+    def parse(path: str, data: bytes):  # type: ignore[no-untyped-def]
+        doc = real(path, data)
+        if isinstance(doc.root, MappingNode):
+            doc.root.value = Counted(doc.root.value)
+        return doc
+
+    monkeypatch.setattr(source, "read", parse)
+    text = MINI_TEXT + "".join(f"unknown{i}: x\n" for i in range(2000))
+    found = problems_for(text)
+    assert len(found) == 2000 and all("unknown key 'unknown" in p for p in found)
+    assert reads < 10, reads
+    assert structure is not None
+
+
+def test_a_file_name_too_long_is_a_problem_not_a_traceback() -> None:
+    from simulator.scenarios.loader import load_paths
+
+    result = load_paths(["x" * 5000 + ".yaml", "nul\x00.yaml"])
+    assert sorted(p.message for p in result.problems) == ["cannot read it: File name too long",
+                                                          "cannot read it: embedded null byte"]
+
+
+def test_an_empty_summary_or_option_label_is_a_warning() -> None:
+    """xAPI holds no empty values, so the exports leave such text out (issue 14, item 15): say so to the author."""
+    from simulator.scenarios.loader import check_bytes
+
+    text = edited("summary: |\n  A small fixture for the engine and scoring tests.\n", 'summary: ""\n')
+    text = text.replace("{id: close-nfa, label: No further action,", "{id: close-nfa, label: ' ',")
+    checked = check_bytes("case.yaml", text.encode("utf-8"))
+    assert checked.scenario is not None
+    messages = [w.message for w in checked.warnings]
+    assert "the summary is empty" in messages
+    assert "option 'close-nfa' has an empty label" in messages

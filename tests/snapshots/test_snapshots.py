@@ -75,7 +75,7 @@ def test_case_file(snap_compare: Callable[..., bool]) -> None:
 
 
 def test_case_notes(snap_compare: Callable[..., bool]) -> None:
-    steps = after("enter", "n", "type:Ring the police", "ctrl+s", "type:Ask about the grandmother")
+    steps = after("enter", "n", "type:Ring the police", "ctrl+s", "n", "type:Ask about the grandmother")
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=steps)
 
 

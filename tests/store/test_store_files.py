@@ -84,6 +84,20 @@ def test_an_empty_file_becomes_a_database(tmp_path: Path) -> None:
         assert store.profiles() == []
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.usefixtures("permissive_umask")
+def test_an_empty_file_given_as_the_history_becomes_owner_only_with_its_wal_and_shm(
+        tmp_path: Path, mini: Loaded) -> None:
+    path = tmp_path / "given.sqlite3"
+    path.touch(mode=0o644)
+    assert _mode(path) == 0o644
+    with Store.open(path) as store:
+        sid = store.start_session(store.ensure_profile("ada"), mini)
+        store.append_event(sid, TakeAction("check-records"))
+        for name in ("given.sqlite3", "given.sqlite3-wal", "given.sqlite3-shm"):
+            assert _mode(tmp_path / name) == 0o600, name
+
+
 @pytest.mark.parametrize("content", [
     b"this is a text file, not a database\n" * 10,
     b"SQLite format 3\x00",  # a header cut short
@@ -194,7 +208,7 @@ def test_a_version_1_history_opens_with_its_sessions_whole(tmp_path: Path) -> No
         assert store.session(record.id).seen_evidence == {"mark-on-arm"}
     raw = sqlite3.connect(path)
     try:
-        assert user_version(raw) == SCHEMA_VERSION == 3
+        assert user_version(raw) == SCHEMA_VERSION == 4
     finally:
         raw.close()
 
@@ -246,3 +260,16 @@ def test_db_path_resolution_order(tmp_path: Path) -> None:
 def test_environment_is_read_when_not_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CASE_REVIEW_DB", str(tmp_path / "env.sqlite3"))
     assert resolve_db_path() == tmp_path / "env.sqlite3"
+
+
+def test_a_version_3_history_gives_each_trainee_a_stable_id(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, MIGRATIONS[:3]) == 3
+    conn.execute("INSERT INTO profiles (name, created_at) VALUES ('Sam Lee', '2024-01-01T00:00:00+00:00')")
+    conn.execute("INSERT INTO profiles (name, created_at) VALUES ('Ana', '2024-01-01T00:00:00+00:00')")
+    conn.close()
+    with Store.open(path) as store:
+        ids = [p.uuid for p in store.profiles()]
+        assert len(set(ids)) == 2 and all(len(i) == 36 for i in ids)
+        assert store.create_profile("New").uuid not in ids

@@ -18,7 +18,7 @@ from simulator.domain.scoring.serialise import debrief_to_json
 from simulator.domain.strategies import always_least, random_play, reference_play
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Store
-from simulator.store.errors import InvalidValueError, NotFoundError, SessionClosedError
+from simulator.store.errors import InvalidValueError, NotFoundError, SessionClosedError, SessionConflictError
 from simulator.store.records import SessionMode, SessionStatus, SourceKind
 
 from .conftest import TickingClock
@@ -235,10 +235,13 @@ def test_recorder_saves_what_the_controller_accepts(store: Store, mini: Loaded) 
     @attrs.frozen
     class Accepted:
         event: Event
+        index: int
 
     sid = store.start_session(store.ensure_profile("ada"), mini)
     save = recorder(store, sid)
     events = reference_play(mini.scenario)
-    for event in events:
-        save(object(), Accepted(event))
+    for index, event in enumerate(events):
+        save(object(), Accepted(event, index))
     assert store.events(sid) == events
+    with pytest.raises(SessionConflictError):  # an event at a place the log does not have: refused
+        save(object(), Accepted(events[0], 1))

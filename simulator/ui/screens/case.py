@@ -9,9 +9,9 @@ over, the trainee wants to leave) it posts as a message.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 
+from simulator.application.drafts import decision_draft
 from simulator.application.session import Session, Submitted, stage_clock
 from simulator.domain.engine import Refused
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
@@ -119,13 +120,24 @@ class CaseScreen(AppScreen):
     class LeaveRequested(AboutSession):
         """The trainee asks to leave the case for the library."""
 
-    def __init__(self, session: Session, seen: Iterable[str] = (), *, author: bool = False) -> None:
+    class DraftChanged(AboutSession):
+        """An open decision changed (``kind``: ``decision:<stage>``); ``data`` is all of it, to keep."""
+
+        def __init__(self, session: Session, kind: str, data: Mapping[str, Any]) -> None:
+            super().__init__(session)
+            self.kind = kind
+            self.data = data
+
+    def __init__(self, session: Session, seen: Iterable[str] = (), *, author: bool = False,
+                 drafts: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """`seen`: evidence the trainee looked at before (a resumed case), not marked new.
-        `author`: show the author preview beside the case."""
+        `author`: show the author preview beside the case.
+        `drafts`: decisions begun and not confirmed (a resumed case), by kind, to carry on with."""
         super().__init__(classes="case")
         self.session = session
         self.seen: set[str] = set(seen)
         self.author = author
+        self.drafts: dict[str, Mapping[str, Any]] = dict(drafts or {})
         self._shown_count = 0
 
     def compose_body(self) -> ComposeResult:
@@ -155,8 +167,7 @@ class CaseScreen(AppScreen):
                 with TabPane(TABS["notes"], id="notes"):
                     yield Lazy(Vertical(
                         VerticalScroll(
-                            Static("No notes yet. Notes are kept with your session; they are not scored.",
-                                   id="notes-list"),
+                            Static(self._notes_content(), id="notes-list"),
                             id="notes-box", classes="reading",
                         ),
                         TextArea(id="note", placeholder="Write a note, then ctrl+s to keep it", soft_wrap=True),
@@ -171,6 +182,10 @@ class CaseScreen(AppScreen):
     def on_mount(self) -> None:
         self.sub_title = safe.one_line(self.session.scenario.title)
         self._shown_count = len(self.session.state.revealed)
+        stage = self.session.state.current_stage
+        if stage is not None and decision_draft(stage.id) in self.drafts:
+            safe.notify(self, "The decision you had begun at this stage is kept as you left it: press d to carry "
+                        "on with it.", title="Decision kept")
         self._highlight_first_action(self.query_one("#actions", ActionList), None)
         if self._shown_count:
             self.query_one("#evidence-list", EvidenceList).highlighted = 0
@@ -367,9 +382,17 @@ class CaseScreen(AppScreen):
             return
         if self.submit(Note(text)) is not None:
             note.clear()
-            notes = [Content.assemble(("• ", "bold"), safe.plain(n)) for n in self.session.state.notes]
-            self.query_one("#notes-list", Static).update(safe.join(notes))
+            self.query_one("#notes-list", Static).update(self._notes_content())
+            # Out of the box, so the keys that follow are shortcuts again rather than more of the note.
+            self.query_one("#notes-box", VerticalScroll).focus()
             safe.notify(self, "Note kept.")
+
+    def _notes_content(self) -> Content:
+        """The notes kept so far (a resumed case has them from the store), or what notes are for."""
+        notes = self.session.state.notes
+        if not notes:
+            return Content("No notes yet. Notes are kept with your session; they are not scored.")
+        return safe.join([Content.assemble(("• ", "bold"), safe.plain(n)) for n in notes])
 
     def action_decide(self) -> None:
         from simulator.ui.screens.decision import DecisionScreen
@@ -377,7 +400,13 @@ class CaseScreen(AppScreen):
         state = self.session.state
         if state.finished or state.current_stage is None:
             return
-        self.app.push_screen(DecisionScreen(state), self._decided)
+        kind = decision_draft(state.current_stage.id)
+        self.app.push_screen(DecisionScreen(state, self.drafts.get(kind), partial(self._draft_changed, kind)),
+                             self._decided)
+
+    def _draft_changed(self, kind: str, data: dict[str, Any]) -> None:
+        self.drafts[kind] = data
+        self.post_message(self.DraftChanged(self.session, kind, data))
 
     def _decided(self, plan: tuple[Decide, ...] | None) -> None:
         if not plan:
@@ -390,6 +419,7 @@ class CaseScreen(AppScreen):
             submitted.append(one)
         if not submitted:
             return
+        self.drafts.pop(decision_draft(decision.stage), None)
         from simulator.ui.screens.outcome import OutcomeScreen
 
         def carry_on(_: None) -> None:
@@ -405,8 +435,9 @@ class CaseScreen(AppScreen):
         self.app.push_screen(OutcomeScreen(tuple(submitted)), carry_on)
 
     def action_leave(self) -> None:
-        if isinstance(self.focused, TextArea):
-            # Escape first leaves the note being written, so the letter keys work again.
+        focused = self.focused
+        if isinstance(focused, TextArea) or (focused is not None and focused.id == "notes-box"):
+            # Escape first leaves the note being written (or just kept), so the letter keys work again.
             self.query_one("#actions").focus()
             return
         self.post_message(self.LeaveRequested(self.session))

@@ -2,11 +2,16 @@
 and how confident the trainee is. A stage with several decisions (format 2)
 shows them together as one plan, each with its own choice and reasons.
 Dismisses with the ``Decide`` events for the case screen to submit, in
-order, or ``None`` when cancelled."""
+order, or ``None`` when cancelled.
+
+What is chosen and typed is a draft until it is confirmed: each change goes to ``on_draft`` (the case
+screen keeps it, and the app saves it with the session), and a draft given back fills the screen as it was,
+after a cancel, a crash or a kill."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static, TextArea
+from textual.widgets import Button, Label, OptionList, Static, TextArea
 
 from simulator.domain.engine import SessionState
 from simulator.domain.events import CONFIDENCE_LABELS, Decide
@@ -33,7 +38,10 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
     ]
     AUTO_FOCUS = "#options, #options-0"
 
-    def __init__(self, state: SessionState) -> None:
+    def __init__(self, state: SessionState, draft: Mapping[str, Any] | None = None,
+                 on_draft: Callable[[dict[str, Any]], None] | None = None) -> None:
+        """``draft``: what was chosen and typed before (``draft_data``'s shape), to carry on with.
+        ``on_draft``: called with the draft after every change."""
         super().__init__(classes="dialog-screen")
         self.state = state
         stage = state.current_stage
@@ -42,6 +50,8 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
         self.pending = state.pending_decisions()
         # A plan (several decisions) names each part's widgets by its place; one decision keeps the plain ids.
         self.plan = bool(stage.decisions)
+        self.draft = _usable(draft, state)
+        self.on_draft = on_draft
 
     def _ids(self, index: int) -> tuple[str, str]:
         return ("options", "rationale") if not self.plan else (f"options-{index}", f"rationale-{index}")
@@ -59,22 +69,27 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
                     yield from self._plan()
                 else:
                     yield Label("1. What do you decide?  (enter or space to choose)", classes="question")
-                    yield ChoiceList([(o.id, case_text.option_line(o)) for o in state.options()], id="options")
+                    part = self._part(0)
+                    yield ChoiceList([(o.id, case_text.option_line(o)) for o in state.options()], id="options",
+                                     chosen=[part["option"]] if part.get("option") else ())
                     yield Label("2. Your rationale: why, on the evidence", classes="question")
-                    yield TextArea(id="rationale", placeholder=RATIONALE_HINT, soft_wrap=True)
+                    yield TextArea(safe.clean(part.get("rationale", "")), id="rationale", placeholder=RATIONALE_HINT,
+                                   soft_wrap=True)
                 number = len(self.pending) + 1 if self.plan else 3
                 yield Label(f"{number}. The evidence you rely on  (space to tick; your flagged items start ticked)",
                             classes="question")
                 yield ChoiceList(
                     [(r.evidence, safe.line(evidence[r.evidence].short)) for r in state.revealed],
                     multiple=True,
-                    chosen=[r.evidence for r in state.revealed if r.evidence in state.flags],
+                    chosen=self.draft["cites"] if "cites" in self.draft
+                    else [r.evidence for r in state.revealed if r.evidence in state.flags],
                     id="cites",
                 )
                 whole = ", in the plan as a whole" if self.plan else ""
                 yield Label(f"{number + 1}. How confident are you{whole}?", classes="question")
                 yield ChoiceList(
                     [(str(level), Content(word.capitalize())) for level, word in CONFIDENCE_LABELS.items()],
+                    chosen=[str(self.draft["confidence"])] if self.draft.get("confidence") else (),
                     id="confidence",
                 )
             with Horizontal(classes="buttons"):
@@ -93,12 +108,19 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
         scenario = self.state.scenario
         for index, decision in enumerate(self.pending):
             options_id, rationale_id = self._ids(index)
+            part = self._part(index)
             yield Label(Content.assemble(f"{index + 1}. ", case_text.decision_title(scenario, decision),
                                          "  (enter or space to choose)"), classes="question")
             yield ChoiceList([(o.id, case_text.option_line(o)) for o in self.state.open_options(decision)],
-                             id=options_id, classes="plan-options")
+                             id=options_id, classes="plan-options",
+                             chosen=[part["option"]] if part.get("option") else ())
             yield Label("   Your reasons for this part: why, on the evidence", classes="question")
-            yield TextArea(id=rationale_id, placeholder=RATIONALE_HINT, soft_wrap=True, classes="plan-rationale")
+            yield TextArea(safe.clean(part.get("rationale", "")), id=rationale_id, placeholder=RATIONALE_HINT,
+                           soft_wrap=True, classes="plan-rationale")
+
+    def _part(self, index: int) -> Mapping[str, Any]:
+        parts = self.draft.get("parts", ())
+        return parts[index] if index < len(parts) else {}
 
     def _unchosen(self) -> tuple[int, StageDecision] | None:
         for index, decision in enumerate(self.pending):
@@ -125,6 +147,30 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
             ))
         return tuple(events)
 
+    def draft_data(self) -> dict[str, Any]:
+        """What is chosen and typed now, as it is kept: each part's option and rationale (as typed), in the
+        stage's order, then the cites and confidence the plan shares. One decision keeps its option and
+        rationale at the top level too, the shape drafts had before plans."""
+        parts = []
+        for index, decision in enumerate(self.pending):
+            options_id, rationale_id = self._ids(index)
+            option = self.query_one(f"#{options_id}", ChoiceList).chosen
+            parts.append({"decision": decision.id or None, "option": option[0] if option else None,
+                          "rationale": self.query_one(f"#{rationale_id}", TextArea).text})
+        confidence = self.query_one("#confidence", ChoiceList).chosen
+        data: dict[str, Any] = {"stage": self.stage.id, "parts": parts,
+                                "cites": list(self.query_one("#cites", ChoiceList).chosen),
+                                "confidence": int(confidence[0]) if confidence else None}
+        if not self.plan:
+            data.update(option=parts[0]["option"], rationale=parts[0]["rationale"])
+        return data
+
+    @on(OptionList.OptionSelected)
+    @on(TextArea.Changed)
+    def _changed(self) -> None:
+        if self.on_draft is not None and self.is_mounted:
+            self.on_draft(self.draft_data())
+
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
         unchosen = self._unchosen()
@@ -142,3 +188,36 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _usable(draft: Mapping[str, Any] | None, state: SessionState) -> dict[str, Any]:
+    """The parts of a kept draft that still fit this stage and its open decisions (a draft is data from the
+    store: checked, not trusted)."""
+    if not draft or state.current_stage is None or draft.get("stage") != state.current_stage.id:
+        return {}
+    found: dict[str, Any] = {}
+    pending = state.pending_decisions()
+    kept = draft.get("parts")
+    if not isinstance(kept, list):  # a draft from before plans: its one decision at the top level
+        kept = [{"option": draft.get("option"), "rationale": draft.get("rationale")}]
+    by_decision = {p.get("decision"): p for p in kept if isinstance(p, Mapping)}
+    parts = []
+    for index, decision in enumerate(pending):
+        kept_part = by_decision.get(decision.id or None)
+        if kept_part is None and len(pending) == 1 and kept and isinstance(kept[0], Mapping):
+            kept_part = kept[0]
+        part: dict[str, Any] = {}
+        if kept_part is not None:
+            if kept_part.get("option") in {o.id for o in state.open_options(decision)}:
+                part["option"] = kept_part["option"]
+            if isinstance(kept_part.get("rationale"), str):
+                part["rationale"] = kept_part["rationale"]
+        parts.append(part)
+    found["parts"] = parts
+    revealed = {r.evidence for r in state.revealed}
+    cites = draft.get("cites")
+    if isinstance(cites, list):
+        found["cites"] = [c for c in cites if isinstance(c, str) and c in revealed]
+    if draft.get("confidence") in CONFIDENCE_LABELS:
+        found["confidence"] = draft["confidence"]
+    return found

@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from simulator.application.export import ExportError
+from simulator.application.export import ExportError, TargetExists
 from simulator.application.history import History, Overview
 from simulator.application.library import EMPTY, Library
 from simulator.domain.catalogue import CRITERION_IDS
@@ -92,6 +92,8 @@ class HistoryScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export",
                 tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)"),
+        Binding("w", "reflect", "Reflect", tooltip="Write (or change) your reflection on the highlighted finished "
+                "session"),
         Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades"),
         Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time"),
         Binding("c", "show_tab('calibration-tab')", "Calibration",
@@ -102,6 +104,13 @@ class HistoryScreen(AppScreen):
 
     class Loaded(Message):
         """The tables are filled."""
+
+    class ReflectRequested(Message):
+        """Write the reflection on this finished session."""
+
+        def __init__(self, record: SessionRecord) -> None:
+            super().__init__()
+            self.record = record
 
     def __init__(self, history: History | None, trainee: str, library: Library | None = None,
                  scenario_folders: Sequence[Path] = ()) -> None:
@@ -304,14 +313,18 @@ class HistoryScreen(AppScreen):
         heading = Content.assemble(f"session {record.id}, ", safe.line(record.scenario_title))
         self.app.push_screen(ExportScreen(heading, lambda name: history.default_export_path(record, name)), chosen)
 
-    def export(self, record: SessionRecord, format_name: str, path: Path) -> Path | None:
-        """Write the export, and say where (or why not) both in a toast and under the table."""
+    def export(self, record: SessionRecord, format_name: str, path: Path, *, force: bool = False) -> Path | None:
+        """Write the export, and say where (or why not) both in a toast and under the table. A file that is
+        there already is replaced only if the trainee says yes."""
         status = self.query_one("#export-status", Static)
         if self.history is None:
             return None
         try:
             written = self.history.export(record.id, format_name, path, self.library or EMPTY,
-                                          self.scenario_folders)
+                                          self.scenario_folders, force=force)
+        except TargetExists as exists:
+            self._ask_to_replace(record, format_name, exists.target)
+            return None
         except (StoreError, ExportError) as err:
             safe.notify(self, f"Not written: {err.message}", title="Export", severity="error", timeout=PROBLEM_TIMEOUT)
             status.update("Nothing was written.")
@@ -319,6 +332,25 @@ class HistoryScreen(AppScreen):
         status.update(Content.assemble(("Exported: ", "bold"), safe.line(str(written))))
         safe.notify(self, f"Session {record.id} exported to {written}", title="Exported")
         return written
+
+    def _ask_to_replace(self, record: SessionRecord, format_name: str, path: Path) -> None:
+        from simulator.ui.screens.confirm import ConfirmScreen
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self.export(record, format_name, path, force=True)
+            else:
+                self.query_one("#export-status", Static).update("Nothing was written.")
+
+        self.app.push_screen(ConfirmScreen("Replace the file?", f"{safe.one_line(str(path))} is there already. "
+                                           "Replace it with this export?"), answered)
+
+    def action_reflect(self) -> None:
+        record = self.highlighted_session()
+        if record is None or not record.finished:
+            safe.notify(self, "Highlight a finished session to reflect on it.", severity="warning")
+            return
+        self.post_message(self.ReflectRequested(record))
 
     def action_library(self) -> None:
         self.dismiss()

@@ -42,13 +42,23 @@ class ReflectionScreen(AppScreen):
     class Left(AboutSession):
         """Back to the library, with nothing more to keep."""
 
-    def __init__(self, session: Session, earlier: Reflection | None = None) -> None:
+    class DraftChanged(AboutSession):
+        """The reflection as typed so far, not yet saved: to keep as a draft."""
+
+        def __init__(self, session: Session, reflection: Reflection) -> None:
+            super().__init__(session)
+            self.reflection = reflection
+
+    def __init__(self, session: Session, earlier: Reflection | None = None, draft: Reflection | None = None) -> None:
+        """``earlier``: the reflection saved before; ``draft``: one typed and not saved (after a crash), shown
+        in its place."""
         super().__init__(classes="reflection")
         self.session = session
         self.earlier = earlier or Reflection()
+        self.draft = draft
 
     def compose_body(self) -> ComposeResult:
-        earlier = self.earlier
+        earlier = self.draft or self.earlier
         texts = {"noticed": earlier.noticed, "decided": earlier.decided, "practice": earlier.practice_change,
                  "peer": earlier.peer_reflection}
         with VerticalScroll(id="reflection"):
@@ -66,6 +76,11 @@ class ReflectionScreen(AppScreen):
         self.sub_title = f"Reflection: {safe.one_line(self.session.scenario.title)}"
         # Focusing the first box scrolls it to the top; the heading and first question belong above it.
         self.call_after_refresh(self.query_one("#reflection", VerticalScroll).scroll_home, animate=False)
+
+    @on(TextArea.Changed)
+    def _typed(self) -> None:
+        if self.is_mounted:
+            self.post_message(self.DraftChanged(self.session, self.reflection()))
 
     def reflection(self) -> Reflection:
         def text(key: str) -> str:

@@ -42,6 +42,9 @@ def offer_prompt(offer: ResumeOffer) -> Content:
     lines = [safe.line(record.scenario_title, "bold"), Content("  " + " · ".join(facts))]
     if where:
         lines.append(Content.assemble("  at: ", safe.line(where, "italic")))
+    if offer.held_elsewhere:
+        lines.append(Content.assemble(("  ! ", "bold $warning"), "open in another window now: carry on there, or "
+                                      "leave it there first"))
     if not isinstance(offer.plan, Ready):  # changed, gone, or cannot be replayed: say so before they choose
         lines.append(Content.assemble(("  ! ", "bold $warning"), safe.line(offer.plan.message)))
     return safe.join(lines)

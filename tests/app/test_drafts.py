@@ -1,0 +1,94 @@
+"""Drafts (issue 14, item 2): an open decision (its option and half-written rationale) and a reflection typed
+but not saved are kept as they are typed, and offered back: on resume, after the debrief, and from the
+history for a finished session after a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from simulator.application.drafts import REFLECTION, decision_draft
+from simulator.ui.screens.case import CaseScreen
+from simulator.ui.screens.decision import DecisionScreen
+from simulator.ui.screens.history import HistoryScreen
+from simulator.ui.screens.reflection import ReflectionScreen
+from simulator.ui.screens.resume import ResumeScreen
+from simulator.ui.widgets.choice_list import ChoiceList
+from tests.app.helpers import build_app, pilot_test, ready, type_text
+from tests.app.history_helpers import notified, only_session, opened, settle, until
+
+SIZE = (100, 32)
+TO_THE_END = ("d", "down", "enter", "ctrl+s", "enter", "d", "enter", "ctrl+s", "enter")
+
+
+@pilot_test
+async def test_an_open_decision_is_kept_as_typed_and_offered_back_on_resume(private_history: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "enter", "d", "down", "enter", "tab")
+        await type_text(pilot, "The mark and the earlier call")
+        assert isinstance(app.screen, DecisionScreen)
+        with opened(private_history) as store:
+            drafts = store.drafts(only_session(private_history).id)
+        draft = drafts[decision_draft("contact")].data
+        assert draft["option"] == "strategy" and draft["rationale"] == "The mark and the earlier call"
+        # The app goes away with the decision open (a crash, a closed terminal).
+
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert notified(app, "The decision you had begun at this stage is kept")
+        await pilot.press("d")
+        screen = app.screen
+        assert isinstance(screen, DecisionScreen)
+        assert screen.query_one("#options", ChoiceList).chosen == ("strategy",)
+        assert screen.query_one("#rationale", TextArea).text == "The mark and the earlier call"
+        await pilot.press("ctrl+s")  # confirmed as it was: the draft is done with
+        await settle(pilot)
+        session = app.session
+        assert session is not None and session.state.decisions[0].rationale == "The mark and the earlier call"
+    with opened(private_history) as store:
+        assert store.drafts(only_session(private_history).id) == {}
+
+
+@pilot_test
+async def test_a_reflection_typed_but_not_saved_is_kept_and_written_from_the_history(private_history: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", *TO_THE_END)
+        await settle(pilot)
+        await pilot.press("escape")  # leave the debrief: the reflection
+        await settle(pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+        await type_text(pilot, "I rang the school too late")
+        with opened(private_history) as store:
+            record = only_session(private_history)
+            assert record.finished
+            assert store.drafts(record.id)[REFLECTION].data["noticed"] == "I rang the school too late"
+        # The app goes away before the reflection is saved.
+
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert notified(app, "is kept. Press h, highlight the session and press w")
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded, "the history")
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReflectionScreen)
+        assert screen.query_one("#noticed", TextArea).text == "I rang the school too late"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)  # back where it was opened from
+    record = only_session(private_history)
+    assert record.noticed == "I rang the school too late"
+    with opened(private_history) as store:
+        assert store.drafts(record.id) == {}
