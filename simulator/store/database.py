@@ -1,8 +1,9 @@
-"""The history store: profiles, sessions and the append-only event log in SQLite.
+"""The history store: profiles, sessions and the append-only event log, in SQLite or PostgreSQL.
 
 The imperative shell around the pure engine: it records what happened and
 hands it back; it never decides what an event means. One write transaction per
-call, so whatever a call acknowledged is on disk when it returns.
+call, so whatever a call acknowledged is on disk when it returns. Its SQL is
+written once for both databases and run through ``backend.Connection``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import contextlib
 import hashlib
 import json
 import operator
-import os
-import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,14 +25,16 @@ from simulator.domain.events import Decide, Event, Flag, Note, TakeAction, Unfla
 from simulator.domain.scoring.results import Debrief
 from simulator.domain.scoring.serialise import debrief_to_json
 
-from . import opening
+from .backend import Connection, Location, as_location, shown
 from .errors import (
     DamagedRowError,
+    DuplicateError,
     InvalidValueError,
     NotFoundError,
     SessionClosedError,
     SessionConflictError,
     SessionHeldError,
+    StoreAccessError,
 )
 from .records import (
     CriterionProgress,
@@ -92,16 +93,18 @@ def _json(data: object) -> str:
 
 
 def _text(value: str) -> str:
-    """Free text for a TEXT column; anything UTF-8 cannot hold becomes '?'."""
-    return value.encode("utf-8", "replace").decode("utf-8")
+    """Free text for a TEXT column; anything UTF-8 cannot hold becomes '?', and a NUL character (which
+    PostgreSQL's text cannot hold) U+FFFD, in either store, so that the two keep the same text."""
+    return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
 
 
 class Store:
     """One open history database. Safe to share between threads of one process;
-    several processes may open the same file at once."""
+    several processes may open the same file (or PostgreSQL database) at once."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, clock: Clock) -> None:
-        self.path = path
+    def __init__(self, path: Path | str, conn: Connection, clock: Clock) -> None:
+        self.path = path  # the file, or the URL as messages name it (no password)
+        self.dialect = conn.dialect
         self._conn = conn
         self._clock = clock
         self._lock = threading.RLock()
@@ -112,26 +115,29 @@ class Store:
     @classmethod
     def open(
         cls,
-        path: str | os.PathLike[str],
+        path: Location,
         *,
         create: bool = True,
         clock: Clock = utc_now,
         timeout: float = 10.0,
     ) -> Store:
-        """Open (and, if ``create``, make) the history at ``path``.
+        """Open (and, if ``create``, make) the history at ``path``: a file, or a ``postgresql://`` URL.
 
         Raises DatabaseMissingError, DatabaseUnreadableError, ForeignDatabaseError
-        or NewerSchemaError, all StoreErrors; in each case the file is untouched.
+        or NewerSchemaError, all StoreErrors; in each case the database is untouched.
         ``timeout`` is how long to wait for another process's write to finish.
         """
-        where = Path(path).expanduser()
-        opening.prepare_file(where, create)
-        opening.check_header(where)
-        conn = opening.connect(where, timeout)
+        location = as_location(path)
+        conn: Connection
+        if isinstance(location, str):
+            conn = _open_postgresql(location, create=create, timeout=timeout)
+            where: Path | str = shown(location)
+        else:
+            from .sqlite_backend import open_file
+            conn = open_file(location, create=create, timeout=timeout)
+            where = location
         try:
-            opening.check_identity(conn, where)
-            opening.configure(conn, where)
-            with opening.translated(where):
+            with conn.translated():
                 migrate(conn)
         except BaseException:
             conn.close()
@@ -151,35 +157,33 @@ class Store:
     # -- plumbing ---------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction. IMMEDIATE takes the write lock up front, so two
-        processes queue on the busy timeout instead of deadlocking mid-way."""
-        with self._lock, opening.translated(self.path):
-            self._conn.execute("BEGIN IMMEDIATE")
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction, holding the write lock from its start (``Connection.begin_write``), so two
+        processes queue instead of deadlocking mid-way."""
+        with self._lock, self._conn.translated():
+            self._conn.begin_write()
             try:
                 yield self._conn
-                self._conn.execute("COMMIT")
+                self._conn.commit()
             except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
+                self._conn.rollback()
                 raise
 
     @contextlib.contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, opening.translated(self.path):
+    def _read(self) -> Iterator[Connection]:
+        with self._lock, self._conn.translated():
             yield self._conn
 
     @contextlib.contextmanager
-    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+    def _snapshot(self) -> Iterator[Connection]:
         """Several reads that must agree: another process finishing a session
         in between must not be half-seen."""
-        with self._lock, opening.translated(self.path):
-            self._conn.execute("BEGIN")
+        with self._lock, self._conn.translated():
+            self._conn.begin_snapshot()
             try:
                 yield self._conn
             finally:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")  # nothing was written: ending it is all
+                self._conn.rollback()  # nothing was written: ending it is all
 
     def _now(self) -> str:
         return _stamp(self._clock())
@@ -194,12 +198,10 @@ class Store:
         trainee_id = str(uuid.uuid4())
         try:
             with self._write() as conn:
-                cur = conn.execute("INSERT INTO profiles (name, created_at, uuid) VALUES (?, ?, ?)",
-                                   (clean, now, trainee_id))
-                row_id = cur.lastrowid
-        except sqlite3.IntegrityError:
+                row_id = conn.insert("INSERT INTO profiles (name, created_at, uuid) VALUES (?, ?, ?)",
+                                     (clean, now, trainee_id))
+        except DuplicateError:
             raise InvalidValueError(f"there is already a trainee called {clean!r}") from None
-        assert row_id is not None
         return Profile(row_id, clean, _when(now), trainee_id)
 
     def get_profile(self, name: str) -> Profile | None:
@@ -222,7 +224,7 @@ class Store:
 
     def profiles(self) -> list[Profile]:
         with self._read() as conn:
-            rows = conn.execute("SELECT id, name, created_at, uuid FROM profiles ORDER BY name COLLATE NOCASE"
+            rows = conn.execute("SELECT id, name, created_at, uuid FROM profiles ORDER BY lower(name), name"
                                 ).fetchall()
         return [self._profile(r) for r in rows]
 
@@ -264,17 +266,16 @@ class Store:
                 raise NotFoundError(f"no trainee {profile.name!r} in {self.path}")
             if source is not None:
                 conn.execute(
-                    "INSERT OR IGNORE INTO scenario_sources (digest, kind, data, stored_at) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO scenario_sources (digest, kind, data, stored_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (digest) DO NOTHING",
                     (played.digest, source.kind.value, source.data, now))
-            cur = conn.execute(
+            session_id = conn.insert(
                 """INSERT INTO sessions (uuid, profile_id, scenario_id, scenario_title, scenario_digest,
                        scenario_path, mode, status, started_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (str(uuid.uuid4()), profile.id, scenario.id, _text(scenario.title), played.digest, _text(played.path),
                  session_mode.value, SessionStatus.ACTIVE.value, now, now),
             )
-            session_id = cur.lastrowid
-        assert session_id is not None
         return session_id
 
     def append_event(self, session_id: int, event: Event, *, expected: int | None = None,
@@ -295,8 +296,8 @@ class Store:
             updated = conn.execute(
                 "UPDATE sessions SET event_count = event_count + 1, updated_at = ?, "
                 "held_at = CASE WHEN holder IS NOT NULL AND holder = ? THEN ? ELSE held_at END "
-                "WHERE id = ? AND status = ? AND (? IS NULL OR event_count = ?) "
-                "AND (? IS NULL OR holder IS NULL OR holder = ?)",
+                "WHERE id = ? AND status = ? AND (CAST(? AS BIGINT) IS NULL OR event_count = ?) "
+                "AND (CAST(? AS TEXT) IS NULL OR holder IS NULL OR holder = ?)",
                 (now, holder, now, session_id, SessionStatus.ACTIVE.value, expected, expected, holder, holder),
             ).rowcount
             if not updated:
@@ -307,7 +308,7 @@ class Store:
         result: int = seq
         return result
 
-    def _refuse_append(self, conn: sqlite3.Connection, session_id: int, expected: int | None,
+    def _refuse_append(self, conn: Connection, session_id: int, expected: int | None,
                        holder: str | None) -> None:
         row = conn.execute("SELECT status, event_count, holder FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None or row[0] != SessionStatus.ACTIVE.value:
@@ -318,7 +319,7 @@ class Store:
         raise SessionConflictError(f"session {session_id} has {row[1]} steps saved, not the {expected} this window "
                                    "has: it was changed in another window, so this step is not saved to it")
 
-    def _refuse_closed(self, conn: sqlite3.Connection, session_id: int) -> None:
+    def _refuse_closed(self, conn: Connection, session_id: int) -> None:
         row = conn.execute("SELECT status FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no session {session_id} in {self.path}")
@@ -338,7 +339,7 @@ class Store:
     def events(self, session_id: int) -> list[Event]:
         return [logged.event for logged in self.event_log(session_id)]
 
-    def _require_session(self, conn: sqlite3.Connection, session_id: int) -> None:
+    def _require_session(self, conn: Connection, session_id: int) -> None:
         if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
             raise NotFoundError(f"no session {session_id} in {self.path}")
 
@@ -474,8 +475,9 @@ class Store:
         now = self._now()
         with self._write() as conn:
             self._require_session(conn, session_id)
-            conn.execute("INSERT OR REPLACE INTO drafts (session_id, kind, data, saved_at) VALUES (?, ?, ?, ?)",
-                         (session_id, kind, text, now))
+            conn.execute("INSERT INTO drafts (session_id, kind, data, saved_at) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (session_id, kind) DO UPDATE SET data = excluded.data, "
+                         "saved_at = excluded.saved_at", (session_id, kind, text, now))
 
     def drafts(self, session_id: int) -> dict[str, Draft]:
         """The session's drafts by kind; one that cannot be read is left out."""
@@ -617,6 +619,16 @@ class Store:
                 found[cid] = CriterionProgress(cid, _pick(when, ids), ids, _pick(scenario, ids), scores,
                                                _pick(_GRADES_BY_RANK, ranks))
         return MappingProxyType(found)
+
+
+def _open_postgresql(url: str, *, create: bool, timeout: float) -> Connection:
+    """psycopg is imported here, when a PostgreSQL store is opened, and only then."""
+    try:
+        from .postgres_backend import open_url
+    except ImportError as err:
+        raise StoreAccessError(f"{shown(url)}: a PostgreSQL history needs psycopg 3, which is not installed "
+                               "(pip install 'case-review-simulator[postgresql]')") from err
+    return open_url(url, create=create, timeout=timeout)
 
 
 def _file_source(played: PlayedScenario) -> ScenarioSource | None:

@@ -79,3 +79,9 @@ class SessionConflictError(StoreError):
     """The session's log is not what this window expects: another window wrote to it."""
 
     title = "Changed in another window"
+
+
+class DuplicateError(StoreError):
+    """A row whose unique key is taken already (a trainee's name, say): the caller says what that means."""
+
+    title = "Already there"

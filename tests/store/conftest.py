@@ -8,6 +8,7 @@ import pytest
 
 from simulator.scenarios.loader import Loaded, load_file
 from simulator.store.database import Store
+from tests.postgres import pg_url  # noqa: F401  (a fixture)
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini.yaml"
 
@@ -35,12 +36,22 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "history.sqlite3"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a store lives, once for each backend: an SQLite file, and a fresh PostgreSQL schema
+    (tests/postgres.py says which server; the PostgreSQL run is skipped, with the reason, when there is none)."""
+    if request.param == "sqlite":
+        return tmp_path / "history.sqlite3"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
 @pytest.fixture
 def clock() -> TickingClock:
     return TickingClock()
 
 
 @pytest.fixture
-def store(db_path: Path, clock: TickingClock) -> Iterator[Store]:
-    with Store.open(db_path, clock=clock) as opened:
+def store(db: Path | str, clock: TickingClock) -> Iterator[Store]:
+    with Store.open(db, clock=clock) as opened:
         yield opened

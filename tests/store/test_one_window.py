@@ -24,8 +24,8 @@ def never_gone(token: str, seen: datetime) -> bool:
     return False
 
 
-def test_a_second_window_appending_at_the_same_place_is_refused(db_path: Path, mini: Loaded) -> None:
-    with Store.open(db_path) as a, Store.open(db_path) as b:
+def test_a_second_window_appending_at_the_same_place_is_refused(db: Path | str, mini: Loaded) -> None:
+    with Store.open(db) as a, Store.open(db) as b:
         sid = a.start_session(a.ensure_profile("Sam"), mini)
         for seq, event in enumerate([TakeAction("ask-police"), Flag("police-record", FlagKind.RISK)]):
             a.append_event(sid, event, expected=seq)
@@ -38,8 +38,8 @@ def test_a_second_window_appending_at_the_same_place_is_refused(db_path: Path, m
     replay(mini.scenario, events)  # the log as recorded still replays: it can be exported
 
 
-def test_a_session_is_held_by_one_window_and_others_are_refused(db_path: Path, mini: Loaded) -> None:
-    with Store.open(db_path) as store:
+def test_a_session_is_held_by_one_window_and_others_are_refused(db: Path | str, mini: Loaded) -> None:
+    with Store.open(db) as store:
         sid = store.start_session(store.ensure_profile("Sam"), mini)
         assert store.claim_session(sid, "window-a", never_gone) is None
         assert store.claim_session(sid, "window-b", never_gone) == "window-a"
@@ -51,8 +51,8 @@ def test_a_session_is_held_by_one_window_and_others_are_refused(db_path: Path, m
         assert store.session(sid).holder == "window-b"
 
 
-def test_a_holder_that_is_gone_loses_the_session(db_path: Path, mini: Loaded) -> None:
-    with Store.open(db_path) as store:
+def test_a_holder_that_is_gone_loses_the_session(db: Path | str, mini: Loaded) -> None:
+    with Store.open(db) as store:
         sid = store.start_session(store.ensure_profile("Sam"), mini)
         assert store.claim_session(sid, "crashed", never_gone) is None
         assert store.claim_session(sid, "new", lambda token, seen: token == "crashed") is None
@@ -72,8 +72,8 @@ def test_a_holder_whose_process_ended_is_gone_and_a_live_one_is_not() -> None:
     assert not holder_is_gone(f"elsewhere.example:{ended}:abc", now, now)  # another machine: its heartbeat says
 
 
-def test_finishing_or_abandoning_lets_the_session_go(db_path: Path, mini: Loaded) -> None:
-    with Store.open(db_path) as store:
+def test_finishing_or_abandoning_lets_the_session_go(db: Path | str, mini: Loaded) -> None:
+    with Store.open(db) as store:
         sid = store.start_session(store.ensure_profile("Sam"), mini)
         store.claim_session(sid, "a", never_gone)
         store.abandon_session(sid)

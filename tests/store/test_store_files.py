@@ -25,6 +25,7 @@ from simulator.store.errors import (
     StoreError,
 )
 from simulator.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, user_version
+from simulator.store.sqlite_backend import SQLiteConnection
 
 
 def _mode(path: Path) -> int:
@@ -57,7 +58,8 @@ def test_created_owner_only_whatever_the_umask(tmp_path: Path, mini: Loaded) -> 
     assert _mode(path.parent) == 0o700
 
 
-def test_uses_write_ahead_logging(store: Store, db_path: Path) -> None:
+def test_uses_write_ahead_logging(db_path: Path) -> None:
+    Store.open(db_path).close()
     raw = sqlite3.connect(db_path)
     try:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -170,14 +172,14 @@ def test_migrations_step_up_one_transaction_at_a_time(tmp_path: Path) -> None:
     path = tmp_path / "m.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        assert migrate(conn) == SCHEMA_VERSION
-        assert migrate(conn) == SCHEMA_VERSION  # a second run changes nothing
+        assert migrate(SQLiteConnection(conn, path)) == SCHEMA_VERSION
+        assert migrate(SQLiteConnection(conn, path)) == SCHEMA_VERSION  # a second run changes nothing
         extra = ("ALTER TABLE profiles ADD COLUMN colour TEXT",)
-        assert migrate(conn, (*MIGRATIONS, extra)) == SCHEMA_VERSION + 1
+        assert migrate(SQLiteConnection(conn, path), (*MIGRATIONS, extra)) == SCHEMA_VERSION + 1
         assert "colour" in [r[1] for r in conn.execute("PRAGMA table_info(profiles)")]
         broken = ("CREATE TABLE half_done (x INTEGER)", "THIS IS NOT SQL")
         with pytest.raises(sqlite3.OperationalError):
-            migrate(conn, (*MIGRATIONS, extra, broken))
+            migrate(SQLiteConnection(conn, path), (*MIGRATIONS, extra, broken))
         assert user_version(conn) == SCHEMA_VERSION + 1
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         assert "half_done" not in tables
@@ -190,7 +192,7 @@ def test_a_version_1_history_opens_with_its_sessions_whole(tmp_path: Path) -> No
     path = tmp_path / "v1.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        assert migrate(conn, MIGRATIONS[:1]) == 1
+        assert migrate(SQLiteConnection(conn, path), MIGRATIONS[:1]) == 1
         when = "2026-01-05T10:00:00.000000+00:00"
         conn.execute("INSERT INTO profiles (name, created_at) VALUES ('ada', ?)", (when,))
         conn.execute(
@@ -233,7 +235,7 @@ def test_a_version_2_history_keeps_each_reflection_answer_whole(tmp_path: Path) 
     path = tmp_path / "v2.sqlite3"
     when = "2026-01-05T10:00:00.000000+00:00"
     with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as raw:
-        assert migrate(raw, MIGRATIONS[:2]) == 2
+        assert migrate(SQLiteConnection(raw, path), MIGRATIONS[:2]) == 2
         raw.execute("INSERT INTO profiles (name, created_at) VALUES ('ada', ?)", (when,))
         raw.executemany(
             "INSERT INTO sessions (uuid, profile_id, scenario_id, scenario_title, scenario_digest, scenario_path, mode,"
@@ -265,7 +267,7 @@ def test_environment_is_read_when_not_given(monkeypatch: pytest.MonkeyPatch, tmp
 def test_a_version_3_history_gives_each_trainee_a_stable_id(tmp_path: Path) -> None:
     path = tmp_path / "v3.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
-    assert migrate(conn, MIGRATIONS[:3]) == 3
+    assert migrate(SQLiteConnection(conn, path), MIGRATIONS[:3]) == 3
     conn.execute("INSERT INTO profiles (name, created_at) VALUES ('Sam Lee', '2024-01-01T00:00:00+00:00')")
     conn.execute("INSERT INTO profiles (name, created_at) VALUES ('Ana', '2024-01-01T00:00:00+00:00')")
     conn.close()

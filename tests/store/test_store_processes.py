@@ -48,7 +48,7 @@ print("done", flush=True)
 """
 
 
-def _child(db: Path, session: int, transcript: Path, pad: bool = False) -> subprocess.Popen[str]:
+def _child(db: Path | str, session: int, transcript: Path, pad: bool = False) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = [sys.executable, "-c", APPENDER, str(db), str(session), str(transcript)] + (["--pad"] if pad else [])
     return subprocess.Popen(args,
@@ -66,8 +66,8 @@ def _start(child: subprocess.Popen[str]) -> None:
     assert child.stdout.readline().strip() == "ready", child.stderr.read() if child.stderr else ""
 
 
-def test_two_connections_in_threads(db_path: Path, mini: Loaded) -> None:
-    with Store.open(db_path) as first, Store.open(db_path) as second:
+def test_two_connections_in_threads(db: Path | str, mini: Loaded) -> None:
+    with Store.open(db) as first, Store.open(db) as second:
         shared = first.start_session(first.ensure_profile("ada"), mini)
         own = {first: first.start_session(first.ensure_profile("ada"), mini),
                second: second.start_session(second.ensure_profile("bea"), mini)}
@@ -98,11 +98,11 @@ def test_two_connections_in_threads(db_path: Path, mini: Loaded) -> None:
         assert first.events(own[second]) == [Note(f"b{i}") for i in range(150)]
 
 
-def test_two_processes_writing_one_session(db_path: Path, mini: Loaded, tmp_path: Path) -> None:
-    with Store.open(db_path) as store:
+def test_two_processes_writing_one_session(db: Path | str, mini: Loaded, tmp_path: Path) -> None:
+    with Store.open(db) as store:
         session = store.start_session(store.ensure_profile("ada"), mini)
     n = 200
-    children = [_child(db_path, session, _transcript(tmp_path, tag, mini.scenario.id,
+    children = [_child(db, session, _transcript(tmp_path, tag, mini.scenario.id,
                                                      [Note(f"{tag}{i}") for i in range(n)]))
                 for tag in "ab"]
     for child in children:
@@ -115,7 +115,7 @@ def test_two_processes_writing_one_session(db_path: Path, mini: Loaded, tmp_path
     for child, (out, err) in zip(children, outputs, strict=True):
         assert child.returncode == 0, err
         assert out.splitlines()[-1].strip() == "done"
-    with Store.open(db_path) as store:
+    with Store.open(db) as store:
         log = store.event_log(session)
     assert [e.seq for e in log] == list(range(2 * n))
     texts = [e.event.text for e in log if isinstance(e.event, Note)]
@@ -124,12 +124,12 @@ def test_two_processes_writing_one_session(db_path: Path, mini: Loaded, tmp_path
 
 
 @pytest.mark.parametrize("acknowledged", [1, 7, 60])
-def test_killed_writer_loses_no_acknowledged_event(db_path: Path, mini: Loaded, tmp_path: Path,
+def test_killed_writer_loses_no_acknowledged_event(db: Path | str, mini: Loaded, tmp_path: Path,
                                                    acknowledged: int) -> None:
     planned = random_play(mini.scenario, 11) + [Note(f"note {i}") for i in range(200)]
-    with Store.open(db_path) as store:
+    with Store.open(db) as store:
         session = store.start_session(store.ensure_profile("ada"), mini)
-    child = _child(db_path, session, _transcript(tmp_path, "plan", mini.scenario.id, planned), pad=True)
+    child = _child(db, session, _transcript(tmp_path, "plan", mini.scenario.id, planned), pad=True)
     _start(child)
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write("go\n")
@@ -144,7 +144,7 @@ def test_killed_writer_loses_no_acknowledged_event(db_path: Path, mini: Loaded, 
     assert child.returncode == -signal.SIGKILL
     assert seen == list(range(acknowledged))
 
-    with Store.open(db_path) as store:
+    with Store.open(db) as store:
         stored = store.events(session)
         record = store.session(session)
         assert acknowledged <= len(stored) < len(planned)

@@ -209,17 +209,25 @@ def test_timestamps_come_from_the_clock(store: Store, mini: Loaded, clock: Ticki
     assert started < clock.now and started.tzinfo is not None
 
 
-def test_the_log_is_append_only_even_to_raw_sql(store: Store, mini: Loaded, db_path: Path) -> None:
+def test_the_log_is_append_only_even_to_raw_sql(store: Store, mini: Loaded, db: Path | str) -> None:
     sid = store.start_session(store.ensure_profile("ada"), mini)
     store.append_event(sid, TakeAction("check-records"))
-    raw = sqlite3.connect(db_path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            raw.execute("UPDATE events SET event = '{}'")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            raw.execute("DELETE FROM events")
-    finally:
-        raw.close()
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as pg:
+            for statement in ("UPDATE events SET event = '{}'", "DELETE FROM events"):
+                with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+                    pg.execute(statement)
+    else:
+        raw = sqlite3.connect(db)
+        try:
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                raw.execute("UPDATE events SET event = '{}'")
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                raw.execute("DELETE FROM events")
+        finally:
+            raw.close()
     assert store.events(sid) == [TakeAction("check-records")]
 
 
@@ -229,6 +237,11 @@ def test_text_utf8_cannot_hold_is_kept_or_replaced(store: Store, mini: Loaded) -
     assert store.events(sid) == [Note("lone surrogate \ud800 from a broken terminal")]
     store.save_reflection(sid, "odd \udc80 byte")
     assert store.session(sid).reflection == "odd ? byte"
+    # PostgreSQL's text holds no NUL character: each store keeps U+FFFD in its place, so the two agree.
+    store.save_reflection(sid, "nul \x00 byte", noticed="\x00")
+    assert (store.session(sid).reflection, store.session(sid).noticed) == ("nul \ufffd byte", "\ufffd")
+    profile = store.ensure_profile("nul\x00name")
+    assert profile.name == "nul\ufffdname" and store.get_profile("nul\x00name") == profile
 
 
 def test_recorder_saves_what_the_controller_accepts(store: Store, mini: Loaded) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
+import psycopg
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from simulator.application.library import Library
 from simulator.application.resume import Ready, plan_resume
@@ -25,6 +27,7 @@ from simulator.domain.scoring.serialise import debrief_to_json
 from simulator.scenarios.loader import Loaded, load_file
 from simulator.store.database import Store
 from simulator.store.errors import SessionClosedError
+from tests.postgres import server_url, with_schema
 
 from .conftest import MINI
 
@@ -55,7 +58,7 @@ class SessionMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="case-review-sm-"))
-        self.path = self.folder / "history.sqlite3"
+        self.path: Path | str = self._location()
         self.store = Store.open(self.path)
         self.dead: list[Store] = []  # "killed" stores: never closed, never used again
         self.profile = self.store.ensure_profile("ada")
@@ -68,6 +71,9 @@ class SessionMachine(RuleBasedStateMachine):
         for store in [*self.dead, self.store]:
             store.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _location(self) -> Path | str:
+        return self.folder / "history.sqlite3"
 
     def _restart(self) -> None:
         self.store = Store.open(self.path)
@@ -103,10 +109,10 @@ class SessionMachine(RuleBasedStateMachine):
     def kill_during_a_write(self, data: st.DataObject) -> None:
         sid = data.draw(st.sampled_from(sorted(self.acknowledged)), label="session")
         # The process dies after writing an event's row but before COMMIT;
-        # closing the connection here is what SQLite's recovery does to a
-        # transaction that never committed.
+        # closing the connection here is what SQLite's recovery (or PostgreSQL
+        # losing its client) does to a transaction that never committed.
         conn = self.store._conn
-        conn.execute("BEGIN IMMEDIATE")
+        conn.begin_write()
         conn.execute("UPDATE sessions SET event_count = event_count + 1 WHERE id = ?", (sid,))
         conn.execute("INSERT INTO events (session_id, seq, event, at) VALUES (?, ?, ?, ?)",
                      (sid, len(self.acknowledged[sid]), '{"type":"note","text":"never acknowledged"}', "x"))
@@ -165,3 +171,24 @@ SessionMachine.TestCase.settings = settings(
     max_examples=60, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 TestSessionMachine = SessionMachine.TestCase
+
+
+class PostgresSessionMachine(SessionMachine):
+    """The same machine on a PostgreSQL store: a fresh schema per run, dropped after it."""
+
+    def _location(self) -> Path | str:
+        self.schema = f"sm_{uuid.uuid4().hex[:16]}"
+        with psycopg.connect(server_url(), autocommit=True) as admin:
+            admin.execute(f"CREATE SCHEMA {self.schema}")
+        return with_schema(server_url(), self.schema)
+
+    def teardown(self) -> None:
+        super().teardown()
+        with psycopg.connect(server_url(), autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {self.schema} CASCADE")
+
+
+def test_the_machine_on_postgresql() -> None:
+    server_url()  # skips, saying why, when there is no PostgreSQL to test against
+    run_state_machine_as_test(PostgresSessionMachine, settings=settings(
+        max_examples=25, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]))

@@ -1,0 +1,102 @@
+"""The one storage interface the store speaks, with SQLite and PostgreSQL behind it.
+
+The store writes its SQL once, in the language both databases share (``?`` for each value, ``ON CONFLICT`` for
+upserts, row values, ``CAST(? AS ...)`` where a value alone says nothing of its type), and runs it through a
+``Connection``: ``sqlite_backend`` hands it to ``sqlite3`` as it is, ``postgres_backend`` to psycopg 3 with its
+placeholders. What differs between the two is said here once, as methods: how a write transaction takes the
+store's one write lock, how a consistent snapshot is begun, how the id of a new row comes back, where the schema
+version is kept, and how a driver's error becomes a ``StoreError`` a trainee can read.
+
+A location is a file path (SQLite, the embedded default) or a ``postgresql://`` URL (a shared store for a
+training centre): ``is_url`` tells them apart, and ``shown`` is the location as messages name it (never with its
+password).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, Literal, Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+Dialect = Literal["sqlite", "postgresql"]
+Location = str | os.PathLike[str]
+URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+class Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """One open database, as the store uses it. Not thread-safe by itself: the store holds its lock around it."""
+
+    dialect: Dialect
+    where: str  # the location as messages name it
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def insert(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT into a table whose key is ``id``; return the new row's id."""
+        ...
+
+    def begin_write(self) -> None:
+        """Begin a write transaction holding the store's write lock: writers queue, one at a time."""
+        ...
+
+    def begin_snapshot(self) -> None:
+        """Begin a read-only transaction whose reads all see one moment."""
+        ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None:
+        """End the transaction without its changes; never raises (there may be no transaction left to end)."""
+        ...
+
+    def close(self) -> None: ...
+
+    def translated(self) -> AbstractContextManager[None]:
+        """Turn the driver's errors into StoreErrors with a readable message (DuplicateError for a unique key)."""
+        ...
+
+    def schema_version(self) -> int: ...
+
+    def set_schema_version(self, version: int) -> None: ...
+
+
+def is_url(location: Location) -> bool:
+    """Whether ``location`` names a PostgreSQL database rather than a file."""
+    return isinstance(location, str) and location.lower().startswith(URL_SCHEMES)
+
+
+def shown(location: Location) -> str:
+    """The location as a message names it: a path as it is, a URL without its password or its query."""
+    if not is_url(location):
+        return str(location)
+    assert isinstance(location, str)
+    parts = urlsplit(location)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}@" if parts.username else ""
+    return urlunsplit((parts.scheme, f"{user}{host}", parts.path, "", ""))
+
+
+def as_location(value: Location) -> Path | str:
+    """A value given as ``--db`` or ``CASE_REVIEW_DB``: a URL kept as text, anything else a path (``~`` expanded)."""
+    if is_url(value):
+        assert isinstance(value, str)
+        return value
+    return Path(value).expanduser()

@@ -1,0 +1,182 @@
+"""The store's PostgreSQL connection (psycopg 3): a history shared by a training centre.
+
+Imported only when a ``postgresql://`` location is opened, so psycopg costs nothing to anyone else.
+
+- The store's SQL is SQLite's and PostgreSQL's shared language with ``?`` for each value; ``_placeholders``
+  turns those into psycopg's ``%s`` (and a literal ``%`` into ``%%``), outside quoted text, once per statement.
+- A write transaction takes one transaction-level advisory lock before anything else: writers queue one at a
+  time, as SQLite's ``BEGIN IMMEDIATE`` makes them, so every check-then-write the store does (a session's
+  holder, the next event's number, a migration's version) means in PostgreSQL what it means in SQLite. A store
+  writes one small transaction per event; one lock holds a centre's 200 trainees comfortably
+  (``benchmarks/store_backends.py``).
+- A snapshot is a REPEATABLE READ, READ ONLY transaction; anything else runs in autocommit, one statement a
+  transaction, as SQLite's reads do.
+- The schema version is a one-row table, ``case_review_schema``, which also tells our tables from another
+  program's: a schema (the URL's ``options=-csearch_path=NAME``, else ``public``) holding tables but not that
+  one is refused untouched, as a foreign SQLite file is.
+- Times stay the fixed-width UTC text the SQLite store writes, so their order is time order in both, and the
+  two stores hand back exactly the same records.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from .backend import Cursor, Dialect, shown
+from .errors import (
+    DatabaseBusyError,
+    DatabaseMissingError,
+    DuplicateError,
+    ForeignDatabaseError,
+    NewerSchemaError,
+    StoreAccessError,
+    StoreError,
+)
+from .schema import APPLICATION_ID, SCHEMA_VERSION
+
+VERSION_TABLE = "case_review_schema"
+
+
+@functools.lru_cache(maxsize=512)
+def _placeholders(sql: str) -> str:
+    """``?`` -> ``%s`` and ``%`` -> ``%%`` outside quoted text and identifiers."""
+    out: list[str] = []
+    quote = ""
+    for char in sql:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "?":
+            out.append("%s")
+            continue
+        if char == "%":
+            out.append("%%")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+class PostgresConnection:
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, conn: psycopg.Connection[Any], where: str) -> None:
+        self.raw = conn
+        self.where = where
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self.raw.execute(_placeholders(sql), params)  # type: ignore[arg-type]
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.raw.cursor() as cur:
+                cur.executemany(_placeholders(sql), rows)  # type: ignore[arg-type]
+
+    def insert(self, sql: str, params: Sequence[Any]) -> int:
+        row = self.execute(f"{sql} RETURNING id", params).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def begin_write(self) -> None:
+        self.raw.execute("BEGIN")
+        self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (APPLICATION_ID,))
+
+    def begin_snapshot(self) -> None:
+        self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def commit(self) -> None:
+        self.raw.execute("COMMIT")
+
+    def rollback(self) -> None:
+        with contextlib.suppress(psycopg.Error):
+            self.raw.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.raw.close()
+
+    @contextlib.contextmanager
+    def translated(self) -> Iterator[None]:
+        with translated(self.where):
+            yield
+
+    def schema_version(self) -> int:
+        if self.raw.execute("SELECT to_regclass(%s)", (VERSION_TABLE,)).fetchone() == (None,):
+            return 0
+        row = self.raw.execute(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
+        return int(row[0]) if row is not None and row[0] is not None else 0
+
+    def set_schema_version(self, version: int) -> None:
+        self.raw.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
+        self.raw.execute(f"DELETE FROM {VERSION_TABLE}")
+        self.raw.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (%s)", (version,))
+
+
+@contextlib.contextmanager
+def translated(where: str) -> Iterator[None]:
+    """psycopg's errors as StoreErrors, each one line a trainee can read."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except pg_errors.UniqueViolation as err:
+        raise DuplicateError(f"{where}: {_first_line(err)}") from err
+    except (pg_errors.LockNotAvailable, pg_errors.QueryCanceled, pg_errors.DeadlockDetected,
+            pg_errors.SerializationFailure) as err:
+        raise DatabaseBusyError(f"{where}: the history is busy; try again in a moment") from err
+    except (pg_errors.InsufficientPrivilege, pg_errors.ReadOnlySqlTransaction, pg_errors.DiskFull) as err:
+        raise StoreAccessError(f"{where}: cannot write the history: {_first_line(err)}") from err
+    except psycopg.OperationalError as err:
+        raise StoreAccessError(f"{where}: cannot reach the history: {_first_line(err)}") from err
+    except psycopg.Error as err:
+        raise StoreError(f"{where}: {_first_line(err)}") from err
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def open_url(url: str, *, create: bool, timeout: float) -> PostgresConnection:
+    """The database at ``url``, checked, not yet migrated: refused untouched when its schema holds another
+    program's tables, or ours at a newer version; DatabaseMissingError for an empty one unless ``create``."""
+    where = shown(url)
+    with translated(where):
+        raw = psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(timeout)),
+                              application_name="case-review")
+    try:
+        with translated(where):
+            # How long a writer waits for another's write before saying the history is busy.
+            raw.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(timeout * 1000)}ms",))
+            conn = PostgresConnection(raw, where)
+            _check_identity(conn, create)
+    except BaseException:
+        raw.close()
+        raise
+    return conn
+
+
+def _check_identity(conn: PostgresConnection, create: bool) -> None:
+    """Only reads: nothing may be written to a database we are about to refuse."""
+    schema = conn.raw.execute("SELECT current_schema()").fetchone()
+    if schema is None or schema[0] is None:
+        raise StoreAccessError(f"{conn.where}: the schema its search_path names does not exist; create it first")
+    tables = {r[0] for r in conn.raw.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+    if tables and VERSION_TABLE not in tables:
+        raise ForeignDatabaseError(
+            f"{conn.where} (schema {schema[0]}) holds another program's tables; it has been left as it is "
+            "(choose another database, or a schema of its own with ?options=-csearch_path%3DNAME)")
+    version = conn.schema_version()
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"{conn.where} was written by a newer version of case-review (history format {version}; this version "
+            f"reads up to {SCHEMA_VERSION}); it has been left as it is. Update case-review to open it")
+    if not tables and not create:
+        raise DatabaseMissingError(f"{conn.where}: there is no history in this database yet")

@@ -1,0 +1,74 @@
+"""A PostgreSQL server for the tests, and a fresh schema in it per test.
+
+Which server: ``CASE_REVIEW_TEST_PG`` (the URL of a server to use: `.ci/run` starts a throwaway cluster from
+Debian's package and names it here), else one from ``pgserver`` (PostgreSQL in a pip package, a test dependency,
+so a machine with only Python runs these tests too), started in a temporary folder for this test process and
+stopped when it ends. Neither: the PostgreSQL runs are skipped with one line saying why.
+
+Each test gets a schema of its own (``CREATE SCHEMA``, dropped after) and a URL that names it
+(``options=-csearch_path=...``), so tests in parallel never see each other's tables, at the cost of a few
+milliseconds rather than a database each.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+
+ENV_VAR = "CASE_REVIEW_TEST_PG"
+_server: dict[str, str] = {}
+
+
+def server_url() -> str:
+    """The URL of the server the tests use (started once per test process); skips the test when there is none."""
+    if "url" in _server:
+        return _server["url"]
+    if "skip" in _server:
+        pytest.skip(_server["skip"])
+    given = os.environ.get(ENV_VAR, "")
+    if given:
+        _server["url"] = given
+        return given
+    try:
+        import pgserver  # type: ignore[import-untyped]
+    except ImportError:
+        _server["skip"] = f"no PostgreSQL to test against: pgserver is not installed and {ENV_VAR} is not set"
+        pytest.skip(_server["skip"])
+    data = tempfile.mkdtemp(prefix="case-review-pg-")  # short: the server's socket lives in it
+    try:
+        server = pgserver.get_server(os.path.join(data, "data"), cleanup_mode="delete")
+    except Exception as err:  # pgserver could not start one here: say so once, skip the rest
+        _server["skip"] = f"pgserver could not start PostgreSQL here: {err}"
+        pytest.skip(_server["skip"])
+    atexit.register(server.cleanup)
+    _server["url"] = server.get_uri()
+    return _server["url"]
+
+
+def with_schema(url: str, schema: str) -> str:
+    """``url`` with its search_path set to ``schema``."""
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL of a fresh, empty schema; dropped after the test."""
+    import psycopg
+
+    base = server_url()
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield with_schema(base, schema)
+    finally:
+        with psycopg.connect(base, autocommit=True) as admin:
+            # Sessions of the test's stores may still be ending; their locks must not hold the drop up.
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
