@@ -19,6 +19,7 @@ import attrs
 import platformdirs
 
 from simulator.application.files import write_whole
+from simulator.store.backend import as_location
 
 APP_NAME = "case-review"  # the folder name under the platform's config and data folders
 SETTINGS_ENV_VAR = "CASE_REVIEW_CONFIG"  # the settings file
@@ -35,8 +36,10 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILE
 
 
-def resolve_db_path(cli_value: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
-    """``--db PATH`` first, then ``$CASE_REVIEW_DB``, then the user data folder.
+def resolve_db_path(cli_value: str | os.PathLike[str] | None = None,
+                    environ: Mapping[str, str] | None = None) -> Path | str:
+    """``--db`` first, then ``$CASE_REVIEW_DB``, then the user data folder: a file's path, or a
+    ``postgresql://`` URL (kept as text) for a shared store.
 
     An empty value counts as not given, so ``CASE_REVIEW_DB= case-review`` falls
     back to the default rather than opening a file called "".
@@ -44,7 +47,7 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None = None, environ: Ma
     env = os.environ if environ is None else environ
     for value in (cli_value, env.get(DB_ENV_VAR)):
         if value is not None and str(value) != "":
-            return Path(value).expanduser()
+            return as_location(value)
     return default_db_path()
 
 

@@ -149,7 +149,7 @@ class Overview:
 
 
 class History:
-    def __init__(self, path: Path, store: Store | None, problem: StoreError | None = None) -> None:
+    def __init__(self, path: Path | str, store: Store | None, problem: StoreError | None = None) -> None:
         self.path = path
         self.store = store
         self.problem = problem
@@ -163,7 +163,7 @@ class History:
         self._modes: weakref.WeakKeyDictionary[Session, SessionMode] = weakref.WeakKeyDictionary()
 
     @classmethod
-    def open(cls, path: Path) -> History:
+    def open(cls, path: Path | str) -> History:
         """Never raises: a database that will not open is a message, and the app
         runs without history; the file is left exactly as it was."""
         try:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.application.config import DB_ENV_VAR, resolve_db_path
 from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, fail, plain, print_json, write_stdout
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT_NAMES
+from simulator.store.backend import shown
 
 if TYPE_CHECKING:
     from simulator.application.library import Library
@@ -36,8 +37,9 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_cohort)
 
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH",
-                    help=f"the history database (default: ${DB_ENV_VAR}, else {resolve_db_path(None, {})})")
+    db.add_argument("--db", metavar="PATH|URL",
+                    help=f"the history: a file, or a postgresql:// URL (default: ${DB_ENV_VAR}, else "
+                         f"{resolve_db_path(None, {})})")
 
     p = subparsers.add_parser(
         "history", parents=[common_parent, db], help="list past sessions with their grades",
@@ -108,7 +110,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             if args.trainee:
                 profile = store.get_profile(args.trainee)
                 if profile is None:
-                    return fail(f"{path}: no trainee called {args.trainee!r}")
+                    return fail(f"{shown(path)}: no trainee called {args.trainee!r}")
             records = store.sessions(profile)
             damaged = dict(store.damaged)
     except DatabaseMissingError:
@@ -118,7 +120,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         print_json([_history_row(s) for s in records])
     elif not records:
-        print(f"no sessions yet in {path}")
+        print(f"no sessions yet in {shown(path)}")
     else:
         write_stdout(_table(records) + "\n")
     for message in damaged.values():  # each damaged session skipped, said by its number; the rest is listed

@@ -42,9 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenarios", metavar="DIR", action="append", default=[], dest="global_scenarios",
                         help="add a directory of trainer scenario files to the library (repeatable)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH", dest="app_db", default=None,
-                        help="the history database the app saves sessions in (default: CASE_REVIEW_DB, or the "
-                             "user data folder)")
+    parser.add_argument("--db", metavar="PATH|URL", dest="app_db", default=None,
+                        help="the history the app saves sessions in: a file, or a postgresql:// URL for a shared "
+                             "store (default: CASE_REVIEW_DB, or the user data folder)")
     parser.add_argument("--author", action="store_true", dest="author",
                         help="author preview: show each case's answer key, armed never-events and clock while "
                              "playing, jump to any stage, and reload a scenario file when it is saved")

@@ -37,6 +37,9 @@ from .errors import (
     StoreAccessError,
 )
 from .records import (
+    CohortFigures,
+    CohortFilter,
+    CohortRow,
     CriterionProgress,
     Draft,
     LoggedEvent,
@@ -586,6 +589,52 @@ class Store:
             raise DamagedRowError(f"{self.path}: session {session_id}'s saved debrief is damaged")
         return data
 
+    # -- the trainer's live view: a cohort's results, summed up in SQL -------------------
+
+    def set_group(self, profile: Profile, group: str) -> None:
+        """Put the trainee in ``group`` (a cohort, a course; '' for none), which the live view filters by."""
+        with self._write() as conn:
+            conn.execute("UPDATE profiles SET trainee_group = ? WHERE id = ?", (_text(group.strip()), profile.id))
+
+    def groups(self) -> list[str]:
+        """The groups trainees are in, by name."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT DISTINCT trainee_group FROM profiles WHERE trainee_group != '' "
+                                "ORDER BY trainee_group").fetchall()
+        return [str(r[0]) for r in rows]
+
+    def cohort(self, wanted: CohortFilter | None = None) -> CohortFigures:
+        """The cohort's results per criterion, per scenario and per trainee, over the sessions ``wanted``
+        keeps: counts, means and grades summed up by the database, a few rows whatever the cohort's size."""
+        where, args = _cohort_where(wanted or CohortFilter())
+        finished = SessionStatus.FINISHED.value
+        active = SessionStatus.ACTIVE.value
+        session_means = "(SELECT session_id, AVG(score) AS mean FROM criterion_scores GROUP BY session_id)"
+        per = (f"COUNT(CASE WHEN s.status = '{finished}' THEN 1 END), AVG(m.mean), "
+               f"{_grade_counts('s.overall', by_name=True)}, COUNT(CASE WHEN s.status = '{active}' THEN 1 END)")
+        sessions_from = (f"FROM sessions s JOIN profiles p ON p.id = s.profile_id LEFT JOIN {session_means} m "
+                         f"ON m.session_id = s.id AND s.status = '{finished}' WHERE s.status IN (?, ?){where}")
+        status_args = (finished, active, *args)
+        with self._snapshot() as conn:
+            criteria = conn.execute(
+                f"SELECT cs.criterion, cs.criterion, COUNT(*), AVG(cs.score), {_grade_counts('cs.grade', False)} "
+                "FROM criterion_scores cs JOIN sessions s ON s.id = cs.session_id "
+                "JOIN profiles p ON p.id = s.profile_id "
+                f"WHERE s.status = ?{where} GROUP BY cs.criterion", (finished, *args)).fetchall()
+            scenarios = conn.execute(
+                f"SELECT s.scenario_id, MAX(s.scenario_title), {per} {sessions_from} "
+                "GROUP BY s.scenario_id ORDER BY s.scenario_id", status_args).fetchall()
+            trainees = conn.execute(
+                f"SELECT p.name, p.name, {per} {sessions_from} GROUP BY p.id, p.name ORDER BY lower(p.name), p.name",
+                status_args).fetchall()
+        order = {cid: i for i, cid in enumerate(CRITERION_IDS)}
+        criteria.sort(key=lambda r: (order.get(r[0], len(order)), str(r[0])))
+        by_trainee = _cohort_rows(trainees, with_active=True)
+        return CohortFigures(
+            trainees=len(by_trainee), finished=sum(r.finished for r in by_trainee),
+            active=sum(r.active for r in by_trainee), criteria=_cohort_rows(criteria, with_active=False),
+            scenarios=_cohort_rows(scenarios, with_active=True), by_trainee=by_trainee)
+
     def progress(self, profile: Profile, criteria: Sequence[str] | None = None) -> Progress:
         """Per criterion, the trainee's finished sessions' scores, oldest first.
 
@@ -619,6 +668,37 @@ class Store:
                 found[cid] = CriterionProgress(cid, _pick(when, ids), ids, _pick(scenario, ids), scores,
                                                _pick(_GRADES_BY_RANK, ranks))
         return MappingProxyType(found)
+
+
+def _grade_counts(column: str, by_name: bool) -> str:
+    """SQL summing, per grade worst first, the rows whose ``column`` holds it (its rank, or its name)."""
+    return ", ".join(f"SUM(CASE WHEN {column} = {repr(g.value) if by_name else i} THEN 1 ELSE 0 END)"
+                     for i, g in enumerate(_GRADES_BY_RANK))
+
+
+def _cohort_where(wanted: CohortFilter) -> tuple[str, tuple[Any, ...]]:
+    """The live view's filter as SQL on sessions ``s`` and profiles ``p``."""
+    clauses, args = [], []
+    if wanted.group is not None:
+        clauses.append("p.trainee_group = ?")
+        args.append(_text(wanted.group))
+    if wanted.since is not None:
+        clauses.append("COALESCE(s.finished_at, s.updated_at) >= ?")
+        args.append(_stamp(wanted.since))
+    if wanted.until is not None:
+        clauses.append("COALESCE(s.finished_at, s.updated_at) < ?")
+        args.append(_stamp(wanted.until))
+    return "".join(f" AND {c}" for c in clauses), tuple(args)
+
+
+def _cohort_rows(rows: Iterable[Sequence[Any]], with_active: bool) -> tuple[CohortRow, ...]:
+    found = []
+    for key, label, finished, mean, *rest in rows:
+        grades = tuple(int(n or 0) for n in rest[:4])
+        found.append(CohortRow(str(key), str(label), int(finished or 0), None if mean is None else float(mean),
+                               (grades[0], grades[1], grades[2], grades[3]),
+                               int(rest[4] or 0) if with_active else 0))
+    return tuple(found)
 
 
 def _open_postgresql(url: str, *, create: bool, timeout: float) -> Connection:

@@ -159,6 +159,44 @@ class CriterionProgress:
 
 
 @attrs.frozen
+class CohortFilter:
+    """Which sessions the trainer's live view counts: a group's (None: everyone's), those that finished (or,
+    unfinished, were last touched) at or after ``since`` and before ``until``."""
+
+    group: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@attrs.frozen
+class CohortRow:
+    """One line of the live view: a criterion, a scenario or a trainee, over the sessions the filter keeps.
+
+    ``finished`` sessions; ``mean`` their mean score (0-1; a criterion's own, or the mean of each session's
+    criteria), None when there are none; ``grades`` how many of them got each grade, worst first (a criterion's
+    grade, or the overall grade); ``active`` how many are still being played (not for criteria)."""
+
+    key: str
+    label: str
+    finished: int
+    mean: float | None
+    grades: tuple[int, int, int, int]
+    active: int = 0
+
+
+@attrs.frozen
+class CohortFigures:
+    """The cohort's results straight from the store: per criterion, per scenario and per trainee."""
+
+    trainees: int
+    finished: int
+    active: int
+    criteria: tuple[CohortRow, ...]
+    scenarios: tuple[CohortRow, ...]
+    by_trainee: tuple[CohortRow, ...]
+
+
+@attrs.frozen
 class ScenarioSource:
     digest: str
     kind: SourceKind

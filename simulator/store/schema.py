@@ -197,7 +197,14 @@ _V4: Migration = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+# Version 5 (issue 16, a training centre): the group a trainee belongs to (a cohort, a course), which the
+# trainer's live view filters by ('' for none); finished sessions by the time they finished, for its dates.
+_V5: Migration = (
+    "ALTER TABLE profiles ADD COLUMN trainee_group TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX sessions_by_finish ON sessions (status, finished_at)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
