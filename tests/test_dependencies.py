@@ -15,7 +15,8 @@ _SPEC = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)(?P<spec>.*)$")
 def _runtime() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     out = {}
-    for line in project["dependencies"]:
+    # The PostgreSQL extra is a runtime dependency of every centre that uses it: held to the same policy.
+    for line in [*project["dependencies"], *project["optional-dependencies"]["postgresql"]]:
         m = _SPEC.match(line.replace(" ", ""))
         assert m, line
         out[m["name"].lower()] = m["spec"]

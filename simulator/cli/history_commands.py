@@ -1,5 +1,5 @@
 """The commands about what trainees did: `history` and `export` (one trainee's sessions, from the history
-database) and `cohort` (many trainees' exports).
+database) and `cohort` (many trainees' results: live from the history, or from their exports).
 
 The store, the exporters and the library are imported by the commands that use them, so building the parser
 (on every `case-review` start, the app's included) stays cheap.
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.application.config import DB_ENV_VAR, resolve_db_path
-from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, fail, plain, print_json, write_stdout
+from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, plain, print_json, write_stdout
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT_NAMES
 from simulator.store.backend import shown
 
@@ -25,21 +25,27 @@ if TYPE_CHECKING:
 def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     """Add `cohort`, `history` and `export` to ``subparsers`` (from ``add_subparsers``);
     ``common_parent`` carries the options every command shares (--scenarios)."""
-    p = subparsers.add_parser(
-        "cohort", help="summarise many trainees' JSON exports",
-        description="Read session exports (`case-review export SESSION --format json`) and print per-criterion "
-                    "and per-scenario tables, the most-missed indicators and the most common critical errors. Bad "
-                    "files are reported and skipped.",
-    )
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--format", choices=("text", "html"), default="text", help="text (default) or html")
-    p.set_defaults(func=cmd_cohort)
-
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="PATH|URL",
                     help=f"the history: a file, or a postgresql:// URL (default: ${DB_ENV_VAR}, else "
                          f"{resolve_db_path(None, {})})")
+
+    p = subparsers.add_parser(
+        "cohort", parents=[db], help="a cohort's results: live from the history, or from JSON exports",
+        description="Without files: the trainer's live view, straight from the history (--db, a file or a "
+                    "postgresql:// URL): results per criterion, per scenario and per trainee, filtered by group "
+                    "and days. With files: read session exports (`case-review export SESSION --format json`) and "
+                    "print per-criterion and per-scenario tables, the most-missed indicators and the most common "
+                    "critical errors. Bad files are reported and skipped.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--format", choices=("text", "html"), default="text", help="text (default) or html (files only)")
+    p.add_argument("--group", metavar="NAME", help="from the history: only this group's trainees")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="from the history: sessions finished on or after this day "
+                   "(UTC; unfinished ones: last played)")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="from the history: ... and on or before this day")
+    p.set_defaults(func=cmd_cohort)
 
     p = subparsers.add_parser(
         "history", parents=[common_parent, db], help="list past sessions with their grades",
@@ -67,6 +73,11 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_cohort(args: argparse.Namespace) -> int:
+    if not args.files:
+        return _live_cohort(args)
+    if args.db or args.group or args.since or args.until:
+        fail("cohort: --db, --group, --since and --until read the history; give them without files")
+        return EXIT_USAGE
     from simulator.reports.cohort import cohort_html, cohort_text, cohort_to_json, summarise
     cohort = summarise(args.files)
     for skipped in cohort.skipped:
@@ -78,6 +89,33 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     else:
         print(cohort_text(cohort))
     return EXIT_OK if cohort.sessions else EXIT_PROBLEMS
+
+
+def _live_cohort(args: argparse.Namespace) -> int:
+    """The trainer's live view, from the store."""
+    from simulator.application.cohort_view import figures_text, figures_to_json, make_filter, parse_day
+    from simulator.store.database import Store
+    from simulator.store.errors import StoreError
+    if args.format == "html":
+        fail("cohort: --format html is for export files; the live view prints text or --json")
+        return EXIT_USAGE
+    try:
+        wanted = make_filter(args.group, parse_day(args.since) if args.since else None,
+                             parse_day(args.until) if args.until else None)
+    except ValueError as err:
+        fail(f"cohort: {err}")
+        return EXIT_USAGE
+    path = resolve_db_path(args.db)
+    try:
+        with Store.open(path, create=False) as store:
+            figures = store.cohort(wanted)
+    except StoreError as err:
+        return fail(err.message)
+    if args.json:
+        print_json(figures_to_json(figures, wanted))
+    else:
+        write_stdout(figures_text(figures, wanted) + "\n")
+    return EXIT_OK
 
 
 def _history_row(s: SessionRecord) -> dict[str, Any]:

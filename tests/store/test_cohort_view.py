@@ -3,8 +3,12 @@ group and dates; checked against the same figures worked out by hand from each s
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 from statistics import mean
+
+import pytest
 
 from simulator.domain.catalogue import CRITERION_IDS, Grade
 from simulator.domain.engine import replay
@@ -14,6 +18,7 @@ from simulator.domain.strategies import always_least, random_play, reference_pla
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Store
 from simulator.store.records import CohortFilter, SessionRecord
+from tests.conftest import run_cli
 
 from .conftest import TickingClock
 
@@ -86,3 +91,28 @@ def test_filtered_by_group_and_dates(store: Store, mini: Loaded, clock: TickingC
 def test_an_empty_store_has_an_empty_view(store: Store) -> None:
     figures = store.cohort()
     assert (figures.trainees, figures.finished, figures.criteria, figures.scenarios) == (0, 0, (), ())
+
+
+def test_the_command_line_prints_the_view_from_either_store(store: Store, db: object, mini: Loaded,
+                                                             clock: TickingClock,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    _cohort(store, mini, clock)
+    code, out, err = run_cli(capsys, "cohort", "--db", str(db), "--group", "autumn", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["source"], data["trainees"], data["finished"], data["active"]) == ("store", 2, 2, 1)
+    assert sorted(data["by_trainee"]) == ["ada", "cy"] and data["filter"]["group"] == "autumn"
+    assert sum(data["scenarios"][mini.scenario.id]["grades"].values()) == 2
+
+    code, out, err = run_cli(capsys, "cohort", "--db", str(db), "--since", "2024-03-04", "--until", "2024-03-04")
+    assert code == 0 and "3 trainees, 3 finished sessions, 1 in progress" in out
+    assert "Per criterion" in out and "Per trainee" in out and "ben" in out
+    assert "secret" not in out
+
+
+def test_the_command_line_says_what_is_wrong(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "cohort", "--db", str(db_path))[0] == 1  # no history there yet
+    code, _, err = run_cli(capsys, "cohort", "--since", "last week", "--db", str(db_path))
+    assert code == 2 and "YYYY-MM-DD" in err and err[-1] == "\n" and err.count("\n") == 1
+    code, _, err = run_cli(capsys, "cohort", "some.json", "--group", "autumn")
+    assert code == 2 and "without files" in err
