@@ -1,42 +1,14 @@
-"""The trainer's live view: a cohort's results straight from the store, for the app (trainers only) and for
-`case-review cohort` without files; the filter a trainer gives it, and the figures as text and as JSON.
-
-Who is a trainer comes from the environment the centre's server gives each app process: ``CASE_REVIEW_ROLE``
-(``trainee`` or ``trainer``) and the trainee's group in ``CASE_REVIEW_GROUP``. ``role_from_env`` and
-``group_from_env`` are the one place this module reads them; ``simulator/application/centre.py`` (the serving
-side's identity) is to take their place when it lands, and the live view then asks it instead.
-"""
+"""The trainer's live view: a cohort's results straight from the store, for the app (trainers only:
+``roles.py``) and for `case-review cohort` without files; the filter a trainer gives it, and the figures as
+text and as JSON."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
 from simulator.store.records import CohortFigures, CohortFilter, CohortRow
-
-ROLE_ENV_VAR = "CASE_REVIEW_ROLE"
-GROUP_ENV_VAR = "CASE_REVIEW_GROUP"
-TRAINER = "trainer"
-
-
-def role_from_env(environ: Mapping[str, str] | None = None) -> str:
-    """``trainer`` or ``trainee`` (anything else, or nothing, is a trainee). To be replaced by
-    ``centre.identity_from_env().role`` once the serving side's module is there."""
-    env = os.environ if environ is None else environ
-    return TRAINER if env.get(ROLE_ENV_VAR, "").strip().lower() == TRAINER else "trainee"
-
-
-def is_trainer(environ: Mapping[str, str] | None = None) -> bool:
-    return role_from_env(environ) == TRAINER
-
-
-def group_from_env(environ: Mapping[str, str] | None = None) -> str:
-    """The group the centre puts this trainee in ('' for none)."""
-    env = os.environ if environ is None else environ
-    return " ".join(env.get(GROUP_ENV_VAR, "").split())
 
 
 def parse_day(text: str) -> date:

@@ -34,6 +34,7 @@ from simulator.application.resume import (
     plan_resume,
     played_version,
 )
+from simulator.application.roles import group_from_env, is_trainer
 from simulator.application.session import Session, Submitted
 from simulator.application.stored import read_session, source_to_keep
 from simulator.domain.catalogue import Grade
@@ -43,7 +44,15 @@ from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Progress, Store
 from simulator.store.errors import DamagedRowError, SessionConflictError, SessionHeldError, StoreError
-from simulator.store.records import Draft, Profile, SessionMode, SessionRecord, SessionStatus
+from simulator.store.records import (
+    CohortFigures,
+    CohortFilter,
+    Draft,
+    Profile,
+    SessionMode,
+    SessionRecord,
+    SessionStatus,
+)
 
 UNNAMED = "(no name)"  # the store needs a trainee; a session played before a name is set still counts
 MAX_OFFERS = 20  # unfinished sessions offered on start; older ones wait in `case-review history`
@@ -211,6 +220,9 @@ class History:
 
     def _start(self, store: Store, session: Session, mode: SessionMode) -> int:
         profile = store.ensure_profile(session.trainee or UNNAMED)
+        group = group_from_env()
+        if group:  # the centre's server names the trainee's group: the trainer's live view filters by it
+            store.set_group(profile, group)
         session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded))
         store.claim_session(session_id, self.holder, holder_is_gone)
         # Anything played before the store was ready (a case opened in the moment before it opened; an
@@ -502,6 +514,24 @@ class History:
             raise StoreError("the history is not available, so there is nothing to export")
         return write_export(target, lambda: render(store, session_id, format_name, library), folders,
                             make_folder=True, force=force)
+
+    # --- the trainer's live view -------------------------------------------
+
+    def cohort(self, wanted: CohortFilter) -> CohortFigures | None:
+        """The cohort's results, for a trainer only (None for anyone else, or when the store cannot say)."""
+        if self.store is None or not is_trainer():
+            return None
+        found: list[CohortFigures] = []
+        self._guard(lambda store: found.append(store.cohort(wanted)))
+        return found[0] if found else None
+
+    def groups(self) -> list[str]:
+        """The groups trainees are in (none for anyone but a trainer)."""
+        if self.store is None or not is_trainer():
+            return []
+        found: list[list[str]] = []
+        self._guard(lambda store: found.append(store.groups()))
+        return found[0] if found else []
 
     def default_export_path(self, record: SessionRecord, format_name: str) -> Path:
         return default_export_path(self.export_dir, record, format_name)

@@ -411,6 +411,14 @@ class SessionFlow(App[int]):
 
     # --- history and exports ----------------------------------------------
 
+    def on_home_screen_show_cohort(self) -> None:
+        from simulator.application.roles import is_trainer
+        from simulator.ui.screens.cohort import CohortScreen
+
+        if not is_trainer():
+            return  # the key is not offered to trainees; a message from elsewhere changes nothing
+        self.push_screen(CohortScreen(self.history))
+
     def on_home_screen_show_history(self) -> None:
         from simulator.application.export import scenario_folders
         from simulator.ui.screens.history import HistoryScreen

@@ -150,3 +150,18 @@ def test_export_paths_are_new_files_and_never_beside_scenarios(history: History,
     assert inside_any(tmp_path / "out" / "x.html", folders) is None
     with opened(tmp_path / "h.sqlite3") as store:
         assert store.session(record.id).status is SessionStatus.ACTIVE  # exporting changes nothing stored
+
+
+def test_the_centres_group_is_kept_with_the_trainee(history: History, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server names a trainee's group (CASE_REVIEW_GROUP); the live view filters by it. Only a trainer's
+    app process reads the cohort."""
+    from simulator.store.records import CohortFilter
+
+    monkeypatch.setenv("CASE_REVIEW_GROUP", "  autumn   2026 ")
+    assert history.begin(Session(mini(), TRAINEE)) is not None
+    assert history.store is not None and history.store.groups() == ["autumn 2026"]
+    assert history.cohort(CohortFilter()) is None and history.groups() == []  # a trainee's process
+    monkeypatch.setenv("CASE_REVIEW_ROLE", "trainer")
+    figures = history.cohort(CohortFilter(group="autumn 2026"))
+    assert figures is not None and [r.label for r in figures.by_trainee] == [TRAINEE]
+    assert history.groups() == ["autumn 2026"]

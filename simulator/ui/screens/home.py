@@ -20,6 +20,7 @@ from textual.lazy import Lazy
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
+from simulator.application.roles import is_trainer
 from simulator.ui import safe
 from simulator.ui.screens.base import AppScreen
 from simulator.ui.widgets.case_table import CaseTable
@@ -110,6 +111,7 @@ class HomeScreen(AppScreen):
         Binding("s", "self_assess", "Self-assess",
                 tooltip="Start the highlighted case in self-assessment mode: grade yourself before the debrief"),
         Binding("h", "history", "History", tooltip="Your sessions, progress over time, and exports"),
+        Binding("t", "cohort", "Cohort", tooltip="Trainers: the cohort's results, live from the shared history"),
         Binding("u", "resume", "Unfinished", show=False, tooltip="Resume a case you did not finish"),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
@@ -131,6 +133,9 @@ class HomeScreen(AppScreen):
 
     class ShowUnfinished(Message):
         """The cases the trainee did not finish, to resume one."""
+
+    class ShowCohort(Message):
+        """The trainer's live view of the cohort."""
 
     def __init__(self) -> None:
         super().__init__(id="home")
@@ -280,6 +285,8 @@ class HomeScreen(AppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search_done":  # Enter in the search box; elsewhere Enter opens the case
             return self._ready and self.focused is self.query_one("#search", Input)
+        if action == "cohort":  # a trainer's key: no one else sees it in the footer, or can use it
+            return is_trainer()
         return True
 
     def action_search(self) -> None:
@@ -304,6 +311,9 @@ class HomeScreen(AppScreen):
 
     def action_history(self) -> None:
         self.post_message(self.ShowHistory())
+
+    def action_cohort(self) -> None:
+        self.post_message(self.ShowCohort())
 
     def action_resume(self) -> None:
         self.post_message(self.ShowUnfinished())

@@ -1,0 +1,35 @@
+"""Who this app process is serving, as the centre's server says: a trainer or a trainee, and their group.
+
+The server (``case-review serve``) starts each browser session's app process with ``CASE_REVIEW_ROLE``
+(``trainee`` or ``trainer``, from the centre's config naming trainers) and may name the trainee's group in
+``CASE_REVIEW_GROUP``. These two functions are the only readers of them. Placeholder: the serving side's
+``simulator/application/centre.py`` (``Identity(name, role)``, ``identity_from_env()``) is to take the role's
+place when it lands; the live view then asks it instead. Nothing here is imported by anything heavy, so the
+library's first frame may ask.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+ROLE_ENV_VAR = "CASE_REVIEW_ROLE"
+GROUP_ENV_VAR = "CASE_REVIEW_GROUP"
+TRAINER = "trainer"
+TRAINEE = "trainee"
+
+
+def role_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """``trainer`` or ``trainee``: anything else, or nothing, is a trainee (who sees only their own sessions)."""
+    env = os.environ if environ is None else environ
+    return TRAINER if env.get(ROLE_ENV_VAR, "").strip().lower() == TRAINER else TRAINEE
+
+
+def is_trainer(environ: Mapping[str, str] | None = None) -> bool:
+    return role_from_env(environ) == TRAINER
+
+
+def group_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """The group the centre puts this trainee in ('' for none)."""
+    env = os.environ if environ is None else environ
+    return " ".join(env.get(GROUP_ENV_VAR, "").split())

@@ -1,0 +1,141 @@
+"""The trainer's live view in the app (t in the library): offered to trainers only, its numbers the store's
+own, filtered by group and days, names shown as text, and the same on a PostgreSQL store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Select
+
+from simulator.application.cohort_view import mean_text
+from simulator.domain.engine import replay
+from simulator.domain.scoring.debrief import score
+from simulator.domain.strategies import always_least, reference_play
+from simulator.store.database import Store
+from simulator.store.records import CohortFilter
+from simulator.ui.screens.cohort import CohortScreen
+from simulator.ui.screens.home import HomeScreen
+from simulator.ui.screens.resume import ResumeScreen
+from tests.app.helpers import build_app, pilot_test, ready, screen_text
+from tests.app.history_helpers import FixedClock, mini, until
+from tests.postgres import pg_url  # noqa: F401  (a fixture)
+
+SIZE = (110, 36)
+HOSTILE = "[@click=app.quit]Mallory[/]"
+
+
+def _seed(where: Path | str) -> None:
+    loaded = mini()
+    with Store.open(where, clock=FixedClock()) as store:
+        for name, group, plays in (("Ada", "autumn", [reference_play, always_least]), ("Ben", "spring", [always_least]),
+                                   (HOSTILE, "autumn", [])):
+            profile = store.ensure_profile(name)
+            store.set_group(profile, group)
+            for play in plays:
+                events = play(loaded.scenario)
+                sid = store.start_session(profile, loaded)
+                for event in events:
+                    store.append_event(sid, event)
+                store.finish_session(sid, score(replay(loaded.scenario, events)))
+        store.start_session(store.ensure_profile(HOSTILE), loaded)  # being played
+
+
+def _cells(table: DataTable[object], row: int) -> list[str]:
+    return [str(getattr(c, "plain", c)) for c in table.get_row_at(row)]
+
+
+async def _home(pilot: object) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    await ready(pilot)  # type: ignore[arg-type]
+    if isinstance(app.screen, ResumeScreen):
+        await pilot.press("escape")  # type: ignore[attr-defined]
+    assert isinstance(app.screen, HomeScreen)
+
+
+async def _open(pilot: object, reads: int = 1) -> CohortScreen:
+    app = pilot.app  # type: ignore[attr-defined]
+    await _home(pilot)
+    await pilot.press("t")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(app.screen, CohortScreen) and app.screen.reads >= reads,  # type: ignore[arg-type]
+                "the live view to fill its tables")
+    screen = app.screen
+    assert isinstance(screen, CohortScreen)
+    return screen
+
+
+@pilot_test
+async def test_a_trainee_is_not_offered_the_live_view(private_history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASE_REVIEW_ROLE", "trainee")
+    _seed(private_history)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _home(pilot)
+        assert "Cohort" not in screen_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        app.screen.post_message(HomeScreen.ShowCohort())  # asked for from elsewhere: still refused
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def _check_view(where: Path | str) -> None:
+    with Store.open(where) as store:
+        expected = store.cohort()
+        autumn = store.cohort(CohortFilter(group="autumn"))
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _home(pilot)
+        assert "Cohort" in screen_text(app)  # the footer offers it to a trainer
+        screen = await _open(pilot)
+        assert "3 trainees, 3 finished, 1 being played" in screen_text(app)
+        criteria = screen.query_one("#cohort-criteria", DataTable)
+        assert criteria.row_count == len(expected.criteria)
+        assert _cells(criteria, 0)[1:3] == [str(expected.criteria[0].finished), mean_text(expected.criteria[0])]
+
+        await pilot.press("t")
+        await pilot.pause()
+        trainees = screen.query_one("#cohort-trainees", DataTable)
+        rows = [_cells(trainees, i) for i in range(trainees.row_count)]
+        assert [r[-1] for r in rows] == [r.label for r in expected.by_trainee]
+        assert HOSTILE in screen_text(app)  # the name as typed: text, not a live control
+        assert [r[:2] for r in rows] == [[str(r.finished), str(r.active)] for r in expected.by_trainee]
+
+        screen.query_one("#cohort-group", Select).value = "autumn"
+        await until(pilot, lambda: screen.wanted.group == "autumn" and screen.reads >= 2 and
+                    trainees.row_count == len(autumn.by_trainee), "the autumn group's figures")
+        assert [_cells(trainees, i)[-1] for i in range(trainees.row_count)] == [r.label for r in autumn.by_trainee]
+        assert sorted(r.label for r in autumn.by_trainee) == sorted(["Ada", HOSTILE])
+
+        since = screen.query_one("#cohort-since", Input)
+        since.focus()
+        await pilot.press(*"last week", "enter")
+        await pilot.pause()
+        assert "YYYY-MM-DD" in screen_text(app) and screen.wanted.group == "autumn"
+        since.value = "2030-01-01"
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.wanted.since is not None and screen.figures is not None and
+                    screen.figures.finished == 0, "nothing finished since 2030")
+
+        await pilot.press("escape")  # out of the day box: the screen's keys again
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pilot_test
+async def test_a_trainer_sees_the_cohort_from_the_store(private_history: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASE_REVIEW_ROLE", "trainer")
+    _seed(private_history)
+    await _check_view(private_history)
+
+
+def test_the_same_on_postgresql(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    import asyncio
+
+    monkeypatch.setenv("CASE_REVIEW_ROLE", "trainer")
+    monkeypatch.setenv("CASE_REVIEW_DB", pg_url)
+    _seed(pg_url)
+    asyncio.run(_check_view(pg_url))
