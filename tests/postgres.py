@@ -16,6 +16,7 @@ import atexit
 import os
 import tempfile
 import uuid
+import warnings
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -36,13 +37,17 @@ def server_url() -> str:
         _server["url"] = given
         return given
     try:
-        import pgserver  # type: ignore[import-untyped]
+        with warnings.catch_warnings():  # platformdirs' note that XDG_RUNTIME_DIR is unset, on import
+            warnings.simplefilter("ignore")
+            import pgserver  # type: ignore[import-untyped]
     except ImportError:
         _server["skip"] = f"no PostgreSQL to test against: pgserver is not installed and {ENV_VAR} is not set"
         pytest.skip(_server["skip"])
     data = tempfile.mkdtemp(prefix="case-review-pg-")  # short: the server's socket lives in it
     try:
-        server = pgserver.get_server(os.path.join(data, "data"), cleanup_mode="delete")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            server = pgserver.get_server(os.path.join(data, "data"), cleanup_mode="delete")
     except Exception as err:  # pgserver could not start one here: say so once, skip the rest
         _server["skip"] = f"pgserver could not start PostgreSQL here: {err}"
         pytest.skip(_server["skip"])

@@ -51,8 +51,10 @@ class Connection(Protocol):
         """Run an INSERT into a table whose key is ``id``; return the new row's id."""
         ...
 
-    def begin_write(self) -> None:
-        """Begin a write transaction holding the store's write lock: writers queue, one at a time."""
+    def begin_write(self, session_id: int | None = None) -> None:
+        """Begin a write transaction holding a write lock from its first statement: the whole store's, or, given
+        ``session_id``, at least that session's (what the transaction reads and then writes), so writers of it
+        queue one at a time and every check-then-write means what it says."""
         ...
 
     def begin_snapshot(self) -> None:

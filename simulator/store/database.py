@@ -160,11 +160,13 @@ class Store:
     # -- plumbing ---------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, session_id: int | None = None) -> Iterator[Connection]:
         """One write transaction, holding the write lock from its start (``Connection.begin_write``), so two
-        processes queue instead of deadlocking mid-way."""
+        processes queue instead of deadlocking mid-way. ``session_id``: the one session whose rows it reads and
+        then writes (SQLite locks the file whatever; PostgreSQL that session only, so trainees' appends do not
+        queue behind each other)."""
         with self._lock, self._conn.translated():
-            self._conn.begin_write()
+            self._conn.begin_write(session_id)
             try:
                 yield self._conn
                 self._conn.commit()
@@ -295,7 +297,7 @@ class Store:
             raise TypeError(f"not a transcript event: {event!r}")
         text = _json(event_to_json(event))
         now = self._now()
-        with self._write() as conn:
+        with self._write(session_id) as conn:
             updated = conn.execute(
                 "UPDATE sessions SET event_count = event_count + 1, updated_at = ?, "
                 "held_at = CASE WHEN holder IS NOT NULL AND holder = ? THEN ? ELSE held_at END "
@@ -409,7 +411,7 @@ class Store:
         The events stay the truth: the cache can always be recomputed from them.
         """
         now = self._now()
-        with self._write() as conn:
+        with self._write(session_id) as conn:
             row = conn.execute("SELECT status, scenario_id, profile_id FROM sessions WHERE id = ?",
                                (session_id,)).fetchone()
             if row is None:
@@ -442,7 +444,7 @@ class Store:
         the token of the window that holds it, which keeps it. A holder that ``is_gone(token, last_seen)``
         (its process ended, or it has not been heard of for long) loses it to the new one."""
         now = self._now()
-        with self._write() as conn:
+        with self._write(session_id) as conn:
             row = conn.execute("SELECT holder, held_at, status FROM sessions WHERE id = ?", (session_id,)).fetchone()
             if row is None:
                 raise NotFoundError(f"no session {session_id} in {self.path}")
@@ -460,13 +462,13 @@ class Store:
     def still_holding(self, session_id: int, holder: str) -> bool:
         """Say that ``holder`` still holds the session (its heartbeat); False if it no longer does."""
         now = self._now()
-        with self._write() as conn:
+        with self._write(session_id) as conn:
             return bool(conn.execute("UPDATE sessions SET held_at = ? WHERE id = ? AND holder = ?",
                                      (now, session_id, holder)).rowcount)
 
     def release_session(self, session_id: int, holder: str) -> None:
         """``holder`` lets the session go (the case was left, finished, or the app closed)."""
-        with self._write() as conn:
+        with self._write(session_id) as conn:
             conn.execute("UPDATE sessions SET holder = NULL, held_at = NULL WHERE id = ? AND holder = ?",
                          (session_id, holder))
 
@@ -476,7 +478,7 @@ class Store:
         """Keep what is being typed (``kind``: "decision:<stage>", "reflection"), replacing the last."""
         text = _json(dict(data))
         now = self._now()
-        with self._write() as conn:
+        with self._write(session_id) as conn:
             self._require_session(conn, session_id)
             conn.execute("INSERT INTO drafts (session_id, kind, data, saved_at) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT (session_id, kind) DO UPDATE SET data = excluded.data, "
@@ -498,7 +500,7 @@ class Store:
         return found
 
     def drop_draft(self, session_id: int, kind: str) -> None:
-        with self._write() as conn:
+        with self._write(session_id) as conn:
             conn.execute("DELETE FROM drafts WHERE session_id = ? AND kind = ?", (session_id, kind))
 
     def drafted_sessions(self, profile: Profile, kind: str) -> list[int]:
@@ -512,7 +514,7 @@ class Store:
     def abandon_session(self, session_id: int) -> None:
         """Take a session off the resume list without grading it."""
         now = self._now()
-        with self._write() as conn:
+        with self._write(session_id) as conn:
             updated = conn.execute("UPDATE sessions SET status = ?, updated_at = ?, holder = NULL, held_at = NULL "
                                    "WHERE id = ? AND status = ?",
                                    (SessionStatus.ABANDONED.value, now, session_id,
@@ -553,7 +555,7 @@ class Store:
 
     def _update(self, session_id: int, assignments: str, values: Sequence[Any]) -> None:
         now = self._now()
-        with self._write() as conn:
+        with self._write(session_id) as conn:
             updated = conn.execute(f"UPDATE sessions SET {assignments}, updated_at = ? WHERE id = ?",
                                    (*values, now, session_id)).rowcount
             if not updated:

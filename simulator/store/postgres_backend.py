@@ -4,10 +4,11 @@ Imported only when a ``postgresql://`` location is opened, so psycopg costs noth
 
 - The store's SQL is SQLite's and PostgreSQL's shared language with ``?`` for each value; ``_placeholders``
   turns those into psycopg's ``%s`` (and a literal ``%`` into ``%%``), outside quoted text, once per statement.
-- A write transaction takes one transaction-level advisory lock before anything else: writers queue one at a
-  time, as SQLite's ``BEGIN IMMEDIATE`` makes them, so every check-then-write the store does (a session's
-  holder, the next event's number, a migration's version) means in PostgreSQL what it means in SQLite. A store
-  writes one small transaction per event; one lock holds a centre's 200 trainees comfortably
+- A write transaction takes a transaction-level advisory lock before anything else: the session's it reads and
+  then writes (its holder, the next event's number, its status), or the store's for anything else (a
+  migration's version). Writers of one session queue one at a time, as SQLite's ``BEGIN IMMEDIATE`` makes
+  every writer do, so each check-then-write means in PostgreSQL what it means in SQLite; trainees writing
+  their own sessions do not wait for each other, and their commits share the server's flushes to disk
   (``benchmarks/store_backends.py``).
 - A snapshot is a REPEATABLE READ, READ ONLY transaction; anything else runs in autocommit, one statement a
   transaction, as SQLite's reads do.
@@ -41,6 +42,7 @@ from .errors import (
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 
 VERSION_TABLE = "case_review_schema"
+STORE_KEY = -1  # the advisory lock of writes to the store as a whole; a session's is its id (never negative)
 
 
 @functools.lru_cache(maxsize=512)
@@ -84,9 +86,10 @@ class PostgresConnection:
         assert row is not None
         return int(row[0])
 
-    def begin_write(self) -> None:
-        self.raw.execute("BEGIN")
-        self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (APPLICATION_ID,))
+    def begin_write(self, session_id: int | None = None) -> None:
+        # One round trip: BEGIN and the lock in one simple query (numbers only, so nothing to quote).
+        key = STORE_KEY if session_id is None else int(session_id) % 2**31
+        self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({APPLICATION_ID}, {key})")
 
     def begin_snapshot(self) -> None:
         self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")

@@ -39,8 +39,8 @@ class SQLiteConnection:
         assert row_id is not None
         return row_id
 
-    def begin_write(self) -> None:
-        self.raw.execute("BEGIN IMMEDIATE")
+    def begin_write(self, session_id: int | None = None) -> None:
+        self.raw.execute("BEGIN IMMEDIATE")  # the file's one write lock, whichever session
 
     def begin_snapshot(self) -> None:
         self.raw.execute("BEGIN")  # a read transaction in WAL mode sees one moment
