@@ -9,6 +9,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from simulator.domain.events import Note
+from simulator.scenarios.loader import Loaded
 from simulator.store.backend import shown
 from simulator.store.database import Store
 from simulator.store.errors import (
@@ -118,3 +120,17 @@ def test_a_schema_that_does_not_exist_is_said_so(pg_url: str) -> None:
 def test_a_url_is_shown_without_its_password_or_options() -> None:
     assert shown("postgresql://ada:pw@db.example:5433/centre?sslmode=require") == "postgresql://ada@db.example:5433/centre"
     assert shown(Path("/tmp/h.sqlite3")) == "/tmp/h.sqlite3"
+
+
+def test_a_lost_connection_is_one_line_and_keeps_what_was_acknowledged(pg_url: str, mini: Loaded) -> None:
+    with Store.open(pg_url) as store:
+        sid = store.start_session(store.ensure_profile("ada"), mini)
+        store.append_event(sid, Note("kept"))
+        pid = store._conn.raw.info.backend_pid  # type: ignore[attr-defined]
+        with psycopg.connect(pg_url, autocommit=True) as admin:  # the server ends the store's connection
+            assert admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone() == (True,)
+        with pytest.raises(StoreAccessError) as caught:
+            store.append_event(sid, Note("lost"))
+        assert "\n" not in caught.value.message and caught.value.message.startswith(shown(pg_url))
+    with Store.open(pg_url) as again:
+        assert again.events(sid) == [Note("kept")]
