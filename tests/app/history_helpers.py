@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
@@ -22,7 +23,7 @@ from simulator.scenarios.loader import Loaded, load_file
 from simulator.store.database import Store
 from simulator.store.records import SessionRecord
 from tests.app.fixtures import TRAINEE
-from tests.app.helpers import MINI
+from tests.app.helpers import MINI, ready
 
 
 def mini() -> Loaded:
@@ -110,3 +111,38 @@ def session_of(app: object) -> Session:
     session = app.session  # type: ignore[attr-defined]
     assert isinstance(session, Session)
     return session
+
+
+def cells(table: DataTable[object], row: int) -> list[str]:
+    """A table's row as the text of its cells."""
+    return [str(getattr(c, "plain", c)) for c in table.get_row_at(row)]
+
+
+async def at_library(pilot: Pilot[object]) -> None:
+    """Wait for the app to be ready, and past the offer of unfinished cases if it makes one."""
+    from simulator.ui.screens.resume import ResumeScreen
+
+    await ready(pilot)
+    if isinstance(pilot.app.screen, ResumeScreen):
+        await pilot.press("escape")
+
+
+HOSTILE = "[@click=app.quit]Mallory[/]"  # a trainee's name that would be a live control if read as markup
+
+
+def seed_cohort(where: Path | str) -> None:
+    """Three trainees in two groups at fixed times: Ada (autumn) two finished, Ben (spring) one, and the one
+    named HOSTILE (autumn) one being played."""
+    loaded = mini()
+    with Store.open(where, clock=FixedClock()) as store:
+        for name, group, plays in (("Ada", "autumn", [reference_play, always_least]), ("Ben", "spring", [always_least]),
+                                   (HOSTILE, "autumn", [])):
+            profile = store.ensure_profile(name)
+            store.set_group(profile, group)
+            for play in plays:
+                events = play(loaded.scenario)
+                sid = store.start_session(profile, loaded)
+                for event in events:
+                    store.append_event(sid, event)
+                store.finish_session(sid, score(replay(loaded.scenario, events)))
+        store.start_session(store.ensure_profile(HOSTILE), loaded)  # being played

@@ -9,48 +9,20 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from simulator.application.cohort_view import mean_text
-from simulator.domain.engine import replay
-from simulator.domain.scoring.debrief import score
-from simulator.domain.strategies import always_least, reference_play
 from simulator.store.database import Store
 from simulator.store.records import CohortFilter
 from simulator.ui.screens.cohort import CohortScreen
 from simulator.ui.screens.home import HomeScreen
-from simulator.ui.screens.resume import ResumeScreen
-from tests.app.helpers import build_app, pilot_test, ready, screen_text
-from tests.app.history_helpers import FixedClock, mini, until
+from tests.app.helpers import build_app, pilot_test, screen_text
+from tests.app.history_helpers import HOSTILE, at_library, cells, seed_cohort, until
 from tests.postgres import pg_url  # noqa: F401  (a fixture)
 
 SIZE = (110, 36)
-HOSTILE = "[@click=app.quit]Mallory[/]"
-
-
-def _seed(where: Path | str) -> None:
-    loaded = mini()
-    with Store.open(where, clock=FixedClock()) as store:
-        for name, group, plays in (("Ada", "autumn", [reference_play, always_least]), ("Ben", "spring", [always_least]),
-                                   (HOSTILE, "autumn", [])):
-            profile = store.ensure_profile(name)
-            store.set_group(profile, group)
-            for play in plays:
-                events = play(loaded.scenario)
-                sid = store.start_session(profile, loaded)
-                for event in events:
-                    store.append_event(sid, event)
-                store.finish_session(sid, score(replay(loaded.scenario, events)))
-        store.start_session(store.ensure_profile(HOSTILE), loaded)  # being played
-
-
-def _cells(table: DataTable[object], row: int) -> list[str]:
-    return [str(getattr(c, "plain", c)) for c in table.get_row_at(row)]
 
 
 async def _home(pilot: object) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
-    await ready(pilot)  # type: ignore[arg-type]
-    if isinstance(app.screen, ResumeScreen):
-        await pilot.press("escape")  # type: ignore[attr-defined]
-    assert isinstance(app.screen, HomeScreen)
+    await at_library(pilot)  # type: ignore[arg-type]
+    assert isinstance(pilot.app.screen, HomeScreen)  # type: ignore[attr-defined]
 
 
 async def _open(pilot: object, reads: int = 1) -> CohortScreen:
@@ -67,7 +39,7 @@ async def _open(pilot: object, reads: int = 1) -> CohortScreen:
 @pilot_test
 async def test_a_trainee_is_not_offered_the_live_view(private_history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CASE_REVIEW_ROLE", "trainee")
-    _seed(private_history)
+    seed_cohort(private_history)
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         await _home(pilot)
@@ -92,12 +64,12 @@ async def _check_view(where: Path | str) -> None:
         assert "3 trainees, 3 finished, 1 being played" in screen_text(app)
         criteria = screen.query_one("#cohort-criteria", DataTable)
         assert criteria.row_count == len(expected.criteria)
-        assert _cells(criteria, 0)[1:3] == [str(expected.criteria[0].finished), mean_text(expected.criteria[0])]
+        assert cells(criteria, 0)[1:3] == [str(expected.criteria[0].finished), mean_text(expected.criteria[0])]
 
         await pilot.press("t")
         await pilot.pause()
         trainees = screen.query_one("#cohort-trainees", DataTable)
-        rows = [_cells(trainees, i) for i in range(trainees.row_count)]
+        rows = [cells(trainees, i) for i in range(trainees.row_count)]
         assert [r[-1] for r in rows] == [r.label for r in expected.by_trainee]
         assert HOSTILE in screen_text(app)  # the name as typed: text, not a live control
         assert [r[:2] for r in rows] == [[str(r.finished), str(r.active)] for r in expected.by_trainee]
@@ -105,7 +77,7 @@ async def _check_view(where: Path | str) -> None:
         screen.query_one("#cohort-group", Select).value = "autumn"
         await until(pilot, lambda: screen.wanted.group == "autumn" and screen.reads >= 2 and
                     trainees.row_count == len(autumn.by_trainee), "the autumn group's figures")
-        assert [_cells(trainees, i)[-1] for i in range(trainees.row_count)] == [r.label for r in autumn.by_trainee]
+        assert [cells(trainees, i)[-1] for i in range(trainees.row_count)] == [r.label for r in autumn.by_trainee]
         assert sorted(r.label for r in autumn.by_trainee) == sorted(["Ada", HOSTILE])
 
         since = screen.query_one("#cohort-since", Input)
@@ -128,7 +100,7 @@ async def _check_view(where: Path | str) -> None:
 async def test_a_trainer_sees_the_cohort_from_the_store(private_history: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CASE_REVIEW_ROLE", "trainer")
-    _seed(private_history)
+    seed_cohort(private_history)
     await _check_view(private_history)
 
 
@@ -137,5 +109,5 @@ def test_the_same_on_postgresql(pg_url: str, monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setenv("CASE_REVIEW_ROLE", "trainer")
     monkeypatch.setenv("CASE_REVIEW_DB", pg_url)
-    _seed(pg_url)
+    seed_cohort(pg_url)
     asyncio.run(_check_view(pg_url))

@@ -18,24 +18,20 @@ from simulator.ui.history_words import SHORT_GRADES, STATUS_WORDS
 from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.export import ExportScreen
 from simulator.ui.screens.history import HistoryScreen
-from simulator.ui.screens.resume import ResumeScreen
 from simulator.ui.widgets.progress_chart import ProgressChart
 from tests.app.fixtures import TRAINEE
-from tests.app.helpers import MINI, build_app, pilot_test, ready, screen_text
-from tests.app.history_helpers import FixedClock, mini, notified, opened, seed, settle, until
+from tests.app.helpers import MINI, build_app, pilot_test, screen_text
+from tests.app.history_helpers import FixedClock, at_library, cells, mini, notified, opened, seed, settle, until
 
 SIZE = (110, 40)
 
 
-def _cells(table: DataTable[object], row: int) -> list[str]:
-    return [str(getattr(c, "plain", c)) for c in table.get_row_at(row)]
+_cells = cells
 
 
 async def _open_history(pilot: object) -> HistoryScreen:
     app = pilot.app  # type: ignore[attr-defined]
-    await ready(pilot)  # type: ignore[arg-type]
-    if isinstance(app.screen, ResumeScreen):
-        await pilot.press("escape")  # type: ignore[attr-defined]
+    await at_library(pilot)  # type: ignore[arg-type]
     await pilot.press("h")  # type: ignore[attr-defined]
     await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded,  # type: ignore[arg-type]
                 "the history screen to fill its tables")

@@ -32,7 +32,7 @@ from simulator.ui.screens.base import AppScreen
 
 REFRESH_S = 10.0  # how often the view reads the store again while it is open
 EVERY_GROUP = "(every group)"
-_GRADES = "Inadequate / RI / Good / Outstanding"
+_GRADES = "Inad / RI / Good / Outst"  # the four grades, worst first: the cells count each
 
 
 def _cell(text: str) -> Content:
