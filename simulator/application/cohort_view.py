@@ -21,6 +21,8 @@ def parse_day(text: str) -> date:
 
 def make_filter(group: str | None = None, since: date | None = None, until: date | None = None) -> CohortFilter:
     """Sessions of ``group`` from the start of ``since`` to the end of ``until`` (both UTC days, both kept)."""
+    if since and until and since > until:
+        raise ValueError(f"the first day ({since.isoformat()}) is after the last ({until.isoformat()})")
     start = datetime.combine(since, time(), UTC) if since else None
     end = datetime.combine(until + timedelta(days=1), time(), UTC) if until else None
     return CohortFilter(group=group or None, since=start, until=end)
@@ -50,7 +52,7 @@ def grades_text(row: CohortRow) -> str:
     return " / ".join(str(n) for n in row.grades)
 
 
-GRADE_HEADING = " / ".join(g.label for g in Grade)
+GRADE_HEADING = "inadequate / RI / good / outstanding"  # how many sessions at each grade, worst first
 
 
 def figures_to_json(figures: CohortFigures, wanted: CohortFilter) -> dict[str, Any]:

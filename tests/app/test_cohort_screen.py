@@ -85,6 +85,12 @@ async def _check_view(where: Path | str) -> None:
         await pilot.press(*"last week", "enter")
         await pilot.pause()
         assert "YYYY-MM-DD" in screen_text(app) and screen.wanted.group == "autumn"
+        since.value = "2030-01-02"
+        screen.query_one("#cohort-until", Input).value = "2030-01-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "is after the last" in screen_text(app) and screen.wanted.since is None
+        screen.query_one("#cohort-until", Input).value = ""
         since.value = "2030-01-01"
         await pilot.press("enter")
         await until(pilot, lambda: screen.wanted.since is not None and screen.figures is not None and

@@ -114,5 +114,7 @@ def test_the_command_line_says_what_is_wrong(db_path: Path, capsys: pytest.Captu
     assert run_cli(capsys, "cohort", "--db", str(db_path))[0] == 1  # no history there yet
     code, _, err = run_cli(capsys, "cohort", "--since", "last week", "--db", str(db_path))
     assert code == 2 and "YYYY-MM-DD" in err and err[-1] == "\n" and err.count("\n") == 1
+    code, _, err = run_cli(capsys, "cohort", "--since", "2026-09-02", "--until", "2026-09-01", "--db", str(db_path))
+    assert code == 2 and "is after the last" in err
     code, _, err = run_cli(capsys, "cohort", "some.json", "--group", "autumn")
     assert code == 2 and "without files" in err

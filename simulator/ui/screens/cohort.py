@@ -155,8 +155,13 @@ class CohortScreen(AppScreen):
             except ValueError as err:
                 status.update(safe.line(str(err)))
                 return
+        try:
+            wanted = make_filter(group if isinstance(group, str) else None, days[0], days[1])
+        except ValueError as err:
+            status.update(safe.line(str(err)))
+            return
         status.update("")
-        self.wanted = make_filter(group if isinstance(group, str) else None, days[0], days[1])
+        self.wanted = wanted
         self._read()
 
     # --- keys --------------------------------------------------------------
