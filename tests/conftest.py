@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, settings
 
 from simulator.domain.model import Scenario
 from simulator.scenarios.loader import load_file
+from tests.postgres import pg_url  # noqa: F401  (a fixture: a fresh PostgreSQL schema, or the test skipped)
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.yaml"

@@ -15,7 +15,6 @@ from simulator.ui.screens.cohort import CohortScreen
 from simulator.ui.screens.home import HomeScreen
 from tests.app.helpers import build_app, pilot_test, screen_text
 from tests.app.history_helpers import HOSTILE, at_library, cells, seed_cohort, until
-from tests.postgres import pg_url  # noqa: F401  (a fixture)
 
 SIZE = (110, 36)
 
@@ -110,7 +109,7 @@ async def test_a_trainer_sees_the_cohort_from_the_store(private_history: Path,
     await _check_view(private_history)
 
 
-def test_the_same_on_postgresql(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_the_same_on_postgresql(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import asyncio
 
     monkeypatch.setenv("CASE_REVIEW_ROLE", "trainer")

@@ -51,6 +51,7 @@ def _one_line_error(code: int, out: str, err: str) -> str:
     return err
 
 
+
 @pytest.fixture(scope="module")
 def mini() -> Loaded:
     loaded = load_file(MINI)
@@ -58,9 +59,18 @@ def mini() -> Loaded:
     return loaded
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def where(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """The history commands on either store: a file, and a fresh PostgreSQL schema (tests/postgres.py)."""
+    if request.param == "sqlite":
+        return tmp_path / "history.sqlite3"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
 @pytest.fixture
-def db(tmp_path: Path, mini: Loaded) -> Iterator[Path]:
-    path = tmp_path / "history.sqlite3"
+def db(where: Path | str, mini: Loaded) -> Iterator[Path | str]:
+    path = where
     with Store.open(path) as store:
         ada = store.ensure_profile("Ada Lovelace")
         done = store.start_session(ada, mini)
@@ -73,7 +83,7 @@ def db(tmp_path: Path, mini: Loaded) -> Iterator[Path]:
     yield path
 
 
-def test_history_table(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_table(db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["history", "--db", str(db)], capsys)
     assert (code, err) == (0, "")
     lines = out.splitlines()
@@ -83,7 +93,7 @@ def test_history_table(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[2].split()[-1] == "—" and "active" in lines[2]
 
 
-def test_history_json_and_trainee_filter(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_json_and_trainee_filter(db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["history", "--db", str(db), "--json"], capsys)
     rows = json.loads(out)
     assert code == 0 and [r["id"] for r in rows] == [1, 2]
@@ -102,7 +112,7 @@ def test_history_without_a_database_creates_nothing(tmp_path: Path, capsys: pyte
     assert not path.exists()
 
 
-def test_database_from_the_environment_and_db_wins(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_database_from_the_environment_and_db_wins(db: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("CASE_REVIEW_DB", str(db))
     code, out, _ = run(["history", "--json"], capsys)
@@ -112,7 +122,7 @@ def test_database_from_the_environment_and_db_wins(db: Path, tmp_path: Path, mon
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json", "xapi", "cpd"])
-def test_export_each_format(db: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_each_format(db: Path | str, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(db) as store:
         expected = formats()[fmt].render(load_report(store, 1, Library((), ())))
     assert run(["export", "1", "--db", str(db), "--format", fmt], capsys) == (0, expected, "")
@@ -122,7 +132,7 @@ def test_export_each_format(db: Path, tmp_path: Path, fmt: str, capsys: pytest.C
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []  # no temporary left behind
 
 
-def test_export_defaults_to_markdown_and_takes_a_uuid(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_defaults_to_markdown_and_takes_a_uuid(db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(db) as store:
         record = store.session(2)
         expected = neutralise(export_markdown(load_report(store, 2, Library((), ()))))
@@ -130,14 +140,14 @@ def test_export_defaults_to_markdown_and_takes_a_uuid(db: Path, capsys: pytest.C
     assert run(["export", record.uuid, "--db", str(db)], capsys) == (0, expected, "")
 
 
-def test_export_xapi_homepage(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_xapi_homepage(db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["export", "1", "--db", str(db), "--format", "xapi", "--xapi-homepage",
                         "https://lms.example.org/"], capsys)
     statements = json.loads(out)
     assert code == 0 and {s["actor"]["account"]["homePage"] for s in statements} == {"https://lms.example.org/"}
 
 
-def test_export_errors_are_one_line(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_errors_are_one_line(db: Path | str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "no session 9" in _one_line_error(*run(["export", "9", "--db", str(db)], capsys))
     assert "no session 'nope'" in _one_line_error(*run(["export", "nope", "--db", str(db)], capsys))
     missing = tmp_path / "missing.sqlite3"
@@ -148,7 +158,7 @@ def test_export_errors_are_one_line(db: Path, tmp_path: Path, capsys: pytest.Cap
     assert "cannot write" in err
 
 
-def test_export_never_writes_beside_the_scenarios_or_over_a_folder(db: Path, tmp_path: Path,
+def test_export_never_writes_beside_the_scenarios_or_over_a_folder(db: Path | str, tmp_path: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """One export flow for the command line and the app: the same checks on where it goes."""
     folder = tmp_path / "my-scenarios"
@@ -160,8 +170,10 @@ def test_export_never_writes_beside_the_scenarios_or_over_a_folder(db: Path, tmp
     assert "is a folder" in _one_line_error(*run(["export", "1", "--db", str(db), "-o", str(tmp_path)], capsys))
 
 
-def test_damaged_and_newer_databases_are_refused_and_kept(db: Path, tmp_path: Path,
+def test_damaged_and_newer_databases_are_refused_and_kept(db: Path | str, tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    if not isinstance(db, Path):
+        pytest.skip("files only: tests/store/test_postgres_store.py refuses a newer PostgreSQL schema")
     damaged = tmp_path / "damaged.sqlite3"
     damaged.write_bytes(b"not a database at all" * 20)
     for command in (["history"], ["export", "1"]):
@@ -177,14 +189,20 @@ def test_damaged_and_newer_databases_are_refused_and_kept(db: Path, tmp_path: Pa
     assert db.read_bytes() == before
 
 
-def _forget_source(db: Path) -> None:
+def _forget_source(db: Path | str) -> None:
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as pg:
+            pg.execute("DELETE FROM scenario_sources")
+        return
     raw = sqlite3.connect(db)
     raw.execute("DELETE FROM scenario_sources")
     raw.commit()
     raw.close()
 
 
-def test_load_report_prefers_the_stored_scenario(db: Path) -> None:
+def test_load_report_prefers_the_stored_scenario(db: Path | str) -> None:
     def no_library() -> Library:
         raise AssertionError("the library should not be needed")
 
@@ -193,7 +211,7 @@ def test_load_report_prefers_the_stored_scenario(db: Path) -> None:
     assert report.note == "" and report.debrief.overall.value == "outstanding"
 
 
-def test_load_report_replays_the_session_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_report_replays_the_session_once(db: Path | str, monkeypatch: pytest.MonkeyPatch) -> None:
     import simulator.domain.engine as engine
     import simulator.reports.session_report as session_report
 
@@ -211,7 +229,7 @@ def test_load_report_replays_the_session_once(db: Path, monkeypatch: pytest.Monk
         assert len(applied) == len(report.events) == len(store.events(1))
 
 
-def test_load_report_falls_back_to_the_library(db: Path, mini: Loaded, tmp_path: Path,
+def test_load_report_falls_back_to_the_library(db: Path | str, mini: Loaded, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     _forget_source(db)
     with Store.open(db) as store:

@@ -8,7 +8,6 @@ import pytest
 
 from simulator.scenarios.loader import Loaded, load_file
 from simulator.store.database import Store
-from tests.postgres import pg_url  # noqa: F401  (a fixture)
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini.yaml"
 
