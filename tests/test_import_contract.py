@@ -51,3 +51,21 @@ def test_the_app_paints_its_first_frame_before_loading_scenarios_history_or_mark
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["", "True"]
+
+
+def test_psycopg_is_imported_only_when_a_postgresql_history_is_opened() -> None:
+    code = (
+        "import sys, tempfile, os\n"
+        "from simulator.store.database import Store\n"
+        "from simulator.application.history import History\n"
+        "folder = tempfile.mkdtemp()\n"
+        "Store.open(os.path.join(folder, 'h.sqlite3')).close()\n"
+        "print('psycopg' in sys.modules)\n"
+        "try:\n"
+        "    Store.open('postgresql://nobody@/nodb?host=' + folder, timeout=1)\n"
+        "except Exception as err:\n"
+        "    print(type(err).__name__)\n"
+        "print('psycopg' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["False", "StoreAccessError", "True"]
