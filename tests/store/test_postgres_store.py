@@ -134,3 +134,12 @@ def test_a_lost_connection_is_one_line_and_keeps_what_was_acknowledged(pg_url: s
         assert "\n" not in caught.value.message and caught.value.message.startswith(shown(pg_url))
     with Store.open(pg_url) as again:
         assert again.events(sid) == [Note("kept")]
+
+
+def test_without_psycopg_a_url_is_refused_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "simulator.store.postgres_backend", raising=False)
+    with pytest.raises(StoreAccessError, match=r"needs psycopg 3.*pip install 'case-review-simulator\[postgresql\]'"):
+        Store.open("postgresql://ada:pw@db.example/centre")
