@@ -44,7 +44,7 @@ class FixedClock:
 
 
 @contextmanager
-def opened(path: Path, clock: Callable[[], datetime] | None = None) -> Iterator[Store]:
+def opened(path: Path | str, clock: Callable[[], datetime] | None = None) -> Iterator[Store]:
     store = Store.open(path, clock=clock) if clock is not None else Store.open(path)
     try:
         yield store
@@ -52,7 +52,7 @@ def opened(path: Path, clock: Callable[[], datetime] | None = None) -> Iterator[
         store.close()
 
 
-def only_session(path: Path) -> SessionRecord:
+def only_session(path: Path | str) -> SessionRecord:
     with opened(path) as store:
         records = store.sessions()
     assert len(records) == 1, records

@@ -38,8 +38,13 @@ def _session(app: object) -> Session:
     return session
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 @pilot_test
-async def test_each_event_is_saved_as_it_happens_and_the_debrief_when_it_ends(private_history: Path) -> None:
+async def test_each_event_is_saved_as_it_happens_and_the_debrief_when_it_ends(
+        private_history: Path, backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if backend == "postgresql":  # the same journey on a shared store: CASE_REVIEW_DB names a PostgreSQL schema
+        private_history = request.getfixturevalue("pg_url")
+        monkeypatch.setenv("CASE_REVIEW_DB", private_history)
     app = build_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
