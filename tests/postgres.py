@@ -13,6 +13,7 @@ milliseconds rather than a database each.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import tempfile
 import uuid
@@ -45,7 +46,7 @@ def server_url() -> str:
         pytest.skip(_server["skip"])
     data = tempfile.mkdtemp(prefix="case-review-pg-")  # short: the server's socket lives in it
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _one_at_a_time():
             warnings.simplefilter("ignore")
             server = pgserver.get_server(os.path.join(data, "data"), cleanup_mode="delete")
     except Exception as err:  # pgserver could not start one here: say so once, skip the rest
@@ -54,6 +55,23 @@ def server_url() -> str:
     atexit.register(server.cleanup)
     _server["url"] = server.get_uri()
     return _server["url"]
+
+
+@contextlib.contextmanager
+def _one_at_a_time() -> Iterator[None]:
+    """Test processes start their servers one at a time: run as root, pgserver first creates a system user,
+    and two processes doing that at once on a fresh machine would fail one of them."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no root, no user to create
+        yield
+        return
+    with open(os.path.join(tempfile.gettempdir(), "case-review-pgserver.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def with_schema(url: str, schema: str) -> str:
