@@ -23,7 +23,8 @@ from simulator.domain.engine import ReplayError
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO
 from simulator.reports.formats import formats
 from simulator.reports.session_report import SessionReport, build_report
-from simulator.scenarios.loader import Loaded, bundled_dir
+from simulator.scenarios.files import bundled_dir
+from simulator.scenarios.loader import Loaded
 from simulator.store.database import Store
 from simulator.store.records import SessionRecord
 

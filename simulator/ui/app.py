@@ -66,9 +66,10 @@ class CaseReviewApp(SessionFlow):
     ]
 
     class LibraryLoaded(Message):
-        def __init__(self, library: Library) -> None:
+        def __init__(self, library: Library, again: bool = False) -> None:
             super().__init__()
             self.library = library
+            self.again = again  # read again while the app runs: the history is open already
 
     class SettingsLoaded(Message):
         def __init__(self, path: Path, settings: Settings) -> None:
@@ -135,6 +136,15 @@ class CaseReviewApp(SessionFlow):
         self.post_message(self.SettingsLoaded(path, load_settings(path)))
         self.post_message(self.LibraryLoaded(open_library(self.scenario_dirs, bundled=self.bundled)))
 
+    def reload_library(self) -> None:
+        self._reload_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _reload_library(self) -> None:
+        from simulator.application.library import open_library
+
+        self.post_message(self.LibraryLoaded(open_library(self.scenario_dirs, bundled=self.bundled), again=True))
+
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, trainee: str, library: Library) -> None:
         if self.keep_history:
@@ -155,8 +165,9 @@ class CaseReviewApp(SessionFlow):
 
     def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
-        # The settings message came first (one thread posted both), so the trainee is known.
-        self.call_after_refresh(self._load_history, self.trainee, message.library)
+        if not message.again:
+            # The settings message came first (one thread posted both), so the trainee is known.
+            self.call_after_refresh(self._load_history, self.trainee, message.library)
 
     def on_case_review_app_history_loaded(self, message: HistoryLoaded) -> None:
         self.history_ready(message.history, message.offers)

@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.reactive import var
 from textual.screen import Screen
@@ -30,10 +31,12 @@ from simulator.ui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
+    from simulator.application.library_index import Entry
     from simulator.application.session import Session
     from simulator.domain.catalogue import Grade
     from simulator.domain.engine import SessionState
     from simulator.scenarios.loader import Loaded
+    from simulator.scenarios.problems import Problem
     from simulator.store.errors import StoreError
     from simulator.ui.screens.case import CaseScreen
     from simulator.ui.screens.debrief import DebriefScreen
@@ -66,6 +69,7 @@ class SessionFlow(App[int]):
         # A case opened before the store finished opening (start-up runs in a worker), with its mode:
         # it is recorded, from its first event, as soon as the store is ready.
         self._waiting: tuple[Session, str] | None = None
+        self._ahead: Entry | None = None  # the case to parse ahead: the one highlighted in the library
 
     @property
     def trainee(self) -> str:
@@ -75,7 +79,41 @@ class SessionFlow(App[int]):
     # --- opening and leaving cases ----------------------------------------
 
     def on_home_screen_open_case(self, message: HomeScreen.OpenCase) -> None:
-        self.open_case(message.loaded, message.mode)
+        library = self.library
+        if library is None:
+            return
+        # Parsed already, as a rule: the highlighted case is read ahead (on_home_screen_highlighted).
+        found = library.load(message.entry)
+        if isinstance(found, list):
+            self.case_unloadable(message.entry, found)
+            return
+        self.open_case(found, message.mode)
+
+    def on_home_screen_highlighted(self, message: HomeScreen.Highlighted) -> None:
+        """Parse the case Enter would open while the trainee reads its summary, once the frame that shows it
+        is painted (a thread running while a frame is built slows the frame)."""
+        self._ahead = message.entry
+        if self.library is not None and self.library.loaded(message.entry) is None:
+            self.call_after_refresh(self._read_ahead, self.library, message.entry)
+
+    @work(thread=True, group="read-ahead")
+    def _read_ahead(self, library: Library, entry: Entry) -> None:
+        # Only the case still highlighted: the cursor may have moved on through several while this waited.
+        if entry is self._ahead:
+            library.load(entry)
+
+    def case_unloadable(self, entry: Entry, problems: Sequence[Problem]) -> None:
+        """The file changed since the library was listed and no longer loads: say why, and list the library
+        again, where it now shows among the files that could not be loaded."""
+        first = problems[0] if problems else None
+        why = f" ({first.message}, line {first.line})" if first is not None else ""
+        safe.notify(self, f"'{safe.one_line(entry.title)}' could not be opened: its file has changed and no longer "
+                    f"loads{why}. The library has been read again.", title="Case not opened", severity="error",
+                    timeout=PROBLEM_TIMEOUT)
+        self.reload_library()
+
+    def reload_library(self) -> None:
+        """Read the library again (the app loads it)."""
 
     def open_case(self, loaded: Loaded, mode: str = "standard") -> None:
         """Start a new session on a scenario (``mode``: standard or self-assessment) and show its case screen."""

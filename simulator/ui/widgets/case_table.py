@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from simulator.ui import safe
 
 if TYPE_CHECKING:
-    from simulator.scenarios.loader import Loaded
+    from simulator.application.library_index import Entry
 
 LEVEL_WIDTH, MINUTES_WIDTH = 12, 4
 
@@ -32,20 +32,19 @@ class CaseTable(DataTable[object]):
         self.add_column("Level", key="level", width=LEVEL_WIDTH)
         self.add_column("Min", key="minutes", width=MINUTES_WIDTH)
 
-    def show(self, cases: Sequence[Loaded]) -> None:
+    def show(self, cases: Sequence[Entry]) -> None:
         """These cases, in this order, keyed by their paths."""
         self.clear()
-        for loaded in cases:
-            s = loaded.scenario
+        for s in cases:
             self.add_row(
                 safe.cell(s.title),
                 safe.cell(", ".join(s.failure_points), "italic"),
-                safe.cell(s.difficulty.value),
+                safe.cell(s.difficulty),
                 safe.cell(str(s.minutes)),
-                key=loaded.path,
+                key=s.path,
             )
-        self._title_width = max((len(safe.one_line(c.scenario.title)) for c in cases), default=10)
-        self._points_width = max((len(", ".join(c.scenario.failure_points)) for c in cases), default=10)
+        self._title_width = max((len(safe.one_line(c.title)) for c in cases), default=10)
+        self._points_width = max((len(", ".join(c.failure_points)) for c in cases), default=10)
         self._size_columns()
 
     def on_resize(self) -> None:
