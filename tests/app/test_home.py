@@ -197,3 +197,66 @@ def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.M
 
     assert main(["--scenarios", "elsewhere"]) == 0
     assert opened[-1] == ("elsewhere",)
+
+
+def _trainer_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "trainer"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+async def _launch_text(folder: Path) -> str:
+    app = build_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        return screen_text(app)
+
+
+@pilot_test
+async def test_the_next_launch_shows_a_new_changed_or_broken_trainer_file(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each launch lists the library from its index (in the test's own cache folder); what a trainer did to
+    the files in between shows all the same."""
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = _trainer_folder(tmp_path)
+    mini = folder / "mini.yaml"
+    original = mini.read_text(encoding="utf-8")
+    assert "Test case — a school's concern about Leo" in await _launch_text(folder)
+
+    mini.write_text(original.replace("Test case — a school's concern about Leo", "Leo's school rings again", 1),
+                    encoding="utf-8")
+    (folder / "second.yaml").write_text(original.replace("id: mini-test-case", "id: second-case", 1).replace(
+        "Test case — a school's concern about Leo", "A second case for the trainees", 1), encoding="utf-8")
+    text = await _launch_text(folder)
+    assert "Choose a case: 2 in the library" in text
+    assert "Leo's school rings again" in text and "A second case for the trainees" in text
+    assert "concern about Leo" not in text
+
+    mini.write_text(original.replace("minutes:", "minutse:", 1), encoding="utf-8")
+    text = await _launch_text(folder)
+    assert "Choose a case: 1 in the library" in text and "Leo's school rings again" not in text
+    assert "1 file could not be loaded" in text and "minutse" in text
+
+
+@pilot_test
+async def test_a_case_whose_file_broke_after_listing_is_not_opened_and_the_list_is_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = _trainer_folder(tmp_path)
+    app = build_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        home = app.screen
+        assert app.library is not None
+        (entry,) = app.library.entries
+        app.library = type(app.library)(entries=[entry])  # listed, not yet parsed (as when read ahead is slow)
+        mini = folder / "mini.yaml"
+        mini.write_text(mini.read_text(encoding="utf-8").replace("minutes:", "minutse:", 1), encoding="utf-8")
+        await pilot.press("enter")
+        await ready(pilot)
+        await pilot.pause()
+        assert app.screen is home and not isinstance(app.screen, CaseScreen)
+        assert any("could not be opened" in str(n.message) for n in app._notifications)
+        text = screen_text(app)
+        assert "1 file could not be loaded" in text and "Choose a case: 0 in the library" in text
