@@ -55,7 +55,7 @@ def load_report(store: Store, session_id: int, library: Library | Callable[[], L
     if recorded is not None:
         with contextlib.suppress(ReplayError):
             return report_on(recorded)
-    plan = plan_with(record, len(log), library() if callable(library) else library, None, report_on)
+    plan = plan_with(record, len(log), library() if callable(library) else library, lambda: None, report_on)
     chosen = played_version(plan)
     if chosen is None:
         raise ReportError(f"session {record.id}: {plan.message}")

@@ -23,7 +23,7 @@ from simulator.application.recording import recorder
 from simulator.application.reflection import Reflection
 from simulator.application.resume import CannotReplay, Ready, ResumePlan, ScenarioChanged, ScenarioMissing, plan_resume
 from simulator.application.session import Session, Submitted
-from simulator.application.stored import read_session, source_to_keep
+from simulator.application.stored import recorded_scenario, source_to_keep
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import SessionState
 from simulator.domain.events import Event
@@ -31,7 +31,7 @@ from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Progress, Store
 from simulator.store.errors import StoreError
-from simulator.store.records import SessionMode, SessionRecord
+from simulator.store.records import SessionMode, SessionRecord, SessionStatus
 
 UNNAMED = "(no name)"  # the store needs a trainee; a session played before a name is set still counts
 MAX_OFFERS = 20  # unfinished sessions offered on start; older ones wait in `case-review history`
@@ -93,9 +93,24 @@ def current_version(plan: ResumePlan[SessionState]) -> Loaded | None:
 
 @attrs.frozen
 class Overview:
+    """The history screen's first view: the newest sessions and how many there are of each status."""
+
     trainee: str
-    sessions: list[SessionRecord]  # oldest first
+    sessions: list[SessionRecord]  # the newest ``limit``, newest first
+    counts: Mapping[SessionStatus, int]  # every session of the trainee's, by status
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@attrs.frozen
+class Standing:
+    """The history screen's progress and calibration tabs: every finished session's scores per criterion, and
+    the self-assessed sessions (oldest first) to set against them."""
+
     progress: Progress
+    self_assessed: list[SessionRecord]
 
 
 class History:
@@ -231,10 +246,17 @@ class History:
             if profile is None:
                 return []
             found = []
-            for record in store.unfinished_sessions(profile)[:MAX_OFFERS]:
-                stored = read_session(store, record)
-                found.append(ResumeOffer(record, plan_resume(record, stored.events, library, stored.source),
-                                         stored.events))
+            played: dict[tuple[str, str, str], Loaded | None] = {}  # versions played, rebuilt once each
+            for record in store.unfinished_sessions(profile, MAX_OFFERS):
+                events = tuple(store.events(record.id))
+
+                def as_played(record: SessionRecord = record) -> Loaded | None:
+                    key = (record.scenario_digest, record.scenario_id, record.scenario_path)
+                    if key not in played:
+                        played[key] = recorded_scenario(record, store.scenario_source(record.id))
+                    return played[key]
+
+                found.append(ResumeOffer(record, plan_resume(record, events, library, None, as_played), events))
             return found
         except StoreError as err:
             self.report(err)
@@ -257,16 +279,31 @@ class History:
 
     # --- history and progress ---------------------------------------------
 
-    def overview(self, trainee: str) -> Overview | None:
-        """Everything the history screen shows for one trainee, read at once."""
+    def overview(self, trainee: str, limit: int) -> Overview | None:
+        """What the history screen opens on: the trainee's newest ``limit`` sessions and the counts of all.
+        The cost does not grow with the history: a range of an index and one aggregate."""
         store = self.store
         if store is None:
             return None
         try:
             profile = store.get_profile(trainee or UNNAMED)
             if profile is None:
-                return Overview(trainee, [], {})
-            return Overview(trainee, store.sessions(profile), store.progress(profile))
+                return Overview(trainee, [], dict.fromkeys(SessionStatus, 0))
+            return Overview(trainee, store.recent_sessions(profile, limit), store.session_counts(profile))
+        except StoreError as err:
+            self.report(err)
+            return None
+
+    def standing(self, trainee: str) -> Standing | None:
+        """Progress and calibration, read when their tab is first opened."""
+        store = self.store
+        if store is None:
+            return None
+        try:
+            profile = store.get_profile(trainee or UNNAMED)
+            if profile is None:
+                return Standing({}, [])
+            return Standing(store.progress(profile), store.self_assessed_sessions(profile))
         except StoreError as err:
             self.report(err)
             return None

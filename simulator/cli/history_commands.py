@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,8 @@ from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT
 
 if TYPE_CHECKING:
     from simulator.application.library import Library
-    from simulator.store.records import SessionRecord
+    from simulator.store.database import Store
+    from simulator.store.records import Profile, SessionRecord
 
 
 def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
@@ -96,6 +98,28 @@ def _table(records: list[SessionRecord]) -> str:
                      for row in [header, *rows])
 
 
+def _json_rows(records: Iterable[SessionRecord]) -> Iterator[str]:
+    """The JSON list of ``records``, a session at a time: the same text as one ``json.dumps(rows, indent=2)``
+    (strings hold no raw newline, so each row's lines are indented as the list would indent them)."""
+    opened = False
+    for record in records:
+        row = json.dumps(_history_row(record), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if not opened else ",\n  ") + row
+        opened = True
+    yield "\n]\n" if opened else "[]\n"
+
+
+def _write_json(store: Store, profile: Profile | None) -> None:
+    """`history --json`, streamed: a few hundred sessions in memory at a time, however long the history."""
+    batch: list[str] = []
+    for text in _json_rows(store.iter_sessions(profile)):
+        batch.append(text)
+        if len(batch) >= 200:
+            write_stdout("".join(batch))
+            batch.clear()
+    write_stdout("".join(batch))
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from simulator.store.database import Store
     from simulator.store.errors import DatabaseMissingError, StoreError
@@ -107,13 +131,16 @@ def cmd_history(args: argparse.Namespace) -> int:
                 profile = store.get_profile(args.trainee)
                 if profile is None:
                     return fail(f"{path}: no trainee called {args.trainee!r}")
+            if args.json:
+                _write_json(store, profile)
+                return EXIT_OK
             records = store.sessions(profile)
     except DatabaseMissingError:
         records = []
     except StoreError as err:
         return fail(err.message)
     if args.json:
-        write_stdout(json.dumps([_history_row(s) for s in records], indent=2, ensure_ascii=False) + "\n")
+        write_stdout("[]\n")
     elif not records:
         print(f"no sessions yet in {path}")
     else:

@@ -317,13 +317,57 @@ class Store:
                                 args).fetchall()
         return [_session_record(r) for r in rows]
 
-    def unfinished_sessions(self, profile: Profile) -> list[SessionRecord]:
-        """Sessions that can be resumed, the most recently touched first."""
+    def recent_sessions(self, profile: Profile, limit: int) -> list[SessionRecord]:
+        """One trainee's ``limit`` most recently started sessions, newest first: a range of an index, however
+        long the history."""
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? "
+                                "ORDER BY s.started_at DESC, s.id DESC LIMIT ?", (profile.id, limit)).fetchall()
+        return [_session_record(r) for r in rows]
+
+    def session_counts(self, profile: Profile) -> dict[SessionStatus, int]:
+        """How many of the trainee's sessions are in each status (every status, zero included)."""
+        counts = dict.fromkeys(SessionStatus, 0)
+        with self._read() as conn:
+            for status, n in conn.execute("SELECT status, COUNT(*) FROM sessions WHERE profile_id = ? GROUP BY status",
+                                          (profile.id,)):
+                with contextlib.suppress(ValueError):  # a status from a later version is not counted
+                    counts[SessionStatus(status)] += n
+        return counts
+
+    def self_assessed_sessions(self, profile: Profile) -> list[SessionRecord]:
+        """The trainee's finished self-assessment sessions that hold self-grades, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? AND s.status = ? AND s.mode = ? "
+                "AND s.self_assessment != '{}' ORDER BY s.finished_at, s.id",
+                (profile.id, SessionStatus.FINISHED.value, SessionMode.SELF_ASSESSMENT.value)).fetchall()
+        return [_session_record(r) for r in rows]
+
+    def iter_sessions(self, profile: Profile | None = None, batch: int = 500) -> Iterator[SessionRecord]:
+        """Sessions, oldest first, as ``sessions`` gives them, read ``batch`` at a time: a caller that writes
+        each one out (``history --json``) holds a batch in memory, never the whole history. Each batch is read
+        in one statement of its own, so other threads' use of the store can go on in between."""
+        where, args = ("s.profile_id = ? AND ", (profile.id,)) if profile is not None else ("", ())
+        after: tuple[str, int] = ("", 0)
+        while True:
+            with self._read() as conn:
+                rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE {where}"
+                                    "(s.started_at, s.id) > (?, ?) ORDER BY s.started_at, s.id LIMIT ?",
+                                    (*args, *after, batch)).fetchall()
+            yield from map(_session_record, rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1]
+            after = (last[10], last[0])  # started_at, id: where the next batch starts
+
+    def unfinished_sessions(self, profile: Profile, limit: int = -1) -> list[SessionRecord]:
+        """Sessions that can be resumed, the most recently touched first (at most ``limit``, if given)."""
         with self._read() as conn:
             rows = conn.execute(
                 f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? AND s.status = ? "
-                "ORDER BY s.updated_at DESC, s.id DESC",
-                (profile.id, SessionStatus.ACTIVE.value),
+                "ORDER BY s.updated_at DESC, s.id DESC LIMIT ?",
+                (profile.id, SessionStatus.ACTIVE.value, limit),
             ).fetchall()
         return [_session_record(r) for r in rows]
 

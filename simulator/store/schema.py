@@ -123,7 +123,15 @@ _V3: Migration = (
     _split_reflections,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+# The history lists a trainee's newest sessions first and `history` streams them oldest first: both are a range
+# of this index (the sessions_by_profile index is ordered by status first, so a page of the newest meant
+# sorting every one of the trainee's sessions).
+_V4: Migration = (
+    "CREATE INDEX sessions_by_start ON sessions (profile_id, started_at, id)",
+    "CREATE INDEX sessions_by_start_all ON sessions (started_at, id)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

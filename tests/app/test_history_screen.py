@@ -43,6 +43,13 @@ async def _open_history(pilot: object) -> HistoryScreen:
     return screen
 
 
+async def _tab(pilot: object, key: str) -> None:
+    """Open the progress (p) or calibration (c) tab; they are read from the store the first time."""
+    app = pilot.app  # type: ignore[attr-defined]
+    await pilot.press(key)  # type: ignore[attr-defined]
+    await until(pilot, lambda: app.screen.charts_loaded, "the progress and calibration tabs")  # type: ignore[arg-type]
+
+
 @pilot_test
 async def test_history_numbers_match_the_store(private_history: Path) -> None:
     seed(private_history)
@@ -64,7 +71,7 @@ async def test_history_numbers_match_the_store(private_history: Path) -> None:
             assert cells[2] == (SHORT_GRADES[record.overall] if record.overall else "—")
             assert cells[5] == str(record.event_count) and cells[6] == record.scenario_title
 
-        await pilot.press("p")
+        await _tab(pilot, "p")
         criteria = screen.query_one("#criteria", DataTable)
         assessed = [c for c in CRITERION_IDS if len(progress[c])]
         assert criteria.row_count == len(assessed)
@@ -87,7 +94,7 @@ async def test_history_numbers_match_the_store(private_history: Path) -> None:
         assert [b.value for b in chart.bars] == list(second.scores)
         assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [f"{s:.2f}" for s in second.scores]
 
-        await pilot.press("c")
+        await _tab(pilot, "c")
         calibration = screen.query_one("#calibration-numbers", DataTable)
         assessed_sessions = [r for r in records if r.self_assessment]
         assert calibration.row_count == len(assessed_sessions) == 2
@@ -118,7 +125,7 @@ async def test_many_sessions_are_grouped_into_bars_that_the_table_explains(priva
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open_history(pilot)
-        await pilot.press("p")
+        await _tab(pilot, "p")
         chart = screen.query_one("#progress-chart", ProgressChart)
         numbers = screen.query_one("#progress-numbers", DataTable)
         assert len(chart.bars) == numbers.row_count == 12
@@ -194,9 +201,9 @@ async def test_an_empty_history_says_so() -> None:
         assert "0 sessions" in text and "No sessions yet" in text
         await pilot.press("x")
         assert notified(app, "no session to export")
-        await pilot.press("p")
+        await _tab(pilot, "p")
         assert "No finished sessions yet" in screen_text(app)
-        await pilot.press("c")
+        await _tab(pilot, "c")
         assert "No self-assessed sessions yet" in screen_text(app)
 
 

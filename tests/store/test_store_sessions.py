@@ -242,3 +242,36 @@ def test_recorder_saves_what_the_controller_accepts(store: Store, mini: Loaded) 
     for event in events:
         save(object(), Accepted(event))
     assert store.events(sid) == events
+
+
+def test_the_newest_page_counts_and_self_assessed_sessions_agree_with_the_whole_list(store: Store,
+                                                                                     mini: Loaded) -> None:
+    """What the history screen reads (a page, counts, the self-assessed) is what the whole list says."""
+    ada, bea = store.ensure_profile("ada"), store.ensure_profile("bea")
+    debrief = score(replay(mini.scenario, reference_play(mini.scenario)))
+    for n in range(23):
+        sid = store.start_session(ada if n % 3 else bea, mini, "self-assessment" if n % 4 == 0 else "standard")
+        if n % 5 == 0:
+            store.abandon_session(sid)
+        elif n % 2 == 0:
+            if n % 4 == 0 and n % 8:
+                store.save_self_assessment(sid, {"front-door": "good"})
+            store.finish_session(sid, attrs.evolve(debrief))
+    whole = store.sessions(ada)
+    assert [s.id for s in store.recent_sessions(ada, 5)] == [s.id for s in whole[::-1][:5]]
+    assert [s.id for s in store.recent_sessions(ada, 500)] == [s.id for s in whole[::-1]]
+    assert store.session_counts(ada) == {status: sum(s.status is status for s in whole) for status in SessionStatus}
+    assert sum(store.session_counts(bea).values()) == len(store.sessions(bea))
+    assert [s.id for s in store.self_assessed_sessions(ada)] == [
+        s.id for s in whole if s.mode is SessionMode.SELF_ASSESSMENT and s.finished and s.self_assessment]
+    assert store.self_assessed_sessions(ada)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 7, 500])
+def test_sessions_stream_in_batches_as_the_whole_list(store: Store, mini: Loaded, batch: int) -> None:
+    ada, bea = store.ensure_profile("ada"), store.ensure_profile("bea")
+    for n in range(9):
+        store.start_session(ada if n % 2 else bea, mini)
+    assert list(store.iter_sessions(batch=batch)) == store.sessions()
+    assert list(store.iter_sessions(ada, batch=batch)) == store.sessions(ada)
+    assert list(store.iter_sessions(store.create_profile("cy"), batch=batch)) == []

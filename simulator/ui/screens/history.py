@@ -5,7 +5,9 @@ self-assessment sessions; and exporting a session to a file.
 
 Every number is read from the store (the grades the debrief gave when each
 session finished) and arranged by ``simulator.reports.progress``; nothing
-is scored here.
+is scored here. The screen opens on the newest sessions and the counts of
+all, which cost the same however long the history; progress and calibration
+are read when their tab is first opened.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from simulator.application.export import ExportError
-from simulator.application.history import History, Overview
+from simulator.application.history import History, Overview, Standing
 from simulator.application.library import EMPTY, Library
 from simulator.domain.catalogue import CRITERION_IDS
 from simulator.domain.scoring.grades import grade_for
@@ -55,23 +57,21 @@ MOST_ROWS = 500
 
 
 @attrs.frozen
-class Shown:
-    """What the screen shows, prepared off the UI thread."""
+class Charts:
+    """What the progress and calibration tabs show, prepared off the UI thread."""
 
-    overview: Overview
     summaries: tuple[CriterionSummary, ...]  # criteria with at least one score, catalogue order
     bars: dict[str, list[Bar]]
     calibration: list[CalibrationBar]
 
 
-def prepare(overview: Overview) -> Shown:
-    summaries = tuple(summary(overview.progress[c]) for c in CRITERION_IDS
-                      if c in overview.progress and len(overview.progress[c]))
-    return Shown(
-        overview=overview,
+def prepare(standing: Standing) -> Charts:
+    progress = standing.progress
+    summaries = tuple(summary(progress[c]) for c in CRITERION_IDS if c in progress and len(progress[c]))
+    return Charts(
         summaries=summaries,
-        bars={s.criterion: bars(overview.progress[s.criterion], MOST_BARS) for s in summaries},
-        calibration=calibration_bars(calibration(overview.sessions, overview.progress), MOST_BARS),
+        bars={s.criterion: bars(progress[s.criterion], MOST_BARS) for s in summaries},
+        calibration=calibration_bars(calibration(standing.self_assessed, progress), MOST_BARS),
     )
 
 
@@ -101,7 +101,10 @@ class HistoryScreen(AppScreen):
     AUTO_FOCUS = "#sessions"
 
     class Loaded(Message):
-        """The tables are filled."""
+        """The sessions table is filled."""
+
+    class ChartsLoaded(Message):
+        """The progress and calibration tabs are filled."""
 
     def __init__(self, history: History | None, trainee: str, library: Library | None = None,
                  scenario_folders: Sequence[Path] = ()) -> None:
@@ -112,8 +115,11 @@ class HistoryScreen(AppScreen):
         self.trainee = trainee
         self.library = library
         self.scenario_folders = tuple(scenario_folders)
-        self.shown: Shown | None = None
+        self.overview: Overview | None = None
+        self.charts: Charts | None = None
         self.loaded = False
+        self.charts_loaded = False
+        self._charts_asked = False
         self._row_ids: list[int] = []  # session ids in the order of the table's rows
 
     def compose_body(self) -> ComposeResult:
@@ -163,44 +169,63 @@ class HistoryScreen(AppScreen):
             why = safe.line(problem.message) if problem is not None else Content("")
             self.query_one("#history-heading", Static).update(
                 Content.assemble("Your history is not available. ", why))
-            self.loaded = True
+            self.loaded = self.charts_loaded = self._charts_asked = True
             self.post_message(self.Loaded())
+            self.post_message(self.ChartsLoaded())
             return
         self._read()
 
     @work(thread=True, exclusive=True, group="history")
     def _read(self) -> None:
         assert self.history is not None
-        overview = self.history.overview(self.trainee)
-        shown = prepare(overview) if overview is not None else None
-        self.app.call_from_thread(self._fill, shown)
+        overview = self.history.overview(self.trainee, MOST_ROWS)
+        self.app.call_from_thread(self._fill, overview)
+
+    def _want_charts(self) -> None:
+        """Read progress and calibration, the first time their tab is opened."""
+        if not self._charts_asked:
+            self._charts_asked = True
+            self._read_charts()
+
+    @work(thread=True, exclusive=True, group="history-charts")
+    def _read_charts(self) -> None:
+        assert self.history is not None
+        standing = self.history.standing(self.trainee)
+        self.app.call_from_thread(self._fill_charts, prepare(standing) if standing is not None else None)
 
     # --- filling the tables ----------------------------------------------
 
-    def _fill(self, shown: Shown | None) -> None:
-        self.shown = shown
+    def _fill(self, overview: Overview | None) -> None:
+        self.overview = overview
         heading = self.query_one("#history-heading", Static)
-        if shown is None:
+        if overview is None:
             heading.update("Your history could not be read (see the message).")
         else:
-            records = shown.overview.sessions
-            counts = {status: sum(r.status is status for r in records) for status in SessionStatus}
-            who = safe.line(shown.overview.trainee or "no name set")
+            counts, total = overview.counts, overview.total
+            who = safe.line(overview.trainee or "no name set")
             heading.update(Content.assemble(
-                "History: ", who, f" · {len(records)} session{'s' * (len(records) != 1)}: "
+                "History: ", who, f" · {total} session{'s' * (total != 1)}: "
                 f"{counts[SessionStatus.FINISHED]} finished, {counts[SessionStatus.ACTIVE]} unfinished, "
                 f"{counts[SessionStatus.ABANDONED]} abandoned"))
-            self._fill_sessions(records)
-            self._fill_criteria(shown.summaries)
-            self._fill_calibration(shown.calibration)
+            self._fill_sessions(overview.sessions, total)
         self.loaded = True
         self.post_message(self.Loaded())
 
-    def _fill_sessions(self, records: Sequence[SessionRecord]) -> None:
+    def _fill_charts(self, charts: Charts | None) -> None:
+        self.charts = charts
+        if charts is not None:
+            self._fill_criteria(charts.summaries)
+            self._fill_calibration(charts.calibration)
+        else:
+            self.query_one("#progress-title", Static).update("Your progress could not be read (see the message).")
+        self.charts_loaded = True
+        self.post_message(self.ChartsLoaded())
+
+    def _fill_sessions(self, shown: Sequence[SessionRecord], total: int) -> None:
+        """``shown``: the newest sessions, newest first (the session just played is the one most often
+        exported); ``total``: how many the trainee has."""
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        # Newest first: the session just played is the one most often exported.
-        shown = records[::-1][:MOST_ROWS]
         table.add_rows(
             (
                 (_cell(str(r.id)), _cell(local_time(r.started_at)),
@@ -212,10 +237,10 @@ class HistoryScreen(AppScreen):
         )
         self._row_ids = [r.id for r in shown]
         status = self.query_one("#export-status", Static)
-        if not records:
+        if not total:
             status.update("No sessions yet. Play a case from the library and it appears here.")
-        elif len(records) > len(shown):
-            status.update(f"x: export the highlighted session to a file. The newest {len(shown)} of {len(records)} "
+        elif total > len(shown):
+            status.update(f"x: export the highlighted session to a file. The newest {len(shown)} of {total} "
                           "sessions are listed; `case-review history` lists every one.")
 
     def _fill_criteria(self, summaries: Sequence[CriterionSummary]) -> None:
@@ -239,10 +264,10 @@ class HistoryScreen(AppScreen):
         chart = self.query_one("#progress-chart", ProgressChart)
         numbers = self.query_one("#progress-numbers", ReadingTable)
         numbers.clear()
-        if criterion is None or self.shown is None:
+        if criterion is None or self.charts is None:
             chart.bars = ()
             return
-        shown_bars = self.shown.bars[criterion]
+        shown_bars = self.charts.bars[criterion]
         total = sum(b.sessions for b in shown_bars)
         grouped = "" if all(b.single for b in shown_bars) else f"; {total} sessions in {len(shown_bars)} bars, " \
                                                                  "each their mean"
@@ -271,21 +296,28 @@ class HistoryScreen(AppScreen):
 
     # --- actions ----------------------------------------------------------
 
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in ("progress-tab", "calibration-tab"):
+            self._want_charts()
+
     def action_show_tab(self, tab: str) -> None:
+        if tab != "sessions-tab":
+            self._want_charts()
         self.query_one("#history-tabs", TabbedContent).active = tab
         focus = {"sessions-tab": "#sessions", "progress-tab": "#criteria"}.get(tab)
         if focus is not None:
             self.query_one(focus).focus()
 
     def highlighted_session(self) -> SessionRecord | None:
-        if self.shown is None:
+        if self.overview is None:
             return None
         table = self.query_one("#sessions", DataTable)
         rows = self._row_ids
         if not rows or not 0 <= table.cursor_row < len(rows):
             return None
         wanted = rows[table.cursor_row]
-        return next((r for r in self.shown.overview.sessions if r.id == wanted), None)
+        return next((r for r in self.overview.sessions if r.id == wanted), None)
 
     def action_export(self) -> None:
         from simulator.ui.screens.export import ExportScreen
