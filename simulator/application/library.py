@@ -105,6 +105,21 @@ def open_library(extra_dirs: Sequence[str | os.PathLike[str]] = (), *, bundled: 
     return library
 
 
+def listed_library(extra_dirs: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True,
+                   cache: Path | None = None) -> Library | None:
+    """The library as ``open_library`` gives it, if that needs no file parsed (every file is as the index has
+    it); else None. Cheap enough for the app's first frame: the index and a stat per file."""
+    from simulator.application.config import cache_dir
+    from simulator.application.library_index import NeedsParsing
+
+    try:
+        indexed = index_library([bundled_dir(), *extra_dirs] if bundled else extra_dirs,
+                                cache_dir() if cache is None else cache, parse=False)
+    except NeedsParsing:
+        return None
+    return Library(problems=indexed.problems, entries=indexed.entries)
+
+
 def resolve(id_or_path: str, extra_dirs: Sequence[str | os.PathLike[str]] = ()) -> Loaded | list[Problem]:
     """A scenario by file path, or by id from the library."""
     from simulator.scenarios.loader import load_file

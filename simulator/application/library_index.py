@@ -184,7 +184,12 @@ def _parse(shown: str, data: bytes, stat: os.stat_result, now: int) -> tuple[_Re
     return _Record(stat.st_size, stat.st_mtime_ns, now, digest, entry, ()), result
 
 
-def _index_root(root: Path, cache: Path, key: str, now: int) -> tuple[list[Entry], list[Problem], dict[str, Loaded]]:
+class NeedsParsing(Exception):
+    """A file is new or changed, and ``index_library`` was told not to parse."""
+
+
+def _index_root(root: Path, cache: Path, key: str, now: int, parse: bool) -> tuple[
+        list[Entry], list[Problem], dict[str, Loaded]]:
     where = index_file(cache, root)
     old = _read(where, key)
     records: dict[str, _Record] = {}
@@ -200,6 +205,8 @@ def _index_root(root: Path, cache: Path, key: str, now: int) -> tuple[list[Entry
                 data = path.read_bytes()
                 if record is not None and hashlib.sha256(data).hexdigest() == record.digest:
                     record = attrs.evolve(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns, checked_ns=now)
+                elif not parse:
+                    raise NeedsParsing(shown)
                 else:
                     record, loaded = _parse(shown, data, stat, now)
                     if loaded is not None:
@@ -221,10 +228,13 @@ def _index_root(root: Path, cache: Path, key: str, now: int) -> tuple[list[Entry
     return entries, problems, parsed
 
 
-def index_library(paths: Iterable[str | os.PathLike[str]], cache: Path) -> Indexed:
+def index_library(paths: Iterable[str | os.PathLike[str]], cache: Path, *, parse: bool = True) -> Indexed:
     """The library under ``paths`` (folders or files, in order), from the index in ``cache``, which is brought up
     to date on the way: a new or changed file is parsed (and its entry, or its errors, kept), a removed one
-    dropped. Scenario ids must be unique: a later file with an id already listed is a problem."""
+    dropped. Scenario ids must be unique: a later file with an id already listed is a problem.
+
+    With ``parse`` false, raises NeedsParsing instead of parsing a file: the app's first frame lists the
+    library only when that costs no more than reading the index and a stat per file."""
     key = code_key()
     now = time.time_ns()
     entries: list[Entry] = []
@@ -235,7 +245,7 @@ def index_library(paths: Iterable[str | os.PathLike[str]], cache: Path) -> Index
         if not root.exists():
             problems.append(Problem(str(root), 1, 1, "no such file or directory"))
             continue
-        found, broken, loaded = _index_root(root, cache, key, now)
+        found, broken, loaded = _index_root(root, cache, key, now, parse)
         entries.extend(found)
         problems.extend(broken)
         parsed.update(loaded)

@@ -109,7 +109,15 @@ class CaseReviewApp(SessionFlow):
     # --- start-up ---------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
+        self._list_library_now()
         return HomeScreen()
+
+    def _list_library_now(self) -> None:
+        """The library from its index, in time for the first frame, when no file has to be parsed for it
+        (none is new or changed since the last launch); otherwise it is loaded in a thread (``_load``)."""
+        from simulator.application.library import listed_library
+
+        self.set_reactive(SessionFlow.library, listed_library(self.scenario_dirs, bundled=self.bundled))
 
     def on_home_screen_shown(self) -> None:
         self.load()
@@ -121,7 +129,9 @@ class CaseReviewApp(SessionFlow):
         thread holds the interpreter for most of its time, and while one runs
         the screen is built and painted at half speed: so nothing loads before
         the home screen is whole, and the history and the case screens (which
-        the list does not need) wait until the list has been painted.
+        the list does not need) wait until the list has been painted. (The
+        library is usually listed before the first frame already, from its
+        index: see ``_list_library_now``.)
         """
         if not self._loading:
             self._loading = True
@@ -134,7 +144,8 @@ class CaseReviewApp(SessionFlow):
 
         path = self.settings_file or settings_path()
         self.post_message(self.SettingsLoaded(path, load_settings(path)))
-        self.post_message(self.LibraryLoaded(open_library(self.scenario_dirs, bundled=self.bundled)))
+        listed = self.library  # from the index already, in time for the first frame
+        self.post_message(self.LibraryLoaded(listed or open_library(self.scenario_dirs, bundled=self.bundled)))
 
     def reload_library(self) -> None:
         self._reload_library()

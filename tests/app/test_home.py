@@ -38,17 +38,15 @@ async def test_library_lists_cases_and_broken_files(monkeypatch: pytest.MonkeyPa
 
 
 @pilot_test
-async def test_keys_before_the_table_is_mounted_do_no_harm() -> None:
-    """The search, the filters and the table are mounted a frame after the rest of
-    the screen; a trainee who types in that frame loses the keys, not the app."""
+async def test_keys_before_the_search_box_is_mounted_do_no_harm() -> None:
+    """The search and the filters are mounted a frame after the rest of the screen; a trainee who types in
+    that frame loses the keys, not the app."""
     app = build_app(MINI)
     async with app.run_test(size=(120, 40)) as pilot:
         home = app.screen
         assert isinstance(home, HomeScreen)
-        assert not home.query("#cases"), "the table is already mounted: this test no longer tests the early frame"
+        assert not home.query("#search"), "the search box is already mounted: this test no longer tests the early frame"
         home.action_search()
-        home.action_open_case()
-        home.action_self_assess()
         home.action_clear_search()
         await pilot.press("slash", "x", "escape")
         await ready(pilot)
@@ -56,6 +54,22 @@ async def test_keys_before_the_table_is_mounted_do_no_harm() -> None:
         assert home.focused is home.query_one("#cases", DataTable)
         assert _rows(app) == 1
         assert "Choose a case: 1 in the library" in screen_text(app)
+
+
+@pilot_test
+async def test_with_the_index_up_to_date_the_titles_are_in_the_first_frame(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = _trainer_folder(tmp_path)
+    async with build_app(folder).run_test(size=(120, 40)) as pilot:  # the first launch makes the index
+        assert _rows(pilot.app) == 0, "listed before the index was made: this test no longer tests the index"
+        await ready(pilot)
+    app = build_app(folder)
+    async with app.run_test(size=(120, 40)):
+        home = app.screen
+        assert isinstance(home, HomeScreen) and not home.query("#search")  # the first frame, still
+        assert _rows(app) == 1 and app.library is not None
+        assert "Test case — a school's concern about Leo" in screen_text(app)
 
 
 @pilot_test

@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.lazy import Lazy
 from textual.message import Message
@@ -117,10 +117,10 @@ class HomeScreen(AppScreen):
         Binding("u", "resume", "Unfinished", show=False, tooltip="Resume a case you did not finish"),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
-    AUTO_FOCUS = ""  # the table is focused when it is mounted (_browser_ready)
+    AUTO_FOCUS = "#cases"
 
     class Shown(Message):
-        """The screen is whole, search and table included: the app may start loading."""
+        """The screen is whole, search and filters included: the app may start loading."""
 
     class OpenCase(Message):
         """Start a new session on this case; ``mode`` is standard or self-assessment."""
@@ -148,45 +148,56 @@ class HomeScreen(AppScreen):
         self.library: Library | None = None  # the app's, once it has loaded
         self._shown: list[Entry] = []
         self._rendered: dict[Entry, Content] = {}  # each summary's Markdown, once rendered
-        # The search, the filters and the table arrive a frame after the rest (see LibraryBrowser);
-        # until then there is nothing to search, filter or open.
+        # The search and the filters arrive a frame after the rest (see LibraryBrowser); until then there is
+        # nothing to search or filter.
         self._ready = False
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="library"):
             yield Static("Choose a case", id="heading", classes="heading")
-            yield Lazy(LibraryBrowser(id="browser"))
+            with Horizontal(id="filters"):  # their row is kept from the first frame: nothing moves
+                yield Lazy(LibraryBrowser(id="browser"))
+            yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("Loading the case library…", id="summary")
             with VerticalScroll(id="problems"):
                 yield Static(id="problem-list")
 
     def on_mount(self) -> None:
         self.query_one("#problems").display = False
+        # The app's library, now if it was listed from its index before this frame, else once it has loaded.
+        self.watch(self.app, "library", self._library_changed)
 
     @on(LibraryBrowser.Ready)
     def _browser_ready(self) -> None:
         self._ready = True
-        if self.focused is None:
-            self.query_one("#cases", DataTable).focus()
-        self.watch(self.app, "library", self._library_changed)
+        self._fill_points()
         self.call_after_refresh(self.post_message, self.Shown())
 
     def _library_changed(self, library: Library | None) -> None:
         if library is None:
             return
         self.library = library
+        self._fill_points()
+        self._refresh_table()
+        self._show_problems(library)
+
+    def _fill_points(self) -> None:
+        """The failure-point filter offers the points some case in the library is built on."""
+        library = self.library
+        if library is None or not self._ready:
+            return
         from simulator.domain.catalogue import FAILURE_POINTS
 
         used = {fp for entry in library.entries for fp in entry.failure_points}
         points = self.query_one("#failure-point", Select)
         with self.prevent(Select.Changed):
             points.set_options([(fp.id, fp.id) for fp in FAILURE_POINTS if fp.id in used])
-        self._refresh_table()
-        self._show_problems(library)
 
     # --- filtering --------------------------------------------------------
 
     def _filters(self) -> tuple[list[str], str, str]:
+        if not self._ready:
+            return [], ALL, ALL
         words = self.query_one("#search", Input).value.casefold().split()
         difficulty = self.query_one("#difficulty", Select).value
         point = self.query_one("#failure-point", Select).value
@@ -210,8 +221,6 @@ class HomeScreen(AppScreen):
         self._show_summary()
 
     def _highlighted(self) -> Entry | None:
-        if not self._ready:
-            return None
         table = self.query_one("#cases", DataTable)
         if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
             return None

@@ -25,8 +25,6 @@ class CaseTable(DataTable[object]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._title_width = self._points_width = 10
-
-    def on_mount(self) -> None:
         self.add_column("Case", key="title")
         self.add_column("Built around", key="points")
         self.add_column("Level", key="level", width=LEVEL_WIDTH)
