@@ -112,20 +112,26 @@ def start_at(scenario: Scenario, stage_id: str) -> SessionState:
     return _enter(SessionState(scenario=scenario, stage=None), stage_id, 0.0)
 
 
-def _reveal(state: SessionState, ids: Iterable[str], by: str) -> tuple[Revealed, ...]:
+def _reveal(state: SessionState, ids: Iterable[str], by: str, clock: float, stage: str | None) -> tuple[
+        Revealed, ...]:
+    """What is revealed once ``ids`` are, at ``clock`` in ``stage``: those not known already, in order."""
     known = state.revealed_ids
-    stage = state.stage or ""
-    new = [Revealed(e, state.clock, stage, by) for e in dict.fromkeys(ids) if e not in known]
-    return state.revealed + tuple(new)
+    new = [Revealed(e, clock, stage or "", by) for e in dict.fromkeys(ids) if e not in known]
+    return state.revealed + tuple(new) if new else state.revealed
 
 
-def _enter(state: SessionState, target: str, clock: float) -> SessionState:
+# Each step makes one new state (attrs.evolve), never one per field it changes: replaying a session is a
+# fold of these, and `score` replays thousands.
+def _enter(state: SessionState, target: str, clock: float,
+           decisions: tuple[Decision, ...] | None = None) -> SessionState:
+    """Enter stage or ending ``target`` at ``clock``, with ``decisions`` made (by default those made so far)."""
     scenario = state.scenario
+    made = state.decisions if decisions is None else decisions
     if target in scenario.ending_by_id:
-        return attrs.evolve(state, stage=None, ending=target, clock=clock)
+        return attrs.evolve(state, stage=None, ending=target, clock=clock, decisions=made)
     stage = scenario.stage_by_id[target]
-    state = attrs.evolve(state, stage=target, clock=clock, stage_entered=clock)
-    return attrs.evolve(state, revealed=_reveal(state, stage.reveals, "stage"))
+    return attrs.evolve(state, stage=target, clock=clock, stage_entered=clock, decisions=made,
+                        revealed=_reveal(state, stage.reveals, "stage", clock, target))
 
 
 def apply(state: SessionState, event: Event) -> SessionState:
@@ -144,8 +150,8 @@ def apply(state: SessionState, event: Event) -> SessionState:
             raise Refused(f"action {action.id!r} is not available at stage {state.stage!r}")
         finished = state.clock + action.cost
         done = (*state.done, Done(action.id, state.stage or "", state.clock, finished))
-        state = attrs.evolve(state, done=done, clock=finished)
-        return attrs.evolve(state, revealed=_reveal(state, action.reveals, action.id))
+        return attrs.evolve(state, done=done, clock=finished,
+                            revealed=_reveal(state, action.reveals, action.id, finished, state.stage))
     if isinstance(event, Flag):
         _require_revealed(state, event.evidence)
         if state.flags.get(event.evidence) is event.as_:
@@ -196,8 +202,7 @@ def _decide(state: SessionState, event: Decide) -> SessionState:
         revealed_before=state.revealed_ids,
         done_before=state.done_ids,
     )
-    state = attrs.evolve(state, decisions=(*state.decisions, decision))
-    return _enter(state, option.next, state.clock + option.elapses)
+    return _enter(state, option.next, state.clock + option.elapses, decisions=(*state.decisions, decision))
 
 
 def replay(scenario: Scenario, events: Iterable[Event], *, at: str | None = None) -> SessionState:
