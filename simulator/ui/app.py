@@ -41,6 +41,7 @@ DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
 def _warm_up() -> None:
     """Import what opening a case needs while the trainee reads the library,
     so choosing a case does not wait on imports."""
+    import simulator.scenarios.loader  # parsing the case chosen
     import simulator.ui.screens.case
     import simulator.ui.screens.debrief
     import simulator.ui.screens.decision
@@ -162,6 +163,14 @@ class CaseReviewApp(SessionFlow):
             from simulator.application.history import open_history
 
             self.post_message(self.HistoryLoaded(*open_history(self.db_path, trainee, library)))
+
+    def on_mount(self) -> None:
+        # What choosing a case needs comes first, from the moment the list is painted: a trainee may press
+        # Enter as soon as they see the title they want, and the search box and the history can wait.
+        self.call_after_refresh(self._warm)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm(self) -> None:
         _warm_up()
         self.post_message(self.WarmedUp())
 

@@ -25,7 +25,6 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from simulator.ui import safe
-from simulator.ui.history_words import PROBLEM_TIMEOUT
 from simulator.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -109,7 +108,7 @@ class SessionFlow(App[int]):
         why = f" ({first.message}, line {first.line})" if first is not None else ""
         safe.notify(self, f"'{safe.one_line(entry.title)}' could not be opened: its file has changed and no longer "
                     f"loads{why}. The library has been read again.", title="Case not opened", severity="error",
-                    timeout=PROBLEM_TIMEOUT)
+                    timeout=safe.PROBLEM_TIMEOUT)
         self.reload_library()
 
     def reload_library(self) -> None:
@@ -202,13 +201,13 @@ class SessionFlow(App[int]):
         if history.problem is not None:
             safe.notify(self, f"{_sentence(history.problem.message)} The app runs without history: cases you play "
                         "now are not saved, and nothing can be resumed.", title=history.problem.title,
-                        severity="error", timeout=PROBLEM_TIMEOUT)
+                        severity="error", timeout=safe.PROBLEM_TIMEOUT)
         if offers:
             self.offer_resume(offers)
 
     def _report_problem(self, error: StoreError) -> None:
         safe.notify(self, f"{_sentence(error.message)} Your case carries on, but from here on it is not saved.",
-                    title=error.title, severity="error", timeout=PROBLEM_TIMEOUT)
+                    title=error.title, severity="error", timeout=safe.PROBLEM_TIMEOUT)
 
     def on_home_screen_show_unfinished(self) -> None:
         self.offer_resume()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
@@ -59,17 +60,28 @@ async def test_keys_before_the_search_box_is_mounted_do_no_harm() -> None:
 @pilot_test
 async def test_with_the_index_up_to_date_the_titles_are_in_the_first_frame(tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listed from the index before the home screen is built, not loaded in a thread after it."""
+    from simulator.application import library
+
     monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
     folder = _trainer_folder(tmp_path)
+    loads: list[object] = []
+    real = library.open_library
+
+    def open_library(*args: Any, **kwargs: Any) -> library.Library:
+        loads.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library, "open_library", open_library)
     async with build_app(folder).run_test(size=(120, 40)) as pilot:  # the first launch makes the index
-        assert _rows(pilot.app) == 0, "listed before the index was made: this test no longer tests the index"
         await ready(pilot)
+    assert len(loads) == 1, "the first launch did not load the library: this test no longer tests the index"
     app = build_app(folder)
-    async with app.run_test(size=(120, 40)):
-        home = app.screen
-        assert isinstance(home, HomeScreen) and not home.query("#search")  # the first frame, still
+    async with app.run_test(size=(120, 40)) as pilot:
         assert _rows(app) == 1 and app.library is not None
+        await ready(pilot)
         assert "Test case — a school's concern about Leo" in screen_text(app)
+    assert len(loads) == 1  # the second launch listed it from the index, before its first frame
 
 
 @pilot_test

@@ -44,7 +44,7 @@ from simulator.store.errors import StoreError
 from simulator.store.records import SessionRecord, SessionStatus
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_words import MODE_WORDS, PROBLEM_TIMEOUT, SHORT_GRADES, STATUS_WORDS, local_time, score_text
+from simulator.ui.history_words import MODE_WORDS, SHORT_GRADES, STATUS_WORDS, local_time, score_text
 from simulator.ui.screens.base import AppScreen
 from simulator.ui.widgets.progress_chart import ProgressChart
 from simulator.ui.widgets.reading_table import ReadingTable
@@ -345,7 +345,8 @@ class HistoryScreen(AppScreen):
             written = self.history.export(record.id, format_name, path, self.library or EMPTY,
                                           self.scenario_folders)
         except (StoreError, ExportError) as err:
-            safe.notify(self, f"Not written: {err.message}", title="Export", severity="error", timeout=PROBLEM_TIMEOUT)
+            safe.notify(self, f"Not written: {err.message}", title="Export", severity="error",
+                        timeout=safe.PROBLEM_TIMEOUT)
             status.update("Nothing was written.")
             return None
         status.update(Content.assemble(("Exported: ", "bold"), safe.line(str(written))))
