@@ -294,6 +294,18 @@ class History:
             self.report(err)
             return None
 
+    def older_sessions(self, trainee: str, before: SessionRecord, limit: int) -> list[SessionRecord]:
+        """The next page of the history screen's list: ``limit`` sessions started before ``before``."""
+        store = self.store
+        if store is None:
+            return []
+        try:
+            profile = store.get_profile(trainee or UNNAMED)
+            return [] if profile is None else store.recent_sessions(profile, limit, before)
+        except StoreError as err:
+            self.report(err)
+            return []
+
     def standing(self, trainee: str) -> Standing | None:
         """Progress and calibration, read when their tab is first opened."""
         store = self.store

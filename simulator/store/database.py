@@ -317,12 +317,15 @@ class Store:
                                 args).fetchall()
         return [_session_record(r) for r in rows]
 
-    def recent_sessions(self, profile: Profile, limit: int) -> list[SessionRecord]:
-        """One trainee's ``limit`` most recently started sessions, newest first: a range of an index, however
-        long the history."""
+    def recent_sessions(self, profile: Profile, limit: int, before: SessionRecord | None = None) -> list[
+            SessionRecord]:
+        """One trainee's ``limit`` most recently started sessions (started before ``before``, if given: the
+        next page), newest first. A range of an index, however long the history."""
+        after = "" if before is None else "AND (s.started_at, s.id) < (?, ?) "
+        args = () if before is None else (_stamp(before.started_at), before.id)
         with self._read() as conn:
-            rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? "
-                                "ORDER BY s.started_at DESC, s.id DESC LIMIT ?", (profile.id, limit)).fetchall()
+            rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? {after}"
+                                "ORDER BY s.started_at DESC, s.id DESC LIMIT ?", (profile.id, *args, limit)).fetchall()
         return [_session_record(r) for r in rows]
 
     def session_counts(self, profile: Profile) -> dict[SessionStatus, int]:

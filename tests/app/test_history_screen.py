@@ -211,3 +211,32 @@ def test_grades_are_worst_first_so_key_one_is_inadequate() -> None:
     from simulator.ui.screens.self_assessment import SCALE
 
     assert SCALE[0] is Grade.INADEQUATE and SCALE[3] is Grade.OUTSTANDING
+
+
+@pilot_test
+async def test_a_long_history_opens_on_its_newest_page_and_reads_older_pages_as_the_cursor_goes_down(
+        private_history: Path) -> None:
+    from simulator.ui.screens.history import PAGE_ROWS
+
+    loaded = mini()
+    with opened(private_history, FixedClock()) as store:
+        profile = store.ensure_profile(TRAINEE)
+        ids = [store.start_session(profile, loaded) for _ in range(PAGE_ROWS + 30)]
+        for sid in ids[:3]:
+            store.abandon_session(sid)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_history(pilot)
+        sessions = screen.query_one("#sessions", DataTable)
+        assert sessions.row_count == PAGE_ROWS
+        text = screen_text(app)
+        assert f"{PAGE_ROWS + 30} sessions: 0 finished, {PAGE_ROWS + 27} unfinished, 3 abandoned" in text
+        assert f"The newest {PAGE_ROWS} of {PAGE_ROWS + 30} sessions are listed" in text
+        assert _cells(sessions, 0)[0] == str(ids[-1])  # newest first
+        await pilot.press("ctrl+end")  # the cursor at the end of the list: the next page is read
+        await pilot.press("ctrl+end")
+        assert sessions.row_count == PAGE_ROWS + 30
+        assert [_cells(sessions, r)[0] for r in range(sessions.row_count)] == [str(i) for i in reversed(ids)]
+        assert "are listed" not in screen_text(app)
+        record = screen.highlighted_session()
+        assert record is not None and record.id == ids[0]  # the oldest, from the page read last

@@ -50,10 +50,11 @@ from simulator.ui.widgets.progress_chart import ProgressChart
 from simulator.ui.widgets.reading_table import ReadingTable
 
 MOST_BARS = 12  # chart and table side by side in 100 columns
-# The newest sessions listed: a table measures every cell it holds, and thousands
-# of rows cost a second for a list nobody scrolls to the end of. Counts, progress and
-# calibration still cover every session.
-MOST_ROWS = 500
+# The sessions listed at a time: a table measures every cell it holds (500 rows cost a fifth of a second), so
+# the screen opens on the newest page and reads the next when the cursor comes near the end of the list.
+# Counts, progress and calibration cover every session.
+PAGE_ROWS = 100
+MORE_WITHIN = 10  # rows from the end of the list at which the next page is read
 
 
 @attrs.frozen
@@ -121,6 +122,7 @@ class HistoryScreen(AppScreen):
         self.charts_loaded = False
         self._charts_asked = False
         self._row_ids: list[int] = []  # session ids in the order of the table's rows
+        self._sessions: list[SessionRecord] = []  # the sessions listed, newest first
 
     def compose_body(self) -> ComposeResult:
         yield Static("Reading your history…", id="history-heading", classes="heading")
@@ -178,7 +180,7 @@ class HistoryScreen(AppScreen):
     @work(thread=True, exclusive=True, group="history")
     def _read(self) -> None:
         assert self.history is not None
-        overview = self.history.overview(self.trainee, MOST_ROWS)
+        overview = self.history.overview(self.trainee, PAGE_ROWS)
         self.app.call_from_thread(self._fill, overview)
 
     def _want_charts(self) -> None:
@@ -207,6 +209,7 @@ class HistoryScreen(AppScreen):
                 "History: ", who, f" · {total} session{'s' * (total != 1)}: "
                 f"{counts[SessionStatus.FINISHED]} finished, {counts[SessionStatus.ACTIVE]} unfinished, "
                 f"{counts[SessionStatus.ABANDONED]} abandoned"))
+            self._sessions = list(overview.sessions)
             self._fill_sessions(overview.sessions, total)
         self.loaded = True
         self.post_message(self.Loaded())
@@ -226,6 +229,12 @@ class HistoryScreen(AppScreen):
         exported); ``total``: how many the trainee has."""
         table = self.query_one("#sessions", DataTable)
         table.clear()
+        self._row_ids = []
+        self._add_rows(shown)
+        self._say_how_many(total)
+
+    def _add_rows(self, shown: Sequence[SessionRecord]) -> None:
+        table = self.query_one("#sessions", DataTable)
         table.add_rows(
             (
                 (_cell(str(r.id)), _cell(local_time(r.started_at)),
@@ -235,13 +244,32 @@ class HistoryScreen(AppScreen):
                 for r in shown
             ),
         )
-        self._row_ids = [r.id for r in shown]
+        self._row_ids.extend(r.id for r in shown)
+
+    def _say_how_many(self, total: int) -> None:
         status = self.query_one("#export-status", Static)
+        listed = len(self._row_ids)
         if not total:
             status.update("No sessions yet. Play a case from the library and it appears here.")
-        elif total > len(shown):
-            status.update(f"x: export the highlighted session to a file. The newest {len(shown)} of {total} "
-                          "sessions are listed; `case-review history` lists every one.")
+        elif total > listed:
+            status.update(f"x: export the highlighted session to a file. The newest {listed} of {total} sessions "
+                          "are listed; more are read as you go down the list (`case-review history` lists every one).")
+        else:
+            status.update("x: export the highlighted session to a file")
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _session_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Near the end of the list, the next page of older sessions."""
+        overview, history = self.overview, self.history
+        if overview is None or history is None or not self._sessions or len(self._row_ids) >= overview.total:
+            return
+        if event.cursor_row < len(self._row_ids) - MORE_WITHIN:
+            return
+        older = history.older_sessions(self.trainee, self._sessions[-1], PAGE_ROWS)
+        if older:
+            self._sessions.extend(older)
+            self._add_rows(older)
+            self._say_how_many(overview.total)
 
     def _fill_criteria(self, summaries: Sequence[CriterionSummary]) -> None:
         table = self.query_one("#criteria", DataTable)
@@ -317,7 +345,7 @@ class HistoryScreen(AppScreen):
         if not rows or not 0 <= table.cursor_row < len(rows):
             return None
         wanted = rows[table.cursor_row]
-        return next((r for r in self.overview.sessions if r.id == wanted), None)
+        return next((r for r in self._sessions if r.id == wanted), None)
 
     def action_export(self) -> None:
         from simulator.ui.screens.export import ExportScreen
