@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from simulator.application.export import ExportError
@@ -130,23 +131,28 @@ class HistoryScreen(AppScreen):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
                 yield Static("x: export the highlighted session to a file", id="export-status", classes="dim")
-            with TabPane("Progress", id="progress-tab"), Vertical():
-                yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
-                yield Static(id="progress-title", classes="section-title")
-                with Horizontal(classes="chart-and-table"):
-                    yield ProgressChart(id="progress-chart")
-                    yield ReadingTable(id="progress-numbers")
-            with TabPane("Calibration", id="calibration-tab"), Vertical():
-                yield Static(
-                    "In self-assessment sessions you graded yourself before the debrief. Each bar is the share of "
-                    "criteria where your grade matched the debrief's (1.0: all of them); the table gives the same "
-                    "numbers, and whether you rated yourself higher or lower.",
-                    markup=False, classes="section",
-                )
-                with Horizontal(classes="chart-and-table"):
-                    yield ProgressChart(id="calibration-chart", empty="No self-assessed sessions yet: press s in "
-                                                                      "the library to play a case that way.")
-                    yield ReadingTable(id="calibration-numbers")
+            # Built when first opened (_want_charts): the screen opens on the sessions alone.
+            yield TabPane("Progress", id="progress-tab")
+            yield TabPane("Calibration", id="calibration-tab")
+
+    def _progress_pane(self) -> Widget:
+        criteria = DataTable[object](id="criteria", cursor_type="row", zebra_stripes=True)
+        criteria.add_columns("Criterion", "Sessions", "First", "Latest", "Mean", "Change", "Latest grade")
+        numbers = ReadingTable(id="progress-numbers")
+        numbers.add_columns("Bar", "Sessions", "Last on", "Score", "Grade")
+        return Vertical(criteria, Static(id="progress-title", classes="section-title"),
+                        Horizontal(ProgressChart(id="progress-chart"), numbers, classes="chart-and-table"))
+
+    def _calibration_pane(self) -> Widget:
+        numbers = ReadingTable(id="calibration-numbers")
+        numbers.add_columns("Bar", "Sessions", "Agreement", "Rated", "Same", "Higher", "Lower")
+        numbers.add_column("Case", width=24)  # a reading table cannot scroll sideways: keep it in view
+        about = Static("In self-assessment sessions you graded yourself before the debrief. Each bar is the share of "
+                       "criteria where your grade matched the debrief's (1.0: all of them); the table gives the same "
+                       "numbers, and whether you rated yourself higher or lower.", markup=False, classes="section")
+        chart = ProgressChart(id="calibration-chart", empty="No self-assessed sessions yet: press s in the library "
+                                                             "to play a case that way.")
+        return Vertical(about, Horizontal(chart, numbers, classes="chart-and-table"))
 
     def on_mount(self) -> None:
         self.sub_title = "History and progress"
@@ -159,21 +165,13 @@ class HistoryScreen(AppScreen):
         sessions.add_column("Mode", key="mode", width=15)
         sessions.add_column("Steps", key="steps", width=5)
         sessions.add_column("Case", key="case")
-        self.query_one("#criteria", DataTable).add_columns("Criterion", "Sessions", "First", "Latest", "Mean",
-                                                           "Change", "Latest grade")
-        self.query_one("#progress-numbers", ReadingTable).add_columns("Bar", "Sessions", "Last on", "Score",
-                                                                      "Grade")
-        calibration = self.query_one("#calibration-numbers", ReadingTable)
-        calibration.add_columns("Bar", "Sessions", "Agreement", "Rated", "Same", "Higher", "Lower")
-        calibration.add_column("Case", width=24)  # a reading table cannot scroll sideways: keep it in view
         if self.history is None or self.history.store is None:
             problem = self.history.problem if self.history is not None else None
             why = safe.line(problem.message) if problem is not None else Content("")
             self.query_one("#history-heading", Static).update(
                 Content.assemble("Your history is not available. ", why))
-            self.loaded = self.charts_loaded = self._charts_asked = True
+            self.loaded = True
             self.post_message(self.Loaded())
-            self.post_message(self.ChartsLoaded())
             return
         self._read()
 
@@ -183,11 +181,18 @@ class HistoryScreen(AppScreen):
         overview = self.history.overview(self.trainee, PAGE_ROWS)
         self.app.call_from_thread(self._fill, overview)
 
-    def _want_charts(self) -> None:
-        """Read progress and calibration, the first time their tab is opened."""
-        if not self._charts_asked:
-            self._charts_asked = True
-            self._read_charts()
+    async def _want_charts(self) -> None:
+        """Build the progress and calibration tabs and read what they show, the first time one is opened."""
+        if self._charts_asked:
+            return
+        self._charts_asked = True
+        await self.query_one("#progress-tab", TabPane).mount(self._progress_pane())
+        await self.query_one("#calibration-tab", TabPane).mount(self._calibration_pane())
+        if self.history is None or self.history.store is None:
+            self.charts_loaded = True  # nothing to read: the heading says why
+            self.post_message(self.ChartsLoaded())
+            return
+        self._read_charts()
 
     @work(thread=True, exclusive=True, group="history-charts")
     def _read_charts(self) -> None:
@@ -325,13 +330,13 @@ class HistoryScreen(AppScreen):
     # --- actions ----------------------------------------------------------
 
     @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id in ("progress-tab", "calibration-tab"):
-            self._want_charts()
+            await self._want_charts()
 
-    def action_show_tab(self, tab: str) -> None:
+    async def action_show_tab(self, tab: str) -> None:
         if tab != "sessions-tab":
-            self._want_charts()
+            await self._want_charts()
         self.query_one("#history-tabs", TabbedContent).active = tab
         focus = {"sessions-tab": "#sessions", "progress-tab": "#criteria"}.get(tab)
         if focus is not None:
