@@ -103,18 +103,21 @@ def _copy_up_to(path: Path, size: int) -> None:
         conn.close()
 
 
-async def _in_app(path: Path, settings: Path, runs: int) -> tuple[list[float], list[float], int, int]:
-    """Milliseconds from h until the history screen's session table is filled, and from u until the
-    unfinished-cases dialog is up; the rows and offers they showed."""
+async def _in_app(path: Path, settings: Path, runs: int) -> tuple[list[float], list[float], list[float], int, int]:
+    """Milliseconds from h until the history screen's session table is filled, from u until the
+    unfinished-cases dialog is up, and from f1 until the help screen is up (a screen that reads nothing, for
+    scale: what any screen costs in this harness on this machine); the rows and offers shown."""
     from textual.widgets import DataTable, OptionList
 
     from simulator.ui.app import make_app
+    from simulator.ui.screens.help import HelpScreen
     from simulator.ui.screens.history import HistoryScreen
     from simulator.ui.screens.resume import ResumeScreen
 
     app = make_app([str(MINI)], bundled=False, settings_file=settings, db_path=path)
     screen_ms: list[float] = []
     resume_ms: list[float] = []
+    help_ms: list[float] = []
     rows = offers = 0
     async with app.run_test(size=(120, 40)) as pilot:
         deadline = time.monotonic() + 300
@@ -149,9 +152,15 @@ async def _in_app(path: Path, settings: Path, runs: int) -> tuple[list[float], l
             resume_ms.append((time.perf_counter() - start) * 1000)
             offers = app.screen.query_one("#offers", OptionList).option_count
             await pilot.press("escape")
+            start = time.perf_counter()
+            await pilot.press("f1")
+            while not isinstance(app.screen, HelpScreen):
+                await pilot.pause(0)
+            help_ms.append((time.perf_counter() - start) * 1000)
+            await pilot.press("escape")
     if not rows or not offers:
         raise RuntimeError("the history screen or the dialog showed nothing")
-    return screen_ms, resume_ms, rows, offers
+    return screen_ms, resume_ms, help_ms, rows, offers
 
 
 # The command, run as `case-review` runs it, reporting its own peak memory (VmHWM) when it ends: a child's
@@ -198,13 +207,15 @@ def measure(size: int, folder: Path, base: Path, settings: Path, runs: int) -> N
         sid = store.start_session(heavy, load_mini())
         append_ms = _timed(lambda: store.append_event(sid, Note("benchmark note")), 300)
         store.abandon_session(sid)
-    screen_ms, resume_ms, rows, offers = asyncio.run(_in_app(path, settings, runs))
+    screen_ms, resume_ms, help_ms, rows, offers = asyncio.run(_in_app(path, settings, runs))
     seconds, peak_mb, printed = _history_json(path)
     mine = sum(counts.values())
     print(f"{size:,} sessions in the database ({path.stat().st_size / 1e6:.0f} MB); the heavy trainee has {mine:,}, "
           f"{unfinished:,} of them unfinished")
     print(_line(f"history screen: h until its table is filled ({rows} rows listed)", screen_ms, GOALS_MS["screen"]))
     print(_line(f"unfinished-cases dialog: u until it is up ({offers} offered)", resume_ms, GOALS_MS["resume"]))
+    print(f"  {'for scale: the help screen, f1 until it is up (reads nothing)':<64} median "
+          f"{statistics.median(help_ms):8.1f} ms")
     verdict = "met" if peak_mb <= JSON_GOAL_MB else "NOT MET"
     print(f"  {'history --json, every session (a command, streamed)':<64} {seconds:8.2f} s, peak memory "
           f"{peak_mb:.0f} MB, {printed / 1e6:.0f} MB printed (goal <= {JSON_GOAL_MB:g} MB: {verdict})")

@@ -173,13 +173,9 @@ class HistoryScreen(AppScreen):
             self.loaded = True
             self.post_message(self.Loaded())
             return
-        self._read()
-
-    @work(thread=True, exclusive=True, group="history")
-    def _read(self) -> None:
-        assert self.history is not None
-        overview = self.history.overview(self.trainee, PAGE_ROWS)
-        self.app.call_from_thread(self._fill, overview)
+        # Read here, not in a thread: a page and the counts are a few milliseconds however long the history,
+        # and the screen's first frame then shows them (a thread would cost a frame, and slow it).
+        self._fill(self.history.overview(self.trainee, PAGE_ROWS))
 
     async def _want_charts(self) -> None:
         """Build the progress and calibration tabs and read what they show, the first time one is opened."""
