@@ -191,7 +191,7 @@ def _history_json(path: Path) -> tuple[float, float, int]:
 def _line(label: str, times: list[float], goal: float) -> str:
     median = statistics.median(times)
     verdict = "met" if median <= goal else "NOT MET"
-    return f"  {label:<64} median {median:8.1f} ms  max {max(times):8.1f} ms  (goal <= {goal:g} ms: {verdict})"
+    return f"  {label:<64} median {median:8.2f} ms  max {max(times):8.2f} ms  (goal <= {goal:g} ms: {verdict})"
 
 
 def measure(size: int, folder: Path, base: Path, settings: Path, runs: int) -> None:
