@@ -29,9 +29,9 @@ from simulator.domain.engine import SessionState
 from simulator.domain.events import Event
 from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
-from simulator.store.database import Progress, Store
+from simulator.store.database import Store
 from simulator.store.errors import StoreError
-from simulator.store.records import SessionMode, SessionRecord, SessionStatus
+from simulator.store.records import CriterionTrend, SessionMode, SessionRecord, SessionStatus
 
 UNNAMED = "(no name)"  # the store needs a trainee; a session played before a name is set still counts
 MAX_OFFERS = 20  # unfinished sessions offered on start; older ones wait in `case-review history`
@@ -106,11 +106,12 @@ class Overview:
 
 @attrs.frozen
 class Standing:
-    """The history screen's progress and calibration tabs: every finished session's scores per criterion, and
-    the self-assessed sessions (oldest first) to set against them."""
+    """The history screen's progress and calibration tabs: each criterion's progress summed up in runs for a
+    chart, the self-assessed sessions (oldest first) and the debrief's grades to set their own against."""
 
-    progress: Progress
+    trends: Mapping[str, CriterionTrend]  # assessed criteria, catalogue order
     self_assessed: list[SessionRecord]
+    graded: Mapping[int, Mapping[str, Grade]]
 
 
 class History:
@@ -306,16 +307,18 @@ class History:
             self.report(err)
             return []
 
-    def standing(self, trainee: str) -> Standing | None:
-        """Progress and calibration, read when their tab is first opened."""
+    def standing(self, trainee: str, most_bars: int) -> Standing | None:
+        """Progress (each criterion in at most ``most_bars`` runs) and calibration, read when their tab is first
+        opened: summed up in SQL, so a few rows per criterion however many sessions."""
         store = self.store
         if store is None:
             return None
         try:
             profile = store.get_profile(trainee or UNNAMED)
             if profile is None:
-                return Standing({}, [])
-            return Standing(store.progress(profile), store.self_assessed_sessions(profile))
+                return Standing({}, [], {})
+            return Standing(store.trends(profile, most_bars), store.self_assessed_sessions(profile),
+                            store.assessed_grades(profile))
         except StoreError as err:
             self.report(err)
             return None

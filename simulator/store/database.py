@@ -30,10 +30,12 @@ from . import opening
 from .errors import InvalidValueError, NotFoundError, SessionClosedError, StoreError
 from .records import (
     CriterionProgress,
+    CriterionTrend,
     LoggedEvent,
     PlayedScenario,
     Profile,
     ScenarioSource,
+    ScoreRun,
     SessionMode,
     SessionRecord,
     SessionStatus,
@@ -474,6 +476,41 @@ class Store:
         data: dict[str, Any] | None = json.loads(row[0]) if row[0] else None
         return data
 
+    def trends(self, profile: Profile, most: int) -> dict[str, CriterionTrend]:
+        """Each assessed criterion's progress summed up, with its scores in at most ``most`` runs: what a chart
+        shows, computed in SQL, so a trainee's thousands of sessions come back as a few rows each."""
+        with self._snapshot() as conn:
+            totals = {c: (n, mean) for c, n, mean in conn.execute(
+                "SELECT criterion, COUNT(*), AVG(score) FROM criterion_scores WHERE profile_id = ? "
+                "GROUP BY criterion", (profile.id,))}
+            ends: dict[str, list[tuple[float, int]]] = {}
+            for cid in totals:
+                for order in ("", " DESC"):  # the first and the latest: each one step along the key
+                    row = conn.execute(
+                        "SELECT score, grade FROM criterion_scores WHERE profile_id = ? AND criterion = ? "
+                        f"ORDER BY finished_at{order}, session_id{order} LIMIT 1", (profile.id, cid)).fetchone()
+                    ends.setdefault(cid, []).append(row)
+            runs: dict[str, list[ScoreRun]] = {}
+            for cid, _, first_sid, last_sid, count, first_at, last_at, mean in conn.execute(
+                    _TREND_SQL, {"profile": profile.id, "most": most}):
+                runs.setdefault(cid, []).append(ScoreRun(first_sid, last_sid, count, _when(first_at), _when(last_at),
+                                                         mean))
+        listed = [c for c in CRITERION_IDS if c in totals] + sorted(c for c in totals if c not in CRITERION_IDS)
+        return {cid: _trend(cid, ends, totals, runs[cid]) for cid in listed}
+
+    def assessed_grades(self, profile: Profile) -> dict[int, dict[str, Grade]]:
+        """The debrief's grade per criterion for each of the trainee's finished self-assessment sessions that
+        hold self-grades: what their own grades are set against."""
+        found: dict[int, dict[str, Grade]] = {}
+        with self._read() as conn:
+            for sid, cid, grade in conn.execute(
+                    """SELECT cs.session_id, cs.criterion, cs.grade FROM sessions s
+                       JOIN criterion_scores cs ON cs.session_id = s.id
+                       WHERE s.profile_id = ? AND s.status = ? AND s.mode = ? AND s.self_assessment != '{}'""",
+                    (profile.id, SessionStatus.FINISHED.value, SessionMode.SELF_ASSESSMENT.value)):
+                found.setdefault(sid, {})[cid] = _GRADES_BY_RANK[grade]
+        return found
+
     def progress(self, profile: Profile, criteria: Sequence[str] | None = None) -> Progress:
         """Per criterion, the trainee's finished sessions' scores, oldest first.
 
@@ -504,6 +541,28 @@ class Store:
         return MappingProxyType(found)
 
 
+# Each criterion's scores in order, numbered from 0 (i) and counted (n), and put in runs: one per session when
+# there are no more than :most, else :most runs as even as can be (run = i * most / n, in whole numbers;
+# reports/progress.py's _groups draws the same edges). Each run's first and last session come with it.
+_TREND_SQL = """
+WITH ranked AS (
+    SELECT criterion, session_id, score, finished_at,
+           ROW_NUMBER() OVER (PARTITION BY criterion ORDER BY finished_at, session_id) - 1 AS i,
+           COUNT(*) OVER (PARTITION BY criterion) AS n
+    FROM criterion_scores WHERE profile_id = :profile
+), runs AS (
+    SELECT *, CASE WHEN n <= :most THEN i ELSE i * :most / n END AS run FROM ranked
+), edged AS (
+    SELECT *, FIRST_VALUE(session_id) OVER r AS first_session, FIRST_VALUE(finished_at) OVER r AS first_at,
+              LAST_VALUE(session_id) OVER r AS last_session, LAST_VALUE(finished_at) OVER r AS last_at
+    FROM runs
+    WINDOW r AS (PARTITION BY criterion, run ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+)
+SELECT criterion, run, first_session, last_session, COUNT(*), first_at, last_at, AVG(score)
+FROM edged GROUP BY criterion, run ORDER BY criterion, run
+"""
+
+
 def _file_source(played: PlayedScenario) -> ScenarioSource | None:
     try:
         data = Path(played.path).read_bytes()
@@ -512,6 +571,13 @@ def _file_source(played: PlayedScenario) -> ScenarioSource | None:
     if hashlib.sha256(data).hexdigest() != played.digest:
         return None
     return ScenarioSource(played.digest, SourceKind.FILE, data)
+
+
+def _trend(criterion: str, ends: Mapping[str, list[tuple[float, int]]], totals: Mapping[str, tuple[int, float]],
+           runs: list[ScoreRun]) -> CriterionTrend:
+    (first, _), (latest, grade) = ends[criterion][0], ends[criterion][-1]
+    count, mean = totals[criterion]
+    return CriterionTrend(criterion, count, first, latest, mean, _GRADES_BY_RANK[grade], tuple(runs))
 
 
 def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:

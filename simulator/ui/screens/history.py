@@ -36,10 +36,10 @@ from simulator.reports.progress import (
     Bar,
     CalibrationBar,
     CriterionSummary,
-    bars,
-    calibration,
+    calibration_against,
     calibration_bars,
-    summary,
+    trend_bars,
+    trend_summary,
 )
 from simulator.store.errors import StoreError
 from simulator.store.records import SessionRecord, SessionStatus
@@ -68,12 +68,11 @@ class Charts:
 
 
 def prepare(standing: Standing) -> Charts:
-    progress = standing.progress
-    summaries = tuple(summary(progress[c]) for c in CRITERION_IDS if c in progress and len(progress[c]))
+    trends = [standing.trends[c] for c in CRITERION_IDS if c in standing.trends]
     return Charts(
-        summaries=summaries,
-        bars={s.criterion: bars(progress[s.criterion], MOST_BARS) for s in summaries},
-        calibration=calibration_bars(calibration(standing.self_assessed, progress), MOST_BARS),
+        summaries=tuple(trend_summary(t) for t in trends),
+        bars={t.criterion: trend_bars(t) for t in trends},
+        calibration=calibration_bars(calibration_against(standing.self_assessed, standing.graded), MOST_BARS),
     )
 
 
@@ -193,7 +192,7 @@ class HistoryScreen(AppScreen):
     @work(thread=True, exclusive=True, group="history-charts")
     def _read_charts(self) -> None:
         assert self.history is not None
-        standing = self.history.standing(self.trainee)
+        standing = self.history.standing(self.trainee, MOST_BARS)
         self.app.call_from_thread(self._fill_charts, prepare(standing) if standing is not None else None)
 
     # --- filling the tables ----------------------------------------------
