@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import operator
 import os
@@ -478,25 +479,26 @@ class Store:
 
     def trends(self, profile: Profile, most: int) -> dict[str, CriterionTrend]:
         """Each assessed criterion's progress summed up, with its scores in at most ``most`` runs: what a chart
-        shows, computed in SQL, so a trainee's thousands of sessions come back as a few rows each."""
+        shows, computed in SQL (a count, a mean and two ends per run), so a trainee's thousands of sessions
+        come back as a few rows each."""
+        found: dict[str, CriterionTrend] = {}
         with self._snapshot() as conn:
-            totals = {c: (n, mean) for c, n, mean in conn.execute(
-                "SELECT criterion, COUNT(*), AVG(score) FROM criterion_scores WHERE profile_id = ? "
-                "GROUP BY criterion", (profile.id,))}
-            ends: dict[str, list[tuple[float, int]]] = {}
-            for cid in totals:
-                for order in ("", " DESC"):  # the first and the latest: each one step along the key
-                    row = conn.execute(
-                        "SELECT score, grade FROM criterion_scores WHERE profile_id = ? AND criterion = ? "
-                        f"ORDER BY finished_at{order}, session_id{order} LIMIT 1", (profile.id, cid)).fetchone()
-                    ends.setdefault(cid, []).append(row)
-            runs: dict[str, list[ScoreRun]] = {}
-            for cid, _, first_sid, last_sid, count, first_at, last_at, mean in conn.execute(
-                    _TREND_SQL, {"profile": profile.id, "most": most}):
-                runs.setdefault(cid, []).append(ScoreRun(first_sid, last_sid, count, _when(first_at), _when(last_at),
-                                                         mean))
-        listed = [c for c in CRITERION_IDS if c in totals] + sorted(c for c in totals if c not in CRITERION_IDS)
-        return {cid: _trend(cid, ends, totals, runs[cid]) for cid in listed}
+            totals = conn.execute("SELECT criterion, COUNT(*), AVG(score) FROM criterion_scores WHERE profile_id = ? "
+                                  "GROUP BY criterion", (profile.id,)).fetchall()
+            for cid, count, mean in totals:
+                key = (profile.id, cid)
+                first = row = conn.execute(_ROW_SQL, (*key, "", 0, 0)).fetchone()
+                runs = []
+                for start, stop in itertools.pairwise(run_edges(count, most)):
+                    if start:
+                        row = conn.execute(_NEXT_SQL, (*key, *row[2:])).fetchone()
+                    begin = row
+                    n, run_mean = conn.execute(_RUN_SQL, (*key, *begin[2:], stop - start)).fetchone()
+                    row = conn.execute(_ROW_SQL, (*key, *begin[2:], stop - start - 1)).fetchone()
+                    runs.append(ScoreRun(begin[3], row[3], n, _when(begin[2]), _when(row[2]), run_mean))
+                found[cid] = CriterionTrend(cid, count, first[0], row[0], mean, _GRADES_BY_RANK[row[1]], tuple(runs))
+        listed = [c for c in CRITERION_IDS if c in found] + sorted(c for c in found if c not in CRITERION_IDS)
+        return {cid: found[cid] for cid in listed}
 
     def assessed_grades(self, profile: Profile) -> dict[int, dict[str, Grade]]:
         """The debrief's grade per criterion for each of the trainee's finished self-assessment sessions that
@@ -541,26 +543,23 @@ class Store:
         return MappingProxyType(found)
 
 
-# Each criterion's scores in order, numbered from 0 (i) and counted (n), and put in runs: one per session when
-# there are no more than :most, else :most runs as even as can be (run = i * most / n, in whole numbers;
-# reports/progress.py's _groups draws the same edges). Each run's first and last session come with it.
-_TREND_SQL = """
-WITH ranked AS (
-    SELECT criterion, session_id, score, finished_at,
-           ROW_NUMBER() OVER (PARTITION BY criterion ORDER BY finished_at, session_id) - 1 AS i,
-           COUNT(*) OVER (PARTITION BY criterion) AS n
-    FROM criterion_scores WHERE profile_id = :profile
-), runs AS (
-    SELECT *, CASE WHEN n <= :most THEN i ELSE i * :most / n END AS run FROM ranked
-), edged AS (
-    SELECT *, FIRST_VALUE(session_id) OVER r AS first_session, FIRST_VALUE(finished_at) OVER r AS first_at,
-              LAST_VALUE(session_id) OVER r AS last_session, LAST_VALUE(finished_at) OVER r AS last_at
-    FROM runs
-    WINDOW r AS (PARTITION BY criterion, run ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-)
-SELECT criterion, run, first_session, last_session, COUNT(*), first_at, last_at, AVG(score)
-FROM edged GROUP BY criterion, run ORDER BY criterion, run
-"""
+# A run of a criterion's scores is walked along the table's key (profile, criterion, time, session) from its
+# first row: counted and averaged over LIMIT rows, its last row found at OFFSET LIMIT - 1, and the next run's
+# first row just after that. Each key is read about twice in SQLite's C: cheaper than handing thousands of
+# rows to Python, and than counting every run's OFFSET from the start.
+_FROM_KEY = "FROM criterion_scores WHERE profile_id = ? AND criterion = ? AND (finished_at, session_id) {} (?, ?) " \
+            "ORDER BY finished_at, session_id"
+_RUN_SQL = f"SELECT COUNT(*), AVG(score) FROM (SELECT score {_FROM_KEY.format('>=')} LIMIT ?)"
+_ROW_SQL = f"SELECT score, grade, finished_at, session_id {_FROM_KEY.format('>=')} LIMIT 1 OFFSET ?"
+_NEXT_SQL = f"SELECT score, grade, finished_at, session_id {_FROM_KEY.format('>')} LIMIT 1"
+
+
+def run_edges(count: int, most: int) -> list[int]:
+    """Where each run of ``count`` scores starts (and the last ends): one run per score when there are no
+    more than ``most``, else ``most`` runs as even as can be (reports/progress.py's _groups cuts the same)."""
+    if count <= most:
+        return list(range(count + 1))
+    return [-(-i * count // most) for i in range(most + 1)]
 
 
 def _file_source(played: PlayedScenario) -> ScenarioSource | None:
@@ -571,13 +570,6 @@ def _file_source(played: PlayedScenario) -> ScenarioSource | None:
     if hashlib.sha256(data).hexdigest() != played.digest:
         return None
     return ScenarioSource(played.digest, SourceKind.FILE, data)
-
-
-def _trend(criterion: str, ends: Mapping[str, list[tuple[float, int]]], totals: Mapping[str, tuple[int, float]],
-           runs: list[ScoreRun]) -> CriterionTrend:
-    (first, _), (latest, grade) = ends[criterion][0], ends[criterion][-1]
-    count, mean = totals[criterion]
-    return CriterionTrend(criterion, count, first, latest, mean, _GRADES_BY_RANK[grade], tuple(runs))
 
 
 def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:
