@@ -286,3 +286,37 @@ async def test_a_case_whose_file_broke_after_listing_is_not_opened_and_the_list_
         assert any("could not be opened" in str(n.message) for n in app._notifications)
         text = screen_text(app)
         assert "1 file could not be loaded" in text and "Choose a case: 0 in the library" in text
+
+
+@pilot_test
+async def test_a_long_library_is_listed_whole_a_screenful_at_first_and_the_rest_after() -> None:
+    import attrs
+
+    from simulator.application.library import Library
+    from simulator.ui.widgets.case_table import FIRST_ROWS, MORE_ROWS, CaseTable
+
+    app = build_app(MINI)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.library is not None
+        entry = app.library.entries[0]
+        many = [attrs.evolve(entry, path=f"{entry.path}#{n}", id=f"case-{n}", title=f"Case number {n}")
+                for n in range(FIRST_ROWS + MORE_ROWS + 7)]
+        app.library = Library(entries=many)
+        table = app.screen.query_one("#cases", CaseTable)
+
+        async def listed() -> int:
+            for _ in range(20):
+                if not table.pending:
+                    break
+                await pilot.pause()
+            assert not table.pending
+            return table.row_count
+
+        assert await listed() == len(many)
+        assert [table.get_row_at(r)[0].plain for r in (0, len(many) - 1)] == ["Case number 0",
+                                                                             f"Case number {len(many) - 1}"]
+        from simulator.ui.screens.home import ALL, _matches
+
+        await pilot.press("slash", "1", "enter")  # a search shows its matches whole, too
+        assert await listed() == sum(_matches(e, ["1"], ALL, ALL) for e in many) > FIRST_ROWS
