@@ -13,6 +13,7 @@ import os
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -31,8 +32,9 @@ from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Store
 from simulator.store.errors import StoreError
-from simulator.store.records import CriterionTrend, SessionMode, SessionRecord, SessionStatus
+from simulator.store.records import CriterionTrend, Profile, SessionMode, SessionRecord, SessionStatus
 
+T = TypeVar("T")
 UNNAMED = "(no name)"  # the store needs a trainee; a session played before a name is set still counts
 MAX_OFFERS = 20  # unfinished sessions offered on start; older ones wait in `case-review history`
 
@@ -280,48 +282,43 @@ class History:
 
     # --- history and progress ---------------------------------------------
 
+    def _read(self, trainee: str, read: Callable[[Store, Profile | None], T], failed: T) -> T:
+        """What ``read`` finds for ``trainee`` (their profile, or None if they have none yet); ``failed`` when
+        there is no store, or it reports an error (which is passed on)."""
+        store = self.store
+        if store is None:
+            return failed
+        try:
+            return read(store, store.get_profile(trainee or UNNAMED))
+        except StoreError as err:
+            self.report(err)
+            return failed
+
     def overview(self, trainee: str, limit: int) -> Overview | None:
         """What the history screen opens on: the trainee's newest ``limit`` sessions and the counts of all.
         The cost does not grow with the history: a range of an index and one aggregate."""
-        store = self.store
-        if store is None:
-            return None
-        try:
-            profile = store.get_profile(trainee or UNNAMED)
+        def read(store: Store, profile: Profile | None) -> Overview:
             if profile is None:
                 return Overview(trainee, [], dict.fromkeys(SessionStatus, 0))
             return Overview(trainee, store.recent_sessions(profile, limit), store.session_counts(profile))
-        except StoreError as err:
-            self.report(err)
-            return None
+
+        return self._read(trainee, read, None)
 
     def older_sessions(self, trainee: str, before: SessionRecord, limit: int) -> list[SessionRecord]:
         """The next page of the history screen's list: ``limit`` sessions started before ``before``."""
-        store = self.store
-        if store is None:
-            return []
-        try:
-            profile = store.get_profile(trainee or UNNAMED)
-            return [] if profile is None else store.recent_sessions(profile, limit, before)
-        except StoreError as err:
-            self.report(err)
-            return []
+        return self._read(trainee, lambda store, profile: [] if profile is None else store.recent_sessions(
+            profile, limit, before), [])
 
     def standing(self, trainee: str, most_bars: int) -> Standing | None:
         """Progress (each criterion in at most ``most_bars`` runs) and calibration, read when their tab is first
         opened: summed up in SQL, so a few rows per criterion however many sessions."""
-        store = self.store
-        if store is None:
-            return None
-        try:
-            profile = store.get_profile(trainee or UNNAMED)
+        def read(store: Store, profile: Profile | None) -> Standing:
             if profile is None:
                 return Standing({}, [], {})
             return Standing(store.trends(profile, most_bars), store.self_assessed_sessions(profile),
                             store.assessed_grades(profile))
-        except StoreError as err:
-            self.report(err)
-            return None
+
+        return self._read(trainee, read, None)
 
     # --- exports ----------------------------------------------------------
 
