@@ -79,7 +79,7 @@ def scenario_folders(library: Library | None, extra: Sequence[str | os.PathLike[
     """Every folder a scenario was read from: exports never go there."""
     folders = {bundled_dir(), *(Path(p) for p in extra)}
     if library is not None:
-        folders.update(Path(s.path).parent for s in library.scenarios)
+        folders.update(Path(e.path).parent for e in library.entries)  # listed, not parsed: paths are enough
     return [f if f.is_dir() else f.parent for f in folders]
 
 

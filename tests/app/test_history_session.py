@@ -169,3 +169,14 @@ def test_offers_rebuild_the_version_played_only_when_the_library_holds_another(
     offers = history.offers(TRAINEE, Library((edited,), ()))
     assert len(offers) == 4 and len(rebuilt) == 1
     assert all(resumable(o.plan) is not None for o in offers)
+
+
+def test_the_folders_exports_never_go_into_come_from_the_listing_without_parsing(tmp_path: Path) -> None:
+    """Opening the history asks where scenarios are read from: the library's listing says, with no file
+    parsed (a trainer folder of hundreds of files would otherwise be parsed on h)."""
+    listed = Library((mini(),), ()).entries[0]
+    elsewhere = attrs.evolve(listed, path=str(tmp_path / "trainer" / "not-parsed.yaml"), id="elsewhere")
+    library = Library(entries=[listed, elsewhere])
+    folders = scenario_folders(library, [])
+    assert tmp_path / "trainer" in folders and MINI.parent in folders
+    assert library.loaded(elsewhere) is None
