@@ -175,6 +175,7 @@ def test_the_folders_exports_never_go_into_come_from_the_listing_without_parsing
     """Opening the history asks where scenarios are read from: the library's listing says, with no file
     parsed (a trainer folder of hundreds of files would otherwise be parsed on h)."""
     listed = Library((mini(),), ()).entries[0]
+    (tmp_path / "trainer").mkdir()
     elsewhere = attrs.evolve(listed, path=str(tmp_path / "trainer" / "not-parsed.yaml"), id="elsewhere")
     library = Library(entries=[listed, elsewhere])
     folders = scenario_folders(library, [])
