@@ -122,7 +122,10 @@ async def test_keys_typed_at_once_after_slash_and_enter_go_where_they_were_meant
         assert driver is not None
         for _ in range(2):
             driver.send_message(events.Key("enter", "\r"))
-        await pilot.pause()
+        for _ in range(20):  # the keys, then the message that opens the case: a loaded machine takes a few rounds
+            await pilot.pause()
+            if isinstance(app.screen, CaseScreen):
+                break
         assert isinstance(app.screen, CaseScreen)
         await pilot.press("escape", "y", "slash", "end")
         await type_text(pilot, "/x")  # "/" in the box is text

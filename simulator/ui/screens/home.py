@@ -236,7 +236,8 @@ class HomeScreen(AppScreen):
             elif library is not None:
                 summary.update("No case matches the search. Press Escape to clear it.")
             return
-        self.post_message(self.Highlighted(entry))
+        if library is not None and library.loaded(entry) is None:
+            self.post_message(self.Highlighted(entry))
         rendered = self._rendered.get(entry)
         if rendered is not None:
             summary.update(rendered)
