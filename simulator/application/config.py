@@ -2,9 +2,10 @@
 
 Two files, each with its own environment variable: the settings (the trainee's name, the theme) in
 ``$CASE_REVIEW_CONFIG``, else the user config folder; the history database in ``--db``, else
-``$CASE_REVIEW_DB``, else the user data folder. An empty value counts as not given. The app suggests
-exports in the user's documents. A missing or damaged settings file means defaults, never a crash:
-settings are a convenience, not a record.
+``$CASE_REVIEW_DB``, else the user data folder. The library's index, which can always be rebuilt from the
+scenario files, goes in ``$CASE_REVIEW_CACHE``, else the user cache folder. An empty value counts as not
+given. The app suggests exports in the user's documents. A missing or damaged settings file means
+defaults, never a crash: settings are a convenience, not a record.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from simulator.application.files import write_whole
 APP_NAME = "case-review"  # the folder name under the platform's config and data folders
 SETTINGS_ENV_VAR = "CASE_REVIEW_CONFIG"  # the settings file
 DB_ENV_VAR = "CASE_REVIEW_DB"  # the history database
+CACHE_ENV_VAR = "CASE_REVIEW_CACHE"  # the folder for what can be rebuilt: the library's index
 SETTINGS_FILE = "settings.json"
 DB_FILE = "history.sqlite3"
 MAX_NAME = 60
@@ -46,6 +48,14 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None = None, environ: Ma
         if value is not None and str(value) != "":
             return Path(value).expanduser()
     return default_db_path()
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where the library's index is kept: ``$CASE_REVIEW_CACHE``, else the user cache folder."""
+    value = (os.environ if environ is None else environ).get(CACHE_ENV_VAR)
+    if value:
+        return Path(value).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def default_export_dir() -> Path:

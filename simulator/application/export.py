@@ -24,7 +24,8 @@ from simulator.domain.engine import ReplayError
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO
 from simulator.reports.formats import formats
 from simulator.reports.session_report import SessionReport, build_report
-from simulator.scenarios.loader import Loaded, bundled_dir
+from simulator.scenarios.files import bundled_dir
+from simulator.scenarios.loader import Loaded
 from simulator.store.database import Store
 from simulator.store.records import SessionRecord
 
@@ -63,7 +64,7 @@ def load_report(store: Store, session_id: int, library: Library | Callable[[], L
     if recorded is not None:
         with contextlib.suppress(ReplayError):
             return report_on(recorded)
-    plan = plan_with(record, len(log), library() if callable(library) else library, None, report_on)
+    plan = plan_with(record, len(log), library() if callable(library) else library, lambda: None, report_on)
     chosen = played_version(plan)
     if chosen is None:
         raise ReportError(f"session {record.id}: {plan.message}")
@@ -87,7 +88,7 @@ def scenario_folders(library: Library | None, extra: Sequence[str | os.PathLike[
     """Every folder a scenario was read from: exports never go there."""
     folders = {bundled_dir(), *(Path(p) for p in extra)}
     if library is not None:
-        folders.update(Path(s.path).parent for s in library.scenarios)
+        folders.update(Path(e.path).parent for e in library.entries)  # listed, not parsed: paths are enough
     return [f if f.is_dir() else f.parent for f in folders]
 
 

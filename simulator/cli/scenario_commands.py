@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, count, print_json, problems_out
 
 if TYPE_CHECKING:
+    from simulator.application.library_index import Entry
     from simulator.scenarios.loader import Loaded
 
 
@@ -68,7 +69,8 @@ def register_schema(sub: Any) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from simulator.scenarios.loader import bundled_dir, load_paths
+    from simulator.scenarios.files import bundled_dir
+    from simulator.scenarios.loader import load_paths
 
     paths = args.paths or [bundled_dir()]
     result = load_paths(paths)
@@ -109,16 +111,16 @@ def _key_lines(scenarios: Sequence[Loaded]) -> int:
     return weak
 
 
-def _summary(loaded: Loaded) -> dict[str, Any]:
-    s = loaded.scenario
-    return {"id": s.id, "title": s.title, "failure_points": list(s.failure_points), "difficulty": s.difficulty.value,
-            "minutes": s.minutes, "kind": s.kind.value, "author": s.author, "path": loaded.path}
+def _summary(s: Entry) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "failure_points": list(s.failure_points), "difficulty": s.difficulty,
+            "minutes": s.minutes, "kind": s.kind, "author": s.author, "path": s.path}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """From the library's index, as the app lists it: no file is parsed unless it is new or changed."""
     from simulator.application.library import open_library
     library = open_library(args.scenarios)
-    rows = [_summary(s) for s in library.scenarios]
+    rows = [_summary(s) for s in library.entries]
     if args.json:
         print_json(rows)
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import operator
 import os
@@ -37,11 +38,13 @@ from .errors import (
 )
 from .records import (
     CriterionProgress,
+    CriterionTrend,
     Draft,
     LoggedEvent,
     PlayedScenario,
     Profile,
     ScenarioSource,
+    ScoreRun,
     SessionMode,
     SessionRecord,
     SessionStatus,
@@ -389,13 +392,60 @@ class Store:
                                 args).fetchall()
         return self._records(rows)
 
-    def unfinished_sessions(self, profile: Profile) -> list[SessionRecord]:
-        """Sessions that can be resumed, the most recently touched first."""
+    def recent_sessions(self, profile: Profile, limit: int, before: SessionRecord | None = None) -> list[
+            SessionRecord]:
+        """One trainee's ``limit`` most recently started sessions (started before ``before``, if given: the
+        next page), newest first. A range of an index, however long the history."""
+        after = "" if before is None else "AND (s.started_at, s.id) < (?, ?) "
+        args = () if before is None else (_stamp(before.started_at), before.id)
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? {after}"
+                                "ORDER BY s.started_at DESC, s.id DESC LIMIT ?", (profile.id, *args, limit)).fetchall()
+        return self._records(rows)
+
+    def session_counts(self, profile: Profile) -> dict[SessionStatus, int]:
+        """How many of the trainee's sessions are in each status (every status, zero included)."""
+        counts = dict.fromkeys(SessionStatus, 0)
+        with self._read() as conn:
+            for status, n in conn.execute("SELECT status, COUNT(*) FROM sessions WHERE profile_id = ? GROUP BY status",
+                                          (profile.id,)):
+                with contextlib.suppress(ValueError):  # a status from a later version is not counted
+                    counts[SessionStatus(status)] += n
+        return counts
+
+    def self_assessed_sessions(self, profile: Profile) -> list[SessionRecord]:
+        """The trainee's finished self-assessment sessions that hold self-grades, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? AND s.status = ? AND s.mode = ? "
+                "AND s.self_assessment != '{}' ORDER BY s.finished_at, s.id",
+                (profile.id, SessionStatus.FINISHED.value, SessionMode.SELF_ASSESSMENT.value)).fetchall()
+        return self._records(rows)
+
+    def iter_sessions(self, profile: Profile | None = None, batch: int = 500) -> Iterator[SessionRecord]:
+        """Sessions, oldest first, as ``sessions`` gives them, read ``batch`` at a time: a caller that writes
+        each one out (``history --json``) holds a batch in memory, never the whole history. Each batch is read
+        in one statement of its own, so other threads' use of the store can go on in between."""
+        where, args = ("s.profile_id = ? AND ", (profile.id,)) if profile is not None else ("", ())
+        after: tuple[str, int] = ("", 0)
+        while True:
+            with self._read() as conn:
+                rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE {where}"
+                                    "(s.started_at, s.id) > (?, ?) ORDER BY s.started_at, s.id LIMIT ?",
+                                    (*args, *after, batch)).fetchall()
+            yield from self._records(rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1]
+            after = (last[10], last[0])  # started_at, id: where the next batch starts
+
+    def unfinished_sessions(self, profile: Profile, limit: int = -1) -> list[SessionRecord]:
+        """Sessions that can be resumed, the most recently touched first (at most ``limit``, if given)."""
         with self._read() as conn:
             rows = conn.execute(
                 f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? AND s.status = ? "
-                "ORDER BY s.updated_at DESC, s.id DESC",
-                (profile.id, SessionStatus.ACTIVE.value),
+                "ORDER BY s.updated_at DESC, s.id DESC LIMIT ?",
+                (profile.id, SessionStatus.ACTIVE.value, limit),
             ).fetchall()
         return self._records(rows)
 
@@ -584,6 +634,42 @@ class Store:
             raise DamagedRowError(f"{self.path}: session {session_id}'s saved debrief is damaged")
         return data
 
+    def trends(self, profile: Profile, most: int) -> dict[str, CriterionTrend]:
+        """Each assessed criterion's progress summed up, with its scores in at most ``most`` runs: what a chart
+        shows, computed in SQL (a count, a mean and two ends per run), so a trainee's thousands of sessions
+        come back as a few rows each."""
+        found: dict[str, CriterionTrend] = {}
+        with self._snapshot() as conn:
+            totals = conn.execute("SELECT criterion, COUNT(*), AVG(score) FROM criterion_scores WHERE profile_id = ? "
+                                  "GROUP BY criterion", (profile.id,)).fetchall()
+            for cid, count, mean in totals:
+                key = (profile.id, cid)
+                first = row = conn.execute(_ROW_SQL, (*key, "", 0, 0)).fetchone()
+                runs = []
+                for start, stop in itertools.pairwise(run_edges(count, most)):
+                    if start:
+                        row = conn.execute(_NEXT_SQL, (*key, *row[2:])).fetchone()
+                    begin = row
+                    n, run_mean = conn.execute(_RUN_SQL, (*key, *begin[2:], stop - start)).fetchone()
+                    row = conn.execute(_ROW_SQL, (*key, *begin[2:], stop - start - 1)).fetchone()
+                    runs.append(ScoreRun(begin[3], row[3], n, _when(begin[2]), _when(row[2]), run_mean))
+                found[cid] = CriterionTrend(cid, count, first[0], row[0], mean, _GRADES_BY_RANK[row[1]], tuple(runs))
+        listed = [c for c in CRITERION_IDS if c in found] + sorted(c for c in found if c not in CRITERION_IDS)
+        return {cid: found[cid] for cid in listed}
+
+    def assessed_grades(self, profile: Profile) -> dict[int, dict[str, Grade]]:
+        """The debrief's grade per criterion for each of the trainee's finished self-assessment sessions that
+        hold self-grades: what their own grades are set against."""
+        found: dict[int, dict[str, Grade]] = {}
+        with self._read() as conn:
+            for sid, cid, grade in conn.execute(
+                    """SELECT cs.session_id, cs.criterion, cs.grade FROM sessions s
+                       JOIN criterion_scores cs ON cs.session_id = s.id
+                       WHERE s.profile_id = ? AND s.status = ? AND s.mode = ? AND s.self_assessment != '{}'""",
+                    (profile.id, SessionStatus.FINISHED.value, SessionMode.SELF_ASSESSMENT.value)):
+                found.setdefault(sid, {})[cid] = _GRADES_BY_RANK[grade]
+        return found
+
     def progress(self, profile: Profile, criteria: Sequence[str] | None = None) -> Progress:
         """Per criterion, the trainee's finished sessions' scores, oldest first.
 
@@ -617,6 +703,25 @@ class Store:
                 found[cid] = CriterionProgress(cid, _pick(when, ids), ids, _pick(scenario, ids), scores,
                                                _pick(_GRADES_BY_RANK, ranks))
         return MappingProxyType(found)
+
+
+# A run of a criterion's scores is walked along the table's key (profile, criterion, time, session) from its
+# first row: counted and averaged over LIMIT rows, its last row found at OFFSET LIMIT - 1, and the next run's
+# first row just after that. Each key is read about twice in SQLite's C: cheaper than handing thousands of
+# rows to Python, and than counting every run's OFFSET from the start.
+_FROM_KEY = "FROM criterion_scores WHERE profile_id = ? AND criterion = ? AND (finished_at, session_id) {} (?, ?) " \
+            "ORDER BY finished_at, session_id"
+_RUN_SQL = f"SELECT COUNT(*), AVG(score) FROM (SELECT score {_FROM_KEY.format('>=')} LIMIT ?)"
+_ROW_SQL = f"SELECT score, grade, finished_at, session_id {_FROM_KEY.format('>=')} LIMIT 1 OFFSET ?"
+_NEXT_SQL = f"SELECT score, grade, finished_at, session_id {_FROM_KEY.format('>')} LIMIT 1"
+
+
+def run_edges(count: int, most: int) -> list[int]:
+    """Where each run of ``count`` scores starts (and the last ends): one run per score when there are no
+    more than ``most``, else ``most`` runs as even as can be (reports/progress.py's _groups cuts the same)."""
+    if count <= most:
+        return list(range(count + 1))
+    return [-(-i * count // most) for i in range(most + 1)]
 
 
 def _file_source(played: PlayedScenario) -> ScenarioSource | None:

@@ -159,6 +159,32 @@ class CriterionProgress:
 
 
 @attrs.frozen
+class ScoreRun:
+    """Consecutive finished sessions' scores on one criterion, and their mean: one bar of a progress chart."""
+
+    first_session: int
+    last_session: int
+    sessions: int
+    first_at: datetime
+    last_at: datetime
+    mean: float
+
+
+@attrs.frozen
+class CriterionTrend:
+    """One criterion over a trainee's finished sessions, summed up in SQL: how many, the first and latest
+    scores, the mean and the latest grade, and the scores in at most a chart's width of runs (oldest first)."""
+
+    criterion: str
+    sessions: int
+    first: float
+    latest: float
+    mean: float
+    latest_grade: Grade
+    runs: tuple[ScoreRun, ...]
+
+
+@attrs.frozen
 class ScenarioSource:
     digest: str
     kind: SourceKind

@@ -41,6 +41,7 @@ DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
 def _warm_up() -> None:
     """Import what opening a case needs while the trainee reads the library,
     so choosing a case does not wait on imports."""
+    import simulator.scenarios.loader  # parsing the case chosen
     import simulator.ui.screens.case
     import simulator.ui.screens.debrief
     import simulator.ui.screens.decision
@@ -66,9 +67,10 @@ class CaseReviewApp(SessionFlow):
     ]
 
     class LibraryLoaded(Message):
-        def __init__(self, library: Library) -> None:
+        def __init__(self, library: Library, again: bool = False) -> None:
             super().__init__()
             self.library = library
+            self.again = again  # read again while the app runs: the history is open already
 
     class SettingsLoaded(Message):
         def __init__(self, path: Path, settings: Settings) -> None:
@@ -108,7 +110,15 @@ class CaseReviewApp(SessionFlow):
     # --- start-up ---------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
+        self._list_library_now()
         return HomeScreen()
+
+    def _list_library_now(self) -> None:
+        """The library from its index, in time for the first frame, when no file has to be parsed for it
+        (none is new or changed since the last launch); otherwise it is loaded in a thread (``_load``)."""
+        from simulator.application.library import listed_library
+
+        self.set_reactive(SessionFlow.library, listed_library(self.scenario_dirs, bundled=self.bundled))
 
     def on_home_screen_shown(self) -> None:
         self.load()
@@ -120,7 +130,9 @@ class CaseReviewApp(SessionFlow):
         thread holds the interpreter for most of its time, and while one runs
         the screen is built and painted at half speed: so nothing loads before
         the home screen is whole, and the history and the case screens (which
-        the list does not need) wait until the list has been painted.
+        the list does not need) wait until the list has been painted. (The
+        library is usually listed before the first frame already, from its
+        index: see ``_list_library_now``.)
         """
         if not self._loading:
             self._loading = True
@@ -133,7 +145,17 @@ class CaseReviewApp(SessionFlow):
 
         path = self.settings_file or settings_path()
         self.post_message(self.SettingsLoaded(path, load_settings(path)))
-        self.post_message(self.LibraryLoaded(open_library(self.scenario_dirs, bundled=self.bundled)))
+        listed = self.library  # from the index already, in time for the first frame
+        self.post_message(self.LibraryLoaded(listed or open_library(self.scenario_dirs, bundled=self.bundled)))
+
+    def reload_library(self) -> None:
+        self._reload_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _reload_library(self) -> None:
+        from simulator.application.library import open_library
+
+        self.post_message(self.LibraryLoaded(open_library(self.scenario_dirs, bundled=self.bundled), again=True))
 
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, trainee: str, library: Library) -> None:
@@ -141,6 +163,14 @@ class CaseReviewApp(SessionFlow):
             from simulator.application.history import open_history
 
             self.post_message(self.HistoryLoaded(*open_history(self.db_path, trainee, library)))
+
+    def on_mount(self) -> None:
+        # What choosing a case needs comes first, from the moment the list is painted: a trainee may press
+        # Enter as soon as they see the title they want, and the search box and the history can wait.
+        self.call_after_refresh(self._warm)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm(self) -> None:
         _warm_up()
         self.post_message(self.WarmedUp())
 
@@ -155,8 +185,9 @@ class CaseReviewApp(SessionFlow):
 
     def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
-        # The settings message came first (one thread posted both), so the trainee is known.
-        self.call_after_refresh(self._load_history, self.trainee, message.library)
+        if not message.again:
+            # The settings message came first (one thread posted both), so the trainee is known.
+            self.call_after_refresh(self._load_history, self.trainee, message.library)
 
     def on_case_review_app_history_loaded(self, message: HistoryLoaded) -> None:
         self.history_ready(message.history, message.offers)

@@ -93,6 +93,9 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
+PROBLEM_TIMEOUT = 20  # seconds a problem stays on screen: long enough to read a sentence about unsaved work
+
+
 def notify(
     node: DOMNode, message: object, *, title: str = "", severity: Severity = "information", timeout: float | None = None
 ) -> None:

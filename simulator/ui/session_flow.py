@@ -19,22 +19,24 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.reactive import var
 from textual.screen import Screen
 
 from simulator.ui import safe
-from simulator.ui.history_words import PROBLEM_TIMEOUT
 from simulator.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
+    from simulator.application.library_index import Entry
     from simulator.application.reflection import Reflection
     from simulator.application.session import Session
     from simulator.domain.catalogue import Grade
     from simulator.domain.engine import SessionState
     from simulator.scenarios.loader import Loaded
+    from simulator.scenarios.problems import Problem
     from simulator.store.errors import StoreError
     from simulator.ui.screens.case import CaseScreen
     from simulator.ui.screens.debrief import DebriefScreen
@@ -69,6 +71,7 @@ class SessionFlow(App[int]):
         # it is recorded, from its first event, as soon as the store is ready.
         self._waiting: tuple[Session, str] | None = None
         self._reflecting_from_history: Session | None = None  # a reflection opened from the history screen
+        self._ahead: Entry | None = None  # the case to parse ahead: the one highlighted in the library
 
     @property
     def trainee(self) -> str:
@@ -78,7 +81,41 @@ class SessionFlow(App[int]):
     # --- opening and leaving cases ----------------------------------------
 
     def on_home_screen_open_case(self, message: HomeScreen.OpenCase) -> None:
-        self.open_case(message.loaded, message.mode)
+        library = self.library
+        if library is None:
+            return
+        # Parsed already, as a rule: the highlighted case is read ahead (on_home_screen_highlighted).
+        found = library.load(message.entry)
+        if isinstance(found, list):
+            self.case_unloadable(message.entry, found)
+            return
+        self.open_case(found, message.mode)
+
+    def on_home_screen_highlighted(self, message: HomeScreen.Highlighted) -> None:
+        """Parse the case Enter would open while the trainee reads its summary, once the frame that shows it
+        is painted (a thread running while a frame is built slows the frame)."""
+        self._ahead = message.entry
+        if self.library is not None and self.library.loaded(message.entry) is None:
+            self.call_after_refresh(self._read_ahead, self.library, message.entry)
+
+    @work(thread=True, group="read-ahead")
+    def _read_ahead(self, library: Library, entry: Entry) -> None:
+        # Only the case still highlighted: the cursor may have moved on through several while this waited.
+        if entry is self._ahead:
+            library.load(entry)
+
+    def case_unloadable(self, entry: Entry, problems: Sequence[Problem]) -> None:
+        """The file changed since the library was listed and no longer loads: say why, and list the library
+        again, where it now shows among the files that could not be loaded."""
+        first = problems[0] if problems else None
+        why = f" ({first.message}, line {first.line})" if first is not None else ""
+        safe.notify(self, f"'{safe.one_line(entry.title)}' could not be opened: its file has changed and no longer "
+                    f"loads{why}. The library has been read again.", title="Case not opened", severity="error",
+                    timeout=safe.PROBLEM_TIMEOUT)
+        self.reload_library()
+
+    def reload_library(self) -> None:
+        """Read the library again (the app loads it)."""
 
     def open_case(self, loaded: Loaded, mode: str = "standard") -> None:
         """Start a new session on a scenario (``mode``: standard or self-assessment) and show its case screen."""
@@ -181,23 +218,23 @@ class SessionFlow(App[int]):
         if history.problem is not None:
             safe.notify(self, f"{_sentence(history.problem.message)} The app runs without history: cases you play "
                         "now are not saved, and nothing can be resumed.", title=history.problem.title,
-                        severity="error", timeout=PROBLEM_TIMEOUT)
+                        severity="error", timeout=safe.PROBLEM_TIMEOUT)
         if offers:
             self.offer_resume(offers)
         for record in history.reflection_drafts(self.trainee):
             safe.notify(self, f"Your reflection on {safe.one_line(record.scenario_title)} (session {record.id}) was "
                         "being written when the app stopped; it is kept. Press h, highlight the session and "
-                        "press w to carry on.", title="Reflection kept", timeout=PROBLEM_TIMEOUT)
+                        "press w to carry on.", title="Reflection kept", timeout=safe.PROBLEM_TIMEOUT)
 
     def _report_problem(self, error: StoreError) -> None:
         from simulator.store.errors import DamagedRowError
 
         if isinstance(error, DamagedRowError):  # reading the history, not saving a case: nothing else is lost
             safe.notify(self, _sentence(error.message), title=error.title, severity="warning",
-                        timeout=PROBLEM_TIMEOUT)
+                        timeout=safe.PROBLEM_TIMEOUT)
             return
         safe.notify(self, f"{_sentence(error.message)} Your case carries on, but from here on it is not saved.",
-                    title=error.title, severity="error", timeout=PROBLEM_TIMEOUT)
+                    title=error.title, severity="error", timeout=safe.PROBLEM_TIMEOUT)
 
     def on_home_screen_show_unfinished(self) -> None:
         self.offer_resume()
@@ -271,7 +308,7 @@ class SessionFlow(App[int]):
             session = history.resume(offer, version, self.trainee)
         except StoreError as err:  # held by another window, or changed there since it was offered
             safe.notify(self, _sentence(err.message), title=err.title, severity="warning",
-                        timeout=PROBLEM_TIMEOUT)
+                        timeout=safe.PROBLEM_TIMEOUT)
             return
         if session is None:
             return
@@ -398,7 +435,7 @@ class SessionFlow(App[int]):
         try:
             session = self.history.reopen(message.record.id, self.library)
         except StoreError as err:
-            safe.notify(self, _sentence(err.message), title=err.title, severity="error", timeout=PROBLEM_TIMEOUT)
+            safe.notify(self, _sentence(err.message), title=err.title, severity="error", timeout=safe.PROBLEM_TIMEOUT)
             return
         if session is None:
             safe.notify(self, "This session's case cannot be opened again (its file has changed and the version "

@@ -32,14 +32,18 @@ def build_app(*files: Path, on_session: Callable[..., None] | None = None) -> Ca
 
 
 async def ready(pilot: Pilot[object]) -> None:
-    """Wait until the settings, the library and the history are loaded (no sleeping)."""
+    """Wait until the settings, the library and the history are loaded, and the highlighted case is parsed
+    ahead, as a trainee reading the list would find it (no sleeping)."""
     app = pilot.app
     assert isinstance(app, CaseReviewApp)
     for _ in range(50):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.library is not None and app.settings is not None and (app.history is not None or not app.keep_history):
+        library = app.library
+        ahead = app._ahead  # the case the app parses ahead (SessionFlow.on_home_screen_highlighted)
+        if library is not None and app.settings is not None and (app.history is not None or not app.keep_history) \
+                and (ahead is None or library.loaded(ahead) is not None or library.entry_at(ahead.path) is None):
             return
     raise AssertionError("the library never loaded")
 

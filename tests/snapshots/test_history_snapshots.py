@@ -58,7 +58,11 @@ def _history(*keys: str) -> Callable[[Pilot[object]], object]:
         await ready(pilot)
         await pilot.press("escape", "h")
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded, "the history")
-        await pilot.press(*keys)
+        for key in keys:
+            await pilot.press(key)
+            if key in ("p", "c"):  # progress and calibration are read when their tab first opens
+                await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.charts_loaded,
+                            "the progress and calibration tabs")
         await pilot.pause()
 
     return run

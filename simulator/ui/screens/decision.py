@@ -202,7 +202,7 @@ def _usable(draft: Mapping[str, Any] | None, state: SessionState) -> dict[str, A
         kept = [{"option": draft.get("option"), "rationale": draft.get("rationale")}]
     by_decision = {p.get("decision"): p for p in kept if isinstance(p, Mapping)}
     parts = []
-    for index, decision in enumerate(pending):
+    for decision in pending:
         kept_part = by_decision.get(decision.id or None)
         if kept_part is None and len(pending) == 1 and kept and isinstance(kept[0], Mapping):
             kept_part = kept[0]

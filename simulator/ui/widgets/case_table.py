@@ -1,5 +1,9 @@
 """The library's table of cases: a row per case, with the columns sized to
-the table's own width (so it is right however late it is laid out)."""
+the table's own width (so it is right however late it is laid out).
+
+A table builds and measures every row it holds, so a library of hundreds of
+cases is shown a screenful first and the rest a frame later, in batches: the
+first frame costs the same whatever the library's size."""
 
 from __future__ import annotations
 
@@ -12,9 +16,11 @@ from textual.widgets import DataTable
 from simulator.ui import safe
 
 if TYPE_CHECKING:
-    from simulator.scenarios.loader import Loaded
+    from simulator.application.library_index import Entry
 
 LEVEL_WIDTH, MINUTES_WIDTH = 12, 4
+FIRST_ROWS = 60  # rows in the first frame: more than a screen holds
+MORE_ROWS = 200  # rows added in each later frame
 
 
 class CaseTable(DataTable[object]):
@@ -25,28 +31,45 @@ class CaseTable(DataTable[object]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._title_width = self._points_width = 10
-
-    def on_mount(self) -> None:
+        self._pending: list[Entry] = []  # rows still to add, a batch a frame
         self.add_column("Case", key="title")
         self.add_column("Built around", key="points")
         self.add_column("Level", key="level", width=LEVEL_WIDTH)
         self.add_column("Min", key="minutes", width=MINUTES_WIDTH)
 
-    def show(self, cases: Sequence[Loaded]) -> None:
-        """These cases, in this order, keyed by their paths."""
+    def show(self, cases: Sequence[Entry]) -> None:
+        """These cases, in this order, keyed by their paths: the first FIRST_ROWS now, the rest in the frames
+        that follow (``pending`` until then)."""
         self.clear()
-        for loaded in cases:
-            s = loaded.scenario
+        self._pending = list(cases[FIRST_ROWS:])
+        self._add(cases[:FIRST_ROWS])
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._pending)
+        self._title_width = max((len(safe.one_line(c.title)) for c in cases), default=10)
+        self._points_width = max((len(", ".join(c.failure_points)) for c in cases), default=10)
+        self._size_columns()
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def _add(self, cases: Sequence[Entry]) -> None:
+        for s in cases:
             self.add_row(
                 safe.cell(s.title),
                 safe.cell(", ".join(s.failure_points), "italic"),
-                safe.cell(s.difficulty.value),
+                safe.cell(s.difficulty),
                 safe.cell(str(s.minutes)),
-                key=loaded.path,
+                key=s.path,
             )
-        self._title_width = max((len(safe.one_line(c.scenario.title)) for c in cases), default=10)
-        self._points_width = max((len(", ".join(c.scenario.failure_points)) for c in cases), default=10)
-        self._size_columns()
+
+    def _add_more(self, pending: list[Entry]) -> None:
+        if pending is not self._pending:
+            return  # shown again since: those rows are not wanted
+        batch, self._pending = pending[:MORE_ROWS], pending[MORE_ROWS:]
+        self._add(batch)
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._pending)
 
     def on_resize(self) -> None:
         self._size_columns()
