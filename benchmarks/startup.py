@@ -165,7 +165,8 @@ def main() -> int:
         script = Path(tmp) / "minimal_app.py"
         script.write_text(MINIMAL_APP, encoding="utf-8")
         # Histories of their own: the runs open cases, which are saved as they are played.
-        env = {"CASE_REVIEW_CONFIG": str(config), "CASE_REVIEW_DB": str(Path(tmp) / "history.sqlite3"),
+        env = {"CASE_REVIEW_SETTINGS": str(config), "CASE_REVIEW_CONFIG": str(Path(tmp) / "config.toml"),
+               "CASE_REVIEW_DB": str(Path(tmp) / "history.sqlite3"),
                "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         extra = [a for d in args.scenarios for a in ("--scenarios", str(Path(d).resolve()))]
         command = shlex.join([str(BIN / "case-review"), *extra])

@@ -287,9 +287,12 @@ class History:
         return default_export_path(self.export_dir, record, format_name)
 
 
-def open_history(db_path: str | os.PathLike[str] | None, trainee: str, library: Library) -> tuple[
-        History, list[ResumeOffer]]:
-    """Open the history (``--db``, else CASE_REVIEW_DB, else the user data folder) and
-    find what the trainee left unfinished. Runs off the UI thread at start-up."""
-    history = History.open(resolve_db_path(db_path))
+def open_history(db_path: str | os.PathLike[str] | None, trainee: str, library: Library, *,
+                 configured: Path | None = None, export_dir: Path | None = None) -> tuple[History, list[ResumeOffer]]:
+    """Open the history (``--db``, else CASE_REVIEW_DB, else the config file's ``configured`` path, else the
+    user data folder) and find what the trainee left unfinished. Runs off the UI thread at start-up.
+    ``export_dir``: where exports are suggested, when the config file names a folder."""
+    history = History.open(resolve_db_path(db_path, configured=configured))
+    if export_dir is not None:
+        history.export_dir = export_dir
     return history, history.offers(trainee, library)

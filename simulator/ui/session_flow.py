@@ -15,19 +15,22 @@ case, debrief and history screens are imported only after the first frame (``tes
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 
-from simulator.ui import safe
+from simulator.ui import notices, safe
 from simulator.ui.history_words import PROBLEM_TIMEOUT
 from simulator.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from simulator.application.config import ConfigProblem
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
     from simulator.application.session import Session
@@ -51,6 +54,8 @@ def _sentence(text: str) -> str:
 
 class SessionFlow(App[int]):
     library: var[Library | None] = var(None)  # loaded by the app once the home screen is on show
+    # The config file's problems, listed in the library with the scenario files that could not be loaded.
+    config_problems: var[tuple[ConfigProblem, ...]] = var(())
     author_mode: var[bool] = var(False)
 
     def __init__(self, *, scenario_dirs: Iterable[str | os.PathLike[str]] = (), on_session: SessionHook | None = None,
@@ -71,6 +76,24 @@ class SessionFlow(App[int]):
     def trainee(self) -> str:
         """The trainee's name, as the app has it from the settings."""
         return ""
+
+    # --- notices: on the screen they belong to, never over it (simulator.ui.notices) ---
+
+    def notify(self, message: str, *, title: str = "", severity: notices.Severity = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Textual's own notifications (a screenshot saved, a key clash) go where ours do. Thread-safe."""
+        text = Content(message)
+        if markup:  # Textual's own strings only: ours come through `safe.notify`, as plain text
+            with contextlib.suppress(Exception):
+                text = Content.from_markup(message)
+        self.post_message(notices.Noticed(notices.make(text, title=title, severity=severity, timeout=timeout)))
+
+    def on_noticed(self, message: notices.Noticed) -> None:
+        notices.show(self, message.notice, message.screen)
+
+    def clear_notifications(self) -> None:
+        super().clear_notifications()
+        notices.clear(self)
 
     # --- opening and leaving cases ----------------------------------------
 

@@ -16,6 +16,7 @@ import pytest
 from simulator.domain.events import Flag, FlagKind, TakeAction
 from simulator.ui.author.panel import WATCH_SECONDS
 from simulator.ui.author.reload import FileWatch, Invalid, Reloaded, Restored, Unfitting, Unreadable
+from simulator.ui.notices import all_notices
 from simulator.ui.screens.case import CaseScreen
 from tests.app.author_helpers import author_app, case_screen, panel, panel_text, session
 from tests.app.helpers import MINI, pilot_test, ready, screen_text
@@ -197,9 +198,12 @@ async def test_a_file_that_goes_away_is_reported_once_and_play_goes_on(scenario_
         first = panel(app).check_file()
         assert isinstance(first, Unreadable)
         assert "CANNOT READ" in panel_text(app) and "No such file or directory" in panel_text(app)
+        await pilot.pause()
+        assert any("Not reloaded: it cannot be read" in n.message for n in all_notices(app))
         app.clear_notifications()
         panel(app).check_file()
-        assert not app._notifications  # said once, not every second
+        await pilot.pause()
+        assert not all_notices(app)  # said once, not every second
         session(app).submit(TakeAction("ask-police"))
 
         scenario_file.write_bytes(kept)

@@ -136,7 +136,8 @@ def world(tmp_path: Path) -> tuple[list[str], dict[str, str], Path]:
     settings.write_text(json.dumps({"trainee": "Pty Trainee"}), encoding="utf-8")
     db = tmp_path / "history.sqlite3"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "CASE_REVIEW"))}
-    env.update(CASE_REVIEW_DB=str(db), CASE_REVIEW_CONFIG=str(settings), TERM="xterm-256color",
+    env.update(CASE_REVIEW_DB=str(db), CASE_REVIEW_SETTINGS=str(settings), CASE_REVIEW_CONFIG=str(tmp_path / "none.toml"),
+               TERM="xterm-256color",
                COLORTERM="truecolor", HOME=str(tmp_path), LANG="C.UTF-8", LC_ALL="C.UTF-8")
     return [str(BIN), "--scenarios", str(scenarios)], env, db
 

@@ -180,7 +180,7 @@ async def test_name_can_be_changed(private_settings: Path) -> None:
     assert json.loads(private_settings.read_text())["trainee"] == "Robin"
 
 
-def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from simulator.cli import main as cli
     from simulator.ui.app import CaseReviewApp
 
@@ -190,8 +190,9 @@ def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.M
         opened.append(tuple(str(d) for d in self.scenario_dirs))
 
     monkeypatch.setattr(CaseReviewApp, "run", run)
-    assert cli.main(["--scenarios", "tests/data", "--scenarios", "more"]) == 0
-    assert opened == [("tests/data", "more")]
+    more = str(tmp_path)
+    assert cli.main(["--scenarios", "tests/data", "--scenarios", more]) == 0
+    assert opened == [("tests/data", more)]
 
     from simulator.ui.__main__ import main
 

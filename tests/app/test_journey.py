@@ -7,6 +7,7 @@ from __future__ import annotations
 from simulator.application.session import Session, Submitted
 from simulator.domain.catalogue import Grade
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
+from simulator.ui.notices import all_notices
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.debrief import DebriefScreen
 from simulator.ui.screens.decision import DecisionScreen
@@ -211,7 +212,7 @@ async def test_decision_needs_an_option_and_can_be_cancelled() -> None:
         await pilot.press("enter", "d", "ctrl+s")
         assert isinstance(app.screen, DecisionScreen)
         assert _session(app).state.decisions == ()
-        assert any("Choose what you decide first" in n.message for n in app._notifications)
+        assert any("Choose what you decide first" in n.message for n in all_notices(app))
         await pilot.press("escape")
         assert isinstance(app.screen, CaseScreen)
         assert _session(app).events == ()
@@ -228,7 +229,7 @@ async def test_a_refused_event_is_explained_and_not_recorded() -> None:
         assert screen.submit(TakeAction("no-such-action")) is None
         await pilot.pause()
         assert _session(app).events == ()
-        assert any("there is no action 'no-such-action'" in n.message for n in app._notifications)
+        assert any("there is no action 'no-such-action'" in n.message for n in all_notices(app))
 
 
 @pilot_test

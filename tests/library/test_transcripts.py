@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from simulator.application.transcripts import read_transcript
 from simulator.domain.engine import replay
 from simulator.domain.scoring.debrief import score
 from simulator.scenarios.loader import bundled_dir, load_paths
-from simulator.application.transcripts import read_transcript
 
 TRANSCRIPTS = Path(__file__).parent.parent / "transcripts"
 LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in load_paths([bundled_dir()]).scenarios}

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from simulator.domain.model import Scenario, Stage
 from simulator.ui import safe
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
 
 
@@ -27,11 +28,11 @@ def stage_prompt(number: int, stage: Stage, current: bool) -> Content:
     )
 
 
-class StagePicker(ModalScreen[str | None]):
+class StagePicker(NoticeHost, ModalScreen[str | None]):
     """Dismisses with the chosen stage's id, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Go back to the case without jumping"),
+        Binding("escape", "cancel", "Cancel", tooltip="Go back to the case without jumping", id="stage_picker.cancel"),
     ]
     AUTO_FOCUS = "#stages"
 
@@ -48,6 +49,7 @@ class StagePicker(ModalScreen[str | None]):
                          "the history. Enter jumps; Escape goes back.", classes="dim")
             yield OptionList(*(Option(stage_prompt(n, s, s.id == self.current), id=s.id)
                                for n, s in enumerate(self.scenario.stages, 1)), id="stages")
+            yield NoticeBar()
         yield AppFooter()
 
     def on_mount(self) -> None:

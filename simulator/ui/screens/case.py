@@ -95,14 +95,16 @@ def style_warm_up() -> list[Widget]:
 class CaseScreen(AppScreen):
     COMMANDS: ClassVar = {CaseCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "decide", "Decide", tooltip="Record your decision for this stage"),
-        Binding("a", "focus_actions", "Actions", show=False, tooltip="Go to the actions you can take"),
-        Binding("e", "show_tab('evidence')", "Evidence", tooltip="Go to the evidence found so far"),
-        Binding("s", "show_tab('stage')", "Stage", show=False, tooltip="Go to the stage and its narrative"),
-        Binding("c", "show_tab('file')", "Case file", show=False, tooltip="Go to the case file"),
-        Binding("n", "show_tab('notes')", "Notes", show=False, tooltip="Go to your notes"),
-        Binding("ctrl+s", "save_note", "Save note", tooltip="Keep the note you have written"),
-        Binding("escape", "leave", "Leave", tooltip="Leave this case and go back to the library"),
+        Binding("d", "decide", "Decide", tooltip="Record your decision for this stage", id="case.decide"),
+        Binding("a", "focus_actions", "Actions", show=False, tooltip="Go to the actions you can take",
+                id="case.actions"),
+        Binding("e", "show_tab('evidence')", "Evidence", tooltip="Go to the evidence found so far", id="case.evidence"),
+        Binding("s", "show_tab('stage')", "Stage", show=False, tooltip="Go to the stage and its narrative",
+                id="case.stage"),
+        Binding("c", "show_tab('file')", "Case file", show=False, tooltip="Go to the case file", id="case.file"),
+        Binding("n", "show_tab('notes')", "Notes", show=False, tooltip="Go to your notes", id="case.notes"),
+        Binding("ctrl+s", "save_note", "Save note", tooltip="Keep the note you have written", id="case.save_note"),
+        Binding("escape", "leave", "Leave", tooltip="Leave this case and go back to the library", id="case.leave"),
     ]
     AUTO_FOCUS = "#actions"
 

@@ -35,8 +35,8 @@ from simulator.ui.words import (
 
 class DebriefScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Retry", tooltip="Play this case again from the start"),
-        Binding("l,escape", "library", "Library", tooltip="Back to the case library"),
+        Binding("r", "retry", "Retry", tooltip="Play this case again from the start", id="debrief.retry"),
+        Binding("l,escape", "library", "Library", tooltip="Back to the case library", id="debrief.library"),
     ]
     AUTO_FOCUS = "#debrief"
 

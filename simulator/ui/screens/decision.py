@@ -17,14 +17,16 @@ from textual.widgets import Button, Label, Static, TextArea
 from simulator.domain.engine import SessionState
 from simulator.domain.events import CONFIDENCE_LABELS, Decide
 from simulator.ui import case_text, safe
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.choice_list import ChoiceList
 from simulator.ui.widgets.footer import AppFooter
 
 
-class DecisionScreen(ModalScreen[Decide | None]):
+class DecisionScreen(NoticeHost, ModalScreen[Decide | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "confirm", "Confirm", tooltip="Record this decision; it cannot be changed"),
-        Binding("escape", "cancel", "Cancel", tooltip="Go back to the case without deciding"),
+        Binding("ctrl+s", "confirm", "Confirm", tooltip="Record this decision; it cannot be changed",
+                id="decision.confirm"),
+        Binding("escape", "cancel", "Cancel", tooltip="Go back to the case without deciding", id="decision.cancel"),
     ]
     AUTO_FOCUS = "#options"
 
@@ -62,6 +64,7 @@ class DecisionScreen(ModalScreen[Decide | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Confirm (ctrl+s)", id="confirm", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield NoticeBar()
         yield AppFooter()
 
     def decision(self) -> Decide | None:

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from simulator.reports.format_names import FORMAT_INFO
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.choice_list import ChoiceList
 from simulator.ui.widgets.footer import AppFooter
 
@@ -23,10 +24,10 @@ FORMAT_LABELS = {"md": "Markdown", "html": "Web page (HTML)", "json": "JSON", "x
                  "cpd": "CPD record"}
 
 
-class ExportScreen(ModalScreen[tuple[str, Path] | None]):
+class ExportScreen(NoticeHost, ModalScreen[tuple[str, Path] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "export", "Export", tooltip="Write the file"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "export", "Export", tooltip="Write the file", id="export.export"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
     AUTO_FOCUS = "#formats"
 
@@ -49,6 +50,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export (ctrl+s)", id="export-button", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield NoticeBar()
         yield AppFooter()
 
     @on(ChoiceList.OptionSelected, "#formats")

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from simulator.ui.commands import key_label, our_bindings
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
 
 GUIDE = """\
@@ -45,9 +46,9 @@ def _keys(screen: Screen[object]) -> Content:
 
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(NoticeHost, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,question_mark,q", "close", "Close"),
+        Binding("escape,f1,question_mark,q", "close", "Close", id="help.close"),
     ]
 
     def __init__(self, for_screen: Screen[object]) -> None:
@@ -60,6 +61,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(classes="reading"):
                 yield Static(_keys(self.for_screen), id="help-keys")
                 yield Static(GUIDE, id="help-guide", markup=False)
+            yield NoticeBar()
         yield AppFooter()
 
     def action_close(self) -> None:

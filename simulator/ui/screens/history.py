@@ -91,12 +91,14 @@ def _cell(text: str, style: str = "") -> Text:
 class HistoryScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export",
-                tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)"),
-        Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades"),
-        Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time"),
+                tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)", id="history.export"),
+        Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades",
+                id="history.sessions"),
+        Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time",
+                id="history.progress"),
         Binding("c", "show_tab('calibration-tab')", "Calibration",
-                tooltip="Your own grades against the debrief's, in self-assessment sessions"),
-        Binding("escape,l", "library", "Library", tooltip="Back to the case library"),
+                tooltip="Your own grades against the debrief's, in self-assessment sessions", id="history.calibration"),
+        Binding("escape,l", "library", "Library", tooltip="Back to the case library", id="history.library"),
     ]
     AUTO_FOCUS = "#sessions"
 

@@ -99,19 +99,22 @@ class LibraryCommands(Provider):
 class HomeScreen(AppScreen):
     COMMANDS: ClassVar = {LibraryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_case", "Open case", tooltip="Start the highlighted case"),
+        Binding("enter", "open_case", "Open case", tooltip="Start the highlighted case", id="home.open_case"),
         # The two keys that move the focus are priority bindings, run as the app reads them and moving the
         # focus at once: a key typed right after one (the case's name after "/", Enter after Enter) goes where
         # the trainee meant it, not to the old focus. Widget.focus() would move it only after the keys queued.
         Binding("slash", "search", "Search", key_display="/", tooltip="Search titles, summaries and failure points",
-                priority=True),
-        Binding("enter", "search_done", show=False, priority=True),
-        Binding("ctrl+n", "app.change_name", "Name", tooltip="Change the trainee name shown on debriefs"),
+                priority=True, id="home.search"),
+        Binding("enter", "search_done", show=False, priority=True, id="home.search_done"),
+        Binding("ctrl+n", "app.change_name", "Name", tooltip="Change the trainee name shown on debriefs",
+                id="home.change_name"),
         Binding("s", "self_assess", "Self-assess",
-                tooltip="Start the highlighted case in self-assessment mode: grade yourself before the debrief"),
-        Binding("h", "history", "History", tooltip="Your sessions, progress over time, and exports"),
-        Binding("u", "resume", "Unfinished", show=False, tooltip="Resume a case you did not finish"),
-        Binding("escape", "clear_search", "Clear search", show=False),
+                tooltip="Start the highlighted case in self-assessment mode: grade yourself before the debrief",
+                id="home.self_assess"),
+        Binding("h", "history", "History", tooltip="Your sessions, progress over time, and exports", id="home.history"),
+        Binding("u", "resume", "Unfinished", show=False, tooltip="Resume a case you did not finish",
+                id="home.unfinished"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="home.clear_search"),
     ]
     AUTO_FOCUS = ""  # the table is focused when it is mounted (_browser_ready)
 
@@ -157,6 +160,7 @@ class HomeScreen(AppScreen):
         if self.focused is None:
             self.query_one("#cases", DataTable).focus()
         self.watch(self.app, "library", self._library_changed)
+        self.watch(self.app, "config_problems", self._show_problems)
         self.call_after_refresh(self.post_message, self.Shown())
 
     def _library_changed(self, library: Library | None) -> None:
@@ -170,7 +174,7 @@ class HomeScreen(AppScreen):
         with self.prevent(Select.Changed):
             points.set_options([(fp.id, fp.id) for fp in FAILURE_POINTS if fp.id in used])
         self._refresh_table()
-        self._show_problems(library)
+        self._show_problems()
 
     # --- filtering --------------------------------------------------------
 
@@ -234,19 +238,27 @@ class HomeScreen(AppScreen):
             )
         )
 
-    def _show_problems(self, library: Library) -> None:
-        problems = first_problems(library.problems)
+    def _show_problems(self, _: object = None) -> None:
+        """The scenario files that could not be loaded, each with its first problem, and the config file's
+        problems: both are files a person wrote, and both are fixed in the file."""
+        problems = first_problems(self.library.problems) if self.library is not None else []
+        config_problems = getattr(self.app, "config_problems", ())
         box = self.query_one("#problems")
-        box.display = bool(problems)
-        if not problems:
-            return
-        count = len(problems)
-        lines = [
-            Content.styled(
+        box.display = bool(problems or config_problems)
+        lines: list[Content] = []
+        if config_problems:
+            count = len(config_problems)
+            lines.append(Content.styled(
+                f"Your config file has {count} problem{'s' * (count != 1)}: what {'they' if count != 1 else 'it'} "
+                "set is not used (`case-review config --check` lists them):", "bold $warning"))
+            lines += [Content.assemble(("ERROR ", "bold $error"), safe.line(f"{_shown_path(p.path)}:{p.line}:{p.col}: "
+                                                                            f"{p.message}")) for p in config_problems]
+        if problems:
+            count = len(problems)
+            lines.append(Content.styled(
                 f"{count} file{'s' * (count != 1)} could not be loaded (run `case-review validate` for every problem):",
                 "bold $warning",
-            )
-        ]
+            ))
         for p, total in problems:
             where = f"{_shown_path(p.path)}:{p.line}:{p.col}: "
             more = f"  (+{total - 1} more)" if total > 1 else ""

@@ -35,12 +35,12 @@ class RatingList(OptionList):
     highlighted criterion's grade, shown as `(•)` so it reads without colour."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "rate(0)", "Inadequate", show=False),
-        Binding("2", "rate(1)", "Req. improvement", show=False),
-        Binding("3", "rate(2)", "Good", show=False),
-        Binding("4", "rate(3)", "Outstanding", show=False),
-        Binding("right", "step(1)", "Higher", show=False),
-        Binding("left", "step(-1)", "Lower", show=False),
+        Binding("1", "rate(0)", "Inadequate", show=False, id="ratings.inadequate"),
+        Binding("2", "rate(1)", "Req. improvement", show=False, id="ratings.requires_improvement"),
+        Binding("3", "rate(2)", "Good", show=False, id="ratings.good"),
+        Binding("4", "rate(3)", "Outstanding", show=False, id="ratings.outstanding"),
+        Binding("right", "step(1)", "Higher", show=False, id="ratings.higher"),
+        Binding("left", "step(-1)", "Lower", show=False, id="ratings.lower"),
     ]
 
     def __init__(self, criteria: Sequence[str], *, id: str | None = None) -> None:
@@ -92,8 +92,9 @@ class RatingList(OptionList):
 
 class SelfAssessmentScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "done", "See the debrief", tooltip="Keep your ratings and see how the debrief graded you"),
-        Binding("escape", "skip", "Skip", tooltip="See the debrief without rating yourself"),
+        Binding("ctrl+s", "done", "See the debrief", tooltip="Keep your ratings and see how the debrief graded you",
+                id="self_assessment.done"),
+        Binding("escape", "skip", "Skip", tooltip="See the debrief without rating yourself", id="self_assessment.skip"),
     ]
     AUTO_FOCUS = "#ratings"
 

@@ -10,5 +10,6 @@ from textual.widgets import OptionList
 
 class ActionList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Take action", tooltip="Take the highlighted action; it costs working time"),
+        Binding("enter", "select", "Take action", tooltip="Take the highlighted action; it costs working time",
+                id="actions.take"),
     ]

@@ -19,7 +19,7 @@ LEVEL_WIDTH, MINUTES_WIDTH = 12, 4
 
 class CaseTable(DataTable[object]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open case", tooltip="Start the highlighted case"),
+        Binding("enter", "select_cursor", "Open case", tooltip="Start the highlighted case", id="library.open_case"),
     ]
 
     def __init__(self, **kwargs: object) -> None:

@@ -24,7 +24,8 @@ class ChoiceList(OptionList):
     """One choice (``multiple=False``) or any number of them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "select", "Choose", tooltip="Choose (or tick) the highlighted line"),
+        Binding("enter,space", "select", "Choose", tooltip="Choose (or tick) the highlighted line",
+                id="choices.choose"),
     ]
 
     def __init__(
