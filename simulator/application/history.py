@@ -257,6 +257,18 @@ class History:
 
     # --- history and progress ---------------------------------------------
 
+    def records(self, trainee: str) -> list[SessionRecord]:
+        """The trainee's sessions, oldest first: none without a store, for a name it has not seen, or when
+        it cannot be read (the library's marks are a convenience; the history screen says what is wrong)."""
+        store = self.store
+        if store is None:
+            return []
+        try:
+            profile = store.get_profile(trainee or UNNAMED)
+            return [] if profile is None else store.sessions(profile)
+        except StoreError:
+            return []
+
     def overview(self, trainee: str) -> Overview | None:
         """Everything the history screen shows for one trainee, read at once."""
         store = self.store

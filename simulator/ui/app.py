@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from simulator.application.config import Config, ConfigRead, Settings, Vocabulary
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
+    from simulator.store.records import SessionRecord
     from simulator.ui.author.panel import AuthorPanel
 
 STYLES = Path(__file__).parent / "styles"
@@ -88,10 +89,11 @@ class CaseReviewApp(SessionFlow):
         """What opening a case needs has been imported."""
 
     class HistoryLoaded(Message):
-        def __init__(self, history: History, offers: list[ResumeOffer]) -> None:
+        def __init__(self, history: History, offers: list[ResumeOffer], records: list[SessionRecord]) -> None:
             super().__init__()
             self.history = history
             self.offers = offers
+            self.records = records
 
     def __init__(
         self,
@@ -160,9 +162,10 @@ class CaseReviewApp(SessionFlow):
             from simulator.application.history import open_history
 
             config = self.config
-            self.post_message(self.HistoryLoaded(*open_history(
-                self.db_path, trainee, library, configured=config.history_path if config else None,
-                export_dir=config.export_dir if config else None)))
+            history, offers = open_history(self.db_path, trainee, library,
+                                           configured=config.history_path if config else None,
+                                           export_dir=config.export_dir if config else None)
+            self.post_message(self.HistoryLoaded(history, offers, history.records(trainee)))
         _warm_up()
         self.post_message(self.WarmedUp())
 
@@ -188,7 +191,7 @@ class CaseReviewApp(SessionFlow):
         self.call_after_refresh(self._load_history, self.trainee, message.library)
 
     def on_case_review_app_history_loaded(self, message: HistoryLoaded) -> None:
-        self.history_ready(message.history, message.offers)
+        self.history_ready(message.history, message.offers, message.records)
 
     async def on_case_review_app_warmed_up(self) -> None:
         """Mount the case screen's kinds of widget once, hidden (see `style_warm_up`)."""

@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.content import Content
 from textual.reactive import var
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from simulator.application.config import ConfigProblem
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
+    from simulator.application.library_rows import SessionFacts
     from simulator.application.session import Session
     from simulator.domain.catalogue import Grade
     from simulator.domain.engine import SessionState
@@ -56,6 +58,8 @@ class SessionFlow(App[int]):
     library: var[Library | None] = var(None)  # loaded by the app once the home screen is on show
     # The config file's problems, listed in the library with the scenario files that could not be loaded.
     config_problems: var[tuple[ConfigProblem, ...]] = var(())
+    # The trainee's sessions, for the library's marks (done, in progress, last grade); read off the UI thread.
+    case_records: var[tuple[SessionFacts, ...]] = var(())
     author_mode: var[bool] = var(False)
 
     def __init__(self, *, scenario_dirs: Iterable[str | os.PathLike[str]] = (), on_session: SessionHook | None = None,
@@ -174,12 +178,26 @@ class SessionFlow(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.session = None
+        self.read_case_records()
+
+    def read_case_records(self) -> None:
+        """Read the trainee's sessions again for the library's marks, in a thread."""
+        if self.history is not None and self.history.store is not None:
+            self._read_case_records(self.history, self.trainee)
+
+    @work(thread=True, exclusive=True, group="case-records")
+    def _read_case_records(self, history: History, trainee: str) -> None:
+        records = tuple(history.records(trainee))
+        self.call_from_thread(setattr, self, "case_records", records)
 
     # --- the history opens: unfinished cases ------------------------------
 
-    def history_ready(self, history: History, offers: Sequence[ResumeOffer]) -> None:
-        """The store is open (or could not be): say so if not, and offer what was left unfinished."""
+    def history_ready(self, history: History, offers: Sequence[ResumeOffer],
+                      records: Sequence[SessionFacts] = ()) -> None:
+        """The store is open (or could not be): say so if not, and offer what was left unfinished.
+        ``records``: the trainee's sessions, for the library's marks."""
         self.history = history
+        self.case_records = tuple(records)
         history.report = self._report_problem
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting[0] is self.session:
@@ -228,6 +246,7 @@ class SessionFlow(App[int]):
         if choice.action == "abandon":
             if history.abandon(offer.record.id):
                 safe.notify(self, f"{safe.one_line(offer.record.scenario_title)}: abandoned. It stays in your history.")
+                self.read_case_records()
             remaining = self._offers()
             if remaining:
                 self.offer_resume(remaining)

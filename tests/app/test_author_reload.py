@@ -73,7 +73,7 @@ async def test_a_saved_edit_is_played_at_once_and_the_session_carries_on(scenari
         assert "RELOADED" in text and "(2 events replayed)" in text
         assert "ACCEPTABLE (0.75)" in text and "WRONG" not in text  # the key as now written
         shown = screen_text(app)
-        assert "✓ Ring the duty sergeant" in shown  # the case screen shows the new version too
+        assert "✓ Ring the duty" in shown  # the case screen shows the new version too
         assert "Close with advice" in shown
         # Opening the case again from the library plays the new version.
         assert app.library is not None

@@ -241,9 +241,9 @@ async def test_a_case_opened_before_the_history_is_open_is_still_saved_whole(
     gate = threading.Event()
     real = glue.open_history
 
-    def slow_open(*args: Any) -> Any:
+    def slow_open(*args: Any, **kwargs: Any) -> Any:
         gate.wait(timeout=30)  # held until the test has played a step
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(glue, "open_history", slow_open)
     app = build_app()

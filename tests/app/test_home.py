@@ -30,7 +30,10 @@ async def test_library_lists_cases_and_broken_files(monkeypatch: pytest.MonkeyPa
         text = screen_text(app)
         assert "Choose a case: 2 in the library" in text
         assert "Test case — a school's concern about Leo" in text
-        assert "introductory" in text and "front-door, partner-information" in text
+        # Failure points in words, never as their ids, in the table and the summary under it.
+        assert "introductory" in text and "Weak front door" in text and "Poor information from" in text
+        assert "Built around: Weak front door — The handling of contacts and referrals was weak" in text
+        assert "front-door" not in text and "partner-information" not in text
         assert "1 file could not be loaded" in text
         assert "snapshots/data/broken-scenario.yaml:2:1:" in text
         assert "missing the required key 'failure_points'" in text and "(+8 more)" in text

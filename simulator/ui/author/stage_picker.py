@@ -17,6 +17,7 @@ from simulator.domain.model import Scenario, Stage
 from simulator.ui import safe
 from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.widgets.pointer import PointerList
 
 
 def stage_prompt(number: int, stage: Stage, current: bool) -> Content:
@@ -47,7 +48,7 @@ class StagePicker(NoticeHost, ModalScreen[str | None]):
             yield Static("A fresh session starts at the stage you choose: day 0, only what reaching it reveals is "
                          "known, nothing before it happened. It is a try-out, not an attempt, and is not kept in "
                          "the history. Enter jumps; Escape goes back.", classes="dim")
-            yield OptionList(*(Option(stage_prompt(n, s, s.id == self.current), id=s.id)
+            yield PointerList(*(Option(stage_prompt(n, s, s.id == self.current), id=s.id)
                                for n, s in enumerate(self.scenario.stages, 1)), id="stages")
             yield NoticeBar()
         yield AppFooter()

@@ -30,6 +30,7 @@ from simulator.ui.words import (
     duration,
     flag_words,
     key_words,
+    timescale_words,
 )
 
 
@@ -149,7 +150,7 @@ class DebriefScreen(AppScreen):
             stage = scenario.stage_by_id[timing.stage]
             scales.add_row(
                 safe.cell(stage.title),
-                safe.cell(timing.timescale),
+                safe.cell(timescale_words(self.debrief.rulebook, timing.timescale)),
                 Text(days(timing.limit), end=""),
                 Text(days(timing.taken), end=""),
                 Text("IN TIME" if timing.within else "LATE", style="bold", end=""),

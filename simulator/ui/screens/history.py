@@ -42,10 +42,12 @@ from simulator.store.errors import StoreError
 from simulator.store.records import SessionRecord, SessionStatus
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_words import MODE_WORDS, PROBLEM_TIMEOUT, SHORT_GRADES, STATUS_WORDS, local_time, score_text
+from simulator.ui.history_words import PROBLEM_TIMEOUT, SHORT_GRADES, local_time, score_text
 from simulator.ui.screens.base import AppScreen
+from simulator.ui.widgets.pointer import NONE, PointerTable
 from simulator.ui.widgets.progress_chart import ProgressChart
 from simulator.ui.widgets.reading_table import ReadingTable
+from simulator.ui.widgets.session_table import SessionTable
 
 MOST_BARS = 12  # chart and table side by side in 100 columns
 # The newest sessions listed: a table measures every cell it holds, and thousands
@@ -122,10 +124,10 @@ class HistoryScreen(AppScreen):
         yield Static("Reading your history…", id="history-heading", classes="heading")
         with TabbedContent(id="history-tabs", initial="sessions-tab"):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
-                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
                 yield Static("x: export the highlighted session to a file", id="export-status", classes="dim")
             with TabPane("Progress", id="progress-tab"), Vertical():
-                yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
+                yield PointerTable(id="criteria", cursor_type="row", zebra_stripes=True)
                 yield Static(id="progress-title", classes="section-title")
                 with Horizontal(classes="chart-and-table"):
                     yield ProgressChart(id="progress-chart")
@@ -144,17 +146,9 @@ class HistoryScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "History and progress"
-        sessions = self.query_one("#sessions", DataTable)
-        # The case title last: the short columns stay in view on a narrow terminal.
-        sessions.add_column("#", key="id", width=5)
-        sessions.add_column("Started", key="started", width=16)
-        sessions.add_column("Overall", key="overall", width=16)
-        sessions.add_column("Status", key="status", width=10)
-        sessions.add_column("Mode", key="mode", width=15)
-        sessions.add_column("Steps", key="steps", width=5)
-        sessions.add_column("Case", key="case")
-        self.query_one("#criteria", DataTable).add_columns("Criterion", "Sessions", "First", "Latest", "Mean",
-                                                           "Change", "Latest grade")
+        criteria = self.query_one("#criteria", PointerTable)
+        criteria.add_pointer_column()
+        criteria.add_columns("Criterion", "Sessions", "First", "Latest", "Mean", "Change", "Latest grade")
         self.query_one("#progress-numbers", ReadingTable).add_columns("Bar", "Sessions", "Last on", "Score",
                                                                       "Grade")
         calibration = self.query_one("#calibration-numbers", ReadingTable)
@@ -199,19 +193,9 @@ class HistoryScreen(AppScreen):
         self.post_message(self.Loaded())
 
     def _fill_sessions(self, records: Sequence[SessionRecord]) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
         # Newest first: the session just played is the one most often exported.
         shown = records[::-1][:MOST_ROWS]
-        table.add_rows(
-            (
-                (_cell(str(r.id)), _cell(local_time(r.started_at)),
-                 _cell(SHORT_GRADES[r.overall] if r.overall else "—", "bold" if r.overall else "dim"),
-                 _cell(STATUS_WORDS[r.status]), _cell(MODE_WORDS[r.mode]), _cell(str(r.event_count)),
-                 safe.cell(r.scenario_title))
-                for r in shown
-            ),
-        )
+        self.query_one("#sessions", SessionTable).show(shown)
         self._row_ids = [r.id for r in shown]
         status = self.query_one("#export-status", Static)
         if not records:
@@ -221,17 +205,18 @@ class HistoryScreen(AppScreen):
                           "sessions are listed; `case-review history` lists every one.")
 
     def _fill_criteria(self, summaries: Sequence[CriterionSummary]) -> None:
-        table = self.query_one("#criteria", DataTable)
+        table = self.query_one("#criteria", PointerTable)
         table.clear()
         for s in summaries:
             change = s.change
             table.add_row(
-                safe.cell(criterion_title(s.criterion)), _cell(str(s.sessions)), _cell(score_text(s.first)),
+                NONE, safe.cell(criterion_title(s.criterion)), _cell(str(s.sessions)), _cell(score_text(s.first)),
                 _cell(score_text(s.latest)), _cell(score_text(s.mean)),
                 _cell("—" if change is None else f"{change:+.2f}"),
                 _cell(SHORT_GRADES[s.latest_grade] if s.latest_grade else "—"),
                 key=s.criterion,
             )
+        table.repoint()
         if not summaries:
             self.query_one("#progress-title", Static).update("No finished sessions yet: progress appears here "
                                                              "once you finish a case.")

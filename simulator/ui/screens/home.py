@@ -1,7 +1,8 @@
 """Home: the case library as a table, with search and filters, and the
 files that could not be loaded listed with their first error. The app owns
-the library (``library``, watched here); choosing a case, the history or the
-unfinished cases is a message to it."""
+the library (``library``) and the trainee's sessions (``case_records``), both
+watched here; `library_rows` makes the rows of them. Choosing a case, the
+history or the unfinished cases is a message to the app."""
 
 from __future__ import annotations
 
@@ -27,19 +28,20 @@ from simulator.ui.widgets.library_browser import LibraryBrowser
 
 if TYPE_CHECKING:
     from simulator.application.library import Library
+    from simulator.application.library_rows import LibraryRow, SessionFacts
     from simulator.scenarios.loader import Loaded
     from simulator.scenarios.problems import Problem
 
 ALL = "all"
 
 
-def _matches(loaded: Loaded, words: list[str], difficulty: str, point: str) -> bool:
-    s = loaded.scenario
-    if difficulty != ALL and s.difficulty.value != difficulty:
+def _matches(row: LibraryRow, words: list[str], difficulty: str, point: str) -> bool:
+    case = row.case
+    if difficulty != ALL and case.difficulty.value != difficulty:
         return False
-    if point != ALL and point not in s.failure_points:
+    if point != ALL and point not in case.failure_points:
         return False
-    haystack = " ".join((s.title, s.summary, s.id, *s.failure_points, s.author)).casefold()
+    haystack = row.haystack()
     return all(w in haystack for w in words)
 
 
@@ -138,10 +140,14 @@ class HomeScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__(id="home")
         self.library: Library | None = None  # the app's, once it has loaded
-        self._shown: list[Loaded] = []
+        self._records: tuple[SessionFacts, ...] = ()  # the trainee's sessions, the app's once it has read them
+        self._rows: list[LibraryRow] = []  # every case, in the library's order for a trainee
+        self._shown: list[LibraryRow] = []  # those the search and filters let through
+        self._by_path: dict[str, Loaded] = {}
         # The search, the filters and the table arrive a frame after the rest (see LibraryBrowser);
         # until then there is nothing to search, filter or open.
         self._ready = False
+        self._touched = False
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -160,21 +166,37 @@ class HomeScreen(AppScreen):
         if self.focused is None:
             self.query_one("#cases", DataTable).focus()
         self.watch(self.app, "library", self._library_changed)
+        self.watch(self.app, "case_records", self._records_changed)
         self.watch(self.app, "config_problems", self._show_problems)
         self.call_after_refresh(self.post_message, self.Shown())
 
     def _library_changed(self, library: Library | None) -> None:
         if library is None:
             return
-        self.library = library
+        from simulator.application.library_rows import point_name
         from simulator.domain.catalogue import FAILURE_POINTS
 
+        self.library = library
+        self._by_path = {loaded.path: loaded for loaded in library.scenarios}
         used = {fp for loaded in library.scenarios for fp in loaded.scenario.failure_points}
         points = self.query_one("#failure-point", Select)
         with self.prevent(Select.Changed):
-            points.set_options([(fp.id, fp.id) for fp in FAILURE_POINTS if fp.id in used])
-        self._refresh_table()
+            points.set_options([(point_name(fp.id), fp.id) for fp in FAILURE_POINTS if fp.id in used])
+        self._make_rows(first=True)
         self._show_problems()
+
+    def _records_changed(self, records: tuple[SessionFacts, ...]) -> None:
+        self._records = records
+        if self.library is not None:
+            # The first case is chosen again only if the trainee has not moved yet: the marks came after.
+            self._make_rows(first=not self._touched)
+
+    def _make_rows(self, first: bool = False) -> None:
+        from simulator.application.library_rows import CaseSummary, library_rows
+
+        assert self.library is not None
+        self._rows = library_rows((CaseSummary.of(loaded) for loaded in self.library.scenarios), self._records)
+        self._refresh_table(first=first)
 
     # --- filtering --------------------------------------------------------
 
@@ -188,20 +210,46 @@ class HomeScreen(AppScreen):
             point if isinstance(point, str) else ALL,
         )
 
-    def _refresh_table(self) -> None:
+    def _refresh_table(self, first: bool = False) -> None:
+        """Show the rows the filters let through. The cursor stays on the case it was on; else (or with
+        ``first``) it goes to the sensible first case: one in progress, else the first introductory one."""
+        from simulator.application.library_rows import first_row
+
         library = self.library
         if library is None:
             return
         words, difficulty, point = self._filters()
-        self._shown = [s for s in library.scenarios if _matches(s, words, difficulty, point)]
-        self.query_one("#cases", CaseTable).show(self._shown)
-        total = len(library.scenarios)
-        heading = f"Choose a case: {len(self._shown)} of {total} shown" if words or difficulty != ALL or point != ALL \
-            else f"Choose a case: {total} in the library"
-        self.query_one("#heading", Static).update(heading)
+        was = self._highlighted_row()
+        self._shown = [row for row in self._rows if _matches(row, words, difficulty, point)]
+        paths = [row.case.path for row in self._shown]
+        cursor = paths.index(was.case.path) if was is not None and was.case.path in paths and not first \
+            else first_row(self._shown)
+        self.query_one("#cases", CaseTable).show(self._shown, cursor)
+        self._show_heading(words, difficulty, point)
         self._show_summary()
 
-    def _highlighted(self) -> Loaded | None:
+    def _show_heading(self, words: list[str], difficulty: str, point: str) -> None:
+        """How many cases show, and when a filter hides some, which: a search left in the box from before
+        is said here, where the eye goes, not only in the box."""
+        from simulator.application.library_rows import point_name
+
+        total = len(self._rows)
+        heading = self.query_one("#heading", Static)
+        if not (words or difficulty != ALL or point != ALL):
+            heading.update(f"Choose a case: {total} in the library")
+            return
+        what = []
+        if words:
+            what.append(Content.assemble("search “", safe.line(self.query_one("#search", Input).value), "”"))
+        if difficulty != ALL:
+            what.append(Content(f"{difficulty} only"))
+        if point != ALL:
+            what.append(Content(f"built around {point_name(point)}"))
+        heading.update(Content.assemble(
+            f"Choose a case: {len(self._shown)} of {total} shown  ", (" FILTERED ", "bold reverse"), " ",
+            Content(" · ").join(what), ("  (Escape clears)", "dim")))
+
+    def _highlighted_row(self) -> LibraryRow | None:
         if not self._ready:
             return None
         table = self.query_one("#cases", DataTable)
@@ -209,34 +257,38 @@ class HomeScreen(AppScreen):
             return None
         return self._shown[table.cursor_row]
 
+    def _highlighted(self) -> Loaded | None:
+        row = self._highlighted_row()
+        return None if row is None else self._by_path.get(row.case.path)
+
     def _show_summary(self) -> None:
+        from simulator.application.library_rows import Progress, point_text
+
         summary = self.query_one("#summary", Static)
-        loaded = self._highlighted()
+        row = self._highlighted_row()
         library = self.library
-        if loaded is None:
+        if row is None:
             if library is not None and not library.scenarios:
                 summary.update("The library is empty. Add a directory of scenario files with --scenarios DIR.")
             elif library is not None:
                 summary.update("No case matches the search. Press Escape to clear it.")
             return
-        from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
+        from simulator.ui.words import SHORT_GRADE_WORDS
 
-        s = loaded.scenario
-        points = [
-            Content.assemble((f"{fp}: ", "bold"), FAILURE_POINTS_BY_ID[fp].text if fp in FAILURE_POINTS_BY_ID else "")
-            for fp in s.failure_points
-        ]
-        meta = f"{s.difficulty.value}, about {s.minutes} minutes" + (", by " if s.author else "")
-        summary.update(
-            safe.join(
-                [
-                    safe.line(s.title, "bold"),
-                    Content.assemble(meta, safe.line(s.author)),
-                    safe.markdown(s.summary),
-                    *points,
-                ]
-            )
-        )
+        c = row.case
+        meta = f"{c.difficulty.value}, about {c.minutes} minutes" + (", by " if c.author else "")
+        lines = [safe.line(c.title, "bold"), Content.assemble(meta, safe.line(c.author))]
+        if row.progress is Progress.IN_PROGRESS:
+            lines.append(Content.assemble(("◐ In progress: ", "bold"), "you have an unfinished session of this "
+                                          "case; press u to resume it."))
+        if row.finished:
+            times = "once" if row.finished == 1 else f"{row.finished} times"
+            last = f"; your last grade: {SHORT_GRADE_WORDS[row.last_grade]}" if row.last_grade else ""
+            lines.append(Content.assemble(("✓ Done ", "bold"), f"{times}{last}."))
+        lines.append(safe.markdown(c.summary))
+        lines += [Content.assemble(("Built around: ", "bold"), safe.line(name), " — ", safe.line(point_text(fp)))
+                  for fp, name in zip(c.failure_points, row.points, strict=True)]
+        summary.update(safe.join(lines))
 
     def _show_problems(self, _: object = None) -> None:
         """The scenario files that could not be loaded, each with its first problem, and the config file's
@@ -277,6 +329,9 @@ class HomeScreen(AppScreen):
     @on(DataTable.RowHighlighted, "#cases")
     def _row_highlighted(self) -> None:
         self._show_summary()
+
+    def on_key(self) -> None:
+        self._touched = True  # the trainee has moved or searched: the cursor is theirs now
 
     @on(DataTable.RowSelected, "#cases")
     def _row_selected(self) -> None:

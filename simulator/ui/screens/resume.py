@@ -25,6 +25,7 @@ from simulator.ui import safe
 from simulator.ui.history_words import MODE_WORDS, local_time, steps
 from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.widgets.pointer import PointerList
 
 
 @attrs.frozen
@@ -69,7 +70,7 @@ class ResumeScreen(NoticeHost, ModalScreen[ResumeChoice | None]):
             yield Static("Unfinished cases", classes="title")
             yield Static(f"You have {count} case{'s' * (count != 1)} you did not finish. Everything you did was "
                          "kept: resume one to carry on where you left off.", markup=False)
-            yield OptionList(*[Option(offer_prompt(o), id=str(o.record.id)) for o in self.offers], id="offers")
+            yield PointerList(*[Option(offer_prompt(o), id=str(o.record.id)) for o in self.offers], id="offers")
             with Horizontal(classes="buttons"):
                 yield Button("Resume (enter)", id="resume-button", variant="primary", compact=True)
                 yield Button("Abandon (a)", id="abandon-button", variant="warning", compact=True)

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from simulator.application.session import Session
@@ -22,6 +22,7 @@ from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
 from simulator.ui.screens.base import AboutSession, AppScreen
+from simulator.ui.widgets.pointer import PointerList
 from simulator.ui.words import confidence
 
 SCALE: tuple[Grade, ...] = tuple(Grade)  # worst first: key 1 is inadequate, 4 outstanding
@@ -30,7 +31,7 @@ SCALE_WORDS = {Grade.INADEQUATE: "Inadequate", Grade.REQUIRES_IMPROVEMENT: "Requ
 TITLE_WIDTH = 28
 
 
-class RatingList(OptionList):
+class RatingList(PointerList):
     """One line per criterion with its four grades; 1-4 (or left/right) set the
     highlighted criterion's grade, shown as `(•)` so it reads without colour."""
 

@@ -1,67 +1,107 @@
-"""The library's table of cases: a row per case, with the columns sized to
-the table's own width (so it is right however late it is laid out)."""
+"""The library's table of cases: a row per case, its columns chosen for the table's width and its titles
+wrapped rather than cut.
+
+From 100 columns the failure points (in words) have a column of their own; below that they are in the
+summary under the table, and the title takes the room. Each row says whether the trainee has done the case
+(`✓` and their last grade) or has it in progress (`◐`), in marks and words. The columns are sized, and the
+rows laid out, again whenever the width changes, so it is right however late it is laid out.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
 from simulator.ui import safe
+from simulator.ui.widgets.pointer import NONE, PointerTable
 
 if TYPE_CHECKING:
-    from simulator.scenarios.loader import Loaded
+    from textual import events
 
-LEVEL_WIDTH, MINUTES_WIDTH = 12, 4
+    from simulator.application.library_rows import LibraryRow
+
+LEVEL_WIDTH, MINUTES_WIDTH, YOU_WIDTH = 12, 3, 18
+WIDE = 100  # from this width the failure points have a column
+PADDING = 2  # each column's cell padding, both sides together
+FRAME = 5  # the pointer column (its cell and padding) and room for a scrollbar
 
 
-class CaseTable(DataTable[object]):
+def _wrapping(text: str, style: str = "") -> Text:
+    return Text(safe.one_line(text), style=style, overflow="fold", end="")
+
+
+def progress_words(row: LibraryRow) -> Text:
+    """Done (with the last grade) or in progress, as a mark and words; nothing for a case not started."""
+    from simulator.application.library_rows import Progress
+    from simulator.ui.words import SHORT_GRADE_WORDS
+
+    if row.progress is Progress.IN_PROGRESS:
+        return Text("◐ unfinished", style="bold", end="")
+    if row.progress is Progress.DONE:
+        grade = SHORT_GRADE_WORDS[row.last_grade] if row.last_grade is not None else "done"
+        return Text(f"✓ {grade}", end="")
+    return Text("", end="")
+
+
+class CaseTable(PointerTable):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open case", tooltip="Start the highlighted case", id="library.open_case"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._title_width = self._points_width = 10
+        self._rows: list[LibraryRow] = []
+        self._laid_out_for = -1
 
-    def on_mount(self) -> None:
-        self.add_column("Case", key="title")
-        self.add_column("Built around", key="points")
+    def show(self, rows: Sequence[LibraryRow], cursor: int | None = None) -> None:
+        """These rows, in this order, keyed by the cases' paths; the cursor on row ``cursor`` if given."""
+        self._rows = list(rows)
+        self._lay_out(cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._laid_out_for:
+            self._lay_out(self.cursor_row)
+
+    @property
+    def wide(self) -> bool:
+        return self.size.width >= WIDE
+
+    def _widths(self) -> tuple[int, int]:
+        """The title's width and the failure points' (0: no column), for the table's width now."""
+        rows = self._rows
+        fixed = LEVEL_WIDTH + MINUTES_WIDTH + YOU_WIDTH + 4 * PADDING + FRAME
+        title = max((len(safe.one_line(r.case.title)) for r in rows), default=10)
+        if not self.wide:
+            return max(12, min(title, self.size.width - fixed - PADDING)), 0
+        points = max((len(", ".join(r.points)) for r in rows), default=10)
+        free = max(30, self.size.width - fixed - 2 * PADDING)
+        if title + points > free:
+            # The title has the room it needs up to three fifths; the failure points wrap in the rest.
+            title = min(title, max(free * 3 // 5, free - points))
+            points = free - title
+        return max(12, title), max(12, points)
+
+    def _lay_out(self, cursor: int | None) -> None:
+        self._laid_out_for = self.size.width
+        title_width, points_width = self._widths()
+        self.clear(columns=True)
+        self.add_pointer_column()
+        self.add_column("Case", key="title", width=title_width)
+        if points_width:
+            self.add_column("Built around", key="points", width=points_width)
         self.add_column("Level", key="level", width=LEVEL_WIDTH)
         self.add_column("Min", key="minutes", width=MINUTES_WIDTH)
-
-    def show(self, cases: Sequence[Loaded]) -> None:
-        """These cases, in this order, keyed by their paths."""
-        self.clear()
-        for loaded in cases:
-            s = loaded.scenario
-            self.add_row(
-                safe.cell(s.title),
-                safe.cell(", ".join(s.failure_points), "italic"),
-                safe.cell(s.difficulty.value),
-                safe.cell(str(s.minutes)),
-                key=loaded.path,
-            )
-        self._title_width = max((len(safe.one_line(c.scenario.title)) for c in cases), default=10)
-        self._points_width = max((len(", ".join(c.scenario.failure_points)) for c in cases), default=10)
-        self._size_columns()
-
-    def on_resize(self) -> None:
-        self._size_columns()
-
-    def _size_columns(self) -> None:
-        if not self.columns:
-            return
-        free = max(30, self.size.width - LEVEL_WIDTH - MINUTES_WIDTH - 8 - 2)  # less the fixed columns and padding
-        titles, points = self._title_width, self._points_width
-        if titles + points > free:
-            # The title gets the room; the failure points at most two fifths of it.
-            points = max(12, min(points, free * 2 // 5))
-            titles = free - points
-        self.columns["title"].width = max(titles, 4)  # type: ignore[index]
-        self.columns["points"].width = max(points, 12)  # type: ignore[index]
-        for column in self.columns.values():
-            column.auto_width = False
-        self.refresh()
+        self.add_column("You", key="you", width=YOU_WIDTH)
+        for row in self._rows:
+            c = row.case
+            cells: list[object] = [NONE, _wrapping(c.title)]
+            if points_width:
+                cells.append(_wrapping(", ".join(row.points), "italic"))
+            cells += [Text(c.difficulty.value, end=""), Text(str(c.minutes), end=""), progress_words(row)]
+            self.add_row(*cells, key=c.path, height=None)
+        if cursor is not None and self._rows:
+            self.move_cursor(row=max(0, min(cursor, len(self._rows) - 1)), column=1, animate=False)
+        self.repoint()

@@ -6,12 +6,12 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
 
 from simulator.domain.events import FlagKind
+from simulator.ui.widgets.pointer import PointerList
 
 
-class EvidenceList(OptionList):
+class EvidenceList(PointerList):
     """Asks for flags with messages; the screen turns them into events."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
