@@ -128,9 +128,10 @@ class KeyInfo:
     """One key binding the config file may change: its default keys, what it does, and where."""
 
     keys: str
-    description: str
+    description: str  # its name in the footer and the palette
     where: str
     clashes_with: frozenset[str] = frozenset()  # the other ids active on the same screen
+    does: str = ""  # what it does, in a sentence (its tooltip), when it has one
 
 
 @attrs.frozen

@@ -77,6 +77,28 @@ def key_problem(key: str) -> str | None:
             "pageup, delete), or one of those after ctrl+ or shift+")
 
 
+def key_display(keys: str) -> str:
+    """Keys as a person types them in the config file: `?` and `/` rather than their names."""
+    shown = []
+    for key in keys.split(","):
+        character = key_to_character(REPLACED_KEYS.get(key, key)) if "+" not in key and len(key) > 1 else None
+        shown.append(character if character is not None and character.isprintable() and key not in _NAMED
+                     else key)
+    return ", ".join(shown)
+
+
+def keys_table() -> str:
+    """The Markdown table of every key binding docs/config.md lists (tests/test_config.py keeps it true)."""
+    lines = ["| id | keys | does | where |", "|---|---|---|---|"]
+    order = {name: n for n, name in enumerate(WHERE)}
+    known = vocabulary().keys or {}
+    for binding_id, info in sorted(known.items(),
+                                   key=lambda item: (order.get(item[0].split(".")[0], len(order)), item[0])):
+        keys = key_display(info.keys).replace("|", "\\|")
+        lines.append(f"| `{binding_id}` | {keys} | {info.does or info.description} | {info.where} |")
+    return "\n".join(lines)
+
+
 def vocabulary(*, with_ids: bool = True) -> Vocabulary:
     """The ids, keys and themes the config file may name. Without ids, no module is imported to find them."""
     from textual.theme import BUILTIN_THEMES
@@ -84,15 +106,19 @@ def vocabulary(*, with_ids: bool = True) -> Vocabulary:
     if not with_ids:
         return Vocabulary(keys=None, themes=tuple(BUILTIN_THEMES), key_problem=key_problem)
     found: dict[str, Binding] = {}
-    for _, binding in all_bindings():
-        if binding.id is not None:
-            found.setdefault(binding.id, binding)
+    owners: dict[str, type[DOMNode]] = {}
+    for owner, binding in all_bindings():
+        if binding.id is None:
+            continue
+        # A subclass may say it in its own words (an audit's "Deficit" for a "Risk"): the base's are the id's.
+        if binding.id not in found or issubclass(owners[binding.id], owner):
+            found[binding.id], owners[binding.id] = binding, owner
     keys = {}
     for binding_id, binding in found.items():
         where = binding_id.split(".")[0]
         shares = set().union(*(screen for screen in SCREENS if where in screen)) if where != "app" else set(WHERE)
         clashes = frozenset(other for other in found if other != binding_id
                             and (other.split(".")[0] in shares or other.split(".")[0] == "app"))
-        keys[binding_id] = KeyInfo(binding.key, binding.description or binding.action, WHERE.get(where, where),
-                                   clashes)
+        keys[binding_id] = KeyInfo(binding.key, binding.description or binding.tooltip or binding.action,
+                                   WHERE.get(where, where), clashes, binding.tooltip)
     return Vocabulary(keys=keys, themes=tuple(BUILTIN_THEMES), key_problem=key_problem)

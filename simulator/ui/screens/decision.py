@@ -46,8 +46,8 @@ class DecisionScreen(NoticeHost, ModalScreen[Decide | None]):
                 yield Label("1. What do you decide?  (enter or space to choose)", classes="question")
                 yield ChoiceList([(o.id, case_text.option_line(o)) for o in stage.options], id="options")
                 yield Label("2. Your rationale: why, on the evidence", classes="question")
-                yield TextArea(id="rationale", placeholder="For example: the mark and the account meet the "
-                               "threshold because…", soft_wrap=True)
+                yield TextArea(id="rationale", placeholder="For example: what the evidence shows, which "
+                               "threshold it meets and why, and what you will check next…", soft_wrap=True)
                 yield Label("3. The evidence you rely on  (space to tick; your flagged items start ticked)",
                             classes="question")
                 yield ChoiceList(

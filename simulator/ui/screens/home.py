@@ -107,7 +107,8 @@ class HomeScreen(AppScreen):
         # the trainee meant it, not to the old focus. Widget.focus() would move it only after the keys queued.
         Binding("slash", "search", "Search", key_display="/", tooltip="Search titles, summaries and failure points",
                 priority=True, id="home.search"),
-        Binding("enter", "search_done", show=False, priority=True, id="home.search_done"),
+        Binding("enter", "search_done", show=False, priority=True, id="home.search_done",
+                tooltip="In the search box: back to the list"),
         Binding("ctrl+n", "app.change_name", "Name", tooltip="Change the trainee name shown on debriefs",
                 id="home.change_name"),
         Binding("s", "self_assess", "Self-assess",

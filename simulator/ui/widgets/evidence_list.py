@@ -10,17 +10,20 @@ from textual.message import Message
 from simulator.domain.events import FlagKind
 from simulator.ui.widgets.pointer import PointerList
 
+FLAG, MARK = Binding.Group("Flag"), Binding.Group("Mark")
+
 
 class EvidenceList(PointerList):
     """Asks for flags with messages; the screen turns them into events."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "flag('risk')", "Risk", tooltip="Flag the highlighted evidence as a risk (again to unflag)",
-                id="evidence.risk"),
+                id="evidence.risk", group=FLAG),
         Binding("p", "flag('protective')", "Protective",
-                tooltip="Flag the highlighted evidence as protective (again to unflag)", id="evidence.protective"),
+                tooltip="Flag the highlighted evidence as protective (again to unflag)", id="evidence.protective",
+                group=FLAG),
         Binding("u", "unflag", "Unflag", tooltip="Remove your flag from the highlighted evidence",
-                id="evidence.unflag"),
+                id="evidence.unflag", group=FLAG),
     ]
 
     class FlagRequested(Message):
@@ -49,8 +52,10 @@ class AuditEvidenceList(EvidenceList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "flag('risk')", "Deficit", tooltip="Mark the highlighted entry as a deficit (again to unmark)",
-                id="evidence.risk"),
+                id="evidence.risk", group=MARK),
         Binding("p", "flag('protective')", "Strength",
-                tooltip="Mark the highlighted entry as a strength (again to unmark)", id="evidence.protective"),
-        Binding("u", "unflag", "Unmark", tooltip="Remove your mark from the highlighted entry", id="evidence.unflag"),
+                tooltip="Mark the highlighted entry as a strength (again to unmark)", id="evidence.protective",
+                group=MARK),
+        Binding("u", "unflag", "Unmark", tooltip="Remove your mark from the highlighted entry", id="evidence.unflag",
+                group=MARK),
     ]

@@ -69,7 +69,8 @@ class PointerTable(DataTable[object]):
         if old is not None and old != new and old < self.row_count:
             self.update_cell_at(Coordinate(old, 0), NONE)
         if new is not None and 0 <= new < self.row_count:
-            self.update_cell_at(Coordinate(new, 0), FOCUSED if self.has_focus else BLURRED)
+            # The screen's focus, not `has_focus`: that is set only after this widget's own Blur handler.
+            self.update_cell_at(Coordinate(new, 0), FOCUSED if self.screen.focused is self else BLURRED)
         self._pointed = new
 
     def clear(self, columns: bool = False) -> PointerTable:
