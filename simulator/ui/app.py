@@ -69,7 +69,9 @@ class CaseReviewApp(SessionFlow):
         Binding(TOGGLE_KEY, "toggle_author", "Author preview: on/off", show=False,
                 tooltip="Author preview on/off: the key, never-events and clock beside the case",
                 id="app.author_preview"),
-        Binding(JUMP_KEY, "jump_to_stage", "Jump to stage", tooltip="Author preview: start a try-out at any stage",
+        # Not in the footer (the author panel names it, and F1 lists it): the case's own keys need the room.
+        Binding(JUMP_KEY, "jump_to_stage", "Jump to stage", show=False,
+                tooltip="Author preview: start a try-out at any stage",
                 id="app.jump_to_stage"),
     ]
 

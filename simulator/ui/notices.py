@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 from textual.app import App
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -43,12 +44,14 @@ class Notice:
     def message(self) -> str:
         return self.text.plain
 
-    def line(self) -> Content:
+    def mark(self) -> Content:
         mark, style = MARKS[self.severity]
-        parts: list[Content | tuple[str, str] | str] = [(f" {mark} ", style), " "]
+        return Content.assemble((f" {mark} ", style))
+
+    def body(self) -> Content:
         if self.title:
-            parts += [(self.title, "bold"), ": "]
-        return Content.assemble(*parts, self.text)
+            return Content.assemble((self.title, "bold"), ": ", self.text)
+        return self.text
 
 
 class Noticed(Message):
@@ -116,24 +119,28 @@ def clear(app: App[Any]) -> None:
             bar.show()
 
 
-class NoticeBar(Static):
-    """The screen's notices, newest last. Hidden when there are none."""
+class NoticeBar(Vertical):
+    """The screen's notices, newest last, each with its mark in a column of its own (a long one wraps under
+    its text, not under the mark). Hidden when there are none."""
 
     DEFAULT_CSS = """
     NoticeBar {
         height: auto;
         max-height: 4;
-        padding: 0 1 0 0;
         background: $panel;
         display: none;
     }
     NoticeBar.-warning { background: $warning-muted; }
     NoticeBar.-error { background: $error-muted; }
+    NoticeBar > Horizontal { height: auto; }
+    NoticeBar .notice-mark { width: 4; height: 1; }
+    NoticeBar .notice-text { width: 1fr; height: auto; padding-right: 1; }
     """
 
     def __init__(self) -> None:
-        super().__init__("", id="notices", markup=False)
+        super().__init__(id="notices")
         self._timer: Timer | None = None
+        self._shown: list[Notice] = []
 
     def on_mount(self) -> None:
         self.show()
@@ -143,7 +150,11 @@ class NoticeBar(Static):
         self.display = bool(notices)
         self.set_class(any(n.severity == "warning" for n in notices), "-warning")
         self.set_class(any(n.severity == "error" for n in notices), "-error")
-        self.update(Content("\n").join(n.line() for n in notices))
+        if notices != self._shown:
+            self._shown = list(notices)
+            self.remove_children()
+            self.mount_all(Horizontal(Static(n.mark(), classes="notice-mark", markup=False),
+                                      Static(n.body(), classes="notice-text", markup=False)) for n in notices)
         if self._timer is not None:
             self._timer.stop()
             self._timer = None

@@ -64,7 +64,11 @@ class SessionFlow(App[int]):
 
     def __init__(self, *, scenario_dirs: Iterable[str | os.PathLike[str]] = (), on_session: SessionHook | None = None,
                  db_path: str | os.PathLike[str] | None = None, keep_history: bool = True) -> None:
-        super().__init__()
+        # With NO_COLOR, Textual draws in greys unless told the terminal's own colours may be used, and greys
+        # can leave a word (a RISK on the highlighted line) the shade of what is under it. Told so, it strips
+        # every colour instead: the terminal's own text on its own background, with bold, reverse and the
+        # marks and words that carry every state.
+        super().__init__(ansi_color=True if os.environ.get("NO_COLOR") is not None else None)
         self.scenario_dirs = tuple(scenario_dirs)
         self.on_session = on_session
         # None: --db was not given, so CASE_REVIEW_DB or the user data folder.

@@ -162,7 +162,7 @@ def test_killed_mid_case_then_resumed_debriefs_as_the_stored_events_replay(
         first.send(ENTER)  # ask the police
         first.wait(lambda: len(_events(db)) == 2, "the second action in the database")
         first.send("e")
-        first.shows("Protective", "the evidence list to take the focus (the footer offers its flags)")
+        first.shows("r p u Flag", "the evidence list to take the focus (the footer offers its flags)")
         first.send("r")  # flag the newest evidence as a risk
         first.wait(lambda: len(_events(db)) == 3, "the flag in the database")
     finally:

@@ -28,7 +28,7 @@ from tests.app.fixtures import TRAINEE
 from tests.app.helpers import MINI, build_app, pilot_test, press_keys, ready, screen_text
 from tests.app.history_helpers import mini, notified, only_session, opened, settle, until
 
-JOURNEY = ("enter", "enter", "e", "r", "n", "type:Ring police", "ctrl+s", "escape",
+JOURNEY = ("enter", "enter", "e", "r", "n", "type:Ring police", "ctrl+s",
            "d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
 
 

@@ -4,9 +4,11 @@ library that speaks plainly and knows the trainee."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.widgets import DataTable, Input, Static, TabbedContent, TextArea
 
 from simulator.application.config import DB_ENV_VAR
@@ -138,7 +140,9 @@ async def _every_key_is_in_the_footer_or_help(pilot: object) -> None:
         return
     await pilot.press("f1")  # type: ignore[attr-defined]
     assert isinstance(app.screen, HelpScreen)
-    help_text = app.screen.query_one("#help-keys", Static).content.plain  # all of it, scrolled or not
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(app.screen.query_one("#help-keys", Static).content)  # all of it, scrolled or not
+    help_text = console.export_text()
     for label, binding in keys:
         shown = f"{label} " in footer and (binding.description in footer or binding.group is not None)
         assert shown or (label in help_text and (binding.tooltip or binding.description) in help_text), label

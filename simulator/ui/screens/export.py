@@ -10,7 +10,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -41,12 +41,14 @@ class ExportScreen(NoticeHost, ModalScreen[tuple[str, Path] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="dialog"):
             yield Static(Content.assemble(("Export: ", "bold"), self.heading), classes="title")
-            yield Label("Format  (enter or space to choose)", classes="question")
-            yield ChoiceList([(name, Content.assemble((FORMAT_LABELS[name], "bold"), f": {description}"))
-                              for name, (_, description) in FORMAT_INFO.items()], chosen=[self.format],
-                             id="formats")
-            yield Label("File to write", classes="question")
-            yield Input(self._suggested, id="export-path")
+            # The choices scroll rather than push the buttons off a short terminal.
+            with VerticalScroll(id="export-body"):
+                yield Label("Format  (enter or space to choose)", classes="question")
+                yield ChoiceList([(name, Content.assemble((FORMAT_LABELS[name], "bold"), f": {description}"))
+                                  for name, (_, description) in FORMAT_INFO.items()], chosen=[self.format],
+                                 id="formats")
+                yield Label("File to write", classes="question")
+                yield Input(self._suggested, id="export-path")
             with Horizontal(classes="buttons"):
                 yield Button("Export (ctrl+s)", id="export-button", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)

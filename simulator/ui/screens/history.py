@@ -42,12 +42,11 @@ from simulator.store.errors import StoreError
 from simulator.store.records import SessionRecord, SessionStatus
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_words import PROBLEM_TIMEOUT, SHORT_GRADES, local_time, score_text
+from simulator.ui.history_words import PROBLEM_TIMEOUT, SHORT_GRADES, local_time
 from simulator.ui.screens.base import AppScreen
-from simulator.ui.widgets.pointer import NONE, PointerTable
+from simulator.ui.widgets.history_tables import CriteriaTable, SessionTable
 from simulator.ui.widgets.progress_chart import ProgressChart
 from simulator.ui.widgets.reading_table import ReadingTable
-from simulator.ui.widgets.session_table import SessionTable
 
 MOST_BARS = 12  # chart and table side by side in 100 columns
 # The newest sessions listed: a table measures every cell it holds, and thousands
@@ -127,7 +126,7 @@ class HistoryScreen(AppScreen):
                 yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
                 yield Static("x: export the highlighted session to a file", id="export-status", classes="dim")
             with TabPane("Progress", id="progress-tab"), Vertical():
-                yield PointerTable(id="criteria", cursor_type="row", zebra_stripes=True)
+                yield CriteriaTable(id="criteria", cursor_type="row", zebra_stripes=True)
                 yield Static(id="progress-title", classes="section-title")
                 with Horizontal(classes="chart-and-table"):
                     yield ProgressChart(id="progress-chart")
@@ -146,9 +145,6 @@ class HistoryScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "History and progress"
-        criteria = self.query_one("#criteria", PointerTable)
-        criteria.add_pointer_column()
-        criteria.add_columns("Criterion", "Sessions", "First", "Latest", "Mean", "Change", "Latest grade")
         self.query_one("#progress-numbers", ReadingTable).add_columns("Bar", "Sessions", "Last on", "Score",
                                                                       "Grade")
         calibration = self.query_one("#calibration-numbers", ReadingTable)
@@ -205,18 +201,7 @@ class HistoryScreen(AppScreen):
                           "sessions are listed; `case-review history` lists every one.")
 
     def _fill_criteria(self, summaries: Sequence[CriterionSummary]) -> None:
-        table = self.query_one("#criteria", PointerTable)
-        table.clear()
-        for s in summaries:
-            change = s.change
-            table.add_row(
-                NONE, safe.cell(criterion_title(s.criterion)), _cell(str(s.sessions)), _cell(score_text(s.first)),
-                _cell(score_text(s.latest)), _cell(score_text(s.mean)),
-                _cell("—" if change is None else f"{change:+.2f}"),
-                _cell(SHORT_GRADES[s.latest_grade] if s.latest_grade else "—"),
-                key=s.criterion,
-            )
-        table.repoint()
+        self.query_one("#criteria", CriteriaTable).show(summaries)
         if not summaries:
             self.query_one("#progress-title", Static).update("No finished sessions yet: progress appears here "
                                                              "once you finish a case.")

@@ -23,7 +23,7 @@ from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
 from simulator.ui.screens.base import AboutSession, AppScreen
 from simulator.ui.widgets.pointer import PointerList
-from simulator.ui.words import confidence
+from simulator.ui.words import SHORT_GRADE_WORDS, confidence
 
 SCALE: tuple[Grade, ...] = tuple(Grade)  # worst first: key 1 is inadequate, 4 outstanding
 SCALE_WORDS = {Grade.INADEQUATE: "Inadequate", Grade.REQUIRES_IMPROVEMENT: "Requires improvement",
@@ -58,7 +58,7 @@ class RatingList(PointerList):
         for number, grade in enumerate(SCALE, start=1):
             mark = "(•)" if grade is chosen else "( )"
             parts.append((f" {mark} {number}", "bold" if grade is chosen else ""))
-        parts.append(("  " + SCALE_WORDS[chosen], "bold") if chosen is not None else ("  not rated yet", "dim"))
+        parts.append(("  " + SHORT_GRADE_WORDS[chosen], "bold") if chosen is not None else ("  not rated yet", "dim"))
         return Content.assemble(*parts)
 
     def _build(self) -> list[Option]:

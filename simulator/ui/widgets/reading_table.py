@@ -31,6 +31,7 @@ class ReadingTable(Widget):
                                              "reading-table--rule"}
     DEFAULT_CSS = """
     ReadingTable {
+        width: 1fr;
         height: auto;
     }
     ReadingTable > .reading-table--header {
