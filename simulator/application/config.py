@@ -19,11 +19,9 @@ the config file names a folder.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -216,6 +214,8 @@ def load_config(path: Path | None = None, vocabulary: Vocabulary | None = None) 
                           found=True)
     if isinstance(raw, ConfigProblem):
         return ConfigRead(Config(), (attrs.evolve(raw, path=shown),), found=True)
+    import tomllib  # here, not at the top: every command imports this module, few read the file
+
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as err:
@@ -246,7 +246,7 @@ _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
-def _syntax_error(err: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
+def _syntax_error(err: ValueError) -> tuple[int, int, str]:
     """(line, column, message) of a syntax error; newer Pythons give the place as attributes too."""
     message = str(err)
     line, col = 1, 1
@@ -311,6 +311,8 @@ class _Positions:
 
 
 def _did_you_mean(word: str, choices: Collection[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

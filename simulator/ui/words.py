@@ -27,11 +27,6 @@ GRADE_STYLES: dict[Grade, str] = {
 }
 
 
-# Short enough for a table's column.
-SHORT_GRADE_WORDS: dict[Grade, str] = {Grade.OUTSTANDING: "Outstanding", Grade.GOOD: "Good",
-                                       Grade.REQUIRES_IMPROVEMENT: "Req. improvement", Grade.INADEQUATE: "Inadequate"}
-
-
 def timescale_words(rulebook: str, timescale: str) -> str:
     """A statutory timescale as the guidance names it ("Decision on a referral"), not its id."""
     book = RULEBOOKS.get(rulebook, RULEBOOKS[DEFAULT_RULEBOOK])

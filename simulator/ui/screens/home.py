@@ -274,7 +274,7 @@ class HomeScreen(AppScreen):
             elif library is not None:
                 summary.update("No case matches the search. Press Escape to clear it.")
             return
-        from simulator.ui.words import SHORT_GRADE_WORDS
+        from simulator.ui.history_words import SHORT_GRADES
 
         c = row.case
         meta = f"{c.difficulty.value}, about {c.minutes} minutes" + (", by " if c.author else "")
@@ -284,7 +284,7 @@ class HomeScreen(AppScreen):
                                           "case; press u to resume it."))
         if row.finished:
             times = "once" if row.finished == 1 else f"{row.finished} times"
-            last = f"; your last grade: {SHORT_GRADE_WORDS[row.last_grade]}" if row.last_grade else ""
+            last = f"; your last grade: {SHORT_GRADES[row.last_grade]}" if row.last_grade else ""
             lines.append(Content.assemble(("✓ Done ", "bold"), f"{times}{last}."))
         lines.append(safe.markdown(c.summary))
         lines += [Content.assemble(("Built around: ", "bold"), safe.line(name), " — ", safe.line(point_text(fp)))

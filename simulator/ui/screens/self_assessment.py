@@ -21,9 +21,10 @@ from simulator.application.session import Session
 from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
+from simulator.ui.history_words import SHORT_GRADES
 from simulator.ui.screens.base import AboutSession, AppScreen
 from simulator.ui.widgets.pointer import PointerList
-from simulator.ui.words import SHORT_GRADE_WORDS, confidence
+from simulator.ui.words import confidence
 
 SCALE: tuple[Grade, ...] = tuple(Grade)  # worst first: key 1 is inadequate, 4 outstanding
 SCALE_WORDS = {Grade.INADEQUATE: "Inadequate", Grade.REQUIRES_IMPROVEMENT: "Requires improvement",
@@ -58,7 +59,7 @@ class RatingList(PointerList):
         for number, grade in enumerate(SCALE, start=1):
             mark = "(•)" if grade is chosen else "( )"
             parts.append((f" {mark} {number}", "bold" if grade is chosen else ""))
-        parts.append(("  " + SHORT_GRADE_WORDS[chosen], "bold") if chosen is not None else ("  not rated yet", "dim"))
+        parts.append(("  " + SHORT_GRADES[chosen], "bold") if chosen is not None else ("  not rated yet", "dim"))
         return Content.assemble(*parts)
 
     def _build(self) -> list[Option]:

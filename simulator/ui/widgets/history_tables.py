@@ -7,21 +7,14 @@ change and the latest grade; from 100 columns the mean too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 
+from simulator.reports.progress import CriterionSummary
+from simulator.store.records import SessionRecord
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
 from simulator.ui.history_words import MODE_WORDS, SHORT_GRADES, STATUS_WORDS, local_time, score_text
-from simulator.ui.widgets.pointer import NONE, PointerTable
-
-if TYPE_CHECKING:
-    from textual import events
-
-    from simulator.reports.progress import CriterionSummary
-    from simulator.store.records import SessionRecord
+from simulator.ui.widgets.pointer import NONE, FittedTable
 
 WIDE = 110  # from this width the mode and the steps have columns
 PADDING = 2
@@ -35,32 +28,15 @@ def _cell(text: str, style: str = "") -> Text:
     return Text(text, style=style, end="", no_wrap=True)
 
 
-class SessionTable(PointerTable):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._records: list[SessionRecord] = []
-        self._laid_out_for = -1
-
-    def show(self, records: Sequence[SessionRecord]) -> None:
-        self._records = list(records)
-        self._lay_out()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._laid_out_for:
-            self._lay_out()
-
-    def _lay_out(self) -> None:
-        self._laid_out_for = width = self.size.width
+class SessionTable(FittedTable[SessionRecord]):
+    def fill(self, width: int) -> None:
         fixed = FIXED + (MORE if width >= WIDE else ())
         used = sum(w + PADDING for _, _, w in fixed) + FRAME + PADDING
-        longest = max((len(safe.one_line(r.scenario_title)) for r in self._records), default=20)
-        cursor = self.cursor_row
-        self.clear(columns=True)
-        self.add_pointer_column()
+        longest = max((len(safe.one_line(r.scenario_title)) for r in self.items), default=20)
         self.add_column("Case", key="case", width=max(16, min(longest, width - used)))
         for key, heading, column_width in fixed:
             self.add_column(heading, key=key, width=column_width)
-        for r in self._records:
+        for r in self.items:
             cells: dict[str, Text] = {
                 "id": _cell(str(r.id)), "started": _cell(local_time(r.started_at)),
                 "overall": _cell(SHORT_GRADES[r.overall] if r.overall else "—", "bold" if r.overall else "dim"),
@@ -69,45 +45,22 @@ class SessionTable(PointerTable):
             }
             title = Text(safe.one_line(r.scenario_title), overflow="fold", end="")
             self.add_row(NONE, title, *(cells[key] for key, _, _ in fixed), height=None)
-        if self._records:
-            self.move_cursor(row=max(0, min(cursor, len(self._records) - 1)), column=1, animate=False)
-        self.repoint()
 
 
-class CriteriaTable(PointerTable):
+class CriteriaTable(FittedTable[CriterionSummary]):
     """A row per criterion, keyed by its id."""
 
     WIDE = 100  # from this width the mean has a column
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._summaries: list[CriterionSummary] = []
-        self._laid_out_for = -1
-
-    def show(self, summaries: Sequence[CriterionSummary]) -> None:
-        self._summaries = list(summaries)
-        self._lay_out()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._laid_out_for:
-            self._lay_out()
-
-    def _lay_out(self) -> None:
-        self._laid_out_for = self.size.width
-        wide = self.size.width >= self.WIDE
-        cursor = self.cursor_row
-        self.clear(columns=True)
-        self.add_pointer_column()
+    def fill(self, width: int) -> None:
+        wide = width >= self.WIDE
         headings = ["Criterion", "Sessions", "First", "Latest", *(["Mean"] if wide else []), "Change",
                     "Latest grade" if wide else "Grade"]
         self.add_columns(*headings)
-        for s in self._summaries:
+        for s in self.items:
             change = s.change
             cells = [safe.cell(criterion_title(s.criterion)), _cell(str(s.sessions)), _cell(score_text(s.first)),
                      _cell(score_text(s.latest)), *([_cell(score_text(s.mean))] if wide else []),
                      _cell("—" if change is None else f"{change:+.2f}"),
                      _cell(SHORT_GRADES[s.latest_grade] if s.latest_grade else "—")]
             self.add_row(NONE, *cells, key=s.criterion)
-        if self._summaries:
-            self.move_cursor(row=max(0, min(cursor, len(self._summaries) - 1)), column=1, animate=False)
-        self.repoint()

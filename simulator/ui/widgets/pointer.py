@@ -8,6 +8,9 @@ focused, so which list has the keys shows too); tables get the same mark in a fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Generic, TypeVar
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.coordinate import Coordinate
@@ -15,7 +18,11 @@ from textual.strip import Strip
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import OptionDoesNotExist
 
+if TYPE_CHECKING:
+    from textual import events
+
 FOCUSED, BLURRED, NONE = "▶", "▷", " "
+Item = TypeVar("Item")
 GUTTER = 2  # the mark and a space
 POINTER_COLUMN = "pointer"
 
@@ -87,4 +94,35 @@ class PointerTable(DataTable[object]):
         self.repoint()
 
     def on_blur(self) -> None:
+        self.repoint()
+
+
+class FittedTable(PointerTable, Generic[Item]):
+    """A pointer table laid out again whenever its width changes: `fill` chooses and sizes its columns for the
+    width and adds a row per item (``NONE`` first, for the pointer); the cursor stays on its row."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.items: list[Item] = []
+        self._laid_out_for = -1
+
+    def show(self, items: Sequence[Item], cursor: int | None = None) -> None:
+        """These items; the cursor on row ``cursor``, or where it was."""
+        self.items = list(items)
+        self._lay_out(self.cursor_row if cursor is None else cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._laid_out_for:
+            self._lay_out(self.cursor_row)
+
+    def fill(self, width: int) -> None:
+        raise NotImplementedError
+
+    def _lay_out(self, cursor: int) -> None:
+        self._laid_out_for = self.size.width
+        self.clear(columns=True)
+        self.add_pointer_column()
+        self.fill(self.size.width)
+        if self.items:
+            self.move_cursor(row=max(0, min(cursor, len(self.items) - 1)), column=1, animate=False)
         self.repoint()
