@@ -241,7 +241,8 @@ def main() -> int:
         script = tmp / "minimal_app.py"
         script.write_text(MINIMAL_APP, encoding="utf-8")
         # Histories of their own: the runs open cases, which are saved as they are played.
-        env = {"CASE_REVIEW_CONFIG": str(config), "CASE_REVIEW_DB": str(tmp / "history.sqlite3"),
+        env = {"CASE_REVIEW_SETTINGS": str(config), "CASE_REVIEW_CONFIG": str(Path(tmp) / "config.toml"),
+               "CASE_REVIEW_DB": str(Path(tmp) / "history.sqlite3"),
                "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         tmux("new-session", "-d", "-s", "keepalive", "-x", str(WIDTH), "-y", str(HEIGHT))
         try:

@@ -44,7 +44,7 @@ from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Store
 from simulator.store.errors import DamagedRowError, SessionConflictError, SessionHeldError, StoreError
-from simulator.store.records import CriterionTrend, Draft, Profile, SessionMode, SessionRecord, SessionStatus
+from simulator.store.records import CaseTally, CriterionTrend, Draft, Profile, SessionMode, SessionRecord, SessionStatus
 
 T = TypeVar("T")
 
@@ -521,6 +521,19 @@ class History:
         self._report_damage(store)
         return found
 
+    def case_marks(self, trainee: str) -> dict[str, CaseTally]:
+        """What the trainee has done of each case, by case id, for the library's marks: none without a store,
+        for a name it has not seen, or when it cannot be read (the marks are a convenience; the history screen
+        says what is wrong)."""
+        store = self.store
+        if store is None:
+            return {}
+        try:
+            profile = store.get_profile(trainee or UNNAMED)
+            return {} if profile is None else store.case_tallies(profile)
+        except StoreError:
+            return {}
+
     def overview(self, trainee: str, limit: int) -> Overview | None:
         """What the history screen opens on: the trainee's newest ``limit`` sessions and the counts of all.
         The cost does not grow with the history: a range of an index and one aggregate."""
@@ -564,9 +577,12 @@ class History:
         return default_export_path(self.export_dir, record, format_name)
 
 
-def open_history(db_path: str | os.PathLike[str] | None, trainee: str, library: Library) -> tuple[
-        History, list[ResumeOffer]]:
-    """Open the history (``--db``, else CASE_REVIEW_DB, else the user data folder) and
-    find what the trainee left unfinished. Runs off the UI thread at start-up."""
-    history = History.open(resolve_db_path(db_path))
+def open_history(db_path: str | os.PathLike[str] | None, trainee: str, library: Library, *,
+                 configured: Path | None = None, export_dir: Path | None = None) -> tuple[History, list[ResumeOffer]]:
+    """Open the history (``--db``, else CASE_REVIEW_DB, else the config file's ``configured`` path, else the
+    user data folder) and find what the trainee left unfinished. Runs off the UI thread at start-up.
+    ``export_dir``: where exports are suggested, when the config file names a folder."""
+    history = History.open(resolve_db_path(db_path, configured=configured))
+    if export_dir is not None:
+        history.export_dir = export_dir
     return history, history.offers(trainee, library)

@@ -32,14 +32,15 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
                     "and per-scenario tables, the most-missed indicators and the most common critical errors. Bad "
                     "files are reported and skipped.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a session's JSON export")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--format", choices=("text", "html"), default="text", help="text (default) or html")
     p.set_defaults(func=cmd_cohort)
 
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="PATH",
-                    help=f"the history database (default: ${DB_ENV_VAR}, else {resolve_db_path(None, {})})")
+                    help=f"the history database (default: ${DB_ENV_VAR}, else the config file's [data] history, "
+                         f"else {resolve_db_path(None, {})})")
 
     p = subparsers.add_parser(
         "history", parents=[common_parent, db], help="list past sessions with their grades",
@@ -122,10 +123,21 @@ def _write_json(store: Store, profile: Profile | None) -> None:
     write_stdout("".join(batch))
 
 
+def db_path(cli_value: str | None) -> Path:
+    """``--db``, else $CASE_REVIEW_DB, else the config file's ``[data] history``, else the default; a config
+    file with problems is said to have them (its right values still count)."""
+    from simulator.application.config import load_config
+    read = load_config()
+    if read.problems:
+        print(f"case-review: warning: your config file has {len(read.problems)} problem(s); "
+              "`case-review config --check` lists them", file=sys.stderr)
+    return resolve_db_path(cli_value, configured=read.config.history_path)
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from simulator.store.database import Store
     from simulator.store.errors import DatabaseMissingError, StoreError
-    path = resolve_db_path(args.db)
+    path = db_path(args.db)
     opened_store = False
     try:
         with Store.open(path, create=False) as store:
@@ -162,7 +174,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from simulator.application.library import open_library
     from simulator.store.database import Store
     from simulator.store.errors import StoreError
-    path = resolve_db_path(args.db)
+    path = db_path(args.db)
     extra = getattr(args, "scenarios", []) or []
 
     def library() -> Library:

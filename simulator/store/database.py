@@ -37,6 +37,7 @@ from .errors import (
     SessionHeldError,
 )
 from .records import (
+    CaseTally,
     CriterionProgress,
     CriterionTrend,
     Draft,
@@ -402,6 +403,32 @@ class Store:
             rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? {after}"
                                 "ORDER BY s.started_at DESC, s.id DESC LIMIT ?", (profile.id, *args, limit)).fetchall()
         return self._records(rows)
+
+    def case_tallies(self, profile: Profile) -> dict[str, CaseTally]:
+        """What the trainee has done of each case they have played: sessions finished and unfinished, and the
+        last finished one's grade. Two aggregates, a few rows per case, however long the history."""
+        found: dict[str, CaseTally] = {}
+        with self._snapshot() as conn:
+            counts = conn.execute(
+                "SELECT scenario_id, SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) FROM sessions WHERE profile_id = ? "
+                "GROUP BY scenario_id",
+                (SessionStatus.FINISHED.value, SessionStatus.ACTIVE.value, profile.id)).fetchall()
+            last = dict(conn.execute(
+                "SELECT scenario_id, overall FROM (SELECT scenario_id, overall, ROW_NUMBER() OVER ("
+                "PARTITION BY scenario_id ORDER BY finished_at DESC, id DESC) AS n FROM sessions "
+                "WHERE profile_id = ? AND status = ?) AS latest WHERE n = 1",
+                (profile.id, SessionStatus.FINISHED.value)).fetchall())
+        for scenario_id, finished, unfinished in counts:
+            if not (finished or unfinished):
+                continue  # abandoned only: nothing to mark
+            grade = last.get(scenario_id)
+            try:
+                overall = Grade(grade) if grade else None
+            except ValueError:  # a grade from a later version: the mark says done, without it
+                overall = None
+            found[scenario_id] = CaseTally(scenario_id, finished or 0, unfinished or 0, overall)
+        return found
 
     def session_counts(self, profile: Profile) -> dict[SessionStatus, int]:
         """How many of the trainee's sessions are in each status (every status, zero included)."""

@@ -103,6 +103,16 @@ class SessionRecord:
 
 
 @attrs.frozen
+class CaseTally:
+    """What one trainee has done of one case, summed up in SQL however many sessions: the library's marks."""
+
+    scenario_id: str
+    finished: int  # sessions finished
+    unfinished: int  # sessions waiting to be resumed
+    last_grade: Grade | None  # the overall grade of the one finished last
+
+
+@attrs.frozen
 class Draft:
     """Something being typed and not yet kept as an event (an open decision, a reflection), kept as typed."""
 

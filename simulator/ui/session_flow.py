@@ -15,19 +15,22 @@ case, debrief and history screens are imported only after the first frame (``tes
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 
-from simulator.ui import safe
+from simulator.ui import notices, safe
 from simulator.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from simulator.application.config import ConfigProblem
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
     from simulator.application.library_index import Entry
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from simulator.scenarios.loader import Loaded
     from simulator.scenarios.problems import Problem
     from simulator.store.errors import StoreError
+    from simulator.store.records import CaseTally
     from simulator.ui.screens.case import CaseScreen
     from simulator.ui.screens.debrief import DebriefScreen
     from simulator.ui.screens.history import HistoryScreen
@@ -55,11 +59,20 @@ def _sentence(text: str) -> str:
 
 class SessionFlow(App[int]):
     library: var[Library | None] = var(None)  # loaded by the app once the home screen is on show
+    # The config file's problems, listed in the library with the scenario files that could not be loaded.
+    config_problems: var[tuple[ConfigProblem, ...]] = var(())
+    # What the trainee has done of each case (done, in progress, last grade), summed up by the store off the UI
+    # thread, for the library's marks.
+    case_marks: var[Mapping[str, CaseTally]] = var(dict)
     author_mode: var[bool] = var(False)
 
     def __init__(self, *, scenario_dirs: Iterable[str | os.PathLike[str]] = (), on_session: SessionHook | None = None,
                  db_path: str | os.PathLike[str] | None = None, keep_history: bool = True) -> None:
-        super().__init__()
+        # With NO_COLOR, Textual draws in greys unless told the terminal's own colours may be used, and greys
+        # can leave a word (a RISK on the highlighted line) the shade of what is under it. Told so, it strips
+        # every colour instead: the terminal's own text on its own background, with bold, reverse and the
+        # marks and words that carry every state.
+        super().__init__(ansi_color=True if os.environ.get("NO_COLOR") is not None else None)
         self.scenario_dirs = tuple(scenario_dirs)
         self.on_session = on_session
         # None: --db was not given, so CASE_REVIEW_DB or the user data folder.
@@ -77,6 +90,24 @@ class SessionFlow(App[int]):
     def trainee(self) -> str:
         """The trainee's name, as the app has it from the settings."""
         return ""
+
+    # --- notices: on the screen they belong to, never over it (simulator.ui.notices) ---
+
+    def notify(self, message: str, *, title: str = "", severity: notices.Severity = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Textual's own notifications (a screenshot saved, a key clash) go where ours do. Thread-safe."""
+        text = Content(message)
+        if markup:  # Textual's own strings only: ours come through `safe.notify`, as plain text
+            with contextlib.suppress(Exception):
+                text = Content.from_markup(message)
+        self.post_message(notices.Noticed(notices.make(text, title=title, severity=severity, timeout=timeout)))
+
+    def on_noticed(self, message: notices.Noticed) -> None:
+        notices.show(self, message.notice, message.screen)
+
+    def clear_notifications(self) -> None:
+        super().clear_notifications()
+        notices.clear(self)
 
     # --- opening and leaving cases ----------------------------------------
 
@@ -199,14 +230,28 @@ class SessionFlow(App[int]):
         if self.session is not None and self.history is not None:
             self.history.release(self.session)  # another window may resume it now
         self.session = None
+        self.read_case_marks()
+
+    def read_case_marks(self) -> None:
+        """Read again what the trainee has done of each case, for the library's marks, in a thread."""
+        if self.history is not None and self.history.store is not None:
+            self._read_case_marks(self.history, self.trainee)
+
+    @work(thread=True, exclusive=True, group="case-marks")
+    def _read_case_marks(self, history: History, trainee: str) -> None:
+        marks = history.case_marks(trainee)
+        self.call_from_thread(setattr, self, "case_marks", marks)
 
     # --- the history opens: unfinished cases ------------------------------
 
-    def history_ready(self, history: History, offers: Sequence[ResumeOffer]) -> None:
-        """The store is open (or could not be): say so if not, and offer what was left unfinished."""
+    def history_ready(self, history: History, offers: Sequence[ResumeOffer],
+                      marks: Mapping[str, CaseTally] | None = None) -> None:
+        """The store is open (or could not be): say so if not, and offer what was left unfinished.
+        ``marks``: what the trainee has done of each case, for the library's marks."""
         from simulator.application.history import HEARTBEAT_S
 
         self.history = history
+        self.case_marks = dict(marks or {})
         history.report = self._report_problem
         waiting_problems, history.pending = history.pending, []
         for problem in waiting_problems:
@@ -269,6 +314,7 @@ class SessionFlow(App[int]):
         if choice.action == "abandon":
             if history.abandon(offer.record.id):
                 safe.notify(self, f"{safe.one_line(offer.record.scenario_title)}: abandoned. It stays in your history.")
+                self.read_case_marks()
             remaining = self._offers()
             if remaining:
                 self.offer_resume(remaining)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
 from simulator.domain.catalogue import CRITERION_IDS, Grade
@@ -20,6 +21,7 @@ from simulator.ui.screens.export import ExportScreen
 from simulator.ui.screens.history import HistoryScreen
 from simulator.ui.screens.resume import ResumeScreen
 from simulator.ui.widgets.progress_chart import ProgressChart
+from simulator.ui.widgets.reading_table import ReadingTable
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import MINI, build_app, pilot_test, ready, screen_text
 from tests.app.history_helpers import FixedClock, mini, notified, opened, seed, settle, until
@@ -27,8 +29,15 @@ from tests.app.history_helpers import FixedClock, mini, notified, opened, seed, 
 SIZE = (110, 40)
 
 
-def _cells(table: DataTable[object], row: int) -> list[str]:
-    return [str(getattr(c, "plain", c)) for c in table.get_row_at(row)]
+def _cells(table: DataTable[object] | ReadingTable, row: int) -> list[str]:
+    """A row's cells as text, less the pointer's column where the table has one."""
+    cells = [str(getattr(c, "plain", c)) for c in table.get_row_at(row)]
+    return cells[1:] if isinstance(table, DataTable) and "pointer" in table.columns else cells
+
+
+def _cell(table: DataTable[object], row: int, column: str) -> str:
+    cell = table.get_cell_at(Coordinate(row, table.get_column_index(column)))
+    return str(getattr(cell, "plain", cell))
 
 
 async def _open_history(pilot: object) -> HistoryScreen:
@@ -67,10 +76,11 @@ async def test_history_numbers_match_the_store(private_history: Path) -> None:
         sessions = screen.query_one("#sessions", DataTable)
         assert sessions.row_count == len(records) == 7
         for row, record in enumerate(reversed(records)):  # newest first
-            cells = _cells(sessions, row)
-            assert cells[0] == str(record.id) and cells[3] == STATUS_WORDS[record.status]
-            assert cells[2] == (SHORT_GRADES[record.overall] if record.overall else "—")
-            assert cells[5] == str(record.event_count) and cells[6] == record.scenario_title
+            assert _cell(sessions, row, "id") == str(record.id)
+            assert _cell(sessions, row, "status") == STATUS_WORDS[record.status]
+            assert _cell(sessions, row, "overall") == (SHORT_GRADES[record.overall] if record.overall else "—")
+            assert _cell(sessions, row, "steps") == str(record.event_count)
+            assert _cell(sessions, row, "case") == record.scenario_title
 
         await _tab(pilot, "p")
         criteria = screen.query_one("#criteria", DataTable)
@@ -86,7 +96,7 @@ async def test_history_numbers_match_the_store(private_history: Path) -> None:
         first = progress[assessed[0]]
         chart = screen.query_one("#progress-chart", ProgressChart)
         assert [b.value for b in chart.bars] == list(first.scores)
-        numbers = screen.query_one("#progress-numbers", DataTable)
+        numbers = screen.query_one("#progress-numbers", ReadingTable)
         assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [f"{s:.2f}" for s in first.scores]
         assert [_cells(numbers, r)[1] for r in range(numbers.row_count)] == [f"#{i}" for i in first.session_ids]
         # Another criterion, chosen in the table, redraws both.
@@ -96,7 +106,7 @@ async def test_history_numbers_match_the_store(private_history: Path) -> None:
         assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [f"{s:.2f}" for s in second.scores]
 
         await _tab(pilot, "c")
-        calibration = screen.query_one("#calibration-numbers", DataTable)
+        calibration = screen.query_one("#calibration-numbers", ReadingTable)
         assessed_sessions = [r for r in records if r.self_assessment]
         assert calibration.row_count == len(assessed_sessions) == 2
         for row, record in enumerate(assessed_sessions):
@@ -128,7 +138,7 @@ async def test_many_sessions_are_grouped_into_bars_that_the_table_explains(priva
         screen = await _open_history(pilot)
         await _tab(pilot, "p")
         chart = screen.query_one("#progress-chart", ProgressChart)
-        numbers = screen.query_one("#progress-numbers", DataTable)
+        numbers = screen.query_one("#progress-numbers", ReadingTable)
         assert len(chart.bars) == numbers.row_count == 12
         assert sum(b.sessions for b in chart.bars) == len(column) == 40
         assert "40 sessions in 12 bars, each their mean" in screen_text(app)

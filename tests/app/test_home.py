@@ -31,7 +31,10 @@ async def test_library_lists_cases_and_broken_files(monkeypatch: pytest.MonkeyPa
         text = screen_text(app)
         assert "Choose a case: 2 in the library" in text
         assert "Test case — a school's concern about Leo" in text
-        assert "introductory" in text and "front-door, partner-information" in text
+        # Failure points in words, never as their ids, in the table and the summary under it.
+        assert "introductory" in text and "Weak front door" in text and "Poor information from" in text
+        assert "Built around: Weak front door — The handling of contacts and referrals was weak" in text
+        assert "front-door" not in text and "partner-information" not in text
         assert "1 file could not be loaded" in text
         assert "snapshots/data/broken-scenario.yaml:2:1:" in text
         assert "missing the required key 'failure_points'" in text and "(+8 more)" in text
@@ -209,7 +212,7 @@ async def test_name_can_be_changed(private_settings: Path) -> None:
     assert json.loads(private_settings.read_text())["trainee"] == "Robin"
 
 
-def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from simulator.cli import main as cli
     from simulator.ui.app import CaseReviewApp
 
@@ -219,8 +222,9 @@ def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.M
         opened.append(tuple(str(d) for d in self.scenario_dirs))
 
     monkeypatch.setattr(CaseReviewApp, "run", run)
-    assert cli.main(["--scenarios", "tests/data", "--scenarios", "more"]) == 0
-    assert opened == [("tests/data", "more")]
+    more = str(tmp_path)
+    assert cli.main(["--scenarios", "tests/data", "--scenarios", more]) == 0
+    assert opened == [("tests/data", more)]
 
     from simulator.ui.__main__ import main
 

@@ -19,7 +19,7 @@ from simulator.domain.strategies import always_least, random_play, reference_pla
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Store
 from simulator.store.errors import InvalidValueError, NotFoundError, SessionClosedError, SessionConflictError
-from simulator.store.records import SessionMode, SessionStatus, SourceKind
+from simulator.store.records import CaseTally, SessionMode, SessionStatus, SourceKind
 
 from .conftest import TickingClock
 
@@ -311,3 +311,28 @@ def test_trends_summed_up_in_sql_are_what_the_scores_give(store: Store, mini: Lo
     records = store.sessions(ada)
     assert calibration_against(store.self_assessed_sessions(ada), store.assessed_grades(ada)) == calibration(
         records, progress)
+
+
+def test_case_tallies_sum_up_what_the_session_list_says(store: Store, mini: Loaded) -> None:
+    """The library's marks (done, waiting, last grade) come from two aggregates; they say what reading every
+    session would: abandoned sessions count for nothing, the last finished one's grade is kept."""
+    ada, bea = store.ensure_profile("ada"), store.ensure_profile("bea")
+    good = score(replay(mini.scenario, reference_play(mini.scenario)))
+    poor = score(replay(mini.scenario, always_least(mini.scenario)))
+    assert good.overall is not poor.overall
+    assert store.case_tallies(ada) == {}
+    first = store.start_session(ada, mini)
+    store.finish_session(first, good)
+    second = store.start_session(ada, mini)
+    store.finish_session(second, poor)  # finished last: its grade is the mark's
+    store.abandon_session(store.start_session(ada, mini))
+    store.start_session(bea, mini)  # another trainee's
+    (tally,) = store.case_tallies(ada).values()
+    assert (tally.scenario_id, tally.finished, tally.unfinished, tally.last_grade) == (
+        mini.scenario.id, 2, 0, poor.overall)
+    store.start_session(ada, mini)
+    assert store.case_tallies(ada)[mini.scenario.id].unfinished == 1
+    assert store.case_tallies(bea)[mini.scenario.id] == CaseTally(mini.scenario.id, 0, 1, None)
+    only_abandoned = store.create_profile("cy")
+    store.abandon_session(store.start_session(only_abandoned, mini))
+    assert store.case_tallies(only_abandoned) == {}

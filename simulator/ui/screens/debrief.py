@@ -30,13 +30,14 @@ from simulator.ui.words import (
     duration,
     flag_words,
     key_words,
+    timescale_words,
 )
 
 
 class DebriefScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Retry", tooltip="Play this case again from the start"),
-        Binding("l,escape", "library", "Library", tooltip="Back to the case library"),
+        Binding("r", "retry", "Retry", tooltip="Play this case again from the start", id="debrief.retry"),
+        Binding("l,escape", "library", "Library", tooltip="Back to the case library", id="debrief.library"),
     ]
     AUTO_FOCUS = "#debrief"
 
@@ -149,7 +150,7 @@ class DebriefScreen(AppScreen):
             stage = scenario.stage_by_id.get(timing.stage)
             scales.add_row(
                 safe.cell(stage.title if stage is not None else timing.label),
-                safe.cell(timing.label if stage is None else timing.timescale),
+                safe.cell(timing.label if stage is None else timescale_words(self.debrief.rulebook, timing.timescale)),
                 Text(days(timing.limit), end=""),
                 Text(days(timing.taken), end=""),
                 Text("NOT DONE" if timing.not_done else "IN TIME" if timing.within else "LATE", style="bold", end=""),

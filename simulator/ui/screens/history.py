@@ -45,8 +45,9 @@ from simulator.store.errors import StoreError
 from simulator.store.records import SessionRecord, SessionStatus
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_words import MODE_WORDS, SHORT_GRADES, STATUS_WORDS, local_time, score_text
+from simulator.ui.history_words import SHORT_GRADES, local_time
 from simulator.ui.screens.base import AppScreen
+from simulator.ui.widgets.history_tables import CriteriaTable, SessionTable
 from simulator.ui.widgets.progress_chart import ProgressChart
 from simulator.ui.widgets.reading_table import ReadingTable
 
@@ -92,14 +93,16 @@ def _cell(text: str, style: str = "") -> Text:
 class HistoryScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export",
-                tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)"),
+                tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)", id="history.export"),
         Binding("w", "reflect", "Reflect", tooltip="Write (or change) your reflection on the highlighted finished "
-                "session"),
-        Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades"),
-        Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time"),
+                "session", id="history.reflect"),
+        Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades",
+                id="history.sessions"),
+        Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time",
+                id="history.progress"),
         Binding("c", "show_tab('calibration-tab')", "Calibration",
-                tooltip="Your own grades against the debrief's, in self-assessment sessions"),
-        Binding("escape,l", "library", "Library", tooltip="Back to the case library"),
+                tooltip="Your own grades against the debrief's, in self-assessment sessions", id="history.calibration"),
+        Binding("escape,l", "library", "Library", tooltip="Back to the case library", id="history.library"),
     ]
     AUTO_FOCUS = "#sessions"
 
@@ -137,15 +140,14 @@ class HistoryScreen(AppScreen):
         yield Static("Reading your history…", id="history-heading", classes="heading")
         with TabbedContent(id="history-tabs", initial="sessions-tab"):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
-                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
                 yield Static("x: export the highlighted session to a file", id="export-status", classes="dim")
             # Built when first opened (_want_charts): the screen opens on the sessions alone.
             yield TabPane("Progress", id="progress-tab")
             yield TabPane("Calibration", id="calibration-tab")
 
     def _progress_pane(self) -> Widget:
-        criteria = DataTable[object](id="criteria", cursor_type="row", zebra_stripes=True)
-        criteria.add_columns("Criterion", "Sessions", "First", "Latest", "Mean", "Change", "Latest grade")
+        criteria = CriteriaTable(id="criteria", cursor_type="row", zebra_stripes=True)
         numbers = ReadingTable(id="progress-numbers")
         numbers.add_columns("Bar", "Sessions", "Last on", "Score", "Grade")
         return Vertical(criteria, Static(id="progress-title", classes="section-title"),
@@ -164,15 +166,6 @@ class HistoryScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "History and progress"
-        sessions = self.query_one("#sessions", DataTable)
-        # The case title last: the short columns stay in view on a narrow terminal.
-        sessions.add_column("#", key="id", width=5)
-        sessions.add_column("Started", key="started", width=16)
-        sessions.add_column("Overall", key="overall", width=16)
-        sessions.add_column("Status", key="status", width=10)
-        sessions.add_column("Mode", key="mode", width=15)
-        sessions.add_column("Steps", key="steps", width=5)
-        sessions.add_column("Case", key="case")
         if self.history is None or self.history.store is None:
             problem = self.history.problem if self.history is not None else None
             why = safe.line(problem.message) if problem is not None else Content("")
@@ -236,23 +229,12 @@ class HistoryScreen(AppScreen):
     def _fill_sessions(self, shown: Sequence[SessionRecord], total: int) -> None:
         """``shown``: the newest sessions, newest first (the session just played is the one most often
         exported); ``total``: how many the trainee has."""
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
-        self._row_ids = []
-        self._add_rows(shown)
+        self.query_one("#sessions", SessionTable).show(shown)
+        self._row_ids = [r.id for r in shown]
         self._say_how_many(total)
 
     def _add_rows(self, shown: Sequence[SessionRecord]) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.add_rows(
-            (
-                (_cell(str(r.id)), _cell(local_time(r.started_at)),
-                 _cell(SHORT_GRADES[r.overall] if r.overall else "—", "bold" if r.overall else "dim"),
-                 _cell(STATUS_WORDS[r.status]), _cell(MODE_WORDS[r.mode]), _cell(str(r.event_count)),
-                 safe.cell(r.scenario_title))
-                for r in shown
-            ),
-        )
+        self.query_one("#sessions", SessionTable).extend(shown)
         self._row_ids.extend(r.id for r in shown)
 
     def _say_how_many(self, total: int) -> None:
@@ -281,17 +263,7 @@ class HistoryScreen(AppScreen):
             self._say_how_many(overview.total)
 
     def _fill_criteria(self, summaries: Sequence[CriterionSummary]) -> None:
-        table = self.query_one("#criteria", DataTable)
-        table.clear()
-        for s in summaries:
-            change = s.change
-            table.add_row(
-                safe.cell(criterion_title(s.criterion)), _cell(str(s.sessions)), _cell(score_text(s.first)),
-                _cell(score_text(s.latest)), _cell(score_text(s.mean)),
-                _cell("—" if change is None else f"{change:+.2f}"),
-                _cell(SHORT_GRADES[s.latest_grade] if s.latest_grade else "—"),
-                key=s.criterion,
-            )
+        self.query_one("#criteria", CriteriaTable).show(summaries)
         if not summaries:
             self.query_one("#progress-title", Static).update("No finished sessions yet: progress appears here "
                                                              "once you finish a case.")
