@@ -150,7 +150,11 @@ class History:
             return None
         try:
             profile = store.ensure_profile(session.trainee or UNNAMED)
-            session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded))
+            # A re-branch of a stored session is saved linked to it (one of an unsaved session is not).
+            origin = session.origin if session.origin is not None and session.origin.parent is not None else None
+            session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded),
+                                             twin=session.twin, parent=origin.parent if origin else None,
+                                             parted_at=origin.parted_at if origin else None)
             # Anything played before the store was ready (a case opened in the moment
             # before it opened) is saved first, so the log is whole from event 0.
             for event in session.events:
@@ -246,7 +250,8 @@ class History:
         if self.store is None:
             return None
         loaded, state = version
-        session = Session.resumed(loaded, trainee or offer.record.profile, offer.events, state)
+        session = Session.resumed(loaded, trainee or offer.record.profile, offer.events, state,
+                                  twin=offer.record.twin)
         # Self-grades saved just before the app stopped are not asked for again.
         self._attach(session, Recording(offer.record.id, offer.record.mode, loaded.digest,
                                         self_assessment=dict(offer.record.self_assessment)))

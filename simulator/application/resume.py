@@ -21,6 +21,7 @@ from simulator.application.library import Library
 from simulator.application.stored import recorded_scenario
 from simulator.domain.engine import ReplayError, SessionState, replay
 from simulator.domain.events import Event
+from simulator.domain.twins import as_twin
 from simulator.scenarios.loader import Loaded
 from simulator.store.records import ScenarioSource, SessionRecord
 
@@ -76,7 +77,7 @@ def plan_resume(
 ) -> ResumePlan[SessionState]:
     """The plan for carrying on: each version's state is ``events`` replayed on it."""
     return plan_with(record, len(events), library, recorded_scenario(record, source),
-                     lambda loaded: replay(loaded.scenario, events))
+                     lambda loaded: replay(as_twin(loaded.scenario, record.twin), events))
 
 
 def plan_with(record: SessionRecord, steps: int, library: Library, recorded: Loaded | None,

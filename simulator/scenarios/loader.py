@@ -11,7 +11,7 @@ import attrs
 
 from simulator.domain.model import Scenario
 
-from . import deep_lint, lint, shorthand, source, structure, versions
+from . import deep_lint, lint, shorthand, source, structure, twin_lint, versions
 from .problems import Problem, Severity
 from .swallowed import Swallowed, swallowed_fields
 
@@ -72,14 +72,18 @@ def check_bytes(path: str, data: bytes) -> Checked:
         partial = structure.lenient(doc)
         if partial is not None:
             model, repaired = partial
-            more = [f for f in lint.check(model) if not _follows_on(f, repaired)]
+            more = [f for f in _findings(model) if not _follows_on(f, repaired)]
             scenario.extend(_located(doc, more, Severity.ERROR))
         return Checked(None, tuple(sorted(dict.fromkeys(scenario))), ())
-    findings = lint.check(scenario)
+    findings = _findings(scenario)
     if findings:
         return Checked(None, tuple(sorted(_located(doc, findings, Severity.ERROR))), ())
     warnings = [*_located(doc, deep_lint.check(scenario), Severity.WARNING), *deep_lint.personal_data(doc)]
     return Checked(scenario, (), tuple(sorted(warnings)))
+
+
+def _findings(scenario: Scenario) -> list[lint.Finding]:
+    return [*lint.check(scenario), *twin_lint.check(scenario)]
 
 
 def _with_swallowed(swallowed: list[Swallowed], problems: list[Problem]) -> Checked:

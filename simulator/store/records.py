@@ -92,6 +92,13 @@ class SessionRecord:
     self_assessment: Mapping[str, Grade] = _EMPTY
     seen_evidence: frozenset[str] = frozenset()  # evidence ids the trainee has looked at (what is no longer new)
     has_source: bool = False  # whether the scenario as played was stored
+    twin: str = ""  # the twin this session drew, for a twin case ('' for none)
+    parent_id: int | None = None  # a re-branch: the session it was branched from ...
+    parted_at: int | None = None  # ... and the index of its first event that differs (those before are the same)
+
+    @property
+    def rebranch(self) -> bool:
+        return self.parent_id is not None
 
     @property
     def finished(self) -> bool:

@@ -123,7 +123,16 @@ _V3: Migration = (
     _split_reflections,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+# What-if (issue 17): a re-branched session names the session it was branched from and the index of the first
+# event where the two part (the events before it are the same in both); a twin case records which twin the
+# session drew ('' for none). Earlier sessions have no parent and no twin.
+_V4: Migration = (
+    "ALTER TABLE sessions ADD COLUMN parent_id INTEGER REFERENCES sessions(id)",
+    "ALTER TABLE sessions ADD COLUMN parted_at INTEGER",
+    "ALTER TABLE sessions ADD COLUMN twin TEXT NOT NULL DEFAULT ''",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
