@@ -77,11 +77,11 @@ def twin_by_id(scenario: Scenario, twin_id: str) -> Twin | None:
 
 
 def as_twin(scenario: Scenario, twin_id: str) -> Scenario:
-    """The case as twin ``twin_id`` tells it; the scenario itself when it has no such twin (or ``twin_id`` is
-    empty: a session that drew none)."""
-    twin = twin_by_id(scenario, twin_id) if twin_id else None
-    if twin is None:
+    """The case as twin ``twin_id`` tells it. A session that drew no twin (twins turned off, ``twin_id`` empty)
+    or names one the file no longer has is told as the first twin; a case without twins is itself."""
+    if scenario.twins is None or not scenario.twins.each:
         return scenario
+    twin = twin_by_id(scenario, twin_id) or scenario.twins.each[0]
     values = dict(twin.text)
     changes = {f.name: _filled(getattr(scenario, f.name), values, f.name in SUBSTITUTED)
                for f in attrs.fields(Scenario) if f.name not in FIXED_AT_TOP}

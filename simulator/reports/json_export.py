@@ -30,7 +30,8 @@ def _what_if(report: SessionReport) -> dict[str, Any]:
     twins = report.scenario.twins
     twin = next((t for t in twins.each if t.id == r.twin), None) if twins is not None and r.twin else None
     if twin is not None and twins is not None:
-        found["twin"] = {"id": twin.id, "label": twin.label, "attribute": twins.attribute.value}
+        found["twin"] = {"id": twin.id, "label": twin.label, "attribute": twins.attribute.value,
+                         "question": twins.question}
     if r.parent_id is not None:
         found["rebranch"] = {"parent": r.parent_id, "parted_at": r.parted_at}
     return found

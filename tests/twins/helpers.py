@@ -6,7 +6,9 @@ from pathlib import Path
 
 from simulator.scenarios.loader import Loaded, load_bytes, load_file
 
-TWIN_MINI = Path(__file__).resolve().parent.parent / "data" / "twins" / "twin-mini.yaml"
+DATA = Path(__file__).resolve().parent.parent / "data"
+TWIN_MINI = DATA / "twins" / "twin-mini.yaml"
+MINI = DATA / "mini.yaml"
 TEXT = TWIN_MINI.read_text(encoding="utf-8")
 
 

@@ -12,8 +12,9 @@ from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import random_play
 from simulator.domain.twins import as_twin, fill, placeholders, text_fields
 from simulator.scenarios.canonical import to_data
+from simulator.scenarios.loader import Loaded, load_file
 
-from .helpers import edited, problems, twin_mini
+from .helpers import MINI, edited, problems, twin_mini
 
 
 def test_placeholders_and_fill() -> None:
@@ -51,10 +52,14 @@ def _pairs(a: object, b: object, path: tuple[object, ...] = ()) -> list[tuple[tu
     return [(path, a, b)]
 
 
-def test_an_unknown_twin_or_none_leaves_the_template() -> None:
+def test_no_twin_drawn_or_an_unknown_one_tells_the_first_twin() -> None:
     scenario = twin_mini().scenario
-    assert as_twin(scenario, "") is scenario
-    assert as_twin(scenario, "nobody") is scenario
+    first = as_twin(scenario, "hall")
+    assert as_twin(scenario, "") == first
+    assert as_twin(scenario, "nobody") == first
+    mini = load_file(MINI)
+    assert isinstance(mini, Loaded)
+    assert as_twin(mini.scenario, "hall") is mini.scenario  # a case without twins is itself
 
 
 @given(st.integers(min_value=0, max_value=10_000))
