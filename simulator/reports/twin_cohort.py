@@ -92,7 +92,8 @@ def summarise_twins(exports: Iterable[dict[str, Any]]) -> tuple[TwinReport, ...]
 
 def _decision_points(data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     """(point id, stage title, option, direction) for each decision the session made."""
-    events = data.get("events") if isinstance(data.get("events"), list) else []
+    raw = data.get("events")
+    events: list[Any] = raw if isinstance(raw, list) else []
     which = {e.get("option"): e.get("decision") or "" for e in events if isinstance(e, dict) and
              e.get("type") == "decide"}
     titles = {t.get("seq"): t.get("stage") for t in data.get("timeline", []) if isinstance(t, dict)}
