@@ -60,6 +60,7 @@ def default_export_dir() -> Path:
 class Settings:
     trainee: str = ""
     theme: str = ""
+    twins: bool = True  # a twin case draws a twin at random for each session; a trainer may turn it off
 
 
 def settings_path() -> Path:
@@ -82,7 +83,8 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
-    return Settings(trainee=_text(data, "trainee")[:MAX_NAME], theme=_text(data, "theme"))
+    return Settings(trainee=_text(data, "trainee")[:MAX_NAME], theme=_text(data, "theme"),
+                    twins=data.get("twins") is not False)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

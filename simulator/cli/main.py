@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--author", action="store_true", dest="author",
                         help="author preview: show each case's answer key, armed never-events and clock while "
                              "playing, jump to any stage, and reload a scenario file when it is saved")
+    parser.add_argument("--no-twins", action="store_true", dest="no_twins",
+                        help="twin cases: play every session as the first twin, drawing none at random (for a "
+                             "trainer trying a case; the cohort report leaves such sessions out)")
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 

@@ -9,7 +9,7 @@ over, the trainee wants to leave) it posts as a message.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -119,11 +119,14 @@ class CaseScreen(AppScreen):
     class LeaveRequested(AboutSession):
         """The trainee asks to leave the case for the library."""
 
-    def __init__(self, session: Session, seen: Iterable[str] = (), *, author: bool = False) -> None:
+    def __init__(self, session: Session, seen: Iterable[str] = (), *, author: bool = False,
+                 choose: Mapping[str, str] | None = None) -> None:
         """`seen`: evidence the trainee looked at before (a resumed case), not marked new.
-        `author`: show the author preview beside the case."""
+        `author`: show the author preview beside the case. `choose`: a re-branch, which opens on the decision
+        with the option to try instead already chosen (decision id, "" for a stage's only one, to option id)."""
         super().__init__(classes="case")
         self.session = session
+        self.choose = dict(choose or {})
         self.seen: set[str] = set(seen)
         self.author = author
         self._shown_count = 0
@@ -174,6 +177,8 @@ class CaseScreen(AppScreen):
         self._highlight_first_action(self.query_one("#actions", ActionList), None)
         if self._shown_count:
             self.query_one("#evidence-list", EvidenceList).highlighted = 0
+        if self.choose:
+            self.call_after_refresh(self.action_decide)
 
     # --- showing the state ------------------------------------------------
 
@@ -377,11 +382,12 @@ class CaseScreen(AppScreen):
         state = self.session.state
         if state.finished or state.current_stage is None:
             return
-        self.app.push_screen(DecisionScreen(state), self._decided)
+        self.app.push_screen(DecisionScreen(state, chosen=self.choose), self._decided)
 
     def _decided(self, plan: tuple[Decide, ...] | None) -> None:
         if not plan:
             return
+        self.choose = {}  # a re-branch's choice is offered for the decision it went back to only
         submitted = []
         for decision in plan:
             one = self.submit(decision)

@@ -6,6 +6,7 @@ order, or ``None`` when cancelled."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual import on
@@ -33,9 +34,11 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
     ]
     AUTO_FOCUS = "#options, #options-0"
 
-    def __init__(self, state: SessionState) -> None:
+    def __init__(self, state: SessionState, chosen: Mapping[str, str] | None = None) -> None:
+        """``chosen``: options already chosen, by decision id ("" for a stage's only one): a re-branch's."""
         super().__init__(classes="dialog-screen")
         self.state = state
+        self.chosen = dict(chosen or {})
         stage = state.current_stage
         assert stage is not None
         self.stage = stage
@@ -59,7 +62,8 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
                     yield from self._plan()
                 else:
                     yield Label("1. What do you decide?  (enter or space to choose)", classes="question")
-                    yield ChoiceList([(o.id, case_text.option_line(o)) for o in state.options()], id="options")
+                    yield ChoiceList([(o.id, case_text.option_line(o)) for o in state.options()], id="options",
+                                     chosen=[self.chosen.get("", "")])
                     yield Label("2. Your rationale: why, on the evidence", classes="question")
                     yield TextArea(id="rationale", placeholder=RATIONALE_HINT, soft_wrap=True)
                 number = len(self.pending) + 1 if self.plan else 3
@@ -96,7 +100,7 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
             yield Label(Content.assemble(f"{index + 1}. ", case_text.decision_title(scenario, decision),
                                          "  (enter or space to choose)"), classes="question")
             yield ChoiceList([(o.id, case_text.option_line(o)) for o in self.state.open_options(decision)],
-                             id=options_id, classes="plan-options")
+                             id=options_id, classes="plan-options", chosen=[self.chosen.get(decision.id, "")])
             yield Label("   Your reasons for this part: why, on the evidence", classes="question")
             yield TextArea(id=rationale_id, placeholder=RATIONALE_HINT, soft_wrap=True, classes="plan-rationale")
 

@@ -88,10 +88,23 @@ def _cell(text: str, style: str = "") -> Text:
     return Text(text, style=style, end="", no_wrap=True)
 
 
+def _case_cell(record: SessionRecord) -> Text:
+    """The case's title, and for a re-branch the session it came from."""
+    cell = safe.cell(record.scenario_title)
+    if record.parent_id is not None:
+        cell.append(f" (re-branch of #{record.parent_id})", style="dim")
+    return cell
+
+
 class HistoryScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export",
                 tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)"),
+        Binding("b", "rebranch", "Re-branch", tooltip="Go back to a decision in the highlighted session and choose "
+                                                      "differently"),
+        Binding("m", "mark", "Mark", tooltip="Mark the highlighted session, to compare another with it"),
+        Binding("v", "compare", "Compare", tooltip="The highlighted session beside the marked one, or beside the "
+                                                   "session it was re-branched from"),
         Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades"),
         Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time"),
         Binding("c", "show_tab('calibration-tab')", "Calibration",
@@ -102,6 +115,21 @@ class HistoryScreen(AppScreen):
 
     class Loaded(Message):
         """The tables are filled."""
+
+    class Rebranch(Message):
+        """Re-branch a stored session."""
+
+        def __init__(self, record: SessionRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class Compare(Message):
+        """Two stored sessions side by side: ``first`` (A) and ``second`` (B)."""
+
+        def __init__(self, first: SessionRecord, second: SessionRecord) -> None:
+            super().__init__()
+            self.first = first
+            self.second = second
 
     def __init__(self, history: History | None, trainee: str, library: Library | None = None,
                  scenario_folders: Sequence[Path] = ()) -> None:
@@ -115,6 +143,7 @@ class HistoryScreen(AppScreen):
         self.shown: Shown | None = None
         self.loaded = False
         self._row_ids: list[int] = []  # session ids in the order of the table's rows
+        self.marked: SessionRecord | None = None  # the session to compare another with
 
     def compose_body(self) -> ComposeResult:
         yield Static("Reading your history…", id="history-heading", classes="heading")
@@ -206,7 +235,7 @@ class HistoryScreen(AppScreen):
                 (_cell(str(r.id)), _cell(local_time(r.started_at)),
                  _cell(SHORT_GRADES[r.overall] if r.overall else "—", "bold" if r.overall else "dim"),
                  _cell(STATUS_WORDS[r.status]), _cell(MODE_WORDS[r.mode]), _cell(str(r.event_count)),
-                 safe.cell(r.scenario_title))
+                 _case_cell(r))
                 for r in shown
             ),
         )
@@ -319,6 +348,35 @@ class HistoryScreen(AppScreen):
         status.update(Content.assemble(("Exported: ", "bold"), safe.line(str(written))))
         safe.notify(self, f"Session {record.id} exported to {written}", title="Exported")
         return written
+
+    def action_rebranch(self) -> None:
+        record = self.highlighted_session()
+        if record is None:
+            safe.notify(self, "There is no session to re-branch yet.", severity="warning")
+            return
+        self.post_message(self.Rebranch(record))
+
+    def action_mark(self) -> None:
+        record = self.highlighted_session()
+        if record is None:
+            return
+        self.marked = record
+        self.query_one("#export-status", Static).update(Content.assemble(
+            f"Session {record.id} marked (", safe.line(record.scenario_title),
+            "): highlight another session of the same case and press v to compare the two."))
+
+    def action_compare(self) -> None:
+        record = self.highlighted_session()
+        if record is None:
+            return
+        marked = self.marked if self.marked is not None and self.marked.id != record.id else None
+        first = marked or next((r for r in self.shown.overview.sessions if r.id == record.parent_id), None) \
+            if self.shown is not None else None
+        if first is None:
+            safe.notify(self, "Press m on one session, then v on another of the same case, to compare them; or v "
+                        "on a re-branched session to compare it with its original.", severity="warning")
+            return
+        self.post_message(self.Compare(first, record))
 
     def action_library(self) -> None:
         self.dismiss()
