@@ -149,8 +149,10 @@ def _said(report: SessionReport, index: int) -> str:
     """The event at ``index`` in words, as the timeline puts it."""
     if index >= len(report.events):
         return "" if report.state.finished else "(stopped before this point)"
-    entry = report.timeline[index]
-    return entry.summary
+    event = report.events[index].event
+    if isinstance(event, Decide) and event.option in report.scenario.option_by_id:
+        return f"chose {report.scenario.option_by_id[event.option][1].label}"
+    return report.timeline[index].summary
 
 
 def _ordered(reports: Sequence[SessionReport], keys: Callable[[SessionReport], Iterable[str]]) -> list[str]:
