@@ -119,12 +119,17 @@ def _misleading_keys(s: Scenario) -> Iterator[Finding]:
             yield Finding(("key", "limiting", i), "proportionate-help is limiting, but only over-intervention can "
                           "count against it here, and over-intervention never makes a case inadequate",
                           "score it at a stage where too little help is a real risk, or drop it from `limiting`")
-    for si, stage in enumerate(s.stages):
+    # Each decision's own record (a stage's only decision keeps the stage's), against that decision's options.
+    groups = [(("stages", si, "decisions", di) if stage.decisions else ("stages", si), decision)
+              for si, stage in enumerate(s.stages) for di, decision in enumerate(stage.decision_list)]
+    for where, stage in groups:
+        if not stage.options:
+            continue
         rights = [(p, parse_terms(p.terms, s.key.synonyms)) for p in stage.record.points]
         for kind, points in (("points", rights),
                              ("wrong", [(p, parse_terms(p.terms, s.key.synonyms)) for p in stage.record.wrong])):
             for pi, (point, terms) in enumerate(points):
-                path: Path = ("stages", si, "record", kind, pi)
+                path: Path = (*where, "record", kind, pi)
                 if kind == "points" and terms and not match_point(read_text(point.says), terms).made:
                     yield Finding((*path, "terms"), f"record point {point.id!r}: its own words (`says`) do not make "
                                   "it, so a trainee who wrote the same would not be credited",
