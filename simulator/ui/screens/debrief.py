@@ -92,9 +92,9 @@ class DebriefScreen(AppScreen):
             if debrief.reviewer.strip():
                 yield SafeMarkdown(debrief.reviewer, id="reviewer")
             leave = "your reflection, then the library" if self.reflection_follows else "back to the library"
-            compare = " · c: compare with the original" if self.can_compare else ""
-            yield Static(f"r: retry this case from the start · b: re-branch at a decision{compare} · l: {leave}",
-                         classes="section dim")
+            yield Static(f"r: retry this case from the start · l: {leave}", classes="section dim")
+            compare = " · c: compare this attempt with the original" if self.can_compare else ""
+            yield Static(f"b: re-branch: go back to a decision and choose differently{compare}", classes="dim")
 
     def on_mount(self) -> None:
         self.sub_title = f"Debrief: {safe.one_line(self.session.scenario.title)}"

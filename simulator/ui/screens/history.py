@@ -102,7 +102,7 @@ class HistoryScreen(AppScreen):
                 tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)"),
         Binding("b", "rebranch", "Re-branch", tooltip="Go back to a decision in the highlighted session and choose "
                                                       "differently"),
-        Binding("m", "mark", "Mark", tooltip="Mark the highlighted session, to compare another with it"),
+        Binding("m", "mark", "Mark", show=False, tooltip="Mark the highlighted session, to compare another with it"),
         Binding("v", "compare", "Compare", tooltip="The highlighted session beside the marked one, or beside the "
                                                    "session it was re-branched from"),
         Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades"),
@@ -150,7 +150,8 @@ class HistoryScreen(AppScreen):
         with TabbedContent(id="history-tabs", initial="sessions-tab"):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static("x: export the highlighted session to a file", id="export-status", classes="dim")
+                yield Static("x: export the highlighted session · b: re-branch it · m, then v on another: compare "
+                             "the two", id="export-status", classes="dim")
             with TabPane("Progress", id="progress-tab"), Vertical():
                 yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
                 yield Static(id="progress-title", classes="section-title")
