@@ -27,8 +27,15 @@ def _mark(differs: bool) -> Text:
     return Text(DIFFERS if differs else "", style="bold", end="")
 
 
-def _side(text: str, differs: bool) -> Text:
-    return safe.cell(text, "bold" if differs else "")
+def _side(text: str, differs: bool, width: int) -> Text:
+    """A cell cut to ``width`` with an ellipsis: a table to read cannot scroll sideways, and both sides must show
+    (`case-review compare` prints them whole)."""
+    cell = safe.cell(text, "bold" if differs else "")
+    cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+LABEL_WIDTH = 26  # the first column's most; the two sides share the rest of the screen
 
 
 class CompareScreen(AppScreen):
@@ -81,8 +88,12 @@ class CompareScreen(AppScreen):
               rows: Sequence[tuple[bool, str, str, str]]) -> None:
         table = self.query_one(f"#{table_id}", ReadingTable)
         table.add_columns(*columns)
+        label_width = min(LABEL_WIDTH, max((len(r[1]) for r in rows), default=0))
+        # The mark, the label and two sides, each with the table's padding of a cell either side; and the scrollbar.
+        width = max(14, (self.app.size.width - 3 - label_width - 2 * 4 - 4) // 2)
         for differs, label, x, y in rows:
-            table.add_row(_mark(differs), _side(label, differs), _side(x, differs), _side(y, differs))
+            table.add_row(_mark(differs), _side(label, differs, label_width), _side(x, differs, width),
+                          _side(y, differs, width))
         if not rows:
             table.add_row(Text("", end=""), Text("(none)", style="dim", end=""), Text("", end=""), Text("", end=""))
 
