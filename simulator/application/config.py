@@ -98,6 +98,7 @@ def screenshot_dir(export_dir: Path | None = None) -> Path:
 class Settings:
     trainee: str = ""
     theme: str = ""
+    twins: bool = True  # a twin case draws a twin at random for each session; a trainer may turn it off
 
 
 def settings_path() -> Path:
@@ -120,7 +121,8 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
-    return Settings(trainee=_text(data, "trainee")[:MAX_NAME], theme=_text(data, "theme"))
+    return Settings(trainee=_text(data, "trainee")[:MAX_NAME], theme=_text(data, "theme"),
+                    twins=data.get("twins") is not False)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

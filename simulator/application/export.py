@@ -21,6 +21,7 @@ from simulator.application.library import Library
 from simulator.application.resume import Ready, plan_with, played_version
 from simulator.application.stored import read_session
 from simulator.domain.engine import ReplayError
+from simulator.domain.twins import as_twin
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO
 from simulator.reports.formats import formats
 from simulator.reports.session_report import SessionReport, build_report
@@ -58,7 +59,7 @@ def load_report(store: Store, session_id: int, library: Library | Callable[[], L
     record, log = stored.record, stored.log
 
     def report_on(loaded: Loaded) -> SessionReport:
-        return build_report(record, loaded.scenario, log)
+        return build_report(record, as_twin(loaded.scenario, record.twin), log)
 
     recorded = stored.as_played()
     if recorded is not None:

@@ -230,7 +230,11 @@ class History:
 
     def _start(self, store: Store, session: Session, mode: SessionMode) -> int:
         profile = store.ensure_profile(session.trainee or UNNAMED)
-        session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded))
+        # A re-branch of a stored session is saved linked to it (one of an unsaved session is not).
+        origin = session.origin if session.origin is not None and session.origin.parent is not None else None
+        session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded),
+                                         twin=session.twin, parent=origin.parent if origin else None,
+                                         parted_at=origin.parted_at if origin else None)
         store.claim_session(session_id, self.holder, holder_is_gone)
         # Anything played before the store was ready (a case opened in the moment before it opened; an
         # author's reload carrying the steps so far) is saved first, so the log is whole from event 0.
@@ -403,7 +407,8 @@ class History:
             raise SessionConflictError("This case was changed in another window since it was offered here; "
                                        "press u to see it as it is now.")
         loaded, state = version
-        session = Session.resumed(loaded, trainee or offer.record.profile, offer.events, state)
+        session = Session.resumed(loaded, trainee or offer.record.profile, offer.events, state,
+                                  twin=offer.record.twin)
         # Self-grades saved just before the app stopped are not asked for again.
         self._attach(session, Recording(offer.record.id, offer.record.mode, loaded.digest,
                                         self_assessment=dict(offer.record.self_assessment)))
@@ -541,6 +546,16 @@ class History:
             if profile is None:
                 return Overview(trainee, [], dict.fromkeys(SessionStatus, 0))
             return Overview(trainee, store.recent_sessions(profile, limit), store.session_counts(profile))
+
+        return self._read(trainee, read, None)
+
+    def record(self, trainee: str, session_id: int) -> SessionRecord | None:
+        """One of the trainee's sessions by its number; None if it is not theirs or cannot be read."""
+        def read(store: Store, profile: Profile | None) -> SessionRecord | None:
+            if profile is None:
+                return None
+            found = store.session(session_id)
+            return found if found.profile_id == profile.id else None
 
         return self._read(trainee, read, None)
 

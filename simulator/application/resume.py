@@ -21,6 +21,7 @@ from simulator.application.library import Library
 from simulator.application.stored import recorded_scenario
 from simulator.domain.engine import ReplayError, SessionState, replay
 from simulator.domain.events import Event
+from simulator.domain.twins import as_twin
 from simulator.scenarios.loader import Loaded
 from simulator.store.records import ScenarioSource, SessionRecord
 
@@ -84,7 +85,7 @@ def plan_resume(
         return recorded_scenario(record, source)
 
     return plan_with(record, len(events), library, recorded or as_played,
-                     lambda loaded: replay(loaded.scenario, events))
+                     lambda loaded: replay(as_twin(loaded.scenario, record.twin), events))
 
 
 def plan_with(record: SessionRecord, steps: int, library: Library, recorded: Callable[[], Loaded | None],

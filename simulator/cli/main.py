@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator import __version__
-from simulator.cli import config_commands, history_commands, scenario_commands
+from simulator.cli import compare_commands, config_commands, history_commands, scenario_commands
 from simulator.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -92,11 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--author", action="store_true", dest="author",
                         help="author preview: show each case's answer key, armed never-events and clock while "
                              "playing, jump to any stage, and reload a scenario file when it is saved")
+    parser.add_argument("--no-twins", action="store_true", dest="no_twins",
+                        help="twin cases: play every session as the first twin, drawing none at random (for a "
+                             "trainer trying a case; the cohort report leaves such sessions out)")
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     scenario_commands.register(sub, common)
     history_commands.register(sub, common)
+    compare_commands.register(sub, common)
     scenario_commands.register_schema(sub)
     config_commands.register(sub, _vocabulary)
     _register_shell(sub, parser)

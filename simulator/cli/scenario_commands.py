@@ -184,6 +184,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from simulator.domain.engine import ReplayError, replay
     from simulator.domain.scoring.debrief import score
     from simulator.domain.scoring.serialise import debrief_to_json
+    from simulator.domain.twins import as_twin
     from simulator.reports.text import debrief_text
     loaded = _load_one(args.scenario, args.scenarios)
     if loaded is None:
@@ -198,6 +199,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(f"{args.transcript}: error: the transcript is for scenario {transcript.scenario!r}, "
               f"not {scenario.id!r}", file=sys.stderr)
         return EXIT_PROBLEMS
+    # A twin case is told as the twin an export names, else its first; the grades are the same either way.
+    scenario = as_twin(scenario, transcript.twin)
     try:
         state = replay(scenario, transcript.events)
     except ReplayError as err:

@@ -51,6 +51,12 @@ class SessionFacts(Protocol):
     def practice_change(self) -> str: ...
     @property
     def peer_reflection(self) -> str: ...
+    @property
+    def twin(self) -> str: ...  # the twin a twin case drew ('' for none)
+    @property
+    def parent_id(self) -> int | None: ...  # a re-branch: the session it was branched from
+    @property
+    def parted_at(self) -> int | None: ...  # ... and the index of its first event that differs
 
 
 class TimedEvent(Protocol):

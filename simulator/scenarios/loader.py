@@ -16,7 +16,7 @@ import attrs
 
 from simulator.domain.model import Scenario
 
-from . import lint, shorthand, source, structure, versions
+from . import lint, shorthand, source, structure, twin_lint, versions
 
 # bundled_dir lives with scenario_files (no parser needed to find the files); named here too, as callers have.
 from .files import bundled_dir as bundled_dir
@@ -81,10 +81,10 @@ def check_bytes(path: str, data: bytes, *, deep: bool = True) -> Checked:
         partial = structure.lenient(doc)
         if partial is not None:
             model, repaired = partial
-            more = [f for f in lint.check(model) if not _follows_on(f, repaired)]
+            more = [f for f in _findings(model) if not _follows_on(f, repaired)]
             scenario.extend(_located(doc, more, Severity.ERROR))
         return Checked(None, tuple(sorted(dict.fromkeys(scenario))), ())
-    findings = lint.check(scenario)
+    findings = _findings(scenario)
     if findings:
         return Checked(None, tuple(sorted(_located(doc, findings, Severity.ERROR))), ())
     if not deep:
@@ -94,6 +94,10 @@ def check_bytes(path: str, data: bytes, *, deep: bool = True) -> Checked:
     warnings = [*_located(doc, deep_lint.check(scenario), Severity.WARNING), *deep_lint.personal_data(doc),
                 *deep_lint.reordering_characters(doc)]
     return Checked(scenario, (), tuple(sorted(warnings)))
+
+
+def _findings(scenario: Scenario) -> list[lint.Finding]:
+    return [*lint.check(scenario), *twin_lint.check(scenario)]
 
 
 def _with_swallowed(swallowed: list[Swallowed], problems: list[Problem]) -> Checked:

@@ -62,7 +62,8 @@ _SESSION_COLUMNS = """s.id, s.uuid, s.profile_id, p.name, s.scenario_id, s.scena
     s.scenario_path, s.mode, s.status, s.started_at, s.updated_at, s.finished_at, s.event_count, s.overall,
     s.scores, s.reflection, s.noticed, s.decided, s.practice_change, s.peer_reflection, s.self_assessment,
     s.seen_evidence,
-    EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest), p.uuid, s.holder, s.held_at"""
+    EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest), p.uuid, s.holder, s.held_at,
+    s.twin, s.parent_id, s.parted_at"""
 _SESSION_FROM = "FROM sessions s JOIN profiles p ON p.id = s.profile_id"
 _MAX_ROWID = 2**63 - 1
 
@@ -246,13 +247,19 @@ class Store:
         mode: SessionMode | str = SessionMode.STANDARD,
         *,
         source: ScenarioSource | None = None,
+        twin: str = "",
+        parent: int | None = None,
+        parted_at: int | None = None,
     ) -> int:
         """Record a new session and the scenario as played; return its id.
 
         ``source`` is what to keep of the scenario, so the version played can
         always be rebuilt (``simulator.application.stored.source_to_keep`` makes
         it). Without it, the file at ``played.path`` is kept if its bytes still
-        hash to ``played.digest``, and nothing otherwise.
+        hash to ``played.digest``, and nothing otherwise. ``twin``: the twin a
+        twin case drew. ``parent`` and ``parted_at``: a re-branch, the session
+        of the same scenario it branches from and the index of its first event
+        that differs from that session's log.
         """
         try:
             session_mode = SessionMode(mode)
@@ -266,20 +273,36 @@ class Store:
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM profiles WHERE id = ?", (profile.id,)).fetchone() is None:
                 raise NotFoundError(f"no trainee {profile.name!r} in {self.path}")
+            if parent is not None or parted_at is not None:
+                self._check_parent(conn, scenario.id, parent, parted_at)
             if source is not None:
                 conn.execute(
                     "INSERT OR IGNORE INTO scenario_sources (digest, kind, data, stored_at) VALUES (?, ?, ?, ?)",
                     (played.digest, source.kind.value, source.data, now))
             cur = conn.execute(
                 """INSERT INTO sessions (uuid, profile_id, scenario_id, scenario_title, scenario_digest,
-                       scenario_path, mode, status, started_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       scenario_path, mode, status, started_at, updated_at, twin, parent_id, parted_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (str(uuid.uuid4()), profile.id, scenario.id, _text(scenario.title), played.digest, _text(played.path),
-                 session_mode.value, SessionStatus.ACTIVE.value, now, now),
+                 session_mode.value, SessionStatus.ACTIVE.value, now, now, _text(twin), parent, parted_at),
             )
             session_id = cur.lastrowid
         assert session_id is not None
         return session_id
+
+    def _check_parent(self, conn: sqlite3.Connection, scenario_id: str, parent: int | None,
+                      parted_at: int | None) -> None:
+        """A re-branch names a session of the same scenario and a place inside its log."""
+        if parent is None or parted_at is None:
+            raise InvalidValueError("a re-branched session needs both the session it branches from and where")
+        row = conn.execute("SELECT scenario_id, event_count FROM sessions WHERE id = ?", (parent,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no session {parent} in {self.path} to branch from")
+        if row[0] != scenario_id:
+            raise InvalidValueError(f"session {parent} played {row[0]!r}, not {scenario_id!r}: a re-branch plays "
+                                    "the same case")
+        if not 0 <= parted_at <= row[1]:
+            raise InvalidValueError(f"session {parent} has {row[1]} events; it cannot part at event {parted_at}")
 
     def append_event(self, session_id: int, event: Event, *, expected: int | None = None,
                      holder: str | None = None) -> int:
@@ -776,7 +799,7 @@ def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:
 def _session_record(row: Sequence[Any]) -> SessionRecord:
     (sid, suuid, profile_id, profile, scenario_id, title, digest, path, mode, status, started, updated, finished,
      count, overall, scores, reflection, noticed, decided, practice, peer, assessment, seen, has_source,
-     trainee_uuid, holder, held_at) = row
+     trainee_uuid, holder, held_at, twin, parent, parted_at) = row
     score_map = _json_object(scores)
     if not all(isinstance(v, float | int) and not isinstance(v, bool) for v in score_map.values()):
         raise ValueError("a cached score is not a number")
@@ -800,6 +823,8 @@ def _session_record(row: Sequence[Any]) -> SessionRecord:
         has_source=bool(has_source),
         holder=holder if isinstance(holder, str) else None,
         held_at=_when(held_at) if isinstance(held_at, str) else None,
+        twin=_str(twin), parent_id=parent if isinstance(parent, int) else None,
+        parted_at=parted_at if isinstance(parted_at, int) else None,
     )
 
 

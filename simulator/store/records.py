@@ -96,6 +96,13 @@ class SessionRecord:
     has_source: bool = False  # whether the scenario as played was stored
     holder: str | None = None  # the window holding the session now (a Holder's token), if any
     held_at: datetime | None = None  # when the holder last said it still holds it
+    twin: str = ""  # the twin this session drew, for a twin case ('' for none)
+    parent_id: int | None = None  # a re-branch: the session it was branched from ...
+    parted_at: int | None = None  # ... and the index of its first event that differs (those before are the same)
+
+    @property
+    def rebranch(self) -> bool:
+        return self.parent_id is not None
 
     @property
     def finished(self) -> bool:

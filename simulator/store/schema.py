@@ -158,7 +158,17 @@ _V5: Migration = (
     "CREATE INDEX sessions_by_start_all ON sessions (started_at, id)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
+
+# Version 6, what-if (issue 17): a re-branched session names the session it was branched from and the index of the first
+# event where the two part (the events before it are the same in both); a twin case records which twin the
+# session drew ('' for none). Earlier sessions have no parent and no twin.
+_V6: Migration = (
+    "ALTER TABLE sessions ADD COLUMN parent_id INTEGER REFERENCES sessions(id)",
+    "ALTER TABLE sessions ADD COLUMN parted_at INTEGER",
+    "ALTER TABLE sessions ADD COLUMN twin TEXT NOT NULL DEFAULT ''",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -4,7 +4,7 @@ alike; `run_app` is what `case-review` calls.
 The app starts in stages (see ``load``), owns the trainee's settings, the
 library (loaded by a worker so the home screen paints at once) and the
 author preview's keys. What follows what for a session is the class it is
-built on, ``SessionFlow``: screens post what happened and never build
+built on, ``WhatIfFlow`` (``SessionFlow`` with re-branch and compare): screens post what happened and never build
 sessions themselves.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -25,6 +25,7 @@ from simulator.ui.author import JUMP_KEY, TOGGLE_KEY
 from simulator.ui.commands import ScreenCommands
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.session_flow import SessionFlow, SessionHook
+from simulator.ui.what_if_flow import WhatIfFlow
 
 if TYPE_CHECKING:
     import argparse
@@ -56,7 +57,7 @@ def _warm_up() -> None:
     markdown("**warm**")
 
 
-class CaseReviewApp(SessionFlow):
+class CaseReviewApp(WhatIfFlow):
     TITLE = "Case Review Simulator"
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss", STYLES / "case.tcss", STYLES / "debrief.tcss",
                                              STYLES / "author.tcss", STYLES / "history.tcss"]
@@ -110,9 +111,11 @@ class CaseReviewApp(SessionFlow):
         db_path: str | os.PathLike[str] | None = None,
         keep_history: bool = True,
         config_file: Path | None = None,
+        twins: bool = True,
     ) -> None:
         super().__init__(scenario_dirs=scenario_dirs, on_session=on_session, db_path=db_path,
                          keep_history=keep_history)
+        self.twins = twins  # False: `--no-twins`, whatever the settings say
         self.set_reactive(CaseReviewApp.author_mode, author)
         self.bundled = bundled
         # None: CASE_REVIEW_SETTINGS, or the user config directory.
@@ -125,6 +128,11 @@ class CaseReviewApp(SessionFlow):
         self._loading = False
 
     # --- start-up ---------------------------------------------------------
+
+    @property
+    def twins_on(self) -> bool:
+        """Twin cases draw a twin unless `--no-twins` was given or the settings say `"twins": false`."""
+        return self.twins and (self.settings is None or self.settings.twins)
 
     def get_default_screen(self) -> Screen[None]:
         self._list_library_now()
@@ -271,7 +279,7 @@ class CaseReviewApp(SessionFlow):
 
         self.push_screen(NameScreen(self.trainee), remember)
 
-    def _save(self, **changes: str) -> None:
+    def _save(self, **changes: Any) -> None:
         import attrs
 
         from simulator.application.config import save_settings
@@ -376,10 +384,12 @@ def make_app(
     db_path: str | os.PathLike[str] | None = None,
     keep_history: bool = True,
     config_file: Path | None = None,
+    twins: bool = True,
 ) -> CaseReviewApp:
     """The one factory: the command line and the tests build the app here."""
     return CaseReviewApp(scenario_dirs, bundled=bundled, settings_file=settings_file, on_session=on_session,
-                         author=author, db_path=db_path, keep_history=keep_history, config_file=config_file)
+                         author=author, db_path=db_path, keep_history=keep_history, config_file=config_file,
+                         twins=twins)
 
 
 def config_vocabulary() -> Vocabulary:
@@ -391,6 +401,6 @@ def config_vocabulary() -> Vocabulary:
 
 def run_app(args: argparse.Namespace) -> int:
     app = make_app(getattr(args, "scenarios", None) or (), author=getattr(args, "author", False),
-                   db_path=getattr(args, "app_db", None))
+                   db_path=getattr(args, "app_db", None), twins=not getattr(args, "no_twins", False))
     app.run()
     return app.return_code or 0

@@ -165,15 +165,27 @@ class SessionFlow(App[int]):
         self.switch_screen(self._case_screen(self._new_session(session.loaded, mode=mode)))
 
     def _case_screen(self, session: Session, seen: Iterable[str] = (),
-                     drafts: Mapping[str, Mapping[str, object]] | None = None) -> CaseScreen:
+                     drafts: Mapping[str, Mapping[str, object]] | None = None,
+                     choose: Mapping[str, str] | None = None) -> CaseScreen:
         from simulator.ui.screens.case import CaseScreen
 
-        return CaseScreen(session, seen, author=self.author_mode, drafts=drafts)
+        return CaseScreen(session, seen, author=self.author_mode, drafts=drafts, choose=choose)
+
+    @property
+    def twins_on(self) -> bool:
+        """Whether each new session of a twin case draws a twin at random (trainers can turn it off)."""
+        return True
 
     def _new_session(self, loaded: Loaded, start_stage: str | None = None, mode: str = "standard") -> Session:
         from simulator.application.session import Session
+        from simulator.application.twins import draw_twin
 
-        session = Session(loaded, self.trainee, start_stage=start_stage)
+        # A twin case draws its twin unseen; an author's jump is a try-out and draws none.
+        twin = draw_twin(loaded.scenario, enabled=self.twins_on) if start_stage is None else ""
+        return self._begin_session(Session(loaded, self.trainee, start_stage=start_stage, twin=twin), mode)
+
+    def _begin_session(self, session: Session, mode: str = "standard") -> Session:
+        """Make ``session`` the one being played, and record it from its first event."""
         self.session = session
         # An author's jump is a try-out, not an attempt: nothing about it is recorded.
         if self.on_session is not None and not session.author_jump:
@@ -406,7 +418,10 @@ class SessionFlow(App[int]):
         if history is not None:
             history.finish(session, session.debrief())
         follows = history is not None and history.recording(session) is not None
-        self._replace_top(DebriefScreen(session, self_assessment=self_assessment, reflection_follows=follows))
+        # A stored re-branch of a stored session can be set beside it.
+        compare = follows and session.origin is not None and session.origin.parent is not None
+        self._replace_top(DebriefScreen(session, self_assessment=self_assessment, reflection_follows=follows,
+                                        can_compare=compare))
 
     def _replace_top(self, screen: Screen[None]) -> None:
         if len(self.screen_stack) > 1:

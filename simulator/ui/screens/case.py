@@ -134,12 +134,16 @@ class CaseScreen(AppScreen):
             self.data = data
 
     def __init__(self, session: Session, seen: Iterable[str] = (), *, author: bool = False,
-                 drafts: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                 drafts: Mapping[str, Mapping[str, Any]] | None = None,
+                 choose: Mapping[str, str] | None = None) -> None:
         """`seen`: evidence the trainee looked at before (a resumed case), not marked new.
         `author`: show the author preview beside the case.
-        `drafts`: decisions begun and not confirmed (a resumed case), by kind, to carry on with."""
+        `drafts`: decisions begun and not confirmed (a resumed case), by kind, to carry on with.
+        `choose`: a re-branch, which opens on the decision with the option to try instead already chosen
+        (decision id, "" for a stage's only one, to option id)."""
         super().__init__(classes="case")
         self.session = session
+        self.choose = dict(choose or {})
         self.seen: set[str] = set(seen)
         self.author = author
         self.drafts: dict[str, Mapping[str, Any]] = dict(drafts or {})
@@ -195,6 +199,8 @@ class CaseScreen(AppScreen):
         self._highlight_first_action(self.query_one("#actions", ActionList), None)
         if self._shown_count:
             self.query_one("#evidence-list", EvidenceList).highlighted = 0
+        if self.choose:
+            self.call_after_refresh(self.action_decide)
 
     # --- showing the state ------------------------------------------------
 
@@ -411,8 +417,13 @@ class CaseScreen(AppScreen):
         if state.finished or state.current_stage is None:
             return
         kind = decision_draft(state.current_stage.id)
-        self.app.push_screen(DecisionScreen(state, self.drafts.get(kind), partial(self._draft_changed, kind)),
-                             self._decided)
+        draft = self.drafts.get(kind)
+        if draft is None and self.choose:
+            # A re-branch opens the decision it went back to with the other option chosen: a draft of it.
+            draft = {"stage": state.current_stage.id,
+                     "parts": [{"decision": d.id or None, "option": self.choose.get(d.id or "")}
+                               for d in state.pending_decisions()]}
+        self.app.push_screen(DecisionScreen(state, draft, partial(self._draft_changed, kind)), self._decided)
 
     def _draft_changed(self, kind: str, data: dict[str, Any]) -> None:
         self.drafts[kind] = data
@@ -421,6 +432,7 @@ class CaseScreen(AppScreen):
     def _decided(self, plan: tuple[Decide, ...] | None) -> None:
         if not plan:
             return
+        self.choose = {}  # a re-branch's choice is offered for the decision it went back to only
         submitted = []
         for decision in plan:
             one = self.submit(decision)

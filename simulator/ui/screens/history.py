@@ -100,6 +100,12 @@ class HistoryScreen(AppScreen):
                 id="history.sessions"),
         Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time",
                 id="history.progress"),
+        Binding("b", "rebranch", "Re-branch", tooltip="Go back to a decision in the highlighted session and choose "
+                                                      "differently", id="history.rebranch"),
+        Binding("m", "mark", "Mark", show=False, tooltip="Mark the highlighted session, to compare another with it",
+                id="history.mark"),
+        Binding("v", "compare", "Compare", tooltip="The highlighted session beside the marked one, or beside the "
+                                                   "session it was re-branched from", id="history.compare"),
         Binding("c", "show_tab('calibration-tab')", "Calibration",
                 tooltip="Your own grades against the debrief's, in self-assessment sessions", id="history.calibration"),
         Binding("escape,l", "library", "Library", tooltip="Back to the case library", id="history.library"),
@@ -119,6 +125,21 @@ class HistoryScreen(AppScreen):
             super().__init__()
             self.record = record
 
+    class Rebranch(Message):
+        """Re-branch a stored session."""
+
+        def __init__(self, record: SessionRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class Compare(Message):
+        """Two stored sessions side by side: ``first`` (A) and ``second`` (B)."""
+
+        def __init__(self, first: SessionRecord, second: SessionRecord) -> None:
+            super().__init__()
+            self.first = first
+            self.second = second
+
     def __init__(self, history: History | None, trainee: str, library: Library | None = None,
                  scenario_folders: Sequence[Path] = ()) -> None:
         """``library``: the versions of the cases an export may be scored against when the one played was
@@ -135,13 +156,15 @@ class HistoryScreen(AppScreen):
         self._charts_asked = False
         self._row_ids: list[int] = []  # session ids in the order of the table's rows
         self._sessions: list[SessionRecord] = []  # the sessions listed, newest first
+        self.marked: SessionRecord | None = None  # the session to compare another with
 
     def compose_body(self) -> ComposeResult:
         yield Static("Reading your history…", id="history-heading", classes="heading")
         with TabbedContent(id="history-tabs", initial="sessions-tab"):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
                 yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static("x: export the highlighted session to a file", id="export-status", classes="dim")
+                yield Static("x: export the highlighted session · b: re-branch it · m, then v on another: compare "
+                             "the two", id="export-status", classes="dim")
             # Built when first opened (_want_charts): the screen opens on the sessions alone.
             yield TabPane("Progress", id="progress-tab")
             yield TabPane("Calibration", id="calibration-tab")
@@ -384,6 +407,38 @@ class HistoryScreen(AppScreen):
             safe.notify(self, "Highlight a finished session to reflect on it.", severity="warning")
             return
         self.post_message(self.ReflectRequested(record))
+
+    def action_rebranch(self) -> None:
+        record = self.highlighted_session()
+        if record is None:
+            safe.notify(self, "There is no session to re-branch yet.", severity="warning")
+            return
+        self.post_message(self.Rebranch(record))
+
+    def action_mark(self) -> None:
+        record = self.highlighted_session()
+        if record is None:
+            return
+        self.marked = record
+        self.query_one("#export-status", Static).update(Content.assemble(
+            f"Session {record.id} marked (", safe.line(record.scenario_title),
+            "): highlight another session of the same case and press v to compare the two."))
+
+    def action_compare(self) -> None:
+        record = self.highlighted_session()
+        if record is None:
+            return
+        marked = self.marked if self.marked is not None and self.marked.id != record.id else None
+        first = marked
+        if first is None and record.parent_id is not None:
+            first = next((r for r in self._sessions if r.id == record.parent_id), None)
+            if first is None and self.history is not None:
+                first = self.history.record(self.trainee, record.parent_id)  # not on the pages read yet
+        if first is None:
+            safe.notify(self, "Press m on one session, then v on another of the same case, to compare them; or v "
+                        "on a re-branched session to compare it with its original.", severity="warning")
+            return
+        self.post_message(self.Compare(first, record))
 
     def action_library(self) -> None:
         self.dismiss()

@@ -57,6 +57,8 @@ class SessionTable(FittedTable[SessionRecord]):
                 "steps": _cell(str(r.event_count)),
             }
             title = Text(safe.one_line(r.scenario_title), overflow="fold", end="")
+            if r.parent_id is not None:
+                title.append(f" (re-branch of #{r.parent_id})", style="dim")
             self.add_row(NONE, title, *(cells[key] for key in self._keys), height=None)
 
 
