@@ -92,3 +92,19 @@ async def press_keys(pilot: Pilot[object], *keys: str) -> None:
             await type_text(pilot, key.removeprefix("type:"))
         else:
             await pilot.press(key)
+
+
+def record_notices(monkeypatch: Any) -> list[str]:
+    """Every notice shown from now on (its title, a colon, and its text), however soon a newer one replaces it
+    on the screen: ``monkeypatch`` wraps ``simulator.ui.notices.show``, where each one lands."""
+    from simulator.ui import notices
+
+    told: list[str] = []
+    show = notices.show
+
+    def recorded(app: Any, notice: Any, screen: Any = None) -> None:
+        told.append(f"{notice.title}: {notice.message}" if notice.title else notice.message)
+        show(app, notice, screen)
+
+    monkeypatch.setattr(notices, "show", recorded)
+    return told

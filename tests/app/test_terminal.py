@@ -243,7 +243,7 @@ async def test_the_library_marks_done_and_in_progress_and_starts_on_the_case_in_
         await pilot.pause()
         text = screen_text(app)
         assert "◐ unfinished" in text
-        assert "✓ Done 5 times; your last grade: Outstanding." in text
+        assert "✓ Done 5 times; your last grade: Outstanding." in text, text
         assert "◐ In progress" in text and "press u to resume it" in text
         table = app.screen.query_one("#cases", DataTable)
         assert str(table.get_row_at(table.cursor_row)[1]).startswith("Test case")

@@ -158,7 +158,8 @@ class HomeScreen(AppScreen):
         self._rows: list[LibraryRow] = []  # every case, in the library's order for a trainee
         self._shown: list[LibraryRow] = []  # those the search and filters let through
         self._by_path: dict[str, Entry] = {}
-        self._rendered: dict[str, Content] = {}  # each summary's Markdown, by path, once rendered
+        # Each summary with its Markdown, once rendered: by row, as the marks in it change with the row.
+        self._rendered: dict[LibraryRow, Content] = {}
         # The search and the filters arrive a frame after the rest (see LibraryBrowser); until then there is
         # nothing to search or filter.
         self._ready = False
@@ -298,7 +299,7 @@ class HomeScreen(AppScreen):
         entry = self._by_path.get(row.case.path)
         if library is not None and entry is not None and library.loaded(entry) is None:
             self.post_message(self.Highlighted(entry))
-        rendered = self._rendered.get(row.case.path)
+        rendered = self._rendered.get(row)
         if rendered is not None:
             summary.update(rendered)
             return
@@ -309,7 +310,7 @@ class HomeScreen(AppScreen):
 
     def _show_markdown(self, row: LibraryRow) -> None:
         if self._highlighted_row() is row:
-            rendered = self._rendered[row.case.path] = self._summary(row, safe.markdown(row.case.summary))
+            rendered = self._rendered[row] = self._summary(row, safe.markdown(row.case.summary))
             self.query_one("#summary", Static).update(rendered)
 
     def _summary(self, row: LibraryRow, text: Content) -> Content:
