@@ -90,6 +90,9 @@ def _cell(text: str, style: str = "") -> Text:
     return Text(text, style=style, end="", no_wrap=True)
 
 
+SESSION_KEYS = "x: export the highlighted session · b: re-branch it · m, then v on another: compare the two"
+
+
 class HistoryScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export",
@@ -163,8 +166,7 @@ class HistoryScreen(AppScreen):
         with TabbedContent(id="history-tabs", initial="sessions-tab"):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
                 yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static("x: export the highlighted session · b: re-branch it · m, then v on another: compare "
-                             "the two", id="export-status", classes="dim")
+                yield Static(SESSION_KEYS, id="export-status", classes="dim")
             # Built when first opened (_want_charts): the screen opens on the sessions alone.
             yield TabPane("Progress", id="progress-tab")
             yield TabPane("Calibration", id="calibration-tab")
@@ -269,7 +271,7 @@ class HistoryScreen(AppScreen):
             status.update(f"x: export the highlighted session to a file. The newest {listed} of {total} sessions "
                           "are listed; more are read as you go down the list (`case-review history` lists every one).")
         else:
-            status.update("x: export the highlighted session to a file")
+            status.update(SESSION_KEYS)
 
     @on(DataTable.RowHighlighted, "#sessions")
     def _session_highlighted(self, event: DataTable.RowHighlighted) -> None:
