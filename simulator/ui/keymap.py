@@ -32,11 +32,12 @@ WHERE = {
     "reflection": "the reflection", "history": "the history", "export": "the export dialog",
     "resume": "the unfinished cases", "changed": "the changed-case dialog", "confirm": "a yes-or-no question",
     "name": "the name prompt", "help": "help", "stage_picker": "the author's stage picker",
+    "rebranch": "the re-branch dialog", "compare": "the comparison",
 }
 SCREENS = (
     ("home", "library"), ("case", "actions", "evidence"), ("decision", "choices"), ("export", "choices"),
     ("self_assessment", "ratings"), ("outcome",), ("debrief",), ("reflection",), ("history",), ("resume",),
-    ("changed",), ("confirm",), ("name",), ("help",), ("stage_picker",),
+    ("changed",), ("confirm",), ("name",), ("help",), ("stage_picker",), ("rebranch",), ("compare",),
 )
 _NAMED = frozenset(k.value for k in Keys if "+" not in k.value and not k.value.startswith("<"))
 _MODIFIERS = ("ctrl", "shift")

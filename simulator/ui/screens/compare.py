@@ -40,7 +40,7 @@ LABEL_WIDTH = 26  # the first column's most; the two sides share the rest of the
 
 class CompareScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,l", "back", "Back", tooltip="Back to where you were"),
+        Binding("escape,l", "back", "Back", tooltip="Back to where you were", id="compare.back"),
     ]
     AUTO_FOCUS = "#compare"
 

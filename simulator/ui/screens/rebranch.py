@@ -22,7 +22,7 @@ from simulator.ui.widgets.footer import AppFooter
 
 class RebranchScreen(ModalScreen[tuple[DecisionMade, str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Back, without re-branching"),
+        Binding("escape", "cancel", "Cancel", tooltip="Back, without re-branching", id="rebranch.cancel"),
     ]
     AUTO_FOCUS = "#branch-points"
 
