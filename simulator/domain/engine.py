@@ -301,9 +301,15 @@ def replay(scenario: Scenario, events: Iterable[Event], *, at: str | None = None
     """The state after ``events``, from the case's start or, for an author's jump, from stage ``at``
     (``Refused`` when the scenario has no such stage)."""
     state = start(scenario) if at is None else start_at(scenario, at)
+    # Notes change nothing but the notes (``apply`` never refuses one): gathered and added once, as adding
+    # each to a tuple would copy all before it (a session of many notes replayed in quadratic time).
+    notes: list[str] = []
     for index, event in enumerate(events):
+        if isinstance(event, Note):
+            notes.append(event.text)
+            continue
         try:
             state = apply(state, event)
         except Refused as refused:
             raise ReplayError(index, str(refused)) from None
-    return state
+    return attrs.evolve(state, notes=(*state.notes, *notes)) if notes else state
