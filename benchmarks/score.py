@@ -8,8 +8,8 @@ Goal (issue 15): >= 4,000 transcripts per second, replayed and scored.
 
 from __future__ import annotations
 
+import argparse
 import statistics
-import sys
 import time
 
 from simulator.domain.engine import replay
@@ -22,7 +22,10 @@ GOAL = 4_000
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int, nargs="?", default=10_000,
+                        help="random transcripts to replay and score (default %(default)s)")
+    count = parser.parse_args().count
     library = [loaded.scenario for loaded in load_paths([bundled_dir()], deep=False).scenarios]
     work = [(library[i % len(library)], random_play(library[i % len(library)], i)) for i in range(count)]
     events = statistics.mean(len(e) for _, e in work)
