@@ -197,14 +197,32 @@ _V4: Migration = (
     ) WITHOUT ROWID""",
 )
 
-# Version 5 (issue 16, a training centre): the group a trainee belongs to (a cohort, a course), which the
-# trainer's live view filters by ('' for none); finished sessions by the time they finished, for its dates.
+# Version 5 (issue 15): the history lists a trainee's newest sessions first and `history` streams them oldest
+# first: both are a range of this index (the sessions_by_profile index is ordered by status first, so a page of
+# the newest meant sorting every one of the trainee's sessions).
 _V5: Migration = (
+    "CREATE INDEX sessions_by_start ON sessions (profile_id, started_at, id)",
+    "CREATE INDEX sessions_by_start_all ON sessions (started_at, id)",
+)
+
+
+# Version 6, what-if (issue 17): a re-branched session names the session it was branched from and the index of the first
+# event where the two part (the events before it are the same in both); a twin case records which twin the
+# session drew ('' for none). Earlier sessions have no parent and no twin.
+_V6: Migration = (
+    "ALTER TABLE sessions ADD COLUMN parent_id INTEGER REFERENCES sessions(id)",
+    "ALTER TABLE sessions ADD COLUMN parted_at INTEGER",
+    "ALTER TABLE sessions ADD COLUMN twin TEXT NOT NULL DEFAULT ''",
+)
+
+# Version 7 (issue 16, a training centre): the group a trainee belongs to (a cohort, a course), which the
+# trainer's live view filters by ('' for none); finished sessions by the time they finished, for its dates.
+_V7: Migration = (
     "ALTER TABLE profiles ADD COLUMN trainee_group TEXT NOT NULL DEFAULT ''",
     "CREATE INDEX sessions_by_finish ON sessions (status, finished_at)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

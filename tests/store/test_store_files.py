@@ -210,7 +210,7 @@ def test_a_version_1_history_opens_with_its_sessions_whole(tmp_path: Path) -> No
         assert store.session(record.id).seen_evidence == {"mark-on-arm"}
     raw = sqlite3.connect(path)
     try:
-        assert user_version(raw) == SCHEMA_VERSION == 5
+        assert user_version(raw) == SCHEMA_VERSION == 7
     finally:
         raw.close()
 

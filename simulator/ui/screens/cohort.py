@@ -41,11 +41,14 @@ def _cell(text: str) -> Content:
 
 class CohortScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "refresh", "Refresh", tooltip="Read the store again now (it is read every few seconds)"),
-        Binding("c", "show_tab('criteria-tab')", "Criteria", tooltip="The cohort per criterion"),
-        Binding("s", "show_tab('scenarios-tab')", "Scenarios", tooltip="The cohort per scenario"),
-        Binding("t", "show_tab('trainees-tab')", "Trainees", tooltip="The cohort per trainee"),
-        Binding("escape", "library", "Library", tooltip="Back to the case library"),
+        Binding("r", "refresh", "Refresh", tooltip="Read the store again now (it is read every few seconds)",
+                id="cohort.refresh"),
+        Binding("c", "show_tab('criteria-tab')", "Criteria", tooltip="The cohort per criterion",
+                id="cohort.criteria"),
+        Binding("s", "show_tab('scenarios-tab')", "Scenarios", tooltip="The cohort per scenario",
+                id="cohort.scenarios"),
+        Binding("t", "show_tab('trainees-tab')", "Trainees", tooltip="The cohort per trainee", id="cohort.trainees"),
+        Binding("escape", "library", "Library", tooltip="Back to the case library", id="cohort.library"),
     ]
 
     class Loaded(Message):
