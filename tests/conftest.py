@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, settings
 from simulator.application.config import CACHE_ENV_VAR
 from simulator.domain.model import Scenario
 from simulator.scenarios.loader import load_file
-from tests.postgres import pg_url  # noqa: F401  (a fixture: a fresh PostgreSQL schema, or the test skipped)
+from tests.postgres import pg_url, stop_test_postgres  # noqa: F401  (fixtures: a fresh PostgreSQL schema, or the test
+
+# skipped; the test process's server stopped at the end)
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.yaml"

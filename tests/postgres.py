@@ -15,16 +15,19 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import shutil
 import tempfile
 import uuid
 import warnings
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 
 ENV_VAR = "CASE_REVIEW_TEST_PG"
 _server: dict[str, str] = {}
+_started: list[tuple[Any, str]] = []  # (pgserver's server, the folder made for it)
 
 
 def server_url() -> str:
@@ -52,9 +55,28 @@ def server_url() -> str:
     except Exception as err:  # pgserver could not start one here: say so once, skip the rest
         _server["skip"] = f"pgserver could not start PostgreSQL here: {err}"
         pytest.skip(_server["skip"])
-    atexit.register(server.cleanup)
+    _started.append((server, data))
+    atexit.register(stop_servers)  # and at the session's end (stop_test_postgres): whichever comes first
     _server["url"] = server.get_uri()
     return _server["url"]
+
+
+def stop_servers() -> None:
+    """Stop the servers this process started and remove their folders (the session's end, or exit)."""
+    while _started:
+        server, folder = _started.pop()
+        with contextlib.suppress(Exception):
+            server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
+    _server.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stop_test_postgres() -> Iterator[None]:
+    """A test process's server is stopped when its tests end: pytest-xdist's workers may leave without running
+    atexit handlers."""
+    yield
+    stop_servers()
 
 
 @contextlib.contextmanager
