@@ -148,7 +148,10 @@ def first_title(extra: list[str], env: dict[str, str]) -> str:
     """The start of the first title the table lists (it also makes the library's index, as a launch would)."""
     out = subprocess.run([str(BIN / "case-review"), "list", "--json", *extra], capture_output=True, text=True,
                          check=True, env={**os.environ, **env}, cwd="/")
-    return " ".join(json.loads(out.stdout)[0]["title"].split())[:20]
+    # The table lists introductory cases first, then intermediate, then advanced (application/library_rows.py).
+    level = {"introductory": 0, "intermediate": 1, "advanced": 2}
+    cases = sorted(json.loads(out.stdout), key=lambda case: level.get(case["difficulty"], 3))
+    return " ".join(cases[0]["title"].split())[:20]
 
 
 def _project_bytecode_cached() -> bool:

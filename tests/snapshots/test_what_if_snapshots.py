@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
 
 from simulator.ui.screens.compare import CompareScreen
@@ -29,25 +30,15 @@ def test_rebranch_dialog(snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=run)
 
 
-def test_compare_after_a_rebranch(snap_compare: Callable[..., bool]) -> None:
-    async def run(pilot: Pilot[object]) -> None:
-        await play_mini_to_debrief(pilot)
-        await rebranch_at_second_decision(pilot)
-        await pilot.press("c")
-        await until(pilot, lambda: isinstance(pilot.app.screen, CompareScreen), "the compare screen")
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=run)
+async def _compare_after_a_rebranch(pilot: Pilot[object]) -> None:
+    await play_mini_to_debrief(pilot)
+    await rebranch_at_second_decision(pilot)
+    await pilot.press("c")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CompareScreen), "the compare screen")
+    pilot.app.clear_notifications()
+    await pilot.pause()
 
 
-def test_compare_at_80_columns(snap_compare: Callable[..., bool]) -> None:
-    async def run(pilot: Pilot[object]) -> None:
-        await play_mini_to_debrief(pilot)
-        await rebranch_at_second_decision(pilot)
-        await pilot.press("c")
-        await until(pilot, lambda: isinstance(pilot.app.screen, CompareScreen), "the compare screen")
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    assert snap_compare(build_app(), terminal_size=(80, 24), run_before=run)
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["100x36", "80x24"])
+def test_compare_after_a_rebranch(snap_compare: Callable[..., bool], size: tuple[int, int]) -> None:
+    assert snap_compare(build_app(), terminal_size=size, run_before=_compare_after_a_rebranch)
