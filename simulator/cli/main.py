@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from simulator import __version__
-from simulator.cli import history_commands, scenario_commands
+from simulator.cli import history_commands, scenario_commands, serve_commands
 from simulator.cli.output import (
     EXIT_PROBLEMS,
     EXIT_SOFTWARE,
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     scenario_commands.register(sub, common)
     history_commands.register(sub, common)
+    serve_commands.register(sub, common)
     scenario_commands.register_schema(sub)
     return parser
 

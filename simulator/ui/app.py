@@ -29,6 +29,7 @@ from simulator.ui.session_flow import SessionFlow, SessionHook
 if TYPE_CHECKING:
     import argparse
 
+    from simulator.application.centre import Identity
     from simulator.application.config import Settings
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
@@ -95,7 +96,12 @@ class CaseReviewApp(SessionFlow):
         author: bool = False,
         db_path: str | os.PathLike[str] | None = None,
         keep_history: bool = True,
+        identity: Identity | None = None,
+        downloads: bool | None = None,
     ) -> None:
+        """``identity``: the signed-in person when the app is served (``application/centre.py``): their name is
+        the trainee's, never asked for or changed here, and only a trainer may turn the author preview on.
+        ``downloads``: exports go to the browser (None: when the app runs in one)."""
         super().__init__(scenario_dirs=scenario_dirs, on_session=on_session, db_path=db_path,
                          keep_history=keep_history)
         self.set_reactive(CaseReviewApp.author_mode, author)
@@ -103,6 +109,8 @@ class CaseReviewApp(SessionFlow):
         # None: CASE_REVIEW_CONFIG, or the user config directory.
         self.settings_file = settings_file
         self.settings: Settings | None = None
+        self.identity = identity
+        self._downloads = downloads
         self._loading = False
 
     # --- start-up ---------------------------------------------------------
@@ -150,7 +158,7 @@ class CaseReviewApp(SessionFlow):
         if message.settings.theme in (DARK_THEME, LIGHT_THEME):
             self.theme = message.settings.theme
         self.sub_title = self._trainee_line()
-        if not message.settings.trainee:
+        if not message.settings.trainee and self.identity is None:
             self.ask_name()
 
     def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
@@ -182,15 +190,29 @@ class CaseReviewApp(SessionFlow):
 
     @property
     def trainee(self) -> str:
+        if self.identity is not None:
+            return self.identity.name
         return "" if self.settings is None else self.settings.trainee
+
+    @property
+    def exports_as_downloads(self) -> bool:
+        return self.is_web if self._downloads is None else self._downloads
 
     def _trainee_line(self) -> str:
         from simulator.ui.safe import one_line
 
+        if self.identity is not None:
+            return f"{'Trainer' if self.identity.is_trainer else 'Trainee'}: {one_line(self.trainee)} (signed in)"
         return f"Trainee: {one_line(self.trainee)}" if self.trainee else "Trainee: not set (ctrl+n)"
 
     def ask_name(self) -> None:
         from simulator.ui.screens.name import NameScreen
+
+        if self.identity is not None:
+            from simulator.ui.safe import notify
+
+            notify(self, "Your name comes from your centre's sign-in, so it cannot be changed here.")
+            return
 
         def remember(name: str | None) -> None:
             if name:
@@ -231,7 +253,19 @@ class CaseReviewApp(SessionFlow):
         self.ask_name()
 
     def action_toggle_author(self) -> None:
+        if not self.author_mode and not self.may_author:
+            from simulator.ui.safe import notify
+
+            notify(self, "The author preview shows each case's answer key, so only trainers can turn it on.",
+                   severity="warning")
+            return
         self.author_mode = not self.author_mode
+
+    @property
+    def may_author(self) -> bool:
+        """Whether the author preview (the answer key) may be shown: always in the terminal, and to trainers
+        only when the app is served to a centre."""
+        return self.identity is None or self.identity.is_trainer
 
     def watch_author_mode(self, on: bool) -> None:
         from simulator.ui.author.mode import show_panels
@@ -266,7 +300,8 @@ class CaseReviewApp(SessionFlow):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Change trainee name", "Set the name shown on your debriefs", self.ask_name)
+        if self.identity is None:
+            yield SystemCommand("Change trainee name", "Set the name shown on your debriefs", self.ask_name)
 
 
 def make_app(
@@ -278,14 +313,22 @@ def make_app(
     author: bool = False,
     db_path: str | os.PathLike[str] | None = None,
     keep_history: bool = True,
+    identity: Identity | None = None,
+    downloads: bool | None = None,
 ) -> CaseReviewApp:
     """The one factory: the command line and the tests build the app here."""
     return CaseReviewApp(scenario_dirs, bundled=bundled, settings_file=settings_file, on_session=on_session,
-                         author=author, db_path=db_path, keep_history=keep_history)
+                         author=author, db_path=db_path, keep_history=keep_history, identity=identity,
+                         downloads=downloads)
 
 
 def run_app(args: argparse.Namespace) -> int:
-    app = make_app(getattr(args, "scenarios", None) or (), author=getattr(args, "author", False),
-                   db_path=getattr(args, "app_db", None))
+    from simulator.application.centre import identity_from_env
+
+    # Served to a centre, the process is given its trainee's name and role (`case-review serve`).
+    identity = identity_from_env()
+    author = getattr(args, "author", False) and (identity is None or identity.is_trainer)
+    app = make_app(getattr(args, "scenarios", None) or (), author=author,
+                   db_path=getattr(args, "app_db", None), identity=identity)
     app.run()
     return app.return_code or 0

@@ -113,10 +113,13 @@ class HistoryScreen(AppScreen):
             self.record = record
 
     def __init__(self, history: History | None, trainee: str, library: Library | None = None,
-                 scenario_folders: Sequence[Path] = ()) -> None:
+                 scenario_folders: Sequence[Path] = (), *, downloads: bool = False) -> None:
         """``library``: the versions of the cases an export may be scored against when the one played was
-        not kept. ``scenario_folders``: where scenarios are read from, which exports never go into."""
+        not kept. ``scenario_folders``: where scenarios are read from, which exports never go into.
+        ``downloads``: the app is served, so an export goes to the browser as a download and never to a file
+        on the server."""
         super().__init__(classes="history")
+        self.downloads = downloads
         self.history = history
         self.trainee = trainee
         self.library = library
@@ -130,7 +133,7 @@ class HistoryScreen(AppScreen):
         with TabbedContent(id="history-tabs", initial="sessions-tab"):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static("x: export the highlighted session to a file", id="export-status", classes="dim")
+                yield Static(self._export_hint(), id="export-status", classes="dim")
             with TabPane("Progress", id="progress-tab"), Vertical():
                 yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
                 yield Static(id="progress-title", classes="section-title")
@@ -224,7 +227,7 @@ class HistoryScreen(AppScreen):
         if not records:
             status.update("No sessions yet. Play a case from the library and it appears here.")
         elif len(records) > len(shown):
-            status.update(f"x: export the highlighted session to a file. The newest {len(shown)} of {len(records)} "
+            status.update(f"{self._export_hint()}. The newest {len(shown)} of {len(records)} "
                           "sessions are listed; `case-review history` lists every one.")
 
     def _fill_criteria(self, summaries: Sequence[CriterionSummary]) -> None:
@@ -311,13 +314,21 @@ class HistoryScreen(AppScreen):
                 self.export(record, *answer)
 
         heading = Content.assemble(f"session {record.id}, ", safe.line(record.scenario_title))
-        self.app.push_screen(ExportScreen(heading, lambda name: history.default_export_path(record, name)), chosen)
+        self.app.push_screen(ExportScreen(heading, lambda name: history.default_export_path(record, name),
+                                          download=self.downloads), chosen)
+
+    def _export_hint(self) -> str:
+        return "x: download the highlighted session" if self.downloads else \
+            "x: export the highlighted session to a file"
 
     def export(self, record: SessionRecord, format_name: str, path: Path, *, force: bool = False) -> Path | None:
         """Write the export, and say where (or why not) both in a toast and under the table. A file that is
         there already is replaced only if the trainee says yes."""
         status = self.query_one("#export-status", Static)
         if self.history is None:
+            return None
+        if self.downloads:
+            self.download(record, format_name, path.name)
             return None
         try:
             written = self.history.export(record.id, format_name, path, self.library or EMPTY,
@@ -332,6 +343,27 @@ class HistoryScreen(AppScreen):
         status.update(Content.assemble(("Exported: ", "bold"), safe.line(str(written))))
         safe.notify(self, f"Session {record.id} exported to {written}", title="Exported")
         return written
+
+    def download(self, record: SessionRecord, format_name: str, file_name: str) -> str | None:
+        """Send the export to the browser as a download named ``file_name``; nothing is written on the server.
+        The delivery's key, or None (and why, on screen) when the export could not be made."""
+        import io
+
+        status = self.query_one("#export-status", Static)
+        if self.history is None:
+            return None
+        try:
+            text = self.history.render_export(record.id, format_name, self.library or EMPTY)
+        except (StoreError, ExportError) as err:
+            safe.notify(self, f"Not exported: {err.message}", title="Export", severity="error",
+                        timeout=PROBLEM_TIMEOUT)
+            status.update("Nothing was exported.")
+            return None
+        key = self.app.deliver_text(io.StringIO(text), save_filename=file_name, open_method="download")
+        status.update(Content.assemble(("Sent to your browser: ", "bold"), safe.line(file_name)))
+        safe.notify(self, f"Session {record.id} is downloading as {file_name} (your browser's downloads).",
+                    title="Exported")
+        return key
 
     def _ask_to_replace(self, record: SessionRecord, format_name: str, path: Path) -> None:
         from simulator.ui.screens.confirm import ConfirmScreen
