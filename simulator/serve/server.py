@@ -36,11 +36,13 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
 from simulator.application.centre import (
@@ -57,7 +59,6 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 SITE = HERE / "site"
 TITLE = "Case Review Simulator"
-_IDENTITY = "case_review_identity"
 
 DEFAULT_MAX_SESSIONS = 300
 DEFAULT_SESSIONS_PER_PERSON = 4
@@ -83,6 +84,13 @@ class ServeError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def attachment(file_name: str) -> str:
+    """A Content-Disposition that saves the file as ``file_name``: a plain ASCII name for every browser, and
+    the name itself, percent-encoded, for those that read RFC 6266's ``filename*``."""
+    plain = re.sub(r"[^A-Za-z0-9._-]+", "_", file_name).strip("._") or "export"
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(file_name, safe='')}"
 
 
 def is_loopback(host: str) -> bool:
@@ -155,6 +163,16 @@ class SessionService(AppService):
         return process
 
 
+class Downloads(DownloadManager):
+    """textual-serve's download relay, forgetting a session's downloads when the session ends (its own keeps
+    them, and a later request would wait on a process that has gone)."""
+
+    async def forget(self, service: AppService) -> None:
+        await self.cancel_app_downloads(app_service_id=service.app_service_id)
+        for key in [k for k, d in self._active_downloads.items() if d.app_service is service]:
+            del self._active_downloads[key]
+
+
 class CentreServer(Server):
     """textual-serve's server with sign-in, a process of one's own per session, and nothing from outside."""
 
@@ -172,6 +190,7 @@ class CentreServer(Server):
         self.base_environment = dict(base_environment)
         self.max_sessions = max_sessions
         self.sessions_per_person = sessions_per_person
+        self.download_manager: Downloads = Downloads()
         self.sessions: Counter[str] = Counter()  # live sessions per person ("" for the loopback user)
         self.bound_port: int | None = None
 
@@ -196,7 +215,7 @@ class CentreServer(Server):
     async def _guard(self, request: web.Request,
                      handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
         try:
-            request[_IDENTITY] = self.identity_of(request)
+            self.identity_of(request)  # refused here, before any handler; handlers ask again (it is cheap)
             response = await handler(request)
         except web.HTTPException as refused:
             refused.headers.update(SECURITY_HEADERS)
@@ -237,7 +256,7 @@ class CentreServer(Server):
         return origin.split("://", 1)[-1].rstrip("/").lower() == request.host.lower()
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        identity: Identity | None = request[_IDENTITY]
+        identity = self.identity_of(request)
         if not self._same_site(request):
             raise web.HTTPForbidden(text="This session can only be opened from the simulator's own page.\n")
         person = "" if identity is None else identity.name
@@ -275,21 +294,31 @@ class CentreServer(Server):
             self.sessions[person] -= 1
             if service is not None:
                 await service.stop()
+                await self.download_manager.forget(service)
                 await _ended(service)
         return websocket
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
-        """A file an app process delivered, to the person whose app it is and to nobody else."""
-        identity: Identity | None = request[_IDENTITY]
+        """A file an app process delivered, to the person whose app it is and to nobody else; always as an
+        attachment, so an HTML export never runs as a page of this server."""
+        identity = self.identity_of(request)
         key = request.match_info["key"]
         try:
             download = await self.download_manager.get_download_metadata(key)
         except KeyError:
             raise web.HTTPNotFound(text="This download has gone; export it again.\n") from None
-        owner = getattr(download.app_service, "identity", None)
-        if owner != identity:
+        if getattr(download.app_service, "identity", None) != identity:
             raise web.HTTPNotFound(text="This download has gone; export it again.\n")
-        return await super().handle_download(request)
+        response = web.StreamResponse()
+        charset = f"; charset={download.encoding}" if download.encoding else ""
+        response.headers["Content-Type"] = f"{download.mime_type}{charset}"
+        response.headers["Content-Disposition"] = attachment(download.file_name)
+        response.headers.update(SECURITY_HEADERS)
+        await response.prepare(request)
+        async for chunk in self.download_manager.download(key):
+            await response.write(chunk)
+        await response.write_eof()
+        return response
 
     # --- running --------------------------------------------------------------
 
