@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -105,3 +106,30 @@ async def open_test_case(session: WebSession) -> None:
     await session.shows("Open case", "the table to take the focus")
     await session.send(ENTER)
     await session.shows("Check our records", "the case screen")
+
+
+def events_by_trainee(db: str) -> dict[str, int]:
+    """How many events the store holds for each trainee: ``db`` is a SQLite file or a ``postgresql://`` URL
+    (read with psycopg, which the PostgreSQL store brings)."""
+    query = ("SELECT p.name, COUNT(e.seq) FROM profiles p JOIN sessions s ON s.profile_id = p.id "
+             "LEFT JOIN events e ON e.session_id = s.id GROUP BY p.name")
+    if db.startswith(("postgresql://", "postgres://")):
+        import psycopg  # type: ignore[import-not-found, unused-ignore]
+
+        try:
+            with psycopg.connect(db) as conn:
+                rows = conn.execute(query).fetchall()
+        except psycopg.errors.UndefinedTable:
+            return {}
+        return {str(name): int(count) for name, count in rows}
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    except sqlite3.OperationalError:  # not made yet
+        return {}
+    try:
+        rows = conn.execute(query).fetchall()
+    except sqlite3.OperationalError:  # the tables are not made yet
+        return {}
+    finally:
+        conn.close()
+    return {str(name): int(count) for name, count in rows}

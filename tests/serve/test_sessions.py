@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +19,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from simulator.application.centre import Centre
 from simulator.serve.server import CentreServer, app_argv
 from tests.conftest import MINI
-from tests.serve.client import ENTER, WebSession, open_test_case
+from tests.serve.client import ENTER, WebSession, events_by_trainee, open_test_case
 
 HEADER = "X-Forwarded-User"
-
-
-def events_by_trainee(db: Path) -> dict[str, int]:
-    if not db.exists():
-        return {}
-    conn = sqlite3.connect(db, timeout=5)
-    try:
-        rows = conn.execute("SELECT p.name, COUNT(e.seq) FROM profiles p JOIN sessions s ON s.profile_id = p.id "
-                            "LEFT JOIN events e ON e.session_id = s.id GROUP BY p.name").fetchall()
-    except sqlite3.OperationalError:  # the tables are not made yet
-        return {}
-    finally:
-        conn.close()
-    return {str(name): int(count) for name, count in rows}
 
 
 def centre_server(tmp_path: Path) -> tuple[CentreServer, Path]:
@@ -59,7 +44,7 @@ async def _ann(client: TestClient[Any, Any], db: Path) -> str:
         await ann.wait(lambda: "in the library" in ann.text(), "the library to load")
         await open_test_case(ann)
         await ann.send(ENTER)  # check our records
-        await ann.wait(lambda: events_by_trainee(db).get("Ann Smith") == 1, "Ann's action in the store")
+        await ann.wait(lambda: events_by_trainee(str(db)).get("Ann Smith") == 1, "Ann's action in the store")
         await ann.send("\x1b")
         await ann.shows("Leave this case?")
         await ann.send("y")
@@ -90,8 +75,8 @@ def test_two_people_at_once_each_in_their_own_process_and_store_profile(tmp_path
                 assert refused.status == 404
             # Ann's session has ended (its tab closed), so its download has gone with it: nothing lingers.
             assert (await client.get(f"/download/{key}", headers={HEADER: "Ann Smith"})).status == 404
-        assert events_by_trainee(db) == {"Ann Smith": 1}
-        assert "The Server Itself" not in events_by_trainee(db)
+        assert events_by_trainee(str(db)) == {"Ann Smith": 1}
+        assert "The Server Itself" not in events_by_trainee(str(db))
         assert sum(server.sessions.values()) == 0
 
     asyncio.run(run())
@@ -106,7 +91,7 @@ def test_an_export_downloads_to_its_owner_while_the_session_is_open(tmp_path: Pa
                 await ann.wait(lambda: "in the library" in ann.text(), "the library to load")
                 await open_test_case(ann)
                 await ann.send(ENTER)
-                await ann.wait(lambda: events_by_trainee(db).get("Ann Smith") == 1, "Ann's action in the store")
+                await ann.wait(lambda: events_by_trainee(str(db)).get("Ann Smith") == 1, "Ann's action in the store")
                 await ann.send("\x1b")
                 await ann.shows("Leave this case?")
                 await ann.send("y")
