@@ -96,16 +96,14 @@ class WebSession:
         return [str(m[1]) for m in self.messages if m and m[0] == "deliver_file_start"]
 
 
-async def open_test_case(session: WebSession) -> None:
+async def open_test_case(session: WebSession, deadline_s: float = DEADLINE_S) -> None:
     """From the library: search for the test case (tests/data/mini.yaml) and open it, as a trainee would."""
-    await session.send("/")
-    await session.shows("Search cases", "the search box to take the focus")
-    await session.send("mini-test-case")
-    await session.shows("Choose a case: 1 of", "the search to narrow the library to the test case")
-    await session.send(ENTER)
-    await session.shows("Open case", "the table to take the focus")
-    await session.send(ENTER)
-    await session.shows("Check our records", "the case screen")
+    for keys, words, what in (("/", "Search cases", "the search box to take the focus"),
+                              ("mini-test-case", "Choose a case: 1 of", "the search to narrow the library"),
+                              (ENTER, "Open case", "the table to take the focus"),
+                              (ENTER, "Check our records", "the case screen")):
+        await session.send(keys)
+        await session.wait(lambda words=words: words in session.text(session.mark), what, deadline_s)
 
 
 def events_by_trainee(db: str) -> dict[str, int]:
