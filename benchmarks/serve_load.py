@@ -13,7 +13,7 @@ events. Then it checks the store holds every event of every session (no event lo
 
 Traffic goes to 127.0.0.1 only; every wait has a deadline; the run stops by itself.
 
-Run: .venv/bin/python benchmarks/serve_load.py [--sessions 50] [--db PATH_OR_URL]
+Run: .venv/bin/python benchmarks/serve_load.py [--sessions 50] [--ramp SECONDS] [--db PATH_OR_URL]
 """
 
 from __future__ import annotations
@@ -96,6 +96,8 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--db", help="the store (default: a new SQLite file)")
+    parser.add_argument("--ramp", type=float, default=0.0, metavar="S",
+                        help="open the sessions evenly over S seconds, as a cohort arrives (default: all at once)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="case-review-load-"))
     try:
@@ -118,8 +120,11 @@ async def main() -> int:
             failures: list[str] = []
             names = [f"trainee-{n:03d}" for n in range(args.sessions)]
             started = time.monotonic()
-            await asyncio.wait_for(asyncio.gather(*(play(url, n, db, latencies, startups, failures) for n in names)),
-                                   DEADLINE_S)
+            async def arrive(index: int, name: str) -> None:
+                await asyncio.sleep(args.ramp * index / len(names))
+                await play(url, name, db, latencies, startups, failures)
+
+            await asyncio.wait_for(asyncio.gather(*(arrive(i, n) for i, n in enumerate(names))), DEADLINE_S)
             wall = time.monotonic() - started
         finally:
             server.terminate()
@@ -127,16 +132,19 @@ async def main() -> int:
         stored = events_by_trainee(db)
         lost = {n: EVENTS_PER_PLAY - stored.get(n, 0) for n in names if stored.get(n, 0) != EVENTS_PER_PLAY}
 
-        def ms(values: list[float], q: float) -> str:
+        def p95(values: list[float]) -> float:
             ordered = sorted(values)
-            return f"{ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000:.0f} ms" if ordered else "-"
+            return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
-        print(f"sessions: {args.sessions} at once, each playing the test case to its debrief ({wall:.0f} s in all, "
-              f"{os.cpu_count()} cores)")
-        print(f"key to first screen update: median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"p95 {ms(latencies, 0.95)}, max {max(latencies) * 1000:.0f} ms ({len(latencies)} keys)")
-        print(f"websocket to library on screen: median {statistics.median(startups):.1f} s, "
-              f"p95 {ms(startups, 0.95)}, max {max(startups):.1f} s")
+        arrival = f"arriving over {args.ramp:.0f} s" if args.ramp else "all at once"
+        print(f"sessions: {args.sessions}, {arrival}, each playing the test case to its debrief ({wall:.0f} s in "
+              f"all, {os.cpu_count()} cores)")
+        if latencies:
+            print(f"key to first screen update: median {statistics.median(latencies) * 1000:.0f} ms, "
+                  f"p95 {p95(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms ({len(latencies)} keys)")
+        if startups:
+            print(f"websocket to library on screen: median {statistics.median(startups):.1f} s, "
+                  f"p95 {p95(startups):.1f} s, max {max(startups):.1f} s")
         print(f"events stored: {sum(stored.get(n, 0) for n in names)} of {EVENTS_PER_PLAY * len(names)}; "
               f"sessions with an event lost: {len(lost)}; sessions that failed: {len(failures)}")
         for failure in failures[:5]:

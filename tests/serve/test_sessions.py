@@ -37,25 +37,27 @@ def centre_server(tmp_path: Path) -> tuple[CentreServer, Path]:
     return server, db
 
 
+async def act_and_export(ann: WebSession, db: Path) -> str:
+    """Ann opens the test case, takes an action, leaves the case and exports it: the download's key."""
+    await ann.wait(lambda: "in the library" in ann.text(), "the library to load")
+    await open_test_case(ann)
+    await ann.send(ENTER)  # check our records
+    await ann.wait(lambda: events_by_trainee(str(db)).get("Ann Smith") == 1, "Ann's action in the store")
+    for keys, words, what in (("\x1b", "Leave this case?", "the question before leaving"),
+                              ("y", "in the library", "the library"),
+                              ("h", "download the highlighted session", "the history screen, offering downloads"),
+                              ("x", "Downloads to your browser as", "the export dialog, with no path to type")):
+        await ann.send(keys)
+        await ann.shows(words, what)
+    await ann.send("\x13")  # ctrl+s
+    await ann.wait(lambda: bool(ann.downloads()), "the export to be offered to the browser")
+    return ann.downloads()[0]
+
+
 async def _ann(client: TestClient[Any, Any], db: Path) -> str:
-    """Ann plays an action, leaves the case and exports it: the download's key."""
     async with WebSession.open(client.session, str(client.make_url("/ws")), {HEADER: "Ann Smith"}) as ann:
         await ann.wait(lambda: "Trainee: Ann Smith (signed in)" in ann.text(), "Ann's library")
-        await ann.wait(lambda: "in the library" in ann.text(), "the library to load")
-        await open_test_case(ann)
-        await ann.send(ENTER)  # check our records
-        await ann.wait(lambda: events_by_trainee(str(db)).get("Ann Smith") == 1, "Ann's action in the store")
-        await ann.send("\x1b")
-        await ann.shows("Leave this case?")
-        await ann.send("y")
-        await ann.shows("in the library")
-        await ann.send("h")
-        await ann.shows("download the highlighted session", "the history screen, offering downloads")
-        await ann.send("x")
-        await ann.shows("Downloads to your browser as", "the export dialog, with no path to type")
-        await ann.send("\x13")  # ctrl+s
-        await ann.wait(lambda: bool(ann.downloads()), "the export to be offered to the browser")
-        return ann.downloads()[0]
+        return await act_and_export(ann, db)
 
 
 async def _tess(client: TestClient[Any, Any]) -> None:
@@ -88,21 +90,7 @@ def test_an_export_downloads_to_its_owner_while_the_session_is_open(tmp_path: Pa
         async with TestClient(TestServer(await server._make_app())) as client:
             url = str(client.make_url("/ws"))
             async with WebSession.open(client.session, url, {HEADER: "Ann Smith"}) as ann:
-                await ann.wait(lambda: "in the library" in ann.text(), "the library to load")
-                await open_test_case(ann)
-                await ann.send(ENTER)
-                await ann.wait(lambda: events_by_trainee(str(db)).get("Ann Smith") == 1, "Ann's action in the store")
-                await ann.send("\x1b")
-                await ann.shows("Leave this case?")
-                await ann.send("y")
-                await ann.shows("in the library")
-                await ann.send("h")
-                await ann.shows("download the highlighted session")
-                await ann.send("x")
-                await ann.shows("Downloads to your browser as")
-                await ann.send("\x13")
-                await ann.wait(lambda: bool(ann.downloads()), "the export to be offered to the browser")
-                key = ann.downloads()[0]
+                key = await act_and_export(ann, db)
                 other = await client.get(f"/download/{key}", headers={HEADER: "Bo Other"})
                 assert other.status == 404
                 mine = await client.get(f"/download/{key}", headers={HEADER: "Ann Smith"})
