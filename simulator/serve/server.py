@@ -124,9 +124,11 @@ def settings_file_for(settings_root: Path, name: str) -> Path:
 
 def app_environment(base: Mapping[str, str], identity: Identity | None, db: str,
                     settings_file: Path | None) -> dict[str, str]:
-    """The environment of one app process: ``base`` (the server's) without any identity or settings it held,
-    then this session's: the name and role, the settings file, the store."""
-    env = {k: v for k, v in base.items() if k not in (*IDENTITY_ENV_VARS, SETTINGS_ENV_VAR)}
+    """The environment of one app process: ``base`` (the server's) without any identity it held, then this
+    session's: the name and role, the settings file, the store. A signed-in person never gets the server's own
+    settings file; without sign-in (loopback) every session is the person who runs the server, with theirs."""
+    dropped = (*IDENTITY_ENV_VARS, SETTINGS_ENV_VAR) if identity is not None else IDENTITY_ENV_VARS
+    env = {k: v for k, v in base.items() if k not in dropped}
     if identity is not None:
         env.update(identity.environment())
     if settings_file is not None:

@@ -181,8 +181,10 @@ def test_each_process_has_its_own_identity_settings_and_the_centres_store(tmp_pa
     trainer = app_environment(server_env, centre.identity("Tess Trainer"), "db", None)
     assert trainer["CASE_REVIEW_ROLE"] == "trainer" and trainer["CASE_REVIEW_TRAINEE"] == "Tess Trainer"
     assert "CASE_REVIEW_CONFIG" not in trainer
-    local = app_environment(server_env, None, "db", None)  # loopback, no sign-in: nobody's identity is passed on
+    # Loopback, no sign-in: nobody's identity is passed on, and the sessions are the server's user's, settings too.
+    local = app_environment(server_env, None, "db", None)
     assert "CASE_REVIEW_TRAINEE" not in local and "CASE_REVIEW_ROLE" not in local
+    assert local["CASE_REVIEW_CONFIG"] == "/home/server/settings.json"
 
 
 @pytest.mark.parametrize("name", ["../../etc", "/etc/passwd", "..", "a/b", "Ann Smith", "ann smith", "Zoë"])
