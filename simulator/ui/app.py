@@ -290,6 +290,8 @@ class CaseReviewApp(SessionFlow):
             self.history.follow_version(self.session)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_name" and self.identity is not None:
+            return False  # the name is the sign-in's: not offered, not done
         if action == "jump_to_stage":
             if not self.author_mode:
                 return False  # hidden from the footer and the palette

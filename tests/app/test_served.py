@@ -42,8 +42,12 @@ async def test_the_signed_in_name_is_the_trainees_and_is_never_asked_for() -> No
         await ready(pilot)
         assert not isinstance(app.screen, NameScreen)
         assert app.trainee == "Ann Smith"
-        assert "Trainee: Ann Smith (signed in)" in screen_text(app)
+        text = screen_text(app)
+        assert "Trainee: Ann Smith (signed in)" in text and "^n Name" not in text
         await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert not isinstance(app.screen, NameScreen)
+        app.ask_name()  # however it is asked for
         await settle(pilot)
         assert not isinstance(app.screen, NameScreen)
         assert notified(app, "comes from your centre's sign-in")
@@ -56,6 +60,9 @@ async def test_without_a_sign_in_the_name_is_asked_for_as_before() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await until(pilot, lambda: isinstance(app.screen, NameScreen), "the name to be asked for")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "^n Name" in screen_text(app)
 
 
 @pilot_test
