@@ -8,6 +8,7 @@ import pytest
 
 from simulator.application.centre import (
     CENTRE_ENV_VAR,
+    GROUP_ENV_VAR,
     ROLE_ENV_VAR,
     TRAINEE_ENV_VAR,
     Centre,
@@ -38,6 +39,17 @@ def test_a_role_that_is_not_known_is_a_trainees(role: str) -> None:
 
 def test_an_identity_gives_a_process_its_environment() -> None:
     assert Identity("Ann", "trainer").environment() == {TRAINEE_ENV_VAR: "Ann", ROLE_ENV_VAR: "trainer"}
+    grouped = Identity("Cy", "trainee", "Spring 2027")
+    assert grouped.environment() == {TRAINEE_ENV_VAR: "Cy", ROLE_ENV_VAR: "trainee", GROUP_ENV_VAR: "Spring 2027"}
+    assert identity_from_env(grouped.environment()) == grouped
+    assert identity_from_env({TRAINEE_ENV_VAR: "Cy", GROUP_ENV_VAR: "bad\x1b"}) == Identity("Cy")
+
+
+def test_groups_are_named_in_the_centre_config() -> None:
+    centre = parse_centre('trainers = ["Tess"]\n[groups]\n"Spring 2027" = ["Cy", "Dee"]\nAutumn = ["Ed"]\n')
+    assert centre.identity("Cy") == Identity("Cy", "trainee", "Spring 2027")
+    assert centre.identity("Ed") == Identity("Ed", "trainee", "Autumn")
+    assert centre.identity("Tess") == Identity("Tess", "trainer", "")
 
 
 @pytest.mark.parametrize(("raw", "problem"), [
@@ -66,6 +78,11 @@ def test_trainers_are_named_in_the_centre_config() -> None:
     ('trainers = "Ann"', "must be a list of names"),
     ("trainers = [1]", "must be a list of names"),
     ('trainers = ["Ann", ""]', r"trainers\[1\]: the sign-in name is empty"),
+    ('groups = ["Ann"]', "'groups' must be a table"),
+    ('[groups]\nA = "Ann"', "groups.A: must be a list of names"),
+    ('[groups]\nA = ["Ann"]\nB = ["Bo", "Ann"]', "Ann is in group A already"),
+    ('[groups]\n"" = ["Ann"]', "the group's name is empty"),
+    ('[groups]\nA = ["Ann\\u0007"]', r"groups.A\[0\]: the sign-in name holds a control"),
 ])
 def test_a_config_that_cannot_be_used_says_why_in_one_line(text: str, message: str) -> None:
     with pytest.raises(CentreError, match=message) as caught:

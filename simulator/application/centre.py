@@ -2,12 +2,17 @@
 for every shell: the app reads it, and so does the trainer's view of the cohort.
 
 The server names each browser session's trainee from the header the centre's sign-in proxy sets, and gives each
-app process that name and its role through the environment: ``CASE_REVIEW_TRAINEE`` and ``CASE_REVIEW_ROLE``
-(``trainee`` or ``trainer``). Trainers are named in the centre's config file (TOML, ``--centre FILE`` or
-``CASE_REVIEW_CENTRE``)::
+app process that name, its role and its group through the environment: ``CASE_REVIEW_TRAINEE``,
+``CASE_REVIEW_ROLE`` (``trainee`` or ``trainer``) and ``CASE_REVIEW_GROUP`` (a cohort or course, for the
+trainer's view to filter by; none if the centre names none). Trainers and groups are named in the centre's
+config file (TOML, ``--centre FILE`` or ``CASE_REVIEW_CENTRE``)::
 
     # The names the sign-in sends for the centre's trainers: they also see the cohort.
     trainers = ["Ann Smith", "bob@example.org"]
+
+    # Optional: each group and the names in it (a name in one group at most).
+    [groups]
+    "Spring 2027" = ["cy@example.org", "dee@example.org"]
 
 A name is a sign-in name, compared exactly. A process with no name in its environment is the terminal app, used by
 one person who types their own name: it has no identity here (``identity_from_env`` gives None).
@@ -26,8 +31,9 @@ import attrs
 
 TRAINEE_ENV_VAR = "CASE_REVIEW_TRAINEE"
 ROLE_ENV_VAR = "CASE_REVIEW_ROLE"
+GROUP_ENV_VAR = "CASE_REVIEW_GROUP"
 CENTRE_ENV_VAR = "CASE_REVIEW_CENTRE"
-IDENTITY_ENV_VARS = (TRAINEE_ENV_VAR, ROLE_ENV_VAR)
+IDENTITY_ENV_VARS = (TRAINEE_ENV_VAR, ROLE_ENV_VAR, GROUP_ENV_VAR)
 
 Role = Literal["trainee", "trainer"]
 TRAINEE: Role = "trainee"
@@ -53,10 +59,11 @@ class CentreError(Exception):
 
 @attrs.frozen
 class Identity:
-    """A signed-in person: the name the sign-in gave, and what they may see."""
+    """A signed-in person: the name the sign-in gave, what they may see, and their group ('' for none)."""
 
     name: str
     role: Role = TRAINEE
+    group: str = ""
 
     @property
     def is_trainer(self) -> bool:
@@ -64,19 +71,22 @@ class Identity:
 
     def environment(self) -> dict[str, str]:
         """The variables that give an app process this identity."""
-        return {TRAINEE_ENV_VAR: self.name, ROLE_ENV_VAR: self.role}
+        env = {TRAINEE_ENV_VAR: self.name, ROLE_ENV_VAR: self.role}
+        if self.group:
+            env[GROUP_ENV_VAR] = self.group
+        return env
 
 
-def check_name(raw: str) -> str:
-    """A sign-in name as the simulator keeps it (spaces at either end dropped). Raises CentreError for one that
-    is empty, too long, or holds characters that are not printable on one line."""
+def check_name(raw: str, what: str = "sign-in name") -> str:
+    """A sign-in name (or a group's) as the simulator keeps it (spaces at either end dropped). Raises CentreError
+    for one that is empty, too long, or holds characters that are not printable on one line."""
     name = raw.strip()
     if not name:
-        raise CentreError("the sign-in name is empty")
+        raise CentreError(f"the {what} is empty")
     if len(name) > MAX_IDENTITY:
-        raise CentreError(f"the sign-in name is longer than {MAX_IDENTITY} characters")
+        raise CentreError(f"the {what} is longer than {MAX_IDENTITY} characters")
     if _NOT_PRINTABLE.search(name):
-        raise CentreError("the sign-in name holds a control or invisible character")
+        raise CentreError(f"the {what} holds a control or invisible character")
     return name
 
 
@@ -92,7 +102,11 @@ def identity_from_env(environ: Mapping[str, str] | None = None) -> Identity | No
     except CentreError:
         return None
     role = env.get(ROLE_ENV_VAR, "")
-    return Identity(name, TRAINER if role == TRAINER else TRAINEE)
+    try:
+        group = check_name(env.get(GROUP_ENV_VAR, "") or " ", "group")
+    except CentreError:
+        group = ""
+    return Identity(name, TRAINER if role == TRAINER else TRAINEE, group)
 
 
 # --- the centre's config file -------------------------------------------------
@@ -100,9 +114,10 @@ def identity_from_env(environ: Mapping[str, str] | None = None) -> Identity | No
 
 @attrs.frozen
 class Centre:
-    """What the centre says about its people: who its trainers are."""
+    """What the centre says about its people: who its trainers are, and who is in which group."""
 
     trainers: frozenset[str] = frozenset()
+    groups: Mapping[str, str] = attrs.field(factory=dict)  # a person's name -> their group
 
     def role_of(self, name: str) -> Role:
         return TRAINER if name in self.trainers else TRAINEE
@@ -110,10 +125,10 @@ class Centre:
     def identity(self, name: str) -> Identity:
         """The identity of the person signed in as ``name`` (checked as ``check_name`` does)."""
         checked = check_name(name)
-        return Identity(checked, self.role_of(checked))
+        return Identity(checked, self.role_of(checked), self.groups.get(checked, ""))
 
 
-KNOWN_KEYS = ("trainers",)
+KNOWN_KEYS = ("trainers", "groups")
 
 
 def parse_centre(text: str, source: str = "centre config") -> Centre:
@@ -136,7 +151,32 @@ def parse_centre(text: str, source: str = "centre config") -> Centre:
             names.append(check_name(raw))
         except CentreError as err:
             raise CentreError(f"{source}: trainers[{index}]: {err.message}") from None
-    return Centre(frozenset(names))
+    return Centre(frozenset(names), _groups(data.get("groups", {}), source))
+
+
+def _groups(table: object, source: str) -> dict[str, str]:
+    """``[groups]``: each group's name and the names in it -> each name's group."""
+    if not isinstance(table, dict):
+        raise CentreError(f"{source}: 'groups' must be a table: a line [groups], then one line a group, such as "
+                          "\"Spring 2027\" = [\"Ann Smith\"]")
+    found: dict[str, str] = {}
+    for raw_group, members in table.items():
+        try:
+            group = check_name(raw_group, "group's name")
+        except CentreError as err:
+            raise CentreError(f"{source}: groups: {err.message}") from None
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise CentreError(f"{source}: groups.{group}: must be a list of names in quotes")
+        for index, raw in enumerate(members):
+            try:
+                name = check_name(raw)
+            except CentreError as err:
+                raise CentreError(f"{source}: groups.{group}[{index}]: {err.message}") from None
+            if name in found and found[name] != group:
+                raise CentreError(f"{source}: groups.{group}: {name} is in group {found[name]} already; a person "
+                                  "is in one group at most")
+            found[name] = group
+    return found
 
 
 def load_centre(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Centre:
