@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import aiohttp
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
@@ -195,6 +196,7 @@ class CentreServer(Server):
         self.download_manager: Downloads = Downloads()
         self.sessions: Counter[str] = Counter()  # live sessions per person ("" for the loopback user)
         self.bound_port: int | None = None
+        self.websockets: set[web.WebSocketResponse] = set()
 
     # --- who is there -------------------------------------------------------
 
@@ -277,6 +279,7 @@ class CentreServer(Server):
 
         websocket = web.WebSocketResponse(heartbeat=15)
         self.sessions[person] += 1
+        self.websockets.add(websocket)
         service: SessionService | None = None
         try:
             await websocket.prepare(request)
@@ -294,6 +297,7 @@ class CentreServer(Server):
             log.exception(error)
         finally:
             self.sessions[person] -= 1
+            self.websockets.discard(websocket)
             if service is not None:
                 await service.stop()
                 await self.download_manager.forget(service)
@@ -323,6 +327,12 @@ class CentreServer(Server):
         return response
 
     # --- running --------------------------------------------------------------
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Stopping: close every session's websocket, so that each handler asks its process to quit now rather
+        than after aiohttp's grace period."""
+        await asyncio.gather(*(ws.close(code=aiohttp.WSCloseCode.GOING_AWAY, message=b"The server is stopping.")
+                               for ws in list(self.websockets)), return_exceptions=True)
 
     async def on_startup(self, app: web.Application) -> None:
         """textual-serve prints a banner here; ours says where it listens once it does (see ``run``)."""

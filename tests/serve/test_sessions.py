@@ -10,16 +10,19 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import signal
+import sys
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from simulator.application.centre import Centre
 from simulator.serve.server import CentreServer, app_argv
 from tests.conftest import MINI
-from tests.serve.client import ENTER, WebSession, events_by_trainee, open_test_case
+from tests.serve.client import DEADLINE_S, ENTER, SessionClosed, WebSession, events_by_trainee, open_test_case
 
 HEADER = "X-Forwarded-User"
 
@@ -99,5 +102,37 @@ def test_an_export_downloads_to_its_owner_while_the_session_is_open(tmp_path: Pa
                 page = await mine.text()
                 assert page.lstrip().lower().startswith("<!doctype html") and "Ann Smith" in page
         assert not list(tmp_path.rglob("session-*-mini-test-case.html"))  # nothing written on the server
+
+    asyncio.run(run())
+
+
+def test_stopping_the_server_ends_its_sessions_and_exits_cleanly(tmp_path: Path) -> None:
+    """SIGTERM (as systemd stops a service): open sessions are closed, their processes asked to quit, exit 0."""
+    async def run() -> None:
+        scenarios = tmp_path / "scenarios"
+        scenarios.mkdir()
+        shutil.copy(MINI, scenarios / "mini.yaml")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "CASE_REVIEW"))}
+        env.update(HOME=str(tmp_path / "home"), LANG="C.UTF-8")
+        server = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "simulator", "serve", "--port", "0", "--trust-header", HEADER,
+            "--db", str(tmp_path / "centre.sqlite3"), "--scenarios", str(scenarios),
+            "--settings-dir", str(tmp_path / "trainees"), stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT, env=env)
+        try:
+            assert server.stdout is not None
+            line = (await asyncio.wait_for(server.stdout.readline(), DEADLINE_S)).decode()
+            port = int(line.rsplit(":", 1)[1].split()[0])
+            async with aiohttp.ClientSession() as client, \
+                    WebSession.open(client, f"http://127.0.0.1:{port}/ws", {HEADER: "Ann Smith"}) as ann:
+                await ann.wait(lambda: "in the library" in ann.text(), "the library to load")
+                server.send_signal(signal.SIGTERM)
+                with pytest.raises(SessionClosed):
+                    await ann.wait(lambda: False, "the session to be closed by the server")
+            assert await asyncio.wait_for(server.wait(), DEADLINE_S) == 0
+        finally:
+            if server.returncode is None:
+                server.kill()
+                await server.wait()
 
     asyncio.run(run())
