@@ -120,7 +120,7 @@ def test_the_page_and_its_files_load_for_a_signed_in_person(tmp_path: Path) -> N
             address = path[0] or path[1]
             assert address.startswith("/"), address
             loaded = await client.get(address, headers=ANN)
-            assert loaded.status == 200, address
+            assert loaded.status == 200 and await loaded.read(), address
 
     with_client(tmp_path, test)
 
