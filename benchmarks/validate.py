@@ -9,7 +9,7 @@ Target: validate / bare parse <= 2.0.
 
 from __future__ import annotations
 
-import sys
+import argparse
 import tempfile
 import time
 from pathlib import Path
@@ -59,7 +59,10 @@ def scenario_text(n: int) -> str:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int, nargs="?", default=1000,
+                        help="scenario files to write and validate (default %(default)s)")
+    count = parser.parse_args().count
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for n in range(count):

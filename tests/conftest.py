@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from simulator.application.config import CACHE_ENV_VAR
 from simulator.domain.model import Scenario
 from simulator.scenarios.loader import load_file
 
@@ -30,6 +33,20 @@ def load_mini() -> Scenario:
 @pytest.fixture(scope="session")
 def mini() -> Scenario:
     return load_mini()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The library's index goes to a folder of the test run's own (commands run as subprocesses inherit it),
+    never the developer's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get(CACHE_ENV_VAR)
+    os.environ[CACHE_ENV_VAR] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ[CACHE_ENV_VAR]
+    else:
+        os.environ[CACHE_ENV_VAR] = before
 
 
 # Hypothesis: no per-example deadline (a loaded CI machine is slower than a laptop, and a deadline there fails a

@@ -70,6 +70,23 @@ def test_list_reports_broken_trainer_files_without_failing(tmp_path: Path, capsy
     assert err.startswith("11 problems in trainer files;")  # every missing field of the one file
 
 
+def test_list_reads_the_librarys_index_and_shows_a_changed_file_as_it_now_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.application import library_index
+
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "trainer"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "mini.yaml")
+    first = json.loads(run(capsys, "list", "--json", "--scenarios", str(folder))[1])
+    assert library_index.index_file(tmp_path / "cache", folder).is_file()  # the app's index, made by `list`
+    text = (folder / "mini.yaml").read_text(encoding="utf-8")
+    (folder / "mini.yaml").write_text(text.replace("minutes: 10", "minutes: 25", 1), encoding="utf-8")
+    again = json.loads(run(capsys, "list", "--json", "--scenarios", str(folder))[1])
+    assert [r["minutes"] for r in first if r["id"] == "mini-test-case"] == [10]
+    assert [r["minutes"] for r in again if r["id"] == "mini-test-case"] == [25]
+
+
 def test_show_json_contract_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", str(MINI), "--json")
     shown = json.loads(out)

@@ -112,7 +112,8 @@ def _case_review(*args: str, **kwargs: object) -> subprocess.CompletedProcess[by
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [("list",), ("list", "--json"), ("schema",), ("show", "closure-is-right", "--json")])
+@pytest.mark.parametrize("args", [("list",), ("list", "--json"), ("schema",), ("show", "closure-is-right", "--json"),
+                                  ("--help",), ("list", "--help")])
 def test_a_full_disk_on_standard_output_is_one_line_and_exit_1(args: tuple[str, ...]) -> None:
     with open("/dev/full", "wb") as full:
         done = subprocess.run([str(BIN), *args], stdout=full, stderr=subprocess.PIPE, timeout=60, check=False)

@@ -271,7 +271,8 @@ def test_the_apps_history_never_raises_on_a_damaged_file(history_db: Path, flips
         history = History.open(path)
         try:
             history.offers("Sam", library)
-            overview = history.overview("Sam")
+            overview = history.overview("Sam", 100)
+            history.standing("Sam", 12)
             for record in overview.sessions if overview is not None else []:
                 history.reflection_drafts("Sam")
                 try:

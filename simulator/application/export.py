@@ -21,10 +21,12 @@ from simulator.application.library import Library
 from simulator.application.resume import Ready, plan_with, played_version
 from simulator.application.stored import read_session
 from simulator.domain.engine import ReplayError
+from simulator.domain.twins import as_twin
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO
 from simulator.reports.formats import formats
 from simulator.reports.session_report import SessionReport, build_report
-from simulator.scenarios.loader import Loaded, bundled_dir
+from simulator.scenarios.files import bundled_dir
+from simulator.scenarios.loader import Loaded
 from simulator.store.database import Store
 from simulator.store.records import SessionRecord
 
@@ -57,13 +59,13 @@ def load_report(store: Store, session_id: int, library: Library | Callable[[], L
     record, log = stored.record, stored.log
 
     def report_on(loaded: Loaded) -> SessionReport:
-        return build_report(record, loaded.scenario, log)
+        return build_report(record, as_twin(loaded.scenario, record.twin), log)
 
     recorded = stored.as_played()
     if recorded is not None:
         with contextlib.suppress(ReplayError):
             return report_on(recorded)
-    plan = plan_with(record, len(log), library() if callable(library) else library, None, report_on)
+    plan = plan_with(record, len(log), library() if callable(library) else library, lambda: None, report_on)
     chosen = played_version(plan)
     if chosen is None:
         raise ReportError(f"session {record.id}: {plan.message}")
@@ -87,7 +89,7 @@ def scenario_folders(library: Library | None, extra: Sequence[str | os.PathLike[
     """Every folder a scenario was read from: exports never go there."""
     folders = {bundled_dir(), *(Path(p) for p in extra)}
     if library is not None:
-        folders.update(Path(s.path).parent for s in library.scenarios)
+        folders.update(Path(e.path).parent for e in library.entries)  # listed, not parsed: paths are enough
     return [f if f.is_dir() else f.parent for f in folders]
 
 

@@ -16,6 +16,7 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -35,15 +36,17 @@ from simulator.application.resume import (
     played_version,
 )
 from simulator.application.session import Session, Submitted
-from simulator.application.stored import read_session, source_to_keep
+from simulator.application.stored import read_session, recorded_scenario, source_to_keep
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import SessionState
 from simulator.domain.events import Decide, Event
 from simulator.domain.scoring.results import Debrief
 from simulator.scenarios.loader import Loaded
-from simulator.store.database import Progress, Store
+from simulator.store.database import Store
 from simulator.store.errors import DamagedRowError, SessionConflictError, SessionHeldError, StoreError
-from simulator.store.records import Draft, Profile, SessionMode, SessionRecord, SessionStatus
+from simulator.store.records import CaseTally, CriterionTrend, Draft, Profile, SessionMode, SessionRecord, SessionStatus
+
+T = TypeVar("T")
 
 UNNAMED = "(no name)"  # the store needs a trainee; a session played before a name is set still counts
 MAX_OFFERS = 20  # unfinished sessions offered on start; older ones wait in `case-review history`
@@ -143,9 +146,25 @@ def current_version(plan: ResumePlan[SessionState]) -> Loaded | None:
 
 @attrs.frozen
 class Overview:
+    """The history screen's first view: the newest sessions and how many there are of each status."""
+
     trainee: str
-    sessions: list[SessionRecord]  # oldest first
-    progress: Progress
+    sessions: list[SessionRecord]  # the newest ``limit``, newest first
+    counts: Mapping[SessionStatus, int]  # every session of the trainee's, by status
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@attrs.frozen
+class Standing:
+    """The history screen's progress and calibration tabs: each criterion's progress summed up in runs for a
+    chart, the self-assessed sessions (oldest first) and the debrief's grades to set their own against."""
+
+    trends: Mapping[str, CriterionTrend]  # assessed criteria, catalogue order
+    self_assessed: list[SessionRecord]
+    graded: Mapping[int, Mapping[str, Grade]]
 
 
 class History:
@@ -211,7 +230,11 @@ class History:
 
     def _start(self, store: Store, session: Session, mode: SessionMode) -> int:
         profile = store.ensure_profile(session.trainee or UNNAMED)
-        session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded))
+        # A re-branch of a stored session is saved linked to it (one of an unsaved session is not).
+        origin = session.origin if session.origin is not None and session.origin.parent is not None else None
+        session_id = store.start_session(profile, session.loaded, mode, source=source_to_keep(session.loaded),
+                                         twin=session.twin, parent=origin.parent if origin else None,
+                                         parted_at=origin.parted_at if origin else None)
         store.claim_session(session_id, self.holder, holder_is_gone)
         # Anything played before the store was ready (a case opened in the moment before it opened; an
         # author's reload carrying the steps so far) is saved first, so the log is whole from event 0.
@@ -313,22 +336,36 @@ class History:
             return []
         store, profile = found_profile
         try:
-            records = store.unfinished_sessions(profile)[:MAX_OFFERS]
+            records = store.unfinished_sessions(profile, MAX_OFFERS)
         except StoreError as err:
             self.report(err)
             return []
         found = []
+        played: dict[tuple[str, str, str], Loaded | None] = {}  # versions played, rebuilt once each
         for record in records:
             try:
-                stored = read_session(store, record)
+                events = tuple(store.events(record.id))
                 drafts = store.drafts(record.id)
             except StoreError as err:
                 self.report(err)
                 continue
+
+            def as_played(record: SessionRecord = record) -> Loaded | None:
+                # read only when the library's file is not the version played (a resume offer for an unchanged
+                # case costs one replay and no parse)
+                key = (record.scenario_digest, record.scenario_id, record.scenario_path)
+                if key not in played:
+                    try:
+                        played[key] = recorded_scenario(record, store.scenario_source(record.id))
+                    except StoreError as err:
+                        self.report(err)
+                        played[key] = None
+                return played[key]
+
             held = record.holder is not None and record.holder != self.holder and record.held_at is not None \
                 and not holder_is_gone(record.holder, record.held_at)
-            found.append(ResumeOffer(record, plan_resume(record, stored.events, library, stored.source),
-                                     stored.events, held_elsewhere=held, drafts=drafts))
+            found.append(ResumeOffer(record, plan_resume(record, events, library, None, as_played), events,
+                                     held_elsewhere=held, drafts=drafts))
         self._report_damage(store)
         return found
 
@@ -370,7 +407,8 @@ class History:
             raise SessionConflictError("This case was changed in another window since it was offered here; "
                                        "press u to see it as it is now.")
         loaded, state = version
-        session = Session.resumed(loaded, trainee or offer.record.profile, offer.events, state)
+        session = Session.resumed(loaded, trainee or offer.record.profile, offer.events, state,
+                                  twin=offer.record.twin)
         # Self-grades saved just before the app stopped are not asked for again.
         self._attach(session, Recording(offer.record.id, offer.record.mode, loaded.digest,
                                         self_assessment=dict(offer.record.self_assessment)))
@@ -474,21 +512,68 @@ class History:
 
     # --- history and progress ---------------------------------------------
 
-    def overview(self, trainee: str) -> Overview | None:
-        """Everything the history screen shows for one trainee, read at once."""
+    def _read(self, trainee: str, read: Callable[[Store, Profile | None], T], failed: T) -> T:
+        """What ``read`` finds for ``trainee`` (their profile, or None if they have none yet); ``failed`` when
+        there is no store, or it reports an error (which is passed on)."""
         store = self.store
         if store is None:
-            return None
+            return failed
         try:
-            profile = store.get_profile(trainee or UNNAMED)
-            if profile is None:
-                return Overview(trainee, [], {})
-            overview = Overview(trainee, store.sessions(profile), store.progress(profile))
+            found = read(store, store.get_profile(trainee or UNNAMED))
         except StoreError as err:
             self.report(err)
-            return None
+            return failed
         self._report_damage(store)
-        return overview
+        return found
+
+    def case_marks(self, trainee: str) -> dict[str, CaseTally]:
+        """What the trainee has done of each case, by case id, for the library's marks: none without a store,
+        for a name it has not seen, or when it cannot be read (the marks are a convenience; the history screen
+        says what is wrong)."""
+        store = self.store
+        if store is None:
+            return {}
+        try:
+            profile = store.get_profile(trainee or UNNAMED)
+            return {} if profile is None else store.case_tallies(profile)
+        except StoreError:
+            return {}
+
+    def overview(self, trainee: str, limit: int) -> Overview | None:
+        """What the history screen opens on: the trainee's newest ``limit`` sessions and the counts of all.
+        The cost does not grow with the history: a range of an index and one aggregate."""
+        def read(store: Store, profile: Profile | None) -> Overview:
+            if profile is None:
+                return Overview(trainee, [], dict.fromkeys(SessionStatus, 0))
+            return Overview(trainee, store.recent_sessions(profile, limit), store.session_counts(profile))
+
+        return self._read(trainee, read, None)
+
+    def record(self, trainee: str, session_id: int) -> SessionRecord | None:
+        """One of the trainee's sessions by its number; None if it is not theirs or cannot be read."""
+        def read(store: Store, profile: Profile | None) -> SessionRecord | None:
+            if profile is None:
+                return None
+            found = store.session(session_id)
+            return found if found.profile_id == profile.id else None
+
+        return self._read(trainee, read, None)
+
+    def older_sessions(self, trainee: str, before: SessionRecord, limit: int) -> list[SessionRecord]:
+        """The next page of the history screen's list: ``limit`` sessions started before ``before``."""
+        return self._read(trainee, lambda store, profile: [] if profile is None else store.recent_sessions(
+            profile, limit, before), [])
+
+    def standing(self, trainee: str, most_bars: int) -> Standing | None:
+        """Progress (each criterion in at most ``most_bars`` runs) and calibration, read when their tab is first
+        opened: summed up in SQL, so a few rows per criterion however many sessions."""
+        def read(store: Store, profile: Profile | None) -> Standing:
+            if profile is None:
+                return Standing({}, [], {})
+            return Standing(store.trends(profile, most_bars), store.self_assessed_sessions(profile),
+                            store.assessed_grades(profile))
+
+        return self._read(trainee, read, None)
 
     # --- exports ----------------------------------------------------------
 
@@ -515,9 +600,12 @@ class History:
         return default_export_path(self.export_dir, record, format_name)
 
 
-def open_history(db_path: str | os.PathLike[str] | None, trainee: str, library: Library) -> tuple[
-        History, list[ResumeOffer]]:
-    """Open the history (``--db``, else CASE_REVIEW_DB, else the user data folder) and
-    find what the trainee left unfinished. Runs off the UI thread at start-up."""
-    history = History.open(resolve_db_path(db_path))
+def open_history(db_path: str | os.PathLike[str] | None, trainee: str, library: Library, *,
+                 configured: Path | None = None, export_dir: Path | None = None) -> tuple[History, list[ResumeOffer]]:
+    """Open the history (``--db``, else CASE_REVIEW_DB, else the config file's ``configured`` path, else the
+    user data folder) and find what the trainee left unfinished. Runs off the UI thread at start-up.
+    ``export_dir``: where exports are suggested, when the config file names a folder."""
+    history = History.open(resolve_db_path(db_path, configured=configured))
+    if export_dir is not None:
+        history.export_dir = export_dir
     return history, history.offers(trainee, library)

@@ -1,45 +1,136 @@
-"""The scenario library a command or the app works from: the bundled
-scenarios plus any trainer directories, and finding one by id or path."""
+"""The scenario library a command or the app works from: the bundled scenarios plus any trainer directories,
+and finding one by id or path.
+
+The library lists its cases from an index (``library_index.py``, which defines ``Entry``): what the list
+shows of each file, without parsing it. A case is parsed in full when it is first asked for (``load``,
+``find``) and kept from then on. So opening the library costs the same whether it holds fourteen files or
+five hundred, and this module imports neither the parser nor the model until a case is wanted.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import attrs
-
-from simulator.scenarios.loader import Loaded, bundled_dir, load_file, load_paths
+from simulator.application.library_index import Entry, index_library
+from simulator.scenarios.files import bundled_dir
 from simulator.scenarios.problems import Problem
 
+if TYPE_CHECKING:
+    from simulator.scenarios.loader import Loaded
 
-@attrs.frozen
+
 class Library:
-    scenarios: tuple[Loaded, ...]
-    problems: tuple[Problem, ...]  # broken trainer files are listed, never fatal
+    """The cases (``entries``, in the order they are listed), the files that could not be loaded
+    (``problems``: listed, never fatal), and each case parsed in full once it is asked for.
+
+    ``Library(scenarios, problems)`` makes one from cases already loaded (tests, a trainer's single file);
+    ``open_library`` reads the index. Safe to share between threads: a case parsed twice at once is only
+    parsed twice."""
+
+    def __init__(self, scenarios: Iterable[Loaded] = (), problems: Iterable[Problem] = (), *,
+                 entries: Iterable[Entry] | None = None) -> None:
+        loaded = tuple(scenarios)
+        self._loaded: dict[str, Loaded] = {s.path: s for s in loaded}
+        self.entries: tuple[Entry, ...] = tuple(Entry.of(s) for s in loaded) if entries is None else tuple(entries)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Library({len(self.entries)} cases, {len(self.problems)} problems)"
+
+    def entry(self, scenario_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == scenario_id), None)
+
+    def entry_at(self, path: str) -> Entry | None:
+        return next((e for e in self.entries if e.path == path), None)
+
+    def loaded(self, entry: Entry) -> Loaded | None:
+        """The case if it has been parsed already; never reads the file."""
+        return self._loaded.get(entry.path)
+
+    def load(self, entry: Entry) -> Loaded | list[Problem]:
+        """The case in full, parsed from its file the first time it is asked for; every problem if the file
+        no longer loads (it changed, or went, since it was listed)."""
+        found = self._loaded.get(entry.path)
+        if found is not None:
+            return found
+        from simulator.scenarios.loader import load_file
+
+        result = load_file(entry.path, deep=False)
+        if not isinstance(result, list):
+            with self._lock:
+                result = self._loaded.setdefault(entry.path, result)
+        return result
 
     def find(self, scenario_id: str) -> Loaded | None:
-        return next((s for s in self.scenarios if s.scenario.id == scenario_id), None)
+        """The case with this id, parsed; None if there is none, or its file no longer loads."""
+        entry = self.entry(scenario_id)
+        if entry is None:
+            return None
+        result = self.load(entry)
+        return None if isinstance(result, list) or result.scenario.id != scenario_id else result
+
+    @property
+    def scenarios(self) -> tuple[Loaded, ...]:
+        """Every case that loads, parsed (all of them: for commands and checks, not for listing)."""
+        return tuple(s for e in self.entries if not isinstance(s := self.load(e), list))
+
+    def with_version(self, loaded: Loaded) -> Library:
+        """This library with the file ``loaded`` came from replaced by that version (an author's saved edit),
+        so opening the case again plays it."""
+        entries = tuple(Entry.of(loaded) if e.path == loaded.path else e for e in self.entries)
+        other = Library(problems=self.problems, entries=entries)
+        other._loaded = {**self._loaded, loaded.path: loaded}
+        return other
 
 
-EMPTY = Library((), ())
+EMPTY = Library()
 
 
-def open_library(extra_dirs: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True) -> Library:
-    """The bundled scenarios (unless ``bundled`` is false, as in tests) and any trainer directories."""
-    result = load_paths([bundled_dir(), *extra_dirs] if bundled else extra_dirs)
-    return Library(result.scenarios, result.problems)
+def open_library(extra_dirs: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True,
+                 cache: Path | None = None) -> Library:
+    """The bundled scenarios (unless ``bundled`` is false, as in tests) and any trainer directories, listed
+    from the index in ``cache`` (default: the user cache folder, see ``config.cache_dir``), which is brought
+    up to date first: a new, changed or broken file is read again."""
+    from simulator.application.config import cache_dir
+
+    indexed = index_library([bundled_dir(), *extra_dirs] if bundled else extra_dirs,
+                            cache_dir() if cache is None else cache)
+    library = Library(problems=indexed.problems, entries=indexed.entries)
+    library._loaded.update(indexed.parsed)
+    return library
+
+
+def listed_library(extra_dirs: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True,
+                   cache: Path | None = None) -> Library | None:
+    """The library as ``open_library`` gives it, if that needs no file parsed (every file is as the index has
+    it); else None. Cheap enough for the app's first frame: the index and a stat per file."""
+    from simulator.application.config import cache_dir
+    from simulator.application.library_index import NeedsParsing
+
+    try:
+        indexed = index_library([bundled_dir(), *extra_dirs] if bundled else extra_dirs,
+                                cache_dir() if cache is None else cache, parse=False)
+    except NeedsParsing:
+        return None
+    return Library(problems=indexed.problems, entries=indexed.entries)
 
 
 def resolve(id_or_path: str, extra_dirs: Sequence[str | os.PathLike[str]] = ()) -> Loaded | list[Problem]:
     """A scenario by file path, or by id from the library."""
+    from simulator.scenarios.loader import load_file
+
     path = Path(id_or_path)
     if path.suffix in (".yaml", ".yml") or path.is_file():
         return load_file(path)
     library = open_library(extra_dirs)
-    found = library.find(id_or_path)
-    if found is not None:
-        return found
-    ids = ", ".join(sorted(s.scenario.id for s in library.scenarios))
+    entry = library.entry(id_or_path)
+    if entry is not None:
+        return library.load(entry)
+    ids = ", ".join(sorted(e.id for e in library.entries))
     return [Problem(id_or_path, 1, 1, f"no scenario with id {id_or_path!r} and no such file",
                     f"the library has: {ids}" if ids else "")]

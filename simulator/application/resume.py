@@ -21,6 +21,7 @@ from simulator.application.library import Library
 from simulator.application.stored import recorded_scenario
 from simulator.domain.engine import ReplayError, SessionState, replay
 from simulator.domain.events import Event
+from simulator.domain.twins import as_twin
 from simulator.scenarios.loader import Loaded
 from simulator.store.records import ScenarioSource, SessionRecord
 
@@ -72,17 +73,26 @@ ResumePlan: TypeAlias = Ready[R] | ScenarioChanged[R] | ScenarioMissing[R] | Can
 
 
 def plan_resume(
-    record: SessionRecord, events: Sequence[Event], library: Library, source: ScenarioSource | None
+    record: SessionRecord, events: Sequence[Event], library: Library,
+    source: ScenarioSource | None, recorded: Callable[[], Loaded | None] | None = None,
 ) -> ResumePlan[SessionState]:
-    """The plan for carrying on: each version's state is ``events`` replayed on it."""
-    return plan_with(record, len(events), library, recorded_scenario(record, source),
-                     lambda loaded: replay(loaded.scenario, events))
+    """The plan for carrying on: each version's state is ``events`` replayed on it.
+
+    The version played (rebuilt from ``source``, or given by ``recorded`` instead) is parsed only when the
+    library's file is not that very version: a resume offer for an unchanged case costs one replay and no
+    parse."""
+    def as_played() -> Loaded | None:
+        return recorded_scenario(record, source)
+
+    return plan_with(record, len(events), library, recorded or as_played,
+                     lambda loaded: replay(as_twin(loaded.scenario, record.twin), events))
 
 
-def plan_with(record: SessionRecord, steps: int, library: Library, recorded: Loaded | None,
+def plan_with(record: SessionRecord, steps: int, library: Library, recorded: Callable[[], Loaded | None],
               fit: Callable[[Loaded], R]) -> ResumePlan[R]:
     """The plan, where ``fit`` replays the session's ``steps`` events on a version and returns what the
-    caller wants of it, raising ReplayError when they do not fit."""
+    caller wants of it, raising ReplayError when they do not fit, and ``recorded`` gives the version played
+    (asked for only when the library's is another)."""
     current = library.find(record.scenario_id)
     name = f"'{record.scenario_title}'"
     counted = f"{steps} step{'s' * (steps != 1)}"
@@ -93,16 +103,17 @@ def plan_with(record: SessionRecord, steps: int, library: Library, recorded: Loa
             return CannotReplay(current, str(err), f"This session of {name} cannot be replayed on this version of "
                                                   f"the simulator ({err}).")
         return Ready(current, state, f"Resuming {name} where you left off ({counted}).")
-    recorded_state = _fitted(recorded, fit)
+    played = recorded()
+    recorded_state = _fitted(played, fit)
     keep = (" You can carry on with the version you started." if recorded_state is not None
             else " The version you played was not kept, so it cannot be replayed.")
     if current is None:
-        return ScenarioMissing(recorded, recorded_state,
+        return ScenarioMissing(played, recorded_state,
                                f"{name} ({record.scenario_id}) is no longer in the library." + keep)
     current_state = _fitted(current, fit)
     fits = (f" Your {counted} also fit the new version." if current_state is not None
             else " Your steps do not fit the new version.")
-    return ScenarioChanged(current, current_state, recorded, recorded_state,
+    return ScenarioChanged(current, current_state, played, recorded_state,
                            f"{name} has been changed since this session started." + keep + fits)
 
 

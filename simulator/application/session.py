@@ -19,6 +19,7 @@ from simulator.domain.model import Scenario
 from simulator.domain.rulebook import DEFAULT_RULEBOOK, RULEBOOKS, Rulebook, Timescale
 from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.results import Debrief
+from simulator.domain.twins import as_twin
 from simulator.scenarios.loader import Loaded
 
 # A timescale counts as nearly due once this share of it is used.
@@ -43,6 +44,15 @@ class Submitted:
 Listener = Callable[["Session", Submitted], None]
 
 
+@attrs.frozen
+class Origin:
+    """Where a re-branched session comes from: the stored session it was branched from (None when that was not
+    stored) and the index of its first event that may differ (the events before it are that session's)."""
+
+    parent: int | None
+    parted_at: int
+
+
 class Session:
     """Holds the event log for one play of one scenario.
 
@@ -50,28 +60,36 @@ class Session:
     nothing) when the scenario cannot accept the event.
     """
 
-    def __init__(self, loaded: Loaded, trainee: str = "", *, start_stage: str | None = None) -> None:
+    def __init__(self, loaded: Loaded, trainee: str = "", *, start_stage: str | None = None, twin: str = "",
+                 origin: Origin | None = None) -> None:
+        """``loaded`` is the scenario file as the library has it; ``twin``, for a twin case, the twin this session
+        tells it as (``scenario``). ``origin``: a re-branch's parent and where it parts."""
         self.loaded = loaded
         self.trainee = trainee
         # An author's jump straight to a stage: a try-out, not an attempt at the case.
         self.start_stage = start_stage
-        self._state = start(loaded.scenario) if start_stage is None else start_at(loaded.scenario, start_stage)
+        self.twin = twin
+        self.origin = origin
+        self._told = as_twin(loaded.scenario, twin)
+        self._state = start(self._told) if start_stage is None else start_at(self._told, start_stage)
         self._events: list[Event] = []
         self._listeners: list[Listener] = []
         self._scored: tuple[SessionState, Debrief] | None = None
 
     @classmethod
-    def resumed(cls, loaded: Loaded, trainee: str, events: Sequence[Event], state: SessionState) -> Session:
+    def resumed(cls, loaded: Loaded, trainee: str, events: Sequence[Event], state: SessionState, *,
+                twin: str = "") -> Session:
         """A session picked up from the store: ``state`` is ``events`` replayed on
-        ``loaded`` (the resume plan did that), kept as it is rather than replayed again."""
-        session = cls(loaded, trainee)
+        ``loaded`` as ``twin`` tells it (the resume plan did that), kept as it is rather than replayed again."""
+        session = cls(loaded, trainee, twin=twin)
         session._events = list(events)
         session._state = state
         return session
 
     @property
     def scenario(self) -> Scenario:
-        return self.loaded.scenario
+        """The case as this session tells it: the file's scenario, or the twin drawn."""
+        return self._told
 
     @property
     def state(self) -> SessionState:
@@ -110,8 +128,10 @@ class Session:
         Raises ``ReplayError`` when an event no longer fits (``Refused`` when a jumped-to stage is gone),
         and then changes nothing.
         """
-        state = replay(loaded.scenario, self._events, at=self.start_stage)
+        told = as_twin(loaded.scenario, self.twin)
+        state = replay(told, self._events, at=self.start_stage)
         self.loaded = loaded
+        self._told = told
         self._state = state
         return state
 

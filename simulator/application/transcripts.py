@@ -29,6 +29,15 @@ class TranscriptError(ValueError):
 class Transcript:
     scenario: str
     events: tuple[Event, ...]
+    twin: str = ""  # a twin case's twin, when the file is a session export that names it
+
+
+def _twin(data: dict[str, object]) -> str:
+    """The twin an export (`session.twin.id`) names; '' for a plain transcript."""
+    session = data.get("session")
+    twin = session.get("twin") if isinstance(session, dict) else None
+    found = twin.get("id") if isinstance(twin, dict) else None
+    return found if isinstance(found, str) else ""
 
 
 def parse_transcript(text: str) -> Transcript:
@@ -60,7 +69,7 @@ def parse_transcript(text: str) -> Transcript:
         if longest > MAX_TEXT:
             raise TranscriptError(f"event {index}: a text of {longest:,} characters; at most {MAX_TEXT:,} are read")
         events.append(event)
-    return Transcript(scenario, tuple(events))
+    return Transcript(scenario, tuple(events), _twin(data))
 
 
 def read_transcript(path: str) -> Transcript:

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.application.config import DB_ENV_VAR, resolve_db_path
-from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, fail, plain, print_json, write_stdout
+from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, fail, json_text, plain, print_json, write_stdout
 from simulator.reports.format_names import DEFAULT_HOMEPAGE, FORMAT_INFO, FORMAT_NAMES
 
 if TYPE_CHECKING:
     from simulator.application.library import Library
-    from simulator.store.records import SessionRecord
+    from simulator.store.database import Store
+    from simulator.store.records import Profile, SessionRecord
 
 
 def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
@@ -30,14 +32,15 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
                     "and per-scenario tables, the most-missed indicators and the most common critical errors. Bad "
                     "files are reported and skipped.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a session's JSON export")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--format", choices=("text", "html"), default="text", help="text (default) or html")
     p.set_defaults(func=cmd_cohort)
 
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="PATH",
-                    help=f"the history database (default: ${DB_ENV_VAR}, else {resolve_db_path(None, {})})")
+                    help=f"the history database (default: ${DB_ENV_VAR}, else the config file's [data] history, "
+                         f"else {resolve_db_path(None, {})})")
 
     p = subparsers.add_parser(
         "history", parents=[common_parent, db], help="list past sessions with their grades",
@@ -98,25 +101,65 @@ def _table(records: list[SessionRecord]) -> str:
                      for row in [header, *rows])
 
 
+def _json_rows(records: Iterable[SessionRecord]) -> Iterator[str]:
+    """The JSON list of ``records``, a session at a time: the same text as one ``json.dumps(rows, indent=2)``
+    (strings hold no raw newline, so each row's lines are indented as the list would indent them)."""
+    opened = False
+    for record in records:
+        row = json_text(_history_row(record)).replace("\n", "\n  ")
+        yield ("[\n  " if not opened else ",\n  ") + row
+        opened = True
+    yield "\n]\n" if opened else "[]\n"
+
+
+def _write_json(store: Store, profile: Profile | None) -> None:
+    """`history --json`, streamed: a few hundred sessions in memory at a time, however long the history."""
+    batch: list[str] = []
+    for text in _json_rows(store.iter_sessions(profile)):
+        batch.append(text)
+        if len(batch) >= 200:
+            write_stdout("".join(batch))
+            batch.clear()
+    write_stdout("".join(batch))
+
+
+def db_path(cli_value: str | None) -> Path:
+    """``--db``, else $CASE_REVIEW_DB, else the config file's ``[data] history``, else the default; a config
+    file with problems is said to have them (its right values still count)."""
+    from simulator.application.config import load_config
+    read = load_config()
+    if read.problems:
+        print(f"case-review: warning: your config file has {len(read.problems)} problem(s); "
+              "`case-review config --check` lists them", file=sys.stderr)
+    return resolve_db_path(cli_value, configured=read.config.history_path)
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from simulator.store.database import Store
     from simulator.store.errors import DatabaseMissingError, StoreError
-    path = resolve_db_path(args.db)
+    path = db_path(args.db)
+    opened_store = False
     try:
         with Store.open(path, create=False) as store:
+            opened_store = True
             profile = None
             if args.trainee:
                 profile = store.get_profile(args.trainee)
                 if profile is None:
                     return fail(f"{path}: no trainee called {args.trainee!r}")
-            records = store.sessions(profile)
+            if args.json:
+                _write_json(store, profile)
+                records = []
+            else:
+                records = store.sessions(profile)
             damaged = dict(store.damaged)
     except DatabaseMissingError:
         records, damaged = [], {}
     except StoreError as err:
         return fail(err.message)
     if args.json:
-        print_json([_history_row(s) for s in records])
+        if not opened_store:
+            write_stdout("[]\n")
     elif not records:
         print(f"no sessions yet in {path}")
     else:
@@ -131,7 +174,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from simulator.application.library import open_library
     from simulator.store.database import Store
     from simulator.store.errors import StoreError
-    path = resolve_db_path(args.db)
+    path = db_path(args.db)
     extra = getattr(args, "scenarios", []) or []
 
     def library() -> Library:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator import __version__
-from simulator.cli import history_commands, scenario_commands, serve_commands
+from simulator.cli import compare_commands, config_commands, history_commands, scenario_commands, serve_commands
 from simulator.cli.output import (
+    EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_SOFTWARE,
     EXIT_USAGE,
@@ -20,6 +23,9 @@ from simulator.cli.output import (
     output_failed,
 )
 
+if TYPE_CHECKING:
+    from simulator.application.config import Vocabulary
+
 
 def cmd_app(args: argparse.Namespace) -> int:
     try:
@@ -28,6 +34,44 @@ def cmd_app(args: argparse.Namespace) -> int:
         print(f"case-review: the app is not available: {err}", file=sys.stderr)
         return EXIT_PROBLEMS
     return run_app(args)
+
+
+def _vocabulary() -> Vocabulary:
+    """The key ids and themes a config file may name: the app has them."""
+    from simulator.ui.app import config_vocabulary
+
+    return config_vocabulary()
+
+
+def cmd_completion(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from simulator.cli.shell import completion
+
+    sys.stdout.write(completion(parser, args.shell))
+    return EXIT_OK
+
+
+def cmd_man(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from simulator.cli.shell import man_page
+
+    sys.stdout.write(man_page(parser))
+    return EXIT_OK
+
+
+def _register_shell(sub: argparse._SubParsersAction[argparse.ArgumentParser], parser: argparse.ArgumentParser) -> None:
+    from simulator.cli.shell import SHELLS
+
+    p = sub.add_parser(
+        "completion", help="print a shell completion script",
+        description="Print the completion script for your shell, made from this command's own options. Load it "
+                    "with `source <(case-review completion bash)` (zsh the same; fish: `case-review completion "
+                    "fish | source`), or save it where your shell keeps completions.")
+    p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=f"the shell: {', '.join(SHELLS)}")
+    p.set_defaults(func=lambda args: cmd_completion(args, parser))
+    p = sub.add_parser(
+        "man", help="print the manual page",
+        description="Print the manual page (roff), made from this command's own help. Read it with "
+                    "`case-review man | man -l -`, or save it as case-review.1 in a man folder.")
+    p.set_defaults(func=lambda args: cmd_man(args, parser))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,18 +87,24 @@ def build_parser() -> argparse.ArgumentParser:
                         help="add a directory of trainer scenario files to the library (repeatable)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH", dest="app_db", default=None,
-                        help="the history database the app saves sessions in (default: CASE_REVIEW_DB, or the "
-                             "user data folder)")
+                        help="the history database the app saves sessions in (default: CASE_REVIEW_DB, else "
+                             "the config file's [data] history, else the user data folder)")
     parser.add_argument("--author", action="store_true", dest="author",
                         help="author preview: show each case's answer key, armed never-events and clock while "
                              "playing, jump to any stage, and reload a scenario file when it is saved")
+    parser.add_argument("--no-twins", action="store_true", dest="no_twins",
+                        help="twin cases: play every session as the first twin, drawing none at random (for a "
+                             "trainer trying a case; the cohort report leaves such sessions out)")
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     scenario_commands.register(sub, common)
     history_commands.register(sub, common)
+    compare_commands.register(sub, common)
     serve_commands.register(sub, common)
     scenario_commands.register_schema(sub)
+    config_commands.register(sub, _vocabulary)
+    _register_shell(sub, parser)
     return parser
 
 
@@ -63,10 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     with guarded_output():
         try:
             args = parser.parse_args(argv)
+            args.scenarios = [*args.global_scenarios, *getattr(args, "scenarios", [])]
+            for folder in args.scenarios:
+                if not Path(folder).exists():
+                    parser.error(f"--scenarios {folder}: no such folder (give a folder of scenario files, or one "
+                                 "file)")
         except SystemExit as stop:  # --help, --version, or a usage error argparse has reported
             code = stop.code if isinstance(stop.code, int) else EXIT_USAGE if stop.code else 0
             return _finished(code)
-        args.scenarios = [*args.global_scenarios, *getattr(args, "scenarios", [])]
         if getattr(args, "db", None) is None:
             args.db = args.app_db  # `case-review --db X history` means the same as `case-review history --db X`
         if args.func is not cmd_app:

@@ -84,6 +84,9 @@ class Neutral(io.TextIOBase):
     def __init__(self, target: TextIO) -> None:
         super().__init__()
         self.target = target
+        # A write that failed, kept: argparse swallows the OSError of its help text, and the command must still
+        # end saying so (``finish_output``).
+        self.failed: OSError | None = None
 
     def writable(self) -> bool:
         return True
@@ -100,6 +103,7 @@ class Neutral(io.TextIOBase):
         except BrokenPipeError:
             raise
         except OSError as err:
+            self.failed = err
             raise OutputError(err.errno, err.strerror) from err
         return len(text)
 
@@ -157,6 +161,11 @@ def finish_output() -> int | None:
         return broken_pipe()
     except OSError as err:
         return output_failed(err)
+    failed = getattr(out, "failed", None)
+    if isinstance(failed, BrokenPipeError):
+        return broken_pipe()
+    if isinstance(failed, OSError):
+        return output_failed(failed)
     return None
 
 

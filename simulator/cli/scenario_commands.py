@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, count, print_json, problems_out
 
 if TYPE_CHECKING:
+    from simulator.application.library_index import Entry
     from simulator.scenarios.loader import Loaded
 
 
@@ -24,51 +25,61 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("validate", help="check scenario files; one line per problem",
                        description="Check scenario files or directories (default: the bundled library). "
                                    "Exit 0 when clean, 1 when there are problems.")
-    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="a scenario file or a folder of them (default: the "
+                   "bundled library)")
     p.add_argument("--keys", action="store_true", help="also play each scenario as check-key does and report "
                    "whether its answer key discriminates (slower)")
     p.add_argument("--strict", action="store_true", help="treat warnings (such as text that looks like real "
                    "personal data) as problems: exit 1")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("list", parents=[common], help="list the scenario library")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("list", parents=[common], help="list the scenario library",
+                       description="List the scenario library (the bundled cases, and any --scenarios folders): id, "
+                                   "difficulty, minutes, title and failure points. Exit 0.")
+    p.add_argument("--json", action="store_true", help="print JSON: one object per scenario, with the failure "
+                   "points as ids")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("show", parents=[common], help="show one scenario (--json: the normalised form)")
-    p.add_argument("scenario", metavar="ID_OR_PATH")
+    p = sub.add_parser("show", parents=[common], help="show one scenario (--json: the normalised form)",
+                       description="Show one scenario: its summary, failure points, stages and options. Exit 0, or "
+                                   "1 when it cannot be found or read.")
+    p.add_argument("scenario", metavar="ID_OR_PATH", help="a scenario's id (see `case-review list`) or a file's path")
     p.add_argument("--json", action="store_true", help="print the normalised scenario as JSON")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("score", parents=[common], help="replay a transcript and print the debrief",
                        description="Replay a transcript (JSON) against a scenario and print the debrief. "
                                    "Exit 0 when scored, 1 on bad input.")
-    p.add_argument("scenario", metavar="ID_OR_PATH")
-    p.add_argument("transcript", metavar="TRANSCRIPT.json")
+    p.add_argument("scenario", metavar="ID_OR_PATH", help="a scenario's id (see `case-review list`) or a file's path")
+    p.add_argument("transcript", metavar="TRANSCRIPT.json", help="the transcript: the scenario's id and its events "
+                   "(docs/exports.md; `case-review export SESSION --format json` writes one)")
     p.add_argument("--json", action="store_true", help="print the debrief as JSON")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("check-key", parents=[common], help="does the scenario's key discriminate?",
                        description="Play the scenario as the key's best path, always-least, always-most and 100 "
                                    "seeded random plays, and show the grades. Exit 0 when the key discriminates.")
-    p.add_argument("scenario", metavar="ID_OR_PATH")
+    p.add_argument("scenario", metavar="ID_OR_PATH", help="a scenario's id (see `case-review list`) or a file's path")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_check_key)
 
     p = sub.add_parser("new", help="write a commented template scenario that validates as written",
                        description="Write a commented template scenario to PATH. Never overwrites: exit 1 if PATH "
                                    "exists.")
-    p.add_argument("path", metavar="PATH")
+    p.add_argument("path", metavar="PATH", help="the file to write, such as my-scenarios/first.yaml")
     p.set_defaults(func=cmd_new)
 
 
 def register_schema(sub: Any) -> None:
-    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format",
+                       description="Print the JSON Schema of the scenario format, for editors that check and "
+                                   "complete YAML as it is written. Exit 0.")
     p.set_defaults(func=cmd_schema)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from simulator.scenarios.loader import bundled_dir, load_paths
+    from simulator.scenarios.files import bundled_dir
+    from simulator.scenarios.loader import load_paths
 
     paths = args.paths or [bundled_dir()]
     result = load_paths(paths)
@@ -109,16 +120,16 @@ def _key_lines(scenarios: Sequence[Loaded]) -> int:
     return weak
 
 
-def _summary(loaded: Loaded) -> dict[str, Any]:
-    s = loaded.scenario
-    return {"id": s.id, "title": s.title, "failure_points": list(s.failure_points), "difficulty": s.difficulty.value,
-            "minutes": s.minutes, "kind": s.kind.value, "author": s.author, "path": loaded.path}
+def _summary(s: Entry) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "failure_points": list(s.failure_points), "difficulty": s.difficulty,
+            "minutes": s.minutes, "kind": s.kind, "author": s.author, "path": s.path}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """From the library's index, as the app lists it: no file is parsed unless it is new or changed."""
     from simulator.application.library import open_library
     library = open_library(args.scenarios)
-    rows = [_summary(s) for s in library.scenarios]
+    rows = [_summary(s) for s in library.entries]
     if args.json:
         print_json(rows)
     else:
@@ -173,6 +184,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from simulator.domain.engine import ReplayError, replay
     from simulator.domain.scoring.debrief import score
     from simulator.domain.scoring.serialise import debrief_to_json
+    from simulator.domain.twins import as_twin
     from simulator.reports.text import debrief_text
     loaded = _load_one(args.scenario, args.scenarios)
     if loaded is None:
@@ -187,6 +199,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(f"{args.transcript}: error: the transcript is for scenario {transcript.scenario!r}, "
               f"not {scenario.id!r}", file=sys.stderr)
         return EXIT_PROBLEMS
+    # A twin case is told as the twin an export names, else its first; the grades are the same either way.
+    scenario = as_twin(scenario, transcript.twin)
     try:
         state = replay(scenario, transcript.events)
     except ReplayError as err:

@@ -16,44 +16,55 @@ class FailurePoint:
     id: str
     text: str
     strength: bool = False
+    name: str = ""  # a few words, for a list or a filter; `text` says it whole
 
 
 FAILURE_POINTS: tuple[FailurePoint, ...] = (
-    FailurePoint("risk-not-recognised", "Risk to children was poorly recognised; not every risk was explored."),
-    FailurePoint("allegation-not-investigated", "Some allegations were not thoroughly investigated."),
+    FailurePoint("risk-not-recognised", "Risk to children was poorly recognised; not every risk was explored.",
+                 name="Risk poorly recognised"),
+    FailurePoint("allegation-not-investigated", "Some allegations were not thoroughly investigated.",
+                 name="Allegations not investigated"),
     FailurePoint(
         "premature-closure",
         "Cases were closed too early, including where a child might be at risk of sexual exploitation.",
+        name="Closed too early",
     ),
     FailurePoint(
         "front-door",
         "The handling of contacts and referrals was weak; audits at the referral stage missed inconsistent practice.",
+        name="Weak front door",
     ),
-    FailurePoint("delay", "Assessments started late; there were delays for children."),
+    FailurePoint("delay", "Assessments started late; there were delays for children.", name="Delay"),
     FailurePoint(
         "inconsistent-management",
         "Managers' decisions were inconsistent; frontline oversight could not be relied on at every point.",
+        name="Inconsistent management",
     ),
-    FailurePoint("weak-planning", "Child-in-need plans were missing, vague, or poorly reviewed."),
-    FailurePoint("child-not-heard", "Children and families were not always asked for their views."),
+    FailurePoint("weak-planning", "Child-in-need plans were missing, vague, or poorly reviewed.", name="Weak plans"),
+    FailurePoint("child-not-heard", "Children and families were not always asked for their views.",
+                 name="Child not heard"),
     FailurePoint(
         "partner-information",
         "Information from other agencies (schools above all) was of poor quality and not always sought.",
+        name="Poor information from partners",
     ),
     FailurePoint(
         "immediate-risk-response",
         "Where a child was at immediate risk of harm, action was prompt and effective.",
         strength=True,
+        name="Prompt action on immediate risk",
     ),
     FailurePoint(
         "cse-planning",
         "Once a young person was identified as at risk of sexual exploitation, planning was robust.",
         strength=True,
+        name="Robust exploitation planning",
     ),
     FailurePoint(
         "older-children-support",
         "Support that kept older children away from anti-social behaviour was generally good.",
         strength=True,
+        name="Good support for older children",
     ),
 )
 FAILURE_POINT_IDS: frozenset[str] = frozenset(f.id for f in FAILURE_POINTS)

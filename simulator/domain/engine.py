@@ -146,11 +146,12 @@ def start_at(scenario: Scenario, stage_id: str) -> SessionState:
     return _enter(SessionState(scenario=scenario, stage=None), stage_id, 0.0)
 
 
-def _reveal(state: SessionState, ids: Iterable[str], by: str) -> tuple[Revealed, ...]:
+def _reveal(state: SessionState, ids: Iterable[str], by: str, clock: float, stage: str | None) -> tuple[
+        Revealed, ...]:
+    """What is revealed once ``ids`` are, at ``clock`` in ``stage``: those not known already, in order."""
     known = state.revealed_ids
-    stage = state.stage or ""
-    new = [Revealed(e, state.clock, stage, by) for e in dict.fromkeys(ids) if e not in known]
-    return state.revealed + tuple(new)
+    new = [Revealed(e, clock, stage or "", by) for e in dict.fromkeys(ids) if e not in known]
+    return state.revealed + tuple(new) if new else state.revealed
 
 
 def narrative(state: SessionState, stage: Stage) -> str:
@@ -162,18 +163,22 @@ def ending_text(state: SessionState, ending: Ending) -> str:
     return next((v.text for v in ending.variants if state.holds(v.when)), ending.text)
 
 
-def _set_facts(state: SessionState, facts: tuple[str, ...], by: str) -> tuple[FactSet, ...]:
+def _set_facts(state: SessionState, facts: tuple[str, ...], by: str, clock: float) -> tuple[FactSet, ...]:
     known = state.facts
-    return state.facts_set + tuple(FactSet(f, state.clock, by) for f in dict.fromkeys(facts) if f not in known)
+    new = tuple(FactSet(f, clock, by) for f in dict.fromkeys(facts) if f not in known)
+    return state.facts_set + new if new else state.facts_set
 
 
+# Each step makes one new state (attrs.evolve), never one per field it changes: replaying a session is a
+# fold of these, and `score` replays thousands.
 def _enter(state: SessionState, target: str, clock: float) -> SessionState:
+    """Enter stage or ending ``target`` at ``clock``."""
     scenario = state.scenario
     if target in scenario.ending_by_id:
         return attrs.evolve(state, stage=None, ending=target, clock=clock)
     stage = scenario.stage_by_id[target]
-    state = attrs.evolve(state, stage=target, clock=clock, stage_entered=clock)
-    return attrs.evolve(state, revealed=_reveal(state, stage.reveals, "stage"))
+    return attrs.evolve(state, stage=target, clock=clock, stage_entered=clock,
+                        revealed=_reveal(state, stage.reveals, "stage", clock, target))
 
 
 def apply(state: SessionState, event: Event) -> SessionState:
@@ -194,9 +199,9 @@ def apply(state: SessionState, event: Event) -> SessionState:
             raise Refused(f"action {action.id!r} is not open now")
         finished = state.clock + action.cost
         done = (*state.done, Done(action.id, state.stage or "", state.clock, finished))
-        state = attrs.evolve(state, done=done, clock=finished)
-        state = attrs.evolve(state, facts_set=_set_facts(state, action.sets, action.id))
-        return attrs.evolve(state, revealed=_reveal(state, action.reveals, action.id))
+        return attrs.evolve(state, done=done, clock=finished,
+                            facts_set=_set_facts(state, action.sets, action.id, finished),
+                            revealed=_reveal(state, action.reveals, action.id, finished, state.stage))
     if isinstance(event, Flag):
         _require_revealed(state, event.evidence)
         if state.flags.get(event.evidence) is event.as_:
@@ -253,8 +258,8 @@ def _decide(state: SessionState, event: Decide) -> SessionState:
         decision=which.id,
         facts_before=state.facts,
     )
-    state = attrs.evolve(state, decisions=(*state.decisions, decision))
-    state = attrs.evolve(state, facts_set=_set_facts(state, option.sets, option.id))
+    state = attrs.evolve(state, decisions=(*state.decisions, decision),
+                         facts_set=_set_facts(state, option.sets, option.id, state.clock))
     if state.pending_decisions():
         return state
     return _leave(state, stage)
@@ -296,9 +301,15 @@ def replay(scenario: Scenario, events: Iterable[Event], *, at: str | None = None
     """The state after ``events``, from the case's start or, for an author's jump, from stage ``at``
     (``Refused`` when the scenario has no such stage)."""
     state = start(scenario) if at is None else start_at(scenario, at)
+    # Notes change nothing but the notes (``apply`` never refuses one): gathered and added once, as adding
+    # each to a tuple would copy all before it (a session of many notes replayed in quadratic time).
+    notes: list[str] = []
     for index, event in enumerate(events):
+        if isinstance(event, Note):
+            notes.append(event.text)
+            continue
         try:
             state = apply(state, event)
         except Refused as refused:
             raise ReplayError(index, str(refused)) from None
-    return state
+    return attrs.evolve(state, notes=(*state.notes, *notes)) if notes else state

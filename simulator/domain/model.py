@@ -80,9 +80,21 @@ class Verdict(enum.StrEnum):
 _VERDICT_CREDIT = {Verdict.BEST: 1.0, Verdict.ACCEPTABLE: 0.75, Verdict.POOR: 0.5, Verdict.WRONG: 0.0}
 
 
+class TwinAttribute(enum.StrEnum):
+    """The one thing twin cases differ in (``twins.attribute``)."""
+
+    NAMES = "names"
+    ETHNICITY = "ethnicity"
+    RELIGION = "religion"
+    LANGUAGE = "language"
+    FAMILY_STRUCTURE = "family-structure"
+    PARENT_GENDER = "parent-gender"
+    CLASS_MARKERS = "class-markers"
+
+
 # Every enum a scenario file can hold, for the readers and writers of the format.
 MODEL_ENUMS: tuple[type[enum.Enum], ...] = (
-    Outcome, Difficulty, ScenarioKind, EvidenceKind, SeesChild, SeenBy, ActionKind, Verdict,
+    Outcome, Difficulty, ScenarioKind, EvidenceKind, SeesChild, SeenBy, ActionKind, Verdict, TwinAttribute,
 )
 # Conditions (`when:`) are lists of these, all of which must hold: `FACT` (the fact is set), `not FACT`,
 # `chose OPTION` (that option was chosen earlier), `not chose OPTION`.
@@ -451,6 +463,33 @@ class AnswerKey:
 
 
 @attrs.frozen(kw_only=True)
+class Twin:
+    """One of a scenario's twins: the case as one family, differing from its twin only in the text given here."""
+
+    id: str = field("Short slug naming this twin, e.g. `clarke`; trainers see it in the cohort report, trainees "
+                    "never do.")
+    label: str = field("Who the family is in this twin, for trainers: `White British family, the Clarkes`.")
+    text: dict[str, str] = field(
+        "What `((key))` stands for in this twin, for every key the case's text uses: `{surname: Clarke, "
+        "mother: Donna}`. Every twin gives the same keys.",
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Twins:
+    """Twin cases (format 2): one case told of two or more families that differ in one attribute only, so that a
+    cohort can see whether its decisions change when only that does (docs/authoring.md)."""
+
+    attribute: TwinAttribute = field(
+        "The one attribute the twins differ in: `names`, `ethnicity`, `religion`, `language`, `family-structure`, "
+        "`parent-gender` or `class-markers`."
+    )
+    question: str = field("What the pair asks, for the cohort report: `Is neglect recognised as readily in a "
+                          "Roma family?`", default="")
+    each: tuple[Twin, ...] = field("The twins, at least two; a session draws one at random.")
+
+
+@attrs.frozen(kw_only=True)
 class Scenario:
     format: int = field("Format version: `1`, or `2` for what docs/scenario-format.md says format 2 adds.")
     id: str = field("Short slug naming the scenario, unique in a library.")
@@ -476,6 +515,11 @@ class Scenario:
     key: AnswerKey = field("The rest of the answer key.", factory=AnswerKey)
     facts: tuple[Fact, ...] = field("Facts that actions and decisions can make true (format 2).", default=())
     clocks: tuple[Clock, ...] = field("Timescales beyond the stages' own (format 2).", default=())
+    twins: Twins | None = field(
+        "Twin cases (format 2): the text a trainee reads may say `((key))` where the twins differ, and each twin "
+        "says what it stands for. A session draws one twin at random.",
+        default=None,
+    )
 
     @functools.cached_property
     def children(self) -> tuple[Person, ...]:

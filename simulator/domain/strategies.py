@@ -57,10 +57,13 @@ def _owed(scenario: Scenario) -> frozenset[str]:
 
 def _investigate(state: SessionState, events: list[Event]) -> SessionState:
     """Take every action that reveals something that matters, sees the child alone or does what the case is
-    timed or judged on, then flag per key."""
+    timed or judged on (never one the key names as harmful), then flag per key."""
     scenario = state.scenario
     owed = _owed(scenario)
+    harmful = {h.action for h in scenario.key.harmful}
     for action in state.available_actions():
+        if action.id in harmful or action not in state.available_actions():
+            continue  # never a step the key names as harmful; nor one an earlier step has closed
         sees_alone = action.sees_child is SeesChild.ALONE
         if sees_alone or action.id in owed or any(
                 e not in state.revealed_ids and _matters(scenario, e) for e in action.reveals):
@@ -131,7 +134,8 @@ def random_play(scenario: Scenario, seed: int) -> list[Event]:
     state = start(scenario)
     while not state.finished:
         for action in state.available_actions():
-            if rng.random() < 0.5:
+            # an earlier step may have closed it (a fact it sets, a `when` no longer true)
+            if rng.random() < 0.5 and action in state.available_actions():
                 events.append(TakeAction(action.id))
                 state = apply(state, events[-1])
         for r in state.revealed:

@@ -22,6 +22,8 @@ import attrs
 
 from simulator.domain.catalogue import CRITERIA_BY_ID, CRITERION_IDS, Grade
 
+from .twin_cohort import TwinReport, summarise_twins, twins_text
+
 EXPORT_FORMAT = "case-review-session"
 SUPPORTED_VERSION = 1
 GRADES = [g.value for g in Grade]
@@ -42,6 +44,7 @@ class Cohort:
     missed: list[dict[str, Any]]  # most-missed indicators
     critical: list[dict[str, Any]]  # most common critical errors
     skipped: tuple[Skipped, ...]
+    twins: tuple[TwinReport, ...] = ()  # twin cases: decisions and grades by twin (twin_cohort.py)
 
 
 MAX_BYTES = 64 * 1024 * 1024  # an export of a very long session is a few MiB
@@ -210,6 +213,7 @@ def summarise(paths: Iterable[str]) -> Cohort:
                 for (s, e, label), n in sorted(missed.items(), key=lambda kv: (-kv[1] / seen[kv[0]], -kv[1]))[:10]],
         critical=[{"scenario": s, "rule": r, "criterion": c, "count": n} for (s, r, c), n in critical.most_common(10)],
         skipped=tuple(skipped),
+        twins=summarise_twins(exports),
     )
 
 
@@ -217,7 +221,8 @@ def cohort_to_json(cohort: Cohort) -> dict[str, Any]:
     return {"sessions": cohort.sessions, "trainees": cohort.trainees, "criteria": cohort.criteria,
             "scenarios": cohort.scenarios, "most_missed_indicators": cohort.missed,
             "most_common_critical_errors": cohort.critical,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in cohort.skipped]}
+            "skipped": [{"path": s.path, "reason": s.reason} for s in cohort.skipped],
+            "twins": [t.to_json() for t in cohort.twins]}
 
 
 _SHORT = {"inadequate": "inad", "requires_improvement": "RI", "good": "good", "outstanding": "outst"}
@@ -239,6 +244,7 @@ def cohort_text(cohort: Cohort) -> str:
     out += ["", "Most common critical errors:"]
     out += [f"  {c['count']:>3}  {c['scenario']}: {c['rule']} ({c['criterion']})"
             for c in cohort.critical] or ["  none"]
+    out += twins_text(cohort.twins)
     if cohort.skipped:
         out += ["", f"Files skipped ({len(cohort.skipped)}):"]
         out += [f"  {s.path}: {s.reason}" for s in cohort.skipped]
@@ -279,6 +285,9 @@ def cohort_html(cohort: Cohort) -> str:
         table(["scenario", "rule", "criterion", "count"],
               [[c["scenario"], c["rule"], c["criterion"], c["count"]] for c in cohort.critical]),
     ]
+    for twin in cohort.twins:
+        parts.append(f"<h2>Twin case: {e(twin.title)}</h2>"
+                     + "".join(f"<p>{e(line.strip())}</p>" for line in twins_text((twin,))[2:]))
     if cohort.skipped:
         parts.append("<h2>Files skipped</h2>" + table(["file", "why"], [[s.path, s.reason] for s in cohort.skipped]))
     parts.append("</body></html>\n")

@@ -7,7 +7,7 @@ these fields stay. Modes and statuses are read as their text (``standard``, ``fi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -51,6 +51,12 @@ class SessionFacts(Protocol):
     def practice_change(self) -> str: ...
     @property
     def peer_reflection(self) -> str: ...
+    @property
+    def twin(self) -> str: ...  # the twin a twin case drew ('' for none)
+    @property
+    def parent_id(self) -> int | None: ...  # a re-branch: the session it was branched from
+    @property
+    def parted_at(self) -> int | None: ...  # ... and the index of its first event that differs
 
 
 class TimedEvent(Protocol):
@@ -78,3 +84,39 @@ class ScoreColumn(Protocol):
     @property
     def grades(self) -> tuple[Grade, ...]: ...
     def __len__(self) -> int: ...
+
+
+class RunFacts(Protocol):
+    """Consecutive finished sessions' scores on one criterion, averaged (the store's ScoreRun)."""
+
+    @property
+    def first_session(self) -> int: ...
+    @property
+    def last_session(self) -> int: ...
+    @property
+    def sessions(self) -> int: ...
+    @property
+    def first_at(self) -> datetime: ...
+    @property
+    def last_at(self) -> datetime: ...
+    @property
+    def mean(self) -> float: ...
+
+
+class TrendFacts(Protocol):
+    """One criterion's progress summed up (the store's CriterionTrend): its runs, oldest first."""
+
+    @property
+    def criterion(self) -> str: ...
+    @property
+    def sessions(self) -> int: ...
+    @property
+    def first(self) -> float: ...
+    @property
+    def latest(self) -> float: ...
+    @property
+    def mean(self) -> float: ...
+    @property
+    def latest_grade(self) -> Grade: ...
+    @property
+    def runs(self) -> Sequence[RunFacts]: ...

@@ -22,6 +22,21 @@ def iso_utc(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+def _what_if(report: SessionReport) -> dict[str, Any]:
+    """A twin case's twin, and a re-branch's parent: in the session's fields only when there is one, so exports
+    of other sessions read as before."""
+    r = report.record
+    found: dict[str, Any] = {}
+    twins = report.scenario.twins
+    twin = next((t for t in twins.each if t.id == r.twin), None) if twins is not None and r.twin else None
+    if twin is not None and twins is not None:
+        found["twin"] = {"id": twin.id, "label": twin.label, "attribute": twins.attribute.value,
+                         "question": twins.question}
+    if r.parent_id is not None:
+        found["rebranch"] = {"parent": r.parent_id, "parted_at": r.parted_at}
+    return found
+
+
 def session_to_json(report: SessionReport) -> dict[str, Any]:
     r = report.record
     return {
@@ -40,6 +55,7 @@ def session_to_json(report: SessionReport) -> dict[str, Any]:
             "scenario": {"id": r.scenario_id, "title": report.scenario.title, "digest": r.scenario_digest,
                          "path": r.scenario_path},
             "note": report.note,
+            **_what_if(report),
         },
         "timeline": [
             {"seq": e.seq, "at": iso_utc(e.at), "working_day": round(e.day, 4), "working_day_end": round(e.ends, 4),

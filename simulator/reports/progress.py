@@ -18,7 +18,7 @@ import attrs
 
 from simulator.domain.catalogue import Grade
 
-from .facts import ScoreColumn, SessionFacts
+from .facts import ScoreColumn, SessionFacts, TrendFacts
 
 
 @attrs.frozen
@@ -57,10 +57,11 @@ class CriterionSummary:
 
 
 def _groups(count: int, most: int) -> list[range]:
-    """``count`` items in at most ``most`` consecutive runs, as even as can be."""
+    """``count`` items in at most ``most`` consecutive runs, as even as can be: item i is in run
+    i * most // count, as the store's SQL puts it (``Store.trends``)."""
     if count <= most:
         return [range(i, i + 1) for i in range(count)]
-    edges = [round(i * count / most) for i in range(most + 1)]
+    edges = [-(-i * count // most) for i in range(most + 1)]  # the least item of each run: ceil(i * count / most)
     return [range(edges[i], edges[i + 1]) for i in range(most)]
 
 
@@ -78,6 +79,18 @@ def bars(progress: ScoreColumn, most: int = 16) -> list[Bar]:
             value=fmean(progress.scores[run.start:run.stop]),
         ))
     return out
+
+
+def trend_bars(trend: TrendFacts) -> list[Bar]:
+    """The bars of a trend the store summed up (its runs, oldest first)."""
+    return [Bar(number=number, first_session=run.first_session, last_session=run.last_session, sessions=run.sessions,
+                first_at=run.first_at, last_at=run.last_at, value=run.mean)
+            for number, run in enumerate(trend.runs, start=1)]
+
+
+def trend_summary(trend: TrendFacts) -> CriterionSummary:
+    return CriterionSummary(trend.criterion, trend.sessions, trend.first, trend.latest, trend.mean,
+                            trend.latest_grade)
 
 
 def summary(progress: ScoreColumn) -> CriterionSummary:
@@ -138,12 +151,22 @@ def debrief_grades(progress: Mapping[str, ScoreColumn], sessions: Iterable[int])
 
 def calibration(records: Sequence[SessionFacts], progress: Mapping[str, ScoreColumn]) -> list[Calibration]:
     """Finished self-assessment sessions with a self-assessment, oldest first."""
-    assessed = [r for r in records if r.mode == "self-assessment" and r.status == "finished"
-                and r.self_assessment and r.finished_at is not None]
-    graded = debrief_grades(progress, (r.id for r in assessed))
+    assessed = _assessed(records)
+    return calibration_against(assessed, debrief_grades(progress, (r.id for r in assessed)))
+
+
+def _assessed(records: Sequence[SessionFacts]) -> list[SessionFacts]:
+    return [r for r in records if r.mode == "self-assessment" and r.status == "finished"
+            and r.self_assessment and r.finished_at is not None]
+
+
+def calibration_against(records: Sequence[SessionFacts], graded: Mapping[int, Mapping[str, Grade]]) -> list[
+        Calibration]:
+    """``calibration``, given the debrief's grades per session (``graded``, as the store reads them)."""
+    assessed = _assessed(records)
     out = []
     for record in sorted(assessed, key=lambda r: (r.finished_at, r.id)):
-        rated, matched, higher, lower = agreement(record.self_assessment, graded[record.id])
+        rated, matched, higher, lower = agreement(record.self_assessment, graded.get(record.id, {}))
         if not rated:
             continue
         assert record.finished_at is not None

@@ -66,6 +66,7 @@ def coverage_markdown(library: Sequence[Scenario]) -> str:
 
 
 if __name__ == "__main__":
-    from .loader import bundled_dir, load_paths
+    from .files import bundled_dir
+    from .loader import load_paths
 
     print(coverage_markdown([loaded.scenario for loaded in load_paths([bundled_dir()]).scenarios]), end="")

@@ -215,6 +215,9 @@ def _check(s: Scenario) -> Iterator[Finding]:
         if stage.options and stage.decisions:
             yield Finding((*path, "decisions"), "a stage has either `options` (one decision) or `decisions`, not both",
                           "move the options into one of the decisions")
+        if stage.decisions and (stage.record.points or stage.record.wrong):
+            yield Finding((*path, "record"), "a stage with several decisions keeps a `record` in each decision, "
+                          "not on the stage", "move the record points into the decision they are about")
         if stage.next is not None and stage.next not in places:
             yield Finding((*path, "next"), f"there is no stage or ending {stage.next!r}", _suggest(stage.next, places),
                           meant=_closest(stage.next, places))

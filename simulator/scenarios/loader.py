@@ -1,10 +1,14 @@
-"""Loading scenario files: one file, or a directory, with every problem found."""
+"""Loading scenario files: one file, or a directory, with every problem found.
+
+The deep lint (parts of a case that cannot work as meant, text that looks like real personal data) gives
+warnings only, and costs more than the rest of the checks together; it runs where warnings are shown
+(`validate`, the author preview's reload) and not when the app only needs the case (``deep=False``).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,7 +16,11 @@ import attrs
 
 from simulator.domain.model import Scenario
 
-from . import deep_lint, lint, shorthand, source, structure, versions
+from . import lint, shorthand, source, structure, twin_lint, versions
+
+# bundled_dir lives with scenario_files (no parser needed to find the files); named here too, as callers have.
+from .files import bundled_dir as bundled_dir
+from .files import scenario_files
 from .problems import Problem, Severity
 from .swallowed import Swallowed, swallowed_fields
 
@@ -47,8 +55,8 @@ class Checked:
     warnings: tuple[Problem, ...]
 
 
-def check_bytes(path: str, data: bytes) -> Checked:
-    """Every error, or the scenario with every warning."""
+def check_bytes(path: str, data: bytes, *, deep: bool = True) -> Checked:
+    """Every error, or the scenario with every warning (none looked for unless ``deep``)."""
     doc = source.read(path, data)
     if isinstance(doc, list):
         return Checked(None, tuple(sorted(doc)), ())
@@ -73,15 +81,23 @@ def check_bytes(path: str, data: bytes) -> Checked:
         partial = structure.lenient(doc)
         if partial is not None:
             model, repaired = partial
-            more = [f for f in lint.check(model) if not _follows_on(f, repaired)]
+            more = [f for f in _findings(model) if not _follows_on(f, repaired)]
             scenario.extend(_located(doc, more, Severity.ERROR))
         return Checked(None, tuple(sorted(dict.fromkeys(scenario))), ())
-    findings = lint.check(scenario)
+    findings = _findings(scenario)
     if findings:
         return Checked(None, tuple(sorted(_located(doc, findings, Severity.ERROR))), ())
+    if not deep:
+        return Checked(scenario, (), ())
+    from . import deep_lint
+
     warnings = [*_located(doc, deep_lint.check(scenario), Severity.WARNING), *deep_lint.personal_data(doc),
                 *deep_lint.reordering_characters(doc)]
     return Checked(scenario, (), tuple(sorted(warnings)))
+
+
+def _findings(scenario: Scenario) -> list[lint.Finding]:
+    return [*lint.check(scenario), *twin_lint.check(scenario)]
 
 
 def _with_swallowed(swallowed: list[Swallowed], problems: list[Problem]) -> Checked:
@@ -112,54 +128,34 @@ def _located(doc: source.Document, findings: list[lint.Finding], severity: Sever
             for f in findings]
 
 
-def load_bytes(path: str, data: bytes) -> Scenario | list[Problem]:
-    checked = check_bytes(path, data)
+def load_bytes(path: str, data: bytes, *, deep: bool = True) -> Scenario | list[Problem]:
+    checked = check_bytes(path, data, deep=deep)
     return checked.scenario if checked.scenario is not None else list(checked.errors)
 
 
-def load_file(path: str | os.PathLike[str]) -> Loaded | list[Problem]:
+def load_file(path: str | os.PathLike[str], *, deep: bool = True) -> Loaded | list[Problem]:
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         return [Problem(name, 1, 1, f"cannot read the file: {err.strerror or err}")]
-    checked = check_bytes(name, data)
+    return loaded_from(name, data, deep=deep)
+
+
+def loaded_from(name: str, data: bytes, *, deep: bool = True) -> Loaded | list[Problem]:
+    """The file ``name`` whose bytes are ``data``, checked; or every error in it."""
+    checked = check_bytes(name, data, deep=deep)
     if checked.scenario is None:
         return list(checked.errors)
     return Loaded(name, checked.scenario, hashlib.sha256(data).hexdigest(), checked.warnings)
 
 
-def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Problem]]:
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        p = Path(raw)
-        try:
-            mode = p.stat().st_mode
-        except FileNotFoundError:
-            problems.append(Problem(str(p), 1, 1, "no such file or directory"))
-            continue
-        except (OSError, ValueError) as err:  # a name too long, a NUL byte, no permission ...
-            problems.append(Problem(str(p), 1, 1, f"cannot read it: {getattr(err, 'strerror', None) or err}"))
-            continue
-        if stat.S_ISDIR(mode):
-            try:
-                files.extend(sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file()))
-            except OSError as err:
-                problems.append(Problem(str(p), 1, 1, f"cannot read the folder: {err.strerror or err}"))
-        elif stat.S_ISREG(mode):
-            files.append(p)
-        else:
-            problems.append(Problem(str(p), 1, 1, "not a file or a folder"))
-    return files, problems
-
-
-def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
+def load_paths(paths: Iterable[str | os.PathLike[str]], *, deep: bool = True) -> LoadResult:
     files, problems = scenario_files(paths)
     loaded: list[Loaded] = []
     seen: dict[str, str] = {}
     for f in files:
-        result = load_file(f)
+        result = load_file(f, deep=deep)
         if isinstance(result, list):
             problems.extend(result)
             continue
@@ -174,11 +170,3 @@ def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
 
 
 TEMPLATE = Path(__file__).with_name("template.yaml")
-
-
-def bundled_dir() -> Path:
-    """The bundled library: inside the installed package, or the source tree's
-    top-level `scenarios/` in a checkout or editable install."""
-    package = Path(__file__).resolve().parent.parent
-    inside = package / "_bundled_scenarios"
-    return inside if inside.is_dir() else package.parent / "scenarios"

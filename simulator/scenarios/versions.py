@@ -29,7 +29,7 @@ from .structure import Path, describe
 
 # Per kind of object, the keys format 2 added.
 FORMAT_2_KEYS: dict[str, frozenset[str]] = {
-    "scenario": frozenset({"facts", "clocks"}),
+    "scenario": frozenset({"facts", "clocks", "twins"}),
     "person": frozenset({"child"}),
     "evidence_key": frozenset({"bears_on"}),
     "action": frozenset({"sees", "by", "sets", "when"}),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import operator
 import os
@@ -36,12 +37,15 @@ from .errors import (
     SessionHeldError,
 )
 from .records import (
+    CaseTally,
     CriterionProgress,
+    CriterionTrend,
     Draft,
     LoggedEvent,
     PlayedScenario,
     Profile,
     ScenarioSource,
+    ScoreRun,
     SessionMode,
     SessionRecord,
     SessionStatus,
@@ -58,7 +62,8 @@ _SESSION_COLUMNS = """s.id, s.uuid, s.profile_id, p.name, s.scenario_id, s.scena
     s.scenario_path, s.mode, s.status, s.started_at, s.updated_at, s.finished_at, s.event_count, s.overall,
     s.scores, s.reflection, s.noticed, s.decided, s.practice_change, s.peer_reflection, s.self_assessment,
     s.seen_evidence,
-    EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest), p.uuid, s.holder, s.held_at"""
+    EXISTS (SELECT 1 FROM scenario_sources src WHERE src.digest = s.scenario_digest), p.uuid, s.holder, s.held_at,
+    s.twin, s.parent_id, s.parted_at"""
 _SESSION_FROM = "FROM sessions s JOIN profiles p ON p.id = s.profile_id"
 _MAX_ROWID = 2**63 - 1
 
@@ -242,13 +247,19 @@ class Store:
         mode: SessionMode | str = SessionMode.STANDARD,
         *,
         source: ScenarioSource | None = None,
+        twin: str = "",
+        parent: int | None = None,
+        parted_at: int | None = None,
     ) -> int:
         """Record a new session and the scenario as played; return its id.
 
         ``source`` is what to keep of the scenario, so the version played can
         always be rebuilt (``simulator.application.stored.source_to_keep`` makes
         it). Without it, the file at ``played.path`` is kept if its bytes still
-        hash to ``played.digest``, and nothing otherwise.
+        hash to ``played.digest``, and nothing otherwise. ``twin``: the twin a
+        twin case drew. ``parent`` and ``parted_at``: a re-branch, the session
+        of the same scenario it branches from and the index of its first event
+        that differs from that session's log.
         """
         try:
             session_mode = SessionMode(mode)
@@ -262,20 +273,36 @@ class Store:
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM profiles WHERE id = ?", (profile.id,)).fetchone() is None:
                 raise NotFoundError(f"no trainee {profile.name!r} in {self.path}")
+            if parent is not None or parted_at is not None:
+                self._check_parent(conn, scenario.id, parent, parted_at)
             if source is not None:
                 conn.execute(
                     "INSERT OR IGNORE INTO scenario_sources (digest, kind, data, stored_at) VALUES (?, ?, ?, ?)",
                     (played.digest, source.kind.value, source.data, now))
             cur = conn.execute(
                 """INSERT INTO sessions (uuid, profile_id, scenario_id, scenario_title, scenario_digest,
-                       scenario_path, mode, status, started_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       scenario_path, mode, status, started_at, updated_at, twin, parent_id, parted_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (str(uuid.uuid4()), profile.id, scenario.id, _text(scenario.title), played.digest, _text(played.path),
-                 session_mode.value, SessionStatus.ACTIVE.value, now, now),
+                 session_mode.value, SessionStatus.ACTIVE.value, now, now, _text(twin), parent, parted_at),
             )
             session_id = cur.lastrowid
         assert session_id is not None
         return session_id
+
+    def _check_parent(self, conn: sqlite3.Connection, scenario_id: str, parent: int | None,
+                      parted_at: int | None) -> None:
+        """A re-branch names a session of the same scenario and a place inside its log."""
+        if parent is None or parted_at is None:
+            raise InvalidValueError("a re-branched session needs both the session it branches from and where")
+        row = conn.execute("SELECT scenario_id, event_count FROM sessions WHERE id = ?", (parent,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no session {parent} in {self.path} to branch from")
+        if row[0] != scenario_id:
+            raise InvalidValueError(f"session {parent} played {row[0]!r}, not {scenario_id!r}: a re-branch plays "
+                                    "the same case")
+        if not 0 <= parted_at <= row[1]:
+            raise InvalidValueError(f"session {parent} has {row[1]} events; it cannot part at event {parted_at}")
 
     def append_event(self, session_id: int, event: Event, *, expected: int | None = None,
                      holder: str | None = None) -> int:
@@ -389,13 +416,86 @@ class Store:
                                 args).fetchall()
         return self._records(rows)
 
-    def unfinished_sessions(self, profile: Profile) -> list[SessionRecord]:
-        """Sessions that can be resumed, the most recently touched first."""
+    def recent_sessions(self, profile: Profile, limit: int, before: SessionRecord | None = None) -> list[
+            SessionRecord]:
+        """One trainee's ``limit`` most recently started sessions (started before ``before``, if given: the
+        next page), newest first. A range of an index, however long the history."""
+        after = "" if before is None else "AND (s.started_at, s.id) < (?, ?) "
+        args = () if before is None else (_stamp(before.started_at), before.id)
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? {after}"
+                                "ORDER BY s.started_at DESC, s.id DESC LIMIT ?", (profile.id, *args, limit)).fetchall()
+        return self._records(rows)
+
+    def case_tallies(self, profile: Profile) -> dict[str, CaseTally]:
+        """What the trainee has done of each case they have played: sessions finished and unfinished, and the
+        last finished one's grade. Two aggregates, a few rows per case, however long the history."""
+        found: dict[str, CaseTally] = {}
+        with self._snapshot() as conn:
+            counts = conn.execute(
+                "SELECT scenario_id, SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) FROM sessions WHERE profile_id = ? "
+                "GROUP BY scenario_id",
+                (SessionStatus.FINISHED.value, SessionStatus.ACTIVE.value, profile.id)).fetchall()
+            last = dict(conn.execute(
+                "SELECT scenario_id, overall FROM (SELECT scenario_id, overall, ROW_NUMBER() OVER ("
+                "PARTITION BY scenario_id ORDER BY finished_at DESC, id DESC) AS n FROM sessions "
+                "WHERE profile_id = ? AND status = ?) AS latest WHERE n = 1",
+                (profile.id, SessionStatus.FINISHED.value)).fetchall())
+        for scenario_id, finished, unfinished in counts:
+            if not (finished or unfinished):
+                continue  # abandoned only: nothing to mark
+            grade = last.get(scenario_id)
+            try:
+                overall = Grade(grade) if grade else None
+            except ValueError:  # a grade from a later version: the mark says done, without it
+                overall = None
+            found[scenario_id] = CaseTally(scenario_id, finished or 0, unfinished or 0, overall)
+        return found
+
+    def session_counts(self, profile: Profile) -> dict[SessionStatus, int]:
+        """How many of the trainee's sessions are in each status (every status, zero included)."""
+        counts = dict.fromkeys(SessionStatus, 0)
+        with self._read() as conn:
+            for status, n in conn.execute("SELECT status, COUNT(*) FROM sessions WHERE profile_id = ? GROUP BY status",
+                                          (profile.id,)):
+                with contextlib.suppress(ValueError):  # a status from a later version is not counted
+                    counts[SessionStatus(status)] += n
+        return counts
+
+    def self_assessed_sessions(self, profile: Profile) -> list[SessionRecord]:
+        """The trainee's finished self-assessment sessions that hold self-grades, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? AND s.status = ? AND s.mode = ? "
+                "AND s.self_assessment != '{}' ORDER BY s.finished_at, s.id",
+                (profile.id, SessionStatus.FINISHED.value, SessionMode.SELF_ASSESSMENT.value)).fetchall()
+        return self._records(rows)
+
+    def iter_sessions(self, profile: Profile | None = None, batch: int = 500) -> Iterator[SessionRecord]:
+        """Sessions, oldest first, as ``sessions`` gives them, read ``batch`` at a time: a caller that writes
+        each one out (``history --json``) holds a batch in memory, never the whole history. Each batch is read
+        in one statement of its own, so other threads' use of the store can go on in between."""
+        where, args = ("s.profile_id = ? AND ", (profile.id,)) if profile is not None else ("", ())
+        after: tuple[str, int] = ("", 0)
+        while True:
+            with self._read() as conn:
+                rows = conn.execute(f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE {where}"
+                                    "(s.started_at, s.id) > (?, ?) ORDER BY s.started_at, s.id LIMIT ?",
+                                    (*args, *after, batch)).fetchall()
+            yield from self._records(rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1]
+            after = (last[10], last[0])  # started_at, id: where the next batch starts
+
+    def unfinished_sessions(self, profile: Profile, limit: int = -1) -> list[SessionRecord]:
+        """Sessions that can be resumed, the most recently touched first (at most ``limit``, if given)."""
         with self._read() as conn:
             rows = conn.execute(
                 f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM} WHERE s.profile_id = ? AND s.status = ? "
-                "ORDER BY s.updated_at DESC, s.id DESC",
-                (profile.id, SessionStatus.ACTIVE.value),
+                "ORDER BY s.updated_at DESC, s.id DESC LIMIT ?",
+                (profile.id, SessionStatus.ACTIVE.value, limit),
             ).fetchall()
         return self._records(rows)
 
@@ -584,6 +684,42 @@ class Store:
             raise DamagedRowError(f"{self.path}: session {session_id}'s saved debrief is damaged")
         return data
 
+    def trends(self, profile: Profile, most: int) -> dict[str, CriterionTrend]:
+        """Each assessed criterion's progress summed up, with its scores in at most ``most`` runs: what a chart
+        shows, computed in SQL (a count, a mean and two ends per run), so a trainee's thousands of sessions
+        come back as a few rows each."""
+        found: dict[str, CriterionTrend] = {}
+        with self._snapshot() as conn:
+            totals = conn.execute("SELECT criterion, COUNT(*), AVG(score) FROM criterion_scores WHERE profile_id = ? "
+                                  "GROUP BY criterion", (profile.id,)).fetchall()
+            for cid, count, mean in totals:
+                key = (profile.id, cid)
+                first = row = conn.execute(_ROW_SQL, (*key, "", 0, 0)).fetchone()
+                runs = []
+                for start, stop in itertools.pairwise(run_edges(count, most)):
+                    if start:
+                        row = conn.execute(_NEXT_SQL, (*key, *row[2:])).fetchone()
+                    begin = row
+                    n, run_mean = conn.execute(_RUN_SQL, (*key, *begin[2:], stop - start)).fetchone()
+                    row = conn.execute(_ROW_SQL, (*key, *begin[2:], stop - start - 1)).fetchone()
+                    runs.append(ScoreRun(begin[3], row[3], n, _when(begin[2]), _when(row[2]), run_mean))
+                found[cid] = CriterionTrend(cid, count, first[0], row[0], mean, _GRADES_BY_RANK[row[1]], tuple(runs))
+        listed = [c for c in CRITERION_IDS if c in found] + sorted(c for c in found if c not in CRITERION_IDS)
+        return {cid: found[cid] for cid in listed}
+
+    def assessed_grades(self, profile: Profile) -> dict[int, dict[str, Grade]]:
+        """The debrief's grade per criterion for each of the trainee's finished self-assessment sessions that
+        hold self-grades: what their own grades are set against."""
+        found: dict[int, dict[str, Grade]] = {}
+        with self._read() as conn:
+            for sid, cid, grade in conn.execute(
+                    """SELECT cs.session_id, cs.criterion, cs.grade FROM sessions s
+                       JOIN criterion_scores cs ON cs.session_id = s.id
+                       WHERE s.profile_id = ? AND s.status = ? AND s.mode = ? AND s.self_assessment != '{}'""",
+                    (profile.id, SessionStatus.FINISHED.value, SessionMode.SELF_ASSESSMENT.value)):
+                found.setdefault(sid, {})[cid] = _GRADES_BY_RANK[grade]
+        return found
+
     def progress(self, profile: Profile, criteria: Sequence[str] | None = None) -> Progress:
         """Per criterion, the trainee's finished sessions' scores, oldest first.
 
@@ -619,6 +755,25 @@ class Store:
         return MappingProxyType(found)
 
 
+# A run of a criterion's scores is walked along the table's key (profile, criterion, time, session) from its
+# first row: counted and averaged over LIMIT rows, its last row found at OFFSET LIMIT - 1, and the next run's
+# first row just after that. Each key is read about twice in SQLite's C: cheaper than handing thousands of
+# rows to Python, and than counting every run's OFFSET from the start.
+_FROM_KEY = "FROM criterion_scores WHERE profile_id = ? AND criterion = ? AND (finished_at, session_id) {} (?, ?) " \
+            "ORDER BY finished_at, session_id"
+_RUN_SQL = f"SELECT COUNT(*), AVG(score) FROM (SELECT score {_FROM_KEY.format('>=')} LIMIT ?)"
+_ROW_SQL = f"SELECT score, grade, finished_at, session_id {_FROM_KEY.format('>=')} LIMIT 1 OFFSET ?"
+_NEXT_SQL = f"SELECT score, grade, finished_at, session_id {_FROM_KEY.format('>')} LIMIT 1"
+
+
+def run_edges(count: int, most: int) -> list[int]:
+    """Where each run of ``count`` scores starts (and the last ends): one run per score when there are no
+    more than ``most``, else ``most`` runs as even as can be (reports/progress.py's _groups cuts the same)."""
+    if count <= most:
+        return list(range(count + 1))
+    return [-(-i * count // most) for i in range(most + 1)]
+
+
 def _file_source(played: PlayedScenario) -> ScenarioSource | None:
     try:
         data = Path(played.path).read_bytes()
@@ -644,7 +799,7 @@ def _pick(source: Any, keys: tuple[Any, ...]) -> tuple[Any, ...]:
 def _session_record(row: Sequence[Any]) -> SessionRecord:
     (sid, suuid, profile_id, profile, scenario_id, title, digest, path, mode, status, started, updated, finished,
      count, overall, scores, reflection, noticed, decided, practice, peer, assessment, seen, has_source,
-     trainee_uuid, holder, held_at) = row
+     trainee_uuid, holder, held_at, twin, parent, parted_at) = row
     score_map = _json_object(scores)
     if not all(isinstance(v, float | int) and not isinstance(v, bool) for v in score_map.values()):
         raise ValueError("a cached score is not a number")
@@ -668,6 +823,8 @@ def _session_record(row: Sequence[Any]) -> SessionRecord:
         has_source=bool(has_source),
         holder=holder if isinstance(holder, str) else None,
         held_at=_when(held_at) if isinstance(held_at, str) else None,
+        twin=_str(twin), parent_id=parent if isinstance(parent, int) else None,
+        parted_at=parted_at if isinstance(parted_at, int) else None,
     )
 
 

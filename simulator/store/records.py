@@ -96,10 +96,27 @@ class SessionRecord:
     has_source: bool = False  # whether the scenario as played was stored
     holder: str | None = None  # the window holding the session now (a Holder's token), if any
     held_at: datetime | None = None  # when the holder last said it still holds it
+    twin: str = ""  # the twin this session drew, for a twin case ('' for none)
+    parent_id: int | None = None  # a re-branch: the session it was branched from ...
+    parted_at: int | None = None  # ... and the index of its first event that differs (those before are the same)
+
+    @property
+    def rebranch(self) -> bool:
+        return self.parent_id is not None
 
     @property
     def finished(self) -> bool:
         return self.status is SessionStatus.FINISHED
+
+
+@attrs.frozen
+class CaseTally:
+    """What one trainee has done of one case, summed up in SQL however many sessions: the library's marks."""
+
+    scenario_id: str
+    finished: int  # sessions finished
+    unfinished: int  # sessions waiting to be resumed
+    last_grade: Grade | None  # the overall grade of the one finished last
 
 
 @attrs.frozen
@@ -156,6 +173,32 @@ class CriterionProgress:
             return None
         return ProgressPoint(self.finished_at[-1], self.session_ids[-1], self.scenario_ids[-1], self.scores[-1],
                              self.grades[-1])
+
+
+@attrs.frozen
+class ScoreRun:
+    """Consecutive finished sessions' scores on one criterion, and their mean: one bar of a progress chart."""
+
+    first_session: int
+    last_session: int
+    sessions: int
+    first_at: datetime
+    last_at: datetime
+    mean: float
+
+
+@attrs.frozen
+class CriterionTrend:
+    """One criterion over a trainee's finished sessions, summed up in SQL: how many, the first and latest
+    scores, the mean and the latest grade, and the scores in at most a chart's width of runs (oldest first)."""
+
+    criterion: str
+    sessions: int
+    first: float
+    latest: float
+    mean: float
+    latest_grade: Grade
+    runs: tuple[ScoreRun, ...]
 
 
 @attrs.frozen

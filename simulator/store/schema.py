@@ -125,7 +125,6 @@ _V3: Migration = (
 )
 
 
-
 def _trainee_ids(conn: sqlite3.Connection) -> None:
     rows = conn.execute("SELECT id FROM profiles").fetchall()
     conn.executemany("UPDATE profiles SET uuid = ? WHERE id = ?", [(str(uuid.uuid4()), pid) for (pid,) in rows])
@@ -151,7 +150,25 @@ _V4: Migration = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+# Version 5 (issue 15): the history lists a trainee's newest sessions first and `history` streams them oldest
+# first: both are a range of this index (the sessions_by_profile index is ordered by status first, so a page of
+# the newest meant sorting every one of the trainee's sessions).
+_V5: Migration = (
+    "CREATE INDEX sessions_by_start ON sessions (profile_id, started_at, id)",
+    "CREATE INDEX sessions_by_start_all ON sessions (started_at, id)",
+)
+
+
+# Version 6, what-if (issue 17): a re-branched session names the session it was branched from and the index of the first
+# event where the two part (the events before it are the same in both); a twin case records which twin the
+# session drew ('' for none). Earlier sessions have no parent and no twin.
+_V6: Migration = (
+    "ALTER TABLE sessions ADD COLUMN parent_id INTEGER REFERENCES sessions(id)",
+    "ALTER TABLE sessions ADD COLUMN parted_at INTEGER",
+    "ALTER TABLE sessions ADD COLUMN twin TEXT NOT NULL DEFAULT ''",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

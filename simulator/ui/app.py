@@ -4,16 +4,16 @@ alike; `run_app` is what `case-review` calls.
 The app starts in stages (see ``load``), owns the trainee's settings, the
 library (loaded by a worker so the home screen paints at once) and the
 author preview's keys. What follows what for a session is the class it is
-built on, ``SessionFlow``: screens post what happened and never build
+built on, ``WhatIfFlow`` (``SessionFlow`` with re-branch and compare): screens post what happened and never build
 sessions themselves.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -25,23 +25,30 @@ from simulator.ui.author import JUMP_KEY, TOGGLE_KEY
 from simulator.ui.commands import ScreenCommands
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.session_flow import SessionFlow, SessionHook
+from simulator.ui.what_if_flow import WhatIfFlow
 
 if TYPE_CHECKING:
     import argparse
 
     from simulator.application.centre import Identity
-    from simulator.application.config import Settings
+    from simulator.application.config import Config, ConfigRead, Settings, Vocabulary
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
+    from simulator.store.records import CaseTally
     from simulator.ui.author.panel import AuthorPanel
 
 STYLES = Path(__file__).parent / "styles"
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
+# ctrl+t switches a theme to its other half where it has one, else to Textual's light or dark.
+THEME_PAIRS = {"textual-dark": "textual-light", "ansi-dark": "ansi-light", "catppuccin-mocha": "catppuccin-latte",
+               "solarized-dark": "solarized-light", "atom-one-dark": "atom-one-light", "rose-pine": "rose-pine-dawn"}
+THEME_PAIRS |= {light: dark for dark, light in THEME_PAIRS.items()}
 
 
 def _warm_up() -> None:
     """Import what opening a case needs while the trainee reads the library,
     so choosing a case does not wait on imports."""
+    import simulator.scenarios.loader  # parsing the case chosen
     import simulator.ui.screens.case
     import simulator.ui.screens.debrief
     import simulator.ui.screens.decision
@@ -51,40 +58,48 @@ def _warm_up() -> None:
     markdown("**warm**")
 
 
-class CaseReviewApp(SessionFlow):
+class CaseReviewApp(WhatIfFlow):
     TITLE = "Case Review Simulator"
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss", STYLES / "case.tcss", STYLES / "debrief.tcss",
                                              STYLES / "author.tcss", STYLES / "history.tcss"]
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", tooltip="Keys and how a case works"),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and dark themes"),
+        Binding("f1", "help", "Help", tooltip="Keys and how a case works", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help_question"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, tooltip="Switch between the light and dark themes",
+                id="app.toggle_theme"),
         # The palette lists this binding by its description, so "Author preview: on/off" is also the command.
         Binding(TOGGLE_KEY, "toggle_author", "Author preview: on/off", show=False,
-                tooltip="Author preview on/off: the key, never-events and clock beside the case"),
-        Binding(JUMP_KEY, "jump_to_stage", "Jump to stage", tooltip="Author preview: start a try-out at any stage"),
+                tooltip="Author preview on/off: the key, never-events and clock beside the case",
+                id="app.author_preview"),
+        # Not in the footer (the author panel names it, and F1 lists it): the case's own keys need the room.
+        Binding(JUMP_KEY, "jump_to_stage", "Jump to stage", show=False,
+                tooltip="Author preview: start a try-out at any stage",
+                id="app.jump_to_stage"),
     ]
 
     class LibraryLoaded(Message):
-        def __init__(self, library: Library) -> None:
+        def __init__(self, library: Library, again: bool = False) -> None:
             super().__init__()
             self.library = library
+            self.again = again  # read again while the app runs: the history is open already
 
     class SettingsLoaded(Message):
-        def __init__(self, path: Path, settings: Settings) -> None:
+        def __init__(self, path: Path, settings: Settings, config: ConfigRead) -> None:
             super().__init__()
             self.path = path
             self.settings = settings
+            self.config = config
 
     class WarmedUp(Message):
         """What opening a case needs has been imported."""
 
     class HistoryLoaded(Message):
-        def __init__(self, history: History, offers: list[ResumeOffer]) -> None:
+        def __init__(self, history: History, offers: list[ResumeOffer], marks: Mapping[str, CaseTally]) -> None:
             super().__init__()
             self.history = history
             self.offers = offers
+            self.marks = marks
 
     def __init__(
         self,
@@ -96,6 +111,8 @@ class CaseReviewApp(SessionFlow):
         author: bool = False,
         db_path: str | os.PathLike[str] | None = None,
         keep_history: bool = True,
+        config_file: Path | None = None,
+        twins: bool = True,
         identity: Identity | None = None,
         downloads: bool | None = None,
     ) -> None:
@@ -104,19 +121,37 @@ class CaseReviewApp(SessionFlow):
         ``downloads``: exports go to the browser (None: when the app runs in one)."""
         super().__init__(scenario_dirs=scenario_dirs, on_session=on_session, db_path=db_path,
                          keep_history=keep_history)
+        self.twins = twins  # False: `--no-twins`, whatever the settings say
         self.set_reactive(CaseReviewApp.author_mode, author)
         self.bundled = bundled
-        # None: CASE_REVIEW_CONFIG, or the user config directory.
+        # None: CASE_REVIEW_SETTINGS, or the user config directory.
         self.settings_file = settings_file
         self.settings: Settings | None = None
+        # None: CASE_REVIEW_CONFIG, or the user config directory. What it sets wins over the settings.
+        self.config_file = config_file
+        self.config: Config | None = None
+        self._trainee = ""
         self.identity = identity
         self._downloads = downloads
         self._loading = False
 
     # --- start-up ---------------------------------------------------------
 
+    @property
+    def twins_on(self) -> bool:
+        """Twin cases draw a twin unless `--no-twins` was given or the settings say `"twins": false`."""
+        return self.twins and (self.settings is None or self.settings.twins)
+
     def get_default_screen(self) -> Screen[None]:
+        self._list_library_now()
         return HomeScreen()
+
+    def _list_library_now(self) -> None:
+        """The library from its index, in time for the first frame, when no file has to be parsed for it
+        (none is new or changed since the last launch); otherwise it is loaded in a thread (``_load``)."""
+        from simulator.application.library import listed_library
+
+        self.set_reactive(SessionFlow.library, listed_library(self.scenario_dirs, bundled=self.bundled))
 
     def on_home_screen_shown(self) -> None:
         self.load()
@@ -128,7 +163,9 @@ class CaseReviewApp(SessionFlow):
         thread holds the interpreter for most of its time, and while one runs
         the screen is built and painted at half speed: so nothing loads before
         the home screen is whole, and the history and the case screens (which
-        the list does not need) wait until the list has been painted.
+        the list does not need) wait until the list has been painted. (The
+        library is usually listed before the first frame already, from its
+        index: see ``_list_library_now``.)
         """
         if not self._loading:
             self._loading = True
@@ -136,38 +173,74 @@ class CaseReviewApp(SessionFlow):
 
     @work(thread=True, exclusive=True, group="library")
     def _load(self) -> None:
-        from simulator.application.config import load_settings, settings_path
+        from simulator.application.config import load_config, load_settings, settings_path
+        from simulator.application.library import open_library
+        from simulator.ui.keymap import vocabulary
+
+        # The config file's keys are checked against every binding only when it has some: finding them all
+        # imports every screen.
+        config = load_config(self.config_file, vocabulary(with_ids=False))
+        if config.config.keys:
+            config = load_config(self.config_file, vocabulary())
+        path = self.settings_file or settings_path()
+        self.post_message(self.SettingsLoaded(path, load_settings(path), config))
+        listed = self.library  # from the index already, in time for the first frame
+        self.post_message(self.LibraryLoaded(listed or open_library(self.scenario_dirs, bundled=self.bundled)))
+
+    def reload_library(self) -> None:
+        self._reload_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _reload_library(self) -> None:
         from simulator.application.library import open_library
 
-        path = self.settings_file or settings_path()
-        self.post_message(self.SettingsLoaded(path, load_settings(path)))
-        self.post_message(self.LibraryLoaded(open_library(self.scenario_dirs, bundled=self.bundled)))
+        self.post_message(self.LibraryLoaded(open_library(self.scenario_dirs, bundled=self.bundled), again=True))
 
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, trainee: str, library: Library) -> None:
         if self.keep_history:
             from simulator.application.history import open_history
 
-            self.post_message(self.HistoryLoaded(*open_history(self.db_path, trainee, library)))
+            config = self.config
+            history, offers = open_history(self.db_path, trainee, library,
+                                           configured=config.history_path if config else None,
+                                           export_dir=config.export_dir if config else None)
+            self.post_message(self.HistoryLoaded(history, offers, history.case_marks(trainee)))
+
+    def on_mount(self) -> None:
+        # What choosing a case needs comes first, from the moment the list is painted: a trainee may press
+        # Enter as soon as they see the title they want, and the search box and the history can wait.
+        self.call_after_refresh(self._warm)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm(self) -> None:
         _warm_up()
         self.post_message(self.WarmedUp())
 
     def on_case_review_app_settings_loaded(self, message: SettingsLoaded) -> None:
+        config = message.config.config
         self.settings_file = message.path
         self.settings = message.settings
-        if message.settings.theme in (DARK_THEME, LIGHT_THEME):
-            self.theme = message.settings.theme
+        self.config = config
+        self.config_problems = message.config.problems
+        if config.keys:
+            self.set_keymap(config.keys)
+        theme = config.theme or message.settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self._trainee = config.trainee or message.settings.trainee
         self.sub_title = self._trainee_line()
-        if not message.settings.trainee and self.identity is None:
+        if not self._trainee and self.identity is None:
             self.ask_name()
 
     def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
-        # The settings message came first (one thread posted both), so the trainee is known.
-        self.call_after_refresh(self._load_history, self.trainee, message.library)
+        if not message.again:
+            # The settings message came first (one thread posted both), so the trainee is known.
+            self.call_after_refresh(self._load_history, self.trainee, message.library)
 
     def on_case_review_app_history_loaded(self, message: HistoryLoaded) -> None:
-        self.history_ready(message.history, message.offers)
+        self.history_ready(message.history, message.offers, message.marks)
 
     async def on_case_review_app_warmed_up(self) -> None:
         """Mount the case screen's kinds of widget once, hidden (see `style_warm_up`)."""
@@ -190,9 +263,11 @@ class CaseReviewApp(SessionFlow):
 
     @property
     def trainee(self) -> str:
+        """The signed-in name when served; else the config file's trainee, else the name given in the app
+        (ctrl+n), which wins for this run."""
         if self.identity is not None:
             return self.identity.name
-        return "" if self.settings is None else self.settings.trainee
+        return self._trainee
 
     @property
     def exports_as_downloads(self) -> bool:
@@ -216,12 +291,18 @@ class CaseReviewApp(SessionFlow):
 
         def remember(name: str | None) -> None:
             if name:
+                self._trainee = name
                 self._save(trainee=name)
                 self.sub_title = self._trainee_line()
+                if self.config is not None and self.config.trainee and self.config.trainee != name:
+                    from simulator.ui.safe import notify
+
+                    notify(self, f"Your config file names the trainee {self.config.trainee}: the app starts with "
+                           "that name again next time. Change it there to keep this one.", title="Name")
 
         self.push_screen(NameScreen(self.trainee), remember)
 
-    def _save(self, **changes: str) -> None:
+    def _save(self, **changes: Any) -> None:
         import attrs
 
         from simulator.application.config import save_settings
@@ -246,8 +327,33 @@ class CaseReviewApp(SessionFlow):
             self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_theme(self) -> None:
-        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
-        self._save(theme=self.theme)
+        other = THEME_PAIRS.get(self.theme) or (LIGHT_THEME if self.current_theme.dark else DARK_THEME)
+        self.theme = other
+        self._save(theme=other)
+        if self.config is not None and self.config.theme and self.config.theme != other:
+            from simulator.ui.safe import notify
+
+            notify(self, f"Your config file sets the theme {self.config.theme}: the app starts with it again next "
+                   "time. Change it there to keep this one.", title="Theme")
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's screenshot goes to Downloads, or to the exports folder when there is no Downloads
+        (Textual's own choice fails then); the folder is made if need be."""
+        from simulator.application.config import screenshot_dir
+
+        if path is None:
+            folder = screenshot_dir(self.config.export_dir if self.config is not None else None)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                from simulator.ui.safe import notify
+
+                notify(self, f"Could not make {folder} for the screenshot: {err.strerror or err}",
+                       title="Screenshot", severity="error")
+                return None
+            path = str(folder)
+        return super().deliver_screenshot(filename, path, time_format)
 
     def action_change_name(self) -> None:
         self.ask_name()
@@ -315,13 +421,22 @@ def make_app(
     author: bool = False,
     db_path: str | os.PathLike[str] | None = None,
     keep_history: bool = True,
+    config_file: Path | None = None,
+    twins: bool = True,
     identity: Identity | None = None,
     downloads: bool | None = None,
 ) -> CaseReviewApp:
     """The one factory: the command line and the tests build the app here."""
     return CaseReviewApp(scenario_dirs, bundled=bundled, settings_file=settings_file, on_session=on_session,
-                         author=author, db_path=db_path, keep_history=keep_history, identity=identity,
-                         downloads=downloads)
+                         author=author, db_path=db_path, keep_history=keep_history, config_file=config_file,
+                         twins=twins, identity=identity, downloads=downloads)
+
+
+def config_vocabulary() -> Vocabulary:
+    """What a config file may name (every key binding, the themes), for `case-review config --check`."""
+    from simulator.ui.keymap import vocabulary
+
+    return vocabulary()
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -331,6 +446,7 @@ def run_app(args: argparse.Namespace) -> int:
     identity = identity_from_env()
     author = getattr(args, "author", False) and (identity is None or identity.is_trainer)
     app = make_app(getattr(args, "scenarios", None) or (), author=author,
-                   db_path=getattr(args, "app_db", None), identity=identity)
+                   db_path=getattr(args, "app_db", None), twins=not getattr(args, "no_twins", False),
+                   identity=identity)
     app.run()
     return app.return_code or 0

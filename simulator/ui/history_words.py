@@ -8,10 +8,10 @@ from datetime import datetime
 from simulator.domain.catalogue import Grade
 from simulator.store.records import SessionMode, SessionStatus
 
-PROBLEM_TIMEOUT = 20  # seconds a problem stays on screen: long enough to read a sentence about unsaved work
 MODE_WORDS = {SessionMode.STANDARD: "standard", SessionMode.SELF_ASSESSMENT: "self-assessment"}
 STATUS_WORDS = {SessionStatus.ACTIVE: "unfinished", SessionStatus.FINISHED: "finished",
                 SessionStatus.ABANDONED: "abandoned"}
+# Short enough for a table's column.
 SHORT_GRADES = {Grade.OUTSTANDING: "Outstanding", Grade.GOOD: "Good", Grade.REQUIRES_IMPROVEMENT: "Req. improvement",
                 Grade.INADEQUATE: "Inadequate"}
 

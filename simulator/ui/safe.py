@@ -93,11 +93,30 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
+PROBLEM_TIMEOUT = 20  # seconds a problem stays on screen: long enough to read a sentence about unsaved work
+
+
 def notify(
     node: DOMNode, message: object, *, title: str = "", severity: Severity = "information", timeout: float | None = None
 ) -> None:
-    """A toast whose message is shown literally."""
-    node.app.notify(clean(message), title=one_line(title), severity=severity, timeout=timeout, markup=False)
+    """A notice whose message is shown literally, on ``node``'s screen (the screen on top when ``node`` is
+    the app): see ``simulator.ui.notices``. An app of another kind gets a toast."""
+    from textual.app import App
+    from textual.screen import Screen
+
+    from simulator.ui import notices
+
+    app = node.app
+    if getattr(type(app), "on_noticed", None) is None:
+        app.notify(clean(message), title=one_line(title), severity=severity, timeout=timeout, markup=False)
+        return
+    screen: Screen[object] | None = None
+    if isinstance(node, Screen):
+        screen = node
+    elif not isinstance(node, App) and node.is_attached:
+        screen = node.screen
+    notice = notices.make(plain(message), title=one_line(title), severity=severity, timeout=timeout)
+    app.post_message(notices.Noticed(notice, screen))
 
 
 # --- Markdown -------------------------------------------------------------

@@ -15,27 +15,33 @@ case, debrief and history screens are imported only after the first frame (``tes
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 
-from simulator.ui import safe
-from simulator.ui.history_words import PROBLEM_TIMEOUT
+from simulator.ui import notices, safe
 from simulator.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from simulator.application.config import ConfigProblem
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
+    from simulator.application.library_index import Entry
     from simulator.application.reflection import Reflection
     from simulator.application.session import Session
     from simulator.domain.catalogue import Grade
     from simulator.domain.engine import SessionState
     from simulator.scenarios.loader import Loaded
+    from simulator.scenarios.problems import Problem
     from simulator.store.errors import StoreError
+    from simulator.store.records import CaseTally
     from simulator.ui.screens.case import CaseScreen
     from simulator.ui.screens.debrief import DebriefScreen
     from simulator.ui.screens.history import HistoryScreen
@@ -53,11 +59,20 @@ def _sentence(text: str) -> str:
 
 class SessionFlow(App[int]):
     library: var[Library | None] = var(None)  # loaded by the app once the home screen is on show
+    # The config file's problems, listed in the library with the scenario files that could not be loaded.
+    config_problems: var[tuple[ConfigProblem, ...]] = var(())
+    # What the trainee has done of each case (done, in progress, last grade), summed up by the store off the UI
+    # thread, for the library's marks.
+    case_marks: var[Mapping[str, CaseTally]] = var(dict)
     author_mode: var[bool] = var(False)
 
     def __init__(self, *, scenario_dirs: Iterable[str | os.PathLike[str]] = (), on_session: SessionHook | None = None,
                  db_path: str | os.PathLike[str] | None = None, keep_history: bool = True) -> None:
-        super().__init__()
+        # With NO_COLOR, Textual draws in greys unless told the terminal's own colours may be used, and greys
+        # can leave a word (a RISK on the highlighted line) the shade of what is under it. Told so, it strips
+        # every colour instead: the terminal's own text on its own background, with bold, reverse and the
+        # marks and words that carry every state.
+        super().__init__(ansi_color=True if os.environ.get("NO_COLOR") is not None else None)
         self.scenario_dirs = tuple(scenario_dirs)
         self.on_session = on_session
         # None: --db was not given, so CASE_REVIEW_DB or the user data folder.
@@ -69,6 +84,7 @@ class SessionFlow(App[int]):
         # it is recorded, from its first event, as soon as the store is ready.
         self._waiting: tuple[Session, str] | None = None
         self._reflecting_from_history: Session | None = None  # a reflection opened from the history screen
+        self._ahead: Entry | None = None  # the case to parse ahead: the one highlighted in the library
 
     @property
     def trainee(self) -> str:
@@ -80,10 +96,62 @@ class SessionFlow(App[int]):
         """Whether exports go to the browser as downloads (the app is served) rather than to a file."""
         return self.is_web
 
+    # --- notices: on the screen they belong to, never over it (simulator.ui.notices) ---
+
+    def notify(self, message: str, *, title: str = "", severity: notices.Severity = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Textual's own notifications (a screenshot saved, a key clash) go where ours do. Thread-safe."""
+        text = Content(message)
+        if markup:  # Textual's own strings only: ours come through `safe.notify`, as plain text
+            with contextlib.suppress(Exception):
+                text = Content.from_markup(message)
+        self.post_message(notices.Noticed(notices.make(text, title=title, severity=severity, timeout=timeout)))
+
+    def on_noticed(self, message: notices.Noticed) -> None:
+        notices.show(self, message.notice, message.screen)
+
+    def clear_notifications(self) -> None:
+        super().clear_notifications()
+        notices.clear(self)
+
     # --- opening and leaving cases ----------------------------------------
 
     def on_home_screen_open_case(self, message: HomeScreen.OpenCase) -> None:
-        self.open_case(message.loaded, message.mode)
+        library = self.library
+        if library is None:
+            return
+        # Parsed already, as a rule: the highlighted case is read ahead (on_home_screen_highlighted).
+        found = library.load(message.entry)
+        if isinstance(found, list):
+            self.case_unloadable(message.entry, found)
+            return
+        self.open_case(found, message.mode)
+
+    def on_home_screen_highlighted(self, message: HomeScreen.Highlighted) -> None:
+        """Parse the case Enter would open while the trainee reads its summary, once the frame that shows it
+        is painted (a thread running while a frame is built slows the frame)."""
+        self._ahead = message.entry
+        if self.library is not None and self.library.loaded(message.entry) is None:
+            self.call_after_refresh(self._read_ahead, self.library, message.entry)
+
+    @work(thread=True, group="read-ahead")
+    def _read_ahead(self, library: Library, entry: Entry) -> None:
+        # Only the case still highlighted: the cursor may have moved on through several while this waited.
+        if entry is self._ahead:
+            library.load(entry)
+
+    def case_unloadable(self, entry: Entry, problems: Sequence[Problem]) -> None:
+        """The file changed since the library was listed and no longer loads: say why, and list the library
+        again, where it now shows among the files that could not be loaded."""
+        first = problems[0] if problems else None
+        why = f" ({first.message}, line {first.line})" if first is not None else ""
+        safe.notify(self, f"'{safe.one_line(entry.title)}' could not be opened: its file has changed and no longer "
+                    f"loads{why}. The library has been read again.", title="Case not opened", severity="error",
+                    timeout=safe.PROBLEM_TIMEOUT)
+        self.reload_library()
+
+    def reload_library(self) -> None:
+        """Read the library again (the app loads it)."""
 
     def open_case(self, loaded: Loaded, mode: str = "standard") -> None:
         """Start a new session on a scenario (``mode``: standard or self-assessment) and show its case screen."""
@@ -102,15 +170,27 @@ class SessionFlow(App[int]):
         self.switch_screen(self._case_screen(self._new_session(session.loaded, mode=mode)))
 
     def _case_screen(self, session: Session, seen: Iterable[str] = (),
-                     drafts: Mapping[str, Mapping[str, object]] | None = None) -> CaseScreen:
+                     drafts: Mapping[str, Mapping[str, object]] | None = None,
+                     choose: Mapping[str, str] | None = None) -> CaseScreen:
         from simulator.ui.screens.case import CaseScreen
 
-        return CaseScreen(session, seen, author=self.author_mode, drafts=drafts)
+        return CaseScreen(session, seen, author=self.author_mode, drafts=drafts, choose=choose)
+
+    @property
+    def twins_on(self) -> bool:
+        """Whether each new session of a twin case draws a twin at random (trainers can turn it off)."""
+        return True
 
     def _new_session(self, loaded: Loaded, start_stage: str | None = None, mode: str = "standard") -> Session:
         from simulator.application.session import Session
+        from simulator.application.twins import draw_twin
 
-        session = Session(loaded, self.trainee, start_stage=start_stage)
+        # A twin case draws its twin unseen; an author's jump is a try-out and draws none.
+        twin = draw_twin(loaded.scenario, enabled=self.twins_on) if start_stage is None else ""
+        return self._begin_session(Session(loaded, self.trainee, start_stage=start_stage, twin=twin), mode)
+
+    def _begin_session(self, session: Session, mode: str = "standard") -> Session:
+        """Make ``session`` the one being played, and record it from its first event."""
         self.session = session
         # An author's jump is a try-out, not an attempt: nothing about it is recorded.
         if self.on_session is not None and not session.author_jump:
@@ -167,14 +247,28 @@ class SessionFlow(App[int]):
         if self.session is not None and self.history is not None:
             self.history.release(self.session)  # another window may resume it now
         self.session = None
+        self.read_case_marks()
+
+    def read_case_marks(self) -> None:
+        """Read again what the trainee has done of each case, for the library's marks, in a thread."""
+        if self.history is not None and self.history.store is not None:
+            self._read_case_marks(self.history, self.trainee)
+
+    @work(thread=True, exclusive=True, group="case-marks")
+    def _read_case_marks(self, history: History, trainee: str) -> None:
+        marks = history.case_marks(trainee)
+        self.call_from_thread(setattr, self, "case_marks", marks)
 
     # --- the history opens: unfinished cases ------------------------------
 
-    def history_ready(self, history: History, offers: Sequence[ResumeOffer]) -> None:
-        """The store is open (or could not be): say so if not, and offer what was left unfinished."""
+    def history_ready(self, history: History, offers: Sequence[ResumeOffer],
+                      marks: Mapping[str, CaseTally] | None = None) -> None:
+        """The store is open (or could not be): say so if not, and offer what was left unfinished.
+        ``marks``: what the trainee has done of each case, for the library's marks."""
         from simulator.application.history import HEARTBEAT_S
 
         self.history = history
+        self.case_marks = dict(marks or {})
         history.report = self._report_problem
         waiting_problems, history.pending = history.pending, []
         for problem in waiting_problems:
@@ -186,23 +280,23 @@ class SessionFlow(App[int]):
         if history.problem is not None:
             safe.notify(self, f"{_sentence(history.problem.message)} The app runs without history: cases you play "
                         "now are not saved, and nothing can be resumed.", title=history.problem.title,
-                        severity="error", timeout=PROBLEM_TIMEOUT)
+                        severity="error", timeout=safe.PROBLEM_TIMEOUT)
         if offers:
             self.offer_resume(offers)
         for record in history.reflection_drafts(self.trainee):
             safe.notify(self, f"Your reflection on {safe.one_line(record.scenario_title)} (session {record.id}) was "
                         "being written when the app stopped; it is kept. Press h, highlight the session and "
-                        "press w to carry on.", title="Reflection kept", timeout=PROBLEM_TIMEOUT)
+                        "press w to carry on.", title="Reflection kept", timeout=safe.PROBLEM_TIMEOUT)
 
     def _report_problem(self, error: StoreError) -> None:
         from simulator.store.errors import DamagedRowError
 
         if isinstance(error, DamagedRowError):  # reading the history, not saving a case: nothing else is lost
             safe.notify(self, _sentence(error.message), title=error.title, severity="warning",
-                        timeout=PROBLEM_TIMEOUT)
+                        timeout=safe.PROBLEM_TIMEOUT)
             return
         safe.notify(self, f"{_sentence(error.message)} Your case carries on, but from here on it is not saved.",
-                    title=error.title, severity="error", timeout=PROBLEM_TIMEOUT)
+                    title=error.title, severity="error", timeout=safe.PROBLEM_TIMEOUT)
 
     def on_home_screen_show_unfinished(self) -> None:
         self.offer_resume()
@@ -237,6 +331,7 @@ class SessionFlow(App[int]):
         if choice.action == "abandon":
             if history.abandon(offer.record.id):
                 safe.notify(self, f"{safe.one_line(offer.record.scenario_title)}: abandoned. It stays in your history.")
+                self.read_case_marks()
             remaining = self._offers()
             if remaining:
                 self.offer_resume(remaining)
@@ -276,7 +371,7 @@ class SessionFlow(App[int]):
             session = history.resume(offer, version, self.trainee)
         except StoreError as err:  # held by another window, or changed there since it was offered
             safe.notify(self, _sentence(err.message), title=err.title, severity="warning",
-                        timeout=PROBLEM_TIMEOUT)
+                        timeout=safe.PROBLEM_TIMEOUT)
             return
         if session is None:
             return
@@ -328,7 +423,10 @@ class SessionFlow(App[int]):
         if history is not None:
             history.finish(session, session.debrief())
         follows = history is not None and history.recording(session) is not None
-        self._replace_top(DebriefScreen(session, self_assessment=self_assessment, reflection_follows=follows))
+        # A stored re-branch of a stored session can be set beside it.
+        compare = follows and session.origin is not None and session.origin.parent is not None
+        self._replace_top(DebriefScreen(session, self_assessment=self_assessment, reflection_follows=follows,
+                                        can_compare=compare))
 
     def _replace_top(self, screen: Screen[None]) -> None:
         if len(self.screen_stack) > 1:
@@ -403,7 +501,7 @@ class SessionFlow(App[int]):
         try:
             session = self.history.reopen(message.record.id, self.library)
         except StoreError as err:
-            safe.notify(self, _sentence(err.message), title=err.title, severity="error", timeout=PROBLEM_TIMEOUT)
+            safe.notify(self, _sentence(err.message), title=err.title, severity="error", timeout=safe.PROBLEM_TIMEOUT)
             return
         if session is None:
             safe.notify(self, "This session's case cannot be opened again (its file has changed and the version "

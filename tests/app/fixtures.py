@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
-from simulator.application.config import DB_ENV_VAR
+from simulator.application.config import CONFIG_ENV_VAR, DB_ENV_VAR
 from simulator.application.config import SETTINGS_ENV_VAR as ENV_VAR
 
 TRAINEE = "Test Trainee"
@@ -18,13 +18,23 @@ TRAINEE = "Test Trainee"
 
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
-    """CASE_REVIEW_CONFIG at a file in tmp_path, holding a trainee name unless
-    the test is marked `new_trainee`."""
+    """CASE_REVIEW_SETTINGS at a file in tmp_path, holding a trainee name unless
+    the test is marked `new_trainee`; CASE_REVIEW_CONFIG at a config file that is not there (a test that
+    wants one writes it: `private_config`)."""
     path = tmp_path / "config" / "settings.json"
     monkeypatch.setenv(ENV_VAR, str(path))
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(tmp_path / "config" / "config.toml"))
     if request.node.get_closest_marker("new_trainee") is None:
         path.parent.mkdir(parents=True)
         path.write_text(json.dumps({"trainee": TRAINEE}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def private_config(tmp_path: Path, private_settings: Path) -> Path:
+    """Where the test's config file goes (CASE_REVIEW_CONFIG): write it before building the app."""
+    path = tmp_path / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -32,14 +32,18 @@ def build_app(*files: Path, on_session: Callable[..., None] | None = None) -> Ca
 
 
 async def ready(pilot: Pilot[object]) -> None:
-    """Wait until the settings, the library and the history are loaded (no sleeping)."""
+    """Wait until the settings, the library and the history are loaded, and the highlighted case is parsed
+    ahead, as a trainee reading the list would find it (no sleeping)."""
     app = pilot.app
     assert isinstance(app, CaseReviewApp)
     for _ in range(50):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.library is not None and app.settings is not None and (app.history is not None or not app.keep_history):
+        library = app.library
+        ahead = app._ahead  # the case the app parses ahead (SessionFlow.on_home_screen_highlighted)
+        if library is not None and app.settings is not None and (app.history is not None or not app.keep_history) \
+                and (ahead is None or library.loaded(ahead) is not None or library.entry_at(ahead.path) is None):
             return
     raise AssertionError("the library never loaded")
 
@@ -88,3 +92,19 @@ async def press_keys(pilot: Pilot[object], *keys: str) -> None:
             await type_text(pilot, key.removeprefix("type:"))
         else:
             await pilot.press(key)
+
+
+def record_notices(monkeypatch: Any) -> list[str]:
+    """Every notice shown from now on (its title, a colon, and its text), however soon a newer one replaces it
+    on the screen: ``monkeypatch`` wraps ``simulator.ui.notices.show``, where each one lands."""
+    from simulator.ui import notices
+
+    told: list[str] = []
+    show = notices.show
+
+    def recorded(app: Any, notice: Any, screen: Any = None) -> None:
+        told.append(f"{notice.title}: {notice.message}" if notice.title else notice.message)
+        show(app, notice, screen)
+
+    monkeypatch.setattr(notices, "show", recorded)
+    return told

@@ -21,6 +21,7 @@ from simulator.domain.strategies import always_least, reference_play
 from simulator.scenarios.loader import Loaded, load_file
 from simulator.store.database import Store
 from simulator.store.records import SessionRecord
+from simulator.ui.notices import all_notices
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import MINI
 
@@ -102,7 +103,7 @@ async def until(pilot: Pilot[object], condition: Callable[[], bool], what: str, 
 
 
 def notified(app: object, text: str) -> bool:
-    return any(text in n.message or text in n.title for n in app._notifications)  # type: ignore[attr-defined]
+    return any(text in n.message or text in n.title for n in all_notices(app))  # type: ignore[arg-type]
 
 
 def session_of(app: object) -> Session:

@@ -75,7 +75,7 @@ async def test_footer_shows_the_keys_that_matter_here() -> None:
         assert "Open case" in footer and "Search" in footer and "Help" in footer
         await pilot.press("enter", "e")
         footer = screen_text(app).splitlines()[-1]
-        for word in ("Risk", "Protective", "Unflag", "Decide", "Leave", "Help", "palette"):
+        for word in ("r p u Flag", "s e c n a Go to", "Decide", "Leave", "Help", "palette"):
             assert word in footer, (word, footer)
         await pilot.press("d")
         footer = screen_text(app).splitlines()[-1]

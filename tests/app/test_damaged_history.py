@@ -11,7 +11,7 @@ import pytest
 
 from simulator.ui.screens.history import HistoryScreen
 from simulator.ui.screens.resume import ResumeScreen
-from tests.app.helpers import build_app, pilot_test, ready
+from tests.app.helpers import build_app, pilot_test, ready, record_notices
 from tests.app.history_helpers import seed, until
 
 
@@ -30,18 +30,12 @@ def _damage(path: Path, sql: str) -> str:
     "UPDATE sessions SET seen_evidence = '7' WHERE id IN (2, 7)",
 ])
 @pilot_test
-async def test_the_app_starts_and_shows_the_rest(private_history: Path, sql: str) -> None:
+async def test_the_app_starts_and_shows_the_rest(private_history: Path, sql: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     seed(private_history)
     before = _damage(private_history, sql)
     app = build_app()
-    told: list[str] = []
-    notify = app.notify
-
-    def recorded(message: object, *args: object, **kwargs: object) -> None:
-        told.append(str(message))  # every problem said, however long the machine takes to look
-        notify(message, *args, **kwargs)  # type: ignore[arg-type]
-
-    app.notify = recorded  # type: ignore[method-assign]
+    told = record_notices(monkeypatch)  # every problem said, however long the machine takes to look
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         assert not isinstance(app.screen, ResumeScreen)  # the one unfinished session is the damaged one
@@ -51,7 +45,7 @@ async def test_the_app_starts_and_shows_the_rest(private_history: Path, sql: str
                     "the history screen")
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
-        assert screen.shown is not None
-        assert sorted(r.id for r in screen.shown.overview.sessions) == [1, 3, 4, 5, 6]
+        assert screen.overview is not None
+        assert sorted(r.id for r in screen.overview.sessions) == [1, 3, 4, 5, 6]
         assert any("Sessions 2, 7 in the history cannot be read" in t for t in told), told
     assert hashlib.sha256(private_history.read_bytes()).hexdigest() == before

@@ -149,7 +149,8 @@ def world(tmp_path: Path) -> tuple[list[str], dict[str, str], Path]:
     settings.write_text(json.dumps({"trainee": "Pty Trainee"}), encoding="utf-8")
     db = tmp_path / "history.sqlite3"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "CASE_REVIEW"))}
-    env.update(CASE_REVIEW_DB=str(db), CASE_REVIEW_CONFIG=str(settings), TERM="xterm-256color",
+    env.update(CASE_REVIEW_DB=str(db), CASE_REVIEW_SETTINGS=str(settings), CASE_REVIEW_CONFIG=str(tmp_path / "none.toml"),
+               TERM="xterm-256color",
                COLORTERM="truecolor", HOME=str(tmp_path), LANG="C.UTF-8", LC_ALL="C.UTF-8")
     return [str(BIN), "--scenarios", str(scenarios)], env, db
 
@@ -166,7 +167,7 @@ def test_killed_mid_case_then_resumed_debriefs_as_the_stored_events_replay(
         first.send(ENTER)  # ask the police
         first.wait(lambda: len(_events(db)) == 2, "the second action in the database")
         first.send("e")
-        first.shows("Protective", "the evidence list to take the focus (the footer offers its flags)")
+        first.shows("r p u Flag", "the evidence list to take the focus (the footer offers its flags)")
         first.send("r")  # flag the newest evidence as a risk
         first.wait(lambda: len(_events(db)) == 3, "the flag in the database")
     finally:

@@ -28,7 +28,7 @@ from tests.app.fixtures import TRAINEE
 from tests.app.helpers import MINI, build_app, pilot_test, press_keys, ready, screen_text
 from tests.app.history_helpers import mini, notified, only_session, opened, settle, until
 
-JOURNEY = ("enter", "enter", "e", "r", "n", "type:Ring police", "ctrl+s", "escape",
+JOURNEY = ("enter", "enter", "e", "r", "n", "type:Ring police", "ctrl+s",
            "d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
 
 
@@ -241,9 +241,9 @@ async def test_a_case_opened_before_the_history_is_open_is_still_saved_whole(
     gate = threading.Event()
     real = glue.open_history
 
-    def slow_open(*args: Any) -> Any:
+    def slow_open(*args: Any, **kwargs: Any) -> Any:
         gate.wait(timeout=30)  # held until the test has played a step
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(glue, "open_history", slow_open)
     app = build_app()

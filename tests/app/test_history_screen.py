@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
 from simulator.domain.catalogue import CRITERION_IDS, Grade
@@ -20,6 +21,7 @@ from simulator.ui.screens.export import ExportScreen
 from simulator.ui.screens.history import HistoryScreen
 from simulator.ui.screens.resume import ResumeScreen
 from simulator.ui.widgets.progress_chart import ProgressChart
+from simulator.ui.widgets.reading_table import ReadingTable
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import MINI, build_app, pilot_test, ready, screen_text
 from tests.app.history_helpers import FixedClock, mini, notified, opened, seed, settle, until
@@ -27,8 +29,15 @@ from tests.app.history_helpers import FixedClock, mini, notified, opened, seed, 
 SIZE = (110, 40)
 
 
-def _cells(table: DataTable[object], row: int) -> list[str]:
-    return [str(getattr(c, "plain", c)) for c in table.get_row_at(row)]
+def _cells(table: DataTable[object] | ReadingTable, row: int) -> list[str]:
+    """A row's cells as text, less the pointer's column where the table has one."""
+    cells = [str(getattr(c, "plain", c)) for c in table.get_row_at(row)]
+    return cells[1:] if isinstance(table, DataTable) and "pointer" in table.columns else cells
+
+
+def _cell(table: DataTable[object], row: int, column: str) -> str:
+    cell = table.get_cell_at(Coordinate(row, table.get_column_index(column)))
+    return str(getattr(cell, "plain", cell))
 
 
 async def _open_history(pilot: object) -> HistoryScreen:
@@ -42,6 +51,13 @@ async def _open_history(pilot: object) -> HistoryScreen:
     screen = app.screen
     assert isinstance(screen, HistoryScreen)
     return screen
+
+
+async def _tab(pilot: object, key: str) -> None:
+    """Open the progress (p) or calibration (c) tab; they are read from the store the first time."""
+    app = pilot.app  # type: ignore[attr-defined]
+    await pilot.press(key)  # type: ignore[attr-defined]
+    await until(pilot, lambda: app.screen.charts_loaded, "the progress and calibration tabs")  # type: ignore[arg-type]
 
 
 @pilot_test
@@ -60,12 +76,13 @@ async def test_history_numbers_match_the_store(private_history: Path) -> None:
         sessions = screen.query_one("#sessions", DataTable)
         assert sessions.row_count == len(records) == 7
         for row, record in enumerate(reversed(records)):  # newest first
-            cells = _cells(sessions, row)
-            assert cells[0] == str(record.id) and cells[3] == STATUS_WORDS[record.status]
-            assert cells[2] == (SHORT_GRADES[record.overall] if record.overall else "—")
-            assert cells[5] == str(record.event_count) and cells[6] == record.scenario_title
+            assert _cell(sessions, row, "id") == str(record.id)
+            assert _cell(sessions, row, "status") == STATUS_WORDS[record.status]
+            assert _cell(sessions, row, "overall") == (SHORT_GRADES[record.overall] if record.overall else "—")
+            assert _cell(sessions, row, "steps") == str(record.event_count)
+            assert _cell(sessions, row, "case") == record.scenario_title
 
-        await pilot.press("p")
+        await _tab(pilot, "p")
         criteria = screen.query_one("#criteria", DataTable)
         assessed = [c for c in CRITERION_IDS if len(progress[c])]
         assert criteria.row_count == len(assessed)
@@ -79,7 +96,7 @@ async def test_history_numbers_match_the_store(private_history: Path) -> None:
         first = progress[assessed[0]]
         chart = screen.query_one("#progress-chart", ProgressChart)
         assert [b.value for b in chart.bars] == list(first.scores)
-        numbers = screen.query_one("#progress-numbers", DataTable)
+        numbers = screen.query_one("#progress-numbers", ReadingTable)
         assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [f"{s:.2f}" for s in first.scores]
         assert [_cells(numbers, r)[1] for r in range(numbers.row_count)] == [f"#{i}" for i in first.session_ids]
         # Another criterion, chosen in the table, redraws both.
@@ -88,8 +105,8 @@ async def test_history_numbers_match_the_store(private_history: Path) -> None:
         assert [b.value for b in chart.bars] == list(second.scores)
         assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [f"{s:.2f}" for s in second.scores]
 
-        await pilot.press("c")
-        calibration = screen.query_one("#calibration-numbers", DataTable)
+        await _tab(pilot, "c")
+        calibration = screen.query_one("#calibration-numbers", ReadingTable)
         assessed_sessions = [r for r in records if r.self_assessment]
         assert calibration.row_count == len(assessed_sessions) == 2
         for row, record in enumerate(assessed_sessions):
@@ -119,9 +136,9 @@ async def test_many_sessions_are_grouped_into_bars_that_the_table_explains(priva
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open_history(pilot)
-        await pilot.press("p")
+        await _tab(pilot, "p")
         chart = screen.query_one("#progress-chart", ProgressChart)
-        numbers = screen.query_one("#progress-numbers", DataTable)
+        numbers = screen.query_one("#progress-numbers", ReadingTable)
         assert len(chart.bars) == numbers.row_count == 12
         assert sum(b.sessions for b in chart.bars) == len(column) == 40
         assert "40 sessions in 12 bars, each their mean" in screen_text(app)
@@ -195,9 +212,9 @@ async def test_an_empty_history_says_so() -> None:
         assert "0 sessions" in text and "No sessions yet" in text
         await pilot.press("x")
         assert notified(app, "no session to export")
-        await pilot.press("p")
+        await _tab(pilot, "p")
         assert "No finished sessions yet" in screen_text(app)
-        await pilot.press("c")
+        await _tab(pilot, "c")
         assert "No self-assessed sessions yet" in screen_text(app)
 
 
@@ -233,3 +250,32 @@ async def test_export_over_an_existing_file_asks_first(tmp_path: Path, private_h
         assert isinstance(app.screen, HistoryScreen)
         assert target.read_text(encoding="utf-8") != "my own notes\n"
         assert notified(app, f"exported to {target}")
+
+
+@pilot_test
+async def test_a_long_history_opens_on_its_newest_page_and_reads_older_pages_as_the_cursor_goes_down(
+        private_history: Path) -> None:
+    from simulator.ui.screens.history import PAGE_ROWS
+
+    loaded = mini()
+    with opened(private_history, FixedClock()) as store:
+        profile = store.ensure_profile(TRAINEE)
+        ids = [store.start_session(profile, loaded) for _ in range(PAGE_ROWS + 30)]
+        for sid in ids[:3]:
+            store.abandon_session(sid)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_history(pilot)
+        sessions = screen.query_one("#sessions", DataTable)
+        assert sessions.row_count == PAGE_ROWS
+        text = screen_text(app)
+        assert f"{PAGE_ROWS + 30} sessions: 0 finished, {PAGE_ROWS + 27} unfinished, 3 abandoned" in text
+        assert f"The newest {PAGE_ROWS} of {PAGE_ROWS + 30} sessions are listed" in text
+        assert _cells(sessions, 0)[1] == str(ids[-1])  # newest first
+        await pilot.press("ctrl+end")  # the cursor at the end of the list: the next page is read
+        await pilot.press("ctrl+end")
+        assert sessions.row_count == PAGE_ROWS + 30
+        assert [_cells(sessions, r)[1] for r in range(sessions.row_count)] == [str(i) for i in reversed(ids)]
+        assert "are listed" not in screen_text(app)
+        record = screen.highlighted_session()
+        assert record is not None and record.id == ids[0]  # the oldest, from the page read last

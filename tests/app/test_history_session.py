@@ -150,3 +150,41 @@ def test_export_paths_are_new_files_and_never_beside_scenarios(history: History,
     assert inside_any(tmp_path / "out" / "x.html", folders) is None
     with opened(tmp_path / "h.sqlite3") as store:
         assert store.session(record.id).status is SessionStatus.ACTIVE  # exporting changes nothing stored
+
+
+def test_offers_rebuild_the_version_played_only_when_the_library_holds_another(
+        history: History, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing the stored scenario is most of what an offer can cost: not done for a case unchanged since it
+    was played, and done once for many sessions of one changed case."""
+    from simulator.application import history as history_module
+
+    rebuilt: list[int] = []
+    real = history_module.recorded_scenario
+
+    def counted(record: object, source: object) -> object:
+        rebuilt.append(1)
+        return real(record, source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history_module, "recorded_scenario", counted)
+    for _ in range(4):
+        session = Session(mini(), TRAINEE)
+        assert history.begin(session) is not None
+        session.submit(reference_play(session.scenario)[0])
+    offers = history.offers(TRAINEE, Library((mini(),), ()))
+    assert len(offers) == 4 and rebuilt == []
+    edited = attrs.evolve(mini(), digest="0" * 64)  # the library's file is another version now
+    offers = history.offers(TRAINEE, Library((edited,), ()))
+    assert len(offers) == 4 and len(rebuilt) == 1
+    assert all(resumable(o.plan) is not None for o in offers)
+
+
+def test_the_folders_exports_never_go_into_come_from_the_listing_without_parsing(tmp_path: Path) -> None:
+    """Opening the history asks where scenarios are read from: the library's listing says, with no file
+    parsed (a trainer folder of hundreds of files would otherwise be parsed on h)."""
+    listed = Library((mini(),), ()).entries[0]
+    (tmp_path / "trainer").mkdir()
+    elsewhere = attrs.evolve(listed, path=str(tmp_path / "trainer" / "not-parsed.yaml"), id="elsewhere")
+    library = Library(entries=[listed, elsewhere])
+    folders = scenario_folders(library, [])
+    assert tmp_path / "trainer" in folders and MINI.parent in folders
+    assert library.loaded(elsewhere) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
@@ -14,7 +15,17 @@ from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.name import NameScreen
 from tests.app.fixtures import TRAINEE
-from tests.app.helpers import BROKEN, HOSTILE, MINI, build_app, pilot_test, ready, screen_text, type_text
+from tests.app.helpers import (
+    BROKEN,
+    HOSTILE,
+    MINI,
+    build_app,
+    pilot_test,
+    ready,
+    record_notices,
+    screen_text,
+    type_text,
+)
 
 
 def _rows(app: object) -> int:
@@ -30,7 +41,10 @@ async def test_library_lists_cases_and_broken_files(monkeypatch: pytest.MonkeyPa
         text = screen_text(app)
         assert "Choose a case: 2 in the library" in text
         assert "Test case — a school's concern about Leo" in text
-        assert "introductory" in text and "front-door, partner-information" in text
+        # Failure points in words, never as their ids, in the table and the summary under it.
+        assert "introductory" in text and "Weak front door" in text and "Poor information from" in text
+        assert "Built around: Weak front door — The handling of contacts and referrals was weak" in text
+        assert "front-door" not in text and "partner-information" not in text
         assert "1 file could not be loaded" in text
         assert "snapshots/data/broken-scenario.yaml:2:1:" in text
         assert "missing the required key 'failure_points'" in text and "(+8 more)" in text
@@ -38,17 +52,15 @@ async def test_library_lists_cases_and_broken_files(monkeypatch: pytest.MonkeyPa
 
 
 @pilot_test
-async def test_keys_before_the_table_is_mounted_do_no_harm() -> None:
-    """The search, the filters and the table are mounted a frame after the rest of
-    the screen; a trainee who types in that frame loses the keys, not the app."""
+async def test_keys_before_the_search_box_is_mounted_do_no_harm() -> None:
+    """The search and the filters are mounted a frame after the rest of the screen; a trainee who types in
+    that frame loses the keys, not the app."""
     app = build_app(MINI)
     async with app.run_test(size=(120, 40)) as pilot:
         home = app.screen
         assert isinstance(home, HomeScreen)
-        assert not home.query("#cases"), "the table is already mounted: this test no longer tests the early frame"
+        assert not home.query("#search"), "the search box is already mounted: this test no longer tests the early frame"
         home.action_search()
-        home.action_open_case()
-        home.action_self_assess()
         home.action_clear_search()
         await pilot.press("slash", "x", "escape")
         await ready(pilot)
@@ -56,6 +68,33 @@ async def test_keys_before_the_table_is_mounted_do_no_harm() -> None:
         assert home.focused is home.query_one("#cases", DataTable)
         assert _rows(app) == 1
         assert "Choose a case: 1 in the library" in screen_text(app)
+
+
+@pilot_test
+async def test_with_the_index_up_to_date_the_titles_are_in_the_first_frame(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listed from the index before the home screen is built, not loaded in a thread after it."""
+    from simulator.application import library
+
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = _trainer_folder(tmp_path)
+    loads: list[object] = []
+    real = library.open_library
+
+    def open_library(*args: Any, **kwargs: Any) -> library.Library:
+        loads.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library, "open_library", open_library)
+    async with build_app(folder).run_test(size=(120, 40)) as pilot:  # the first launch makes the index
+        await ready(pilot)
+    assert len(loads) == 1, "the first launch did not load the library: this test no longer tests the index"
+    app = build_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert _rows(app) == 1 and app.library is not None
+        await ready(pilot)
+        assert "Test case — a school's concern about Leo" in screen_text(app)
+    assert len(loads) == 1  # the second launch listed it from the index, before its first frame
 
 
 @pilot_test
@@ -96,7 +135,10 @@ async def test_keys_typed_at_once_after_slash_and_enter_go_where_they_were_meant
         assert driver is not None
         for _ in range(2):
             driver.send_message(events.Key("enter", "\r"))
-        await pilot.pause()
+        for _ in range(20):  # the keys, then the message that opens the case: a loaded machine takes a few rounds
+            await pilot.pause()
+            if isinstance(app.screen, CaseScreen):
+                break
         assert isinstance(app.screen, CaseScreen)
         await pilot.press("escape", "y", "slash", "end")
         await type_text(pilot, "/x")  # "/" in the box is text
@@ -180,7 +222,7 @@ async def test_name_can_be_changed(private_settings: Path) -> None:
     assert json.loads(private_settings.read_text())["trainee"] == "Robin"
 
 
-def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from simulator.cli import main as cli
     from simulator.ui.app import CaseReviewApp
 
@@ -190,10 +232,111 @@ def test_the_command_line_opens_the_app_on_its_directories(monkeypatch: pytest.M
         opened.append(tuple(str(d) for d in self.scenario_dirs))
 
     monkeypatch.setattr(CaseReviewApp, "run", run)
-    assert cli.main(["--scenarios", "tests/data", "--scenarios", "more"]) == 0
-    assert opened == [("tests/data", "more")]
+    more = str(tmp_path)
+    assert cli.main(["--scenarios", "tests/data", "--scenarios", more]) == 0
+    assert opened == [("tests/data", more)]
 
     from simulator.ui.__main__ import main
 
     assert main(["--scenarios", "elsewhere"]) == 0
     assert opened[-1] == ("elsewhere",)
+
+
+def _trainer_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "trainer"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+async def _launch_text(folder: Path) -> str:
+    app = build_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        return screen_text(app)
+
+
+@pilot_test
+async def test_the_next_launch_shows_a_new_changed_or_broken_trainer_file(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each launch lists the library from its index (in the test's own cache folder); what a trainer did to
+    the files in between shows all the same."""
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = _trainer_folder(tmp_path)
+    mini = folder / "mini.yaml"
+    original = mini.read_text(encoding="utf-8")
+    assert "Test case — a school's concern about Leo" in await _launch_text(folder)
+
+    mini.write_text(original.replace("Test case — a school's concern about Leo", "Leo's school rings again", 1),
+                    encoding="utf-8")
+    (folder / "second.yaml").write_text(original.replace("id: mini-test-case", "id: second-case", 1).replace(
+        "Test case — a school's concern about Leo", "A second case for the trainees", 1), encoding="utf-8")
+    text = await _launch_text(folder)
+    assert "Choose a case: 2 in the library" in text
+    assert "Leo's school rings again" in text and "A second case for the trainees" in text
+    assert "concern about Leo" not in text
+
+    mini.write_text(original.replace("minutes:", "minutse:", 1), encoding="utf-8")
+    text = await _launch_text(folder)
+    assert "Choose a case: 1 in the library" in text and "Leo's school rings again" not in text
+    assert "1 file could not be loaded" in text and "minutse" in text
+
+
+@pilot_test
+async def test_a_case_whose_file_broke_after_listing_is_not_opened_and_the_list_is_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = _trainer_folder(tmp_path)
+    app = build_app(folder)
+    told = record_notices(monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        home = app.screen
+        assert app.library is not None
+        (entry,) = app.library.entries
+        app.library = type(app.library)(entries=[entry])  # listed, not yet parsed (as when read ahead is slow)
+        mini = folder / "mini.yaml"
+        mini.write_text(mini.read_text(encoding="utf-8").replace("minutes:", "minutse:", 1), encoding="utf-8")
+        await pilot.press("enter")
+        await ready(pilot)
+        await pilot.pause()
+        assert app.screen is home and not isinstance(app.screen, CaseScreen)
+        assert any("could not be opened" in n for n in told)
+        text = screen_text(app)
+        assert "1 file could not be loaded" in text and "Choose a case: 0 in the library" in text
+
+
+@pilot_test
+async def test_a_long_library_is_listed_whole_a_screenful_at_first_and_the_rest_after() -> None:
+    import attrs
+
+    from simulator.application.library import Library
+    from simulator.ui.widgets.case_table import FIRST_ROWS, MORE_ROWS, CaseTable
+
+    app = build_app(MINI)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.library is not None
+        entry = app.library.entries[0]
+        many = [attrs.evolve(entry, path=f"{entry.path}#{n}", id=f"case-{n}", title=f"Case number {n}")
+                for n in range(FIRST_ROWS + MORE_ROWS + 7)]
+        app.library = Library(entries=many)
+        table = app.screen.query_one("#cases", CaseTable)
+
+        async def listed() -> int:
+            for _ in range(20):
+                if not table.pending:
+                    break
+                await pilot.pause()
+            assert not table.pending
+            return table.row_count
+
+        assert await listed() == len(many)
+        assert [table.get_row_at(r)[1].plain for r in (0, len(many) - 1)] == ["Case number 0",
+                                                                             f"Case number {len(many) - 1}"]
+        from simulator.application.library_rows import CaseSummary, library_rows
+        from simulator.ui.screens.home import ALL, _matches
+
+        await pilot.press("slash", "1", "enter")  # a search shows its matches whole, too
+        rows = library_rows([CaseSummary.of(e) for e in many], {})
+        assert await listed() == sum(_matches(r, ["1"], ALL, ALL) for r in rows) > FIRST_ROWS

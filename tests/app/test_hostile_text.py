@@ -15,6 +15,7 @@ from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.debrief import DebriefScreen
 from simulator.ui.screens.decision import DecisionScreen
 from tests.app.helpers import HOSTILE, LINK_MARKUP, QUIT_MARKUP, build_app, pilot_test, ready, screen_text
+from tests.app.history_helpers import until
 
 
 def _still_running(app: CaseReviewApp) -> None:
@@ -60,6 +61,8 @@ async def test_markup_in_a_scenario_is_text_and_clicks_do_nothing() -> None:
         await pilot.click("#cases", offset=(3, 1))
         _still_running(app)
         assert isinstance(app.screen, CaseScreen)
+        # Opened: drawn once the frame after is laid out (a loaded machine may not have got there yet).
+        await until(pilot, lambda: QUIT_MARKUP in screen_text(app), "the case screen to be drawn")
         text = _shows_brackets(app)
         assert f"Stage: {QUIT_MARKUP} stage" in text
         assert f"{QUIT_MARKUP} action" in text

@@ -52,7 +52,7 @@ def test_a_bundled_scenario_plays_end_to_end_through_the_session(loaded: Loaded)
             submitted = session.submit(Decide(stage=stage.id, option=option.id, rationale=RATIONALE,
                                               decision=decision.id or None))
         assert submitted.after.stage != stage.id
-    debrief = score(replay(loaded.scenario, session.events))
+    debrief = score(replay(session.scenario, session.events))  # the case as told (a twin case's drawn twin)
     assert session.debrief() == debrief
 
 

@@ -3,12 +3,14 @@ screen, every part recorded, what followed told as this session's route and fact
 
 from __future__ import annotations
 
+import pytest
+
 from simulator.application.session import Session
 from simulator.domain.events import TakeAction
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.decision import DecisionScreen
 from simulator.ui.screens.outcome import OutcomeScreen
-from tests.app.helpers import TESTS, build_app, pilot_test, ready, screen_text, type_text
+from tests.app.helpers import TESTS, build_app, pilot_test, ready, record_notices, screen_text, type_text
 
 HOUSEHOLD = TESTS / "data" / "format2" / "household.yaml"
 
@@ -20,8 +22,9 @@ def _session(app: object) -> Session:
 
 
 @pilot_test
-async def test_a_plan_is_chosen_reasoned_and_recorded_part_by_part() -> None:
+async def test_a_plan_is_chosen_reasoned_and_recorded_part_by_part(monkeypatch: pytest.MonkeyPatch) -> None:
     app = build_app(HOUSEHOLD)
+    told = record_notices(monkeypatch)
     async with app.run_test(size=(110, 40)) as pilot:
         await ready(pilot)
         await pilot.press("enter")
@@ -41,8 +44,7 @@ async def test_a_plan_is_chosen_reasoned_and_recorded_part_by_part() -> None:
         await type_text(pilot, "Jade is privately fostered and the arrangement was never notified.")
         await pilot.press("ctrl+s")  # Tyler's part is still open: refused, nothing recorded
         assert isinstance(app.screen, DecisionScreen) and not session.state.decisions
-        said = [n.message for n in app._notifications]  # type: ignore[attr-defined]
-        assert "Choose for 'Route for Tyler' first (question 2)." in said
+        assert "Choose for 'Route for Tyler' first (question 2)." in told
 
         assert app.focused is app.screen.query_one("#options-1")  # taken to the part still open
         await pilot.press("enter", "tab")  # Tyler: the first option, then his reasons

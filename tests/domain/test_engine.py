@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulator.domain.engine import Refused, ReplayError, apply, replay, start
-from simulator.domain.events import Decide, Flag, FlagKind, Note, TakeAction, Unflag
+from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
 from simulator.domain.model import Scenario
+from simulator.domain.strategies import random_play
 
 
 def test_start_reveals_the_first_stage(mini: Scenario) -> None:
@@ -81,3 +84,18 @@ def test_flags_change_and_unflag(mini: Scenario) -> None:
 def test_notes_are_kept_even_after_the_end(mini: Scenario) -> None:
     state = replay(mini, [Decide(stage="contact", option="close-nfa"), Note("I should have checked.")])
     assert state.notes == ("I should have checked.",)
+
+
+@given(seed=st.integers(0, 10_000), notes=st.lists(st.tuples(st.integers(0, 40), st.text(max_size=20)), max_size=8))
+def test_replay_is_the_fold_of_apply_with_notes_anywhere(mini: Scenario, seed: int,
+                                                         notes: list[tuple[int, str]]) -> None:
+    """Replay gathers notes and adds them once (they change nothing else); the state is the one applying each
+    event in turn gives, notes before, between and after the decisions, and after the end."""
+    events: list[Event] = list(random_play(mini, seed))
+    for where, text in notes:
+        events.insert(min(where, len(events)), Note(text))
+    folded = start(mini)
+    for event in events:
+        folded = apply(folded, event)
+    assert replay(mini, events) == folded
+    assert replay(mini, events).notes == tuple(e.text for e in events if isinstance(e, Note))

@@ -81,8 +81,9 @@ def test_an_under_protective_decision_counts_against_what_the_stage_scores_and_s
     debrief = score(replay(MINI, [*CHECKS, _contact("close-nfa", "Dad says Leo ran into the road; closing it.")]))
     [decision] = debrief.decisions
     assert (decision.direction, decision.counts_against) == (
-        "under", ("front-door", "investigation", "risk-recognition"))
+        "under", ("front-door", "investigation", "risk-recognition", "safe-closure"))  # closing it is closing early
     assert debrief.criteria["investigation"].grade is Grade.INADEQUATE
+    assert "premature-closure" in debrief.criteria["safe-closure"].failure_points
     assert "allegation-not-investigated" in debrief.criteria["investigation"].failure_points
     assert debrief.overall is Grade.INADEQUATE  # investigation is limiting for this case
 
@@ -266,3 +267,19 @@ def test_thin_work_behind_the_right_decisions_is_not_made_inadequate_by_the_limi
     closed = score(replay(lenient, [_contact("close-nfa", "Finger marks, but Dad says it was an accident.")]))
     assert closed.overall is Grade.INADEQUATE
     assert any(r.startswith("Limiting rule: partner-information") for r in closed.reasons)
+
+
+def test_asking_fewer_than_half_the_partners_who_knew_is_not_good_partnership() -> None:
+    """One of four partners asked is the single-source picture the inspection found, however the rest scored
+    (a practice educator's thin-work transcript: the decisions right, one partner asked)."""
+    from pathlib import Path
+
+    from simulator.application.transcripts import read_transcript
+    from simulator.scenarios.loader import bundled_dir, load_paths
+
+    path = Path(__file__).resolve().parents[1] / "expert" / "found-out-of-area-twins" / "thin-work.json"
+    transcript = read_transcript(str(path))
+    (loaded,) = [ld for ld in load_paths([bundled_dir()]).scenarios if ld.scenario.id == transcript.scenario]
+    partners = score(replay(loaded.scenario, transcript.events)).criteria["partner-information"]
+    assert partners.grade.rank <= Grade.REQUIRES_IMPROVEMENT.rank
+    assert partners.reason == "Most of the partners who held something the decision needed were not asked (1 of 4)."

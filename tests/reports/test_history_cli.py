@@ -95,6 +95,20 @@ def test_history_json_and_trainee_filter(db: Path, capsys: pytest.CaptureFixture
     _one_line_error(*run(["history", "--db", str(db), "--trainee", "Nobody"], capsys))
 
 
+@pytest.mark.parametrize("trainee", [None, "Ada Lovelace"])
+def test_history_json_is_streamed_as_the_one_list_it_always_printed(db: Path, capsys: pytest.CaptureFixture[str],
+                                                                    trainee: str | None) -> None:
+    """Written a batch at a time, the text is what one json.dumps of the whole list gives, byte for byte."""
+    with Store.open(db) as store:
+        store.ensure_profile("Ada Lovelace")
+        profile = store.get_profile(trainee) if trainee else None
+        expected = json.dumps([history_cli._history_row(s) for s in store.sessions(profile)], indent=2,
+                              ensure_ascii=False) + "\n"
+    extra = ["--trainee", trainee] if trainee else []
+    assert run(["history", "--db", str(db), "--json", *extra], capsys) == (0, expected, "")
+    assert "".join(history_cli._json_rows([])) == json.dumps([], indent=2) + "\n"
+
+
 def test_history_without_a_database_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "none.sqlite3"
     assert run(["history", "--db", str(path)], capsys) == (0, f"no sessions yet in {path}\n", "")

@@ -171,23 +171,25 @@ def test_a_person_may_hold_only_so_many_sessions(tmp_path: Path) -> None:
 def test_each_process_has_its_own_identity_settings_and_the_centres_store(tmp_path: Path) -> None:
     server_env = {"PATH": "/usr/bin", "HOME": "/home/server", "CASE_REVIEW_TRAINEE": "The Server",
                   "CASE_REVIEW_ROLE": "trainer", "CASE_REVIEW_GROUP": "Staff",
-                  "CASE_REVIEW_CONFIG": "/home/server/settings.json",
+                  "CASE_REVIEW_SETTINGS": "/home/server/settings.json",
+                  "CASE_REVIEW_CONFIG": "/etc/case-review/config.toml",
                   "CASE_REVIEW_DB": "/somewhere/else.sqlite3"}
     centre = Centre(frozenset({"Tess Trainer"}))
     settings = settings_file_for(tmp_path, "Ann Smith")
     env = app_environment(server_env, centre.identity("Ann Smith"), "postgresql://centre/db", settings)
+    # The centre's config file (theme, keys) is every session's; its trainee and history are overridden.
     assert env == {"PATH": "/usr/bin", "HOME": "/home/server", "CASE_REVIEW_TRAINEE": "Ann Smith",
-                   "CASE_REVIEW_ROLE": "trainee", "CASE_REVIEW_CONFIG": str(settings),
-                   "CASE_REVIEW_DB": "postgresql://centre/db"}
+                   "CASE_REVIEW_ROLE": "trainee", "CASE_REVIEW_SETTINGS": str(settings),
+                   "CASE_REVIEW_CONFIG": "/etc/case-review/config.toml", "CASE_REVIEW_DB": "postgresql://centre/db"}
     trainer = app_environment(server_env, centre.identity("Tess Trainer"), "db", None)
     assert trainer["CASE_REVIEW_ROLE"] == "trainer" and trainer["CASE_REVIEW_TRAINEE"] == "Tess Trainer"
     grouped = Centre(frozenset(), {"Cy": "Spring 2027"})
     assert app_environment(server_env, grouped.identity("Cy"), "db", None)["CASE_REVIEW_GROUP"] == "Spring 2027"
-    assert "CASE_REVIEW_CONFIG" not in trainer
+    assert "CASE_REVIEW_SETTINGS" not in trainer
     # Loopback, no sign-in: nobody's identity is passed on, and the sessions are the server's user's, settings too.
     local = app_environment(server_env, None, "db", None)
     assert not {"CASE_REVIEW_TRAINEE", "CASE_REVIEW_ROLE", "CASE_REVIEW_GROUP"} & set(local)
-    assert local["CASE_REVIEW_CONFIG"] == "/home/server/settings.json"
+    assert local["CASE_REVIEW_SETTINGS"] == "/home/server/settings.json"
 
 
 @pytest.mark.parametrize("name", ["../../etc", "/etc/passwd", "..", "a/b", "Ann Smith", "ann smith", "Zoë"])

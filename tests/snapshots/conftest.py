@@ -1,8 +1,8 @@
 import pytest
 
-from tests.app.fixtures import freeze_cursor_blink, private_history, private_settings
+from tests.app.fixtures import freeze_cursor_blink, private_config, private_history, private_settings
 
-__all__ = ["freeze_cursor_blink", "private_history", "private_settings"]
+__all__ = ["freeze_cursor_blink", "private_config", "private_history", "private_settings"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

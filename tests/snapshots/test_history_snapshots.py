@@ -1,8 +1,8 @@
-"""SVG snapshots of the stored-session screens: the unfinished-cases dialog,
-self-assessment and the history screen. The database is filled at fixed
-times and shown in UTC, so the pictures do not depend on the clock or the
-machine's time zone. Update with `pytest tests/snapshots --snapshot-update`,
-then look at them."""
+"""SVG snapshots of the stored-session screens, each at 80x24 and 120x40: the unfinished-cases dialog (and
+the one for a changed case file), self-assessment, the history screen's three tabs and the export dialog,
+and the unfinished cases with no colour and with sixteen. The database is filled at fixed times and shown in
+UTC, so the pictures do not depend on the clock or the machine's time zone. Update with
+`pytest tests/snapshots --snapshot-update`, then look at them."""
 
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from simulator.scenarios.loader import Loaded, load_file
 from simulator.ui.screens.history import HistoryScreen
-from simulator.ui.screens.resume import ResumeScreen
-from tests.app.helpers import build_app, ready
-from tests.app.history_helpers import seed, until
+from simulator.ui.screens.resume import ResumeScreen, ScenarioChangedScreen
+from tests.app.fixtures import TRAINEE
+from tests.app.helpers import MINI, build_app, ready
+from tests.app.history_helpers import FixedClock, opened, seed, until
+from tests.snapshots.colours import SIZES, colour_app
 
-SIZE = (100, 32)
+sizes = pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
 
 
 @pytest.fixture(autouse=True)
@@ -30,18 +33,52 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-def test_resume_dialog(snap_compare: Callable[..., bool], private_history: Path) -> None:
+async def _resume_dialog(pilot: Pilot[object]) -> None:
+    await ready(pilot)
+    assert isinstance(pilot.app.screen, ResumeScreen)
+    await pilot.pause()
+
+
+@sizes
+def test_resume_dialog(snap_compare: Callable[..., bool], private_history: Path, size: tuple[int, int]) -> None:
     seed(private_history)
+    assert snap_compare(build_app(), terminal_size=size, run_before=_resume_dialog)
+
+
+@pytest.mark.parametrize("colours", ["no_color", "standard"])
+def test_resume_dialog_in_few_colours(snap_compare: Callable[..., bool], private_history: Path,
+                                      monkeypatch: pytest.MonkeyPatch, colours: str) -> None:
+    """Every title is bold: the highlighted one is told by the pointer, not by its shade alone."""
+    seed(private_history)
+    app = colour_app(build_app, colours, monkeypatch)
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=_resume_dialog)
+
+
+@sizes
+def test_changed_case_dialog(snap_compare: Callable[..., bool], private_history: Path, tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    monkeypatch.chdir(tmp_path)  # the case file is named as the trainee typed it
+    (tmp_path / "scenarios").mkdir()
+    copy = Path("scenarios") / "mini.yaml"
+    copy.write_bytes(MINI.read_bytes())
+    loaded = load_file(copy)
+    assert isinstance(loaded, Loaded)
+    with opened(private_history, FixedClock()) as store:
+        store.start_session(store.ensure_profile(TRAINEE), loaded)
+    copy.write_text(copy.read_text(encoding="utf-8").replace("The school has rung.", "The school rang at nine."),
+                    encoding="utf-8")
 
     async def run(pilot: Pilot[object]) -> None:
-        await ready(pilot)
-        assert isinstance(pilot.app.screen, ResumeScreen)
+        await _resume_dialog(pilot)
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, ScenarioChangedScreen)
         await pilot.pause()
 
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=run)
+    assert snap_compare(build_app(copy), terminal_size=size, run_before=run)
 
 
-def test_self_assessment(snap_compare: Callable[..., bool]) -> None:
+@sizes
+def test_self_assessment(snap_compare: Callable[..., bool], size: tuple[int, int]) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await ready(pilot)
         await pilot.press("s", "d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
@@ -49,7 +86,7 @@ def test_self_assessment(snap_compare: Callable[..., bool]) -> None:
         pilot.app.clear_notifications()
         await pilot.pause()
 
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=run)
+    assert snap_compare(build_app(), terminal_size=size, run_before=run)
 
 
 def _history(*keys: str) -> Callable[[Pilot[object]], object]:
@@ -58,22 +95,22 @@ def _history(*keys: str) -> Callable[[Pilot[object]], object]:
         await ready(pilot)
         await pilot.press("escape", "h")
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded, "the history")
-        await pilot.press(*keys)
+        for key in keys:
+            await pilot.press(key)
+            if key in ("p", "c"):  # progress and calibration are read when their tab first opens
+                await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.charts_loaded,
+                            "the progress and calibration tabs")
         await pilot.pause()
 
     return run
 
 
-def test_history_sessions(snap_compare: Callable[..., bool], private_history: Path) -> None:
+@sizes
+@pytest.mark.parametrize("keys", [(), ("p", "down"), ("c",), ("x",)], ids=["sessions", "progress", "calibration",
+                                                                         "export"])
+def test_history(snap_compare: Callable[..., bool], private_history: Path, size: tuple[int, int],
+                 keys: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/trainee")  # the export dialog suggests a path in the trainee's documents
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
     seed(private_history)
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=_history())
-
-
-def test_history_progress(snap_compare: Callable[..., bool], private_history: Path) -> None:
-    seed(private_history)
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=_history("p", "down"))
-
-
-def test_history_calibration(snap_compare: Callable[..., bool], private_history: Path) -> None:
-    seed(private_history)
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=_history("c"))
+    assert snap_compare(build_app(), terminal_size=size, run_before=_history(*keys))

@@ -1,6 +1,7 @@
-"""SVG snapshots of the main screens at fixed sizes, on the test fixtures
-only (the bundled library changes; these must not). Update with
-`pytest tests/snapshots --snapshot-update`, then look at them."""
+"""SVG snapshots of every screen of a case's play, each at 80x24 and 120x40, on the test fixtures only (the
+bundled library changes; these must not); and some with no colour (NO_COLOR) and with the sixteen standard
+colours (a TEXTUAL_COLOR_SYSTEM=standard terminal). Update with `pytest tests/snapshots --snapshot-update`,
+then look at them."""
 
 from __future__ import annotations
 
@@ -10,18 +11,19 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from simulator.ui.app import CaseReviewApp
 from tests.app.helpers import BROKEN, HOSTILE, MINI, build_app, ready, type_text
+from tests.snapshots.colours import SIZES, colour_app
 
 ROOT = Path(__file__).resolve().parents[2]
-SIZE = (100, 32)
-SMALL = (80, 24)
+SIZE = (120, 40)
 
 Steps = Callable[[Pilot[object]], Awaitable[None]]
 
 
-def after(*keys: str) -> Steps:
-    """Wait for the library, press the keys, and clear each toast as it comes
-    (a toast left on a screen under a dialog is repainted at its own pace)."""
+def after(*keys: str, keep_notices: bool = False) -> Steps:
+    """Wait for the library, press the keys, and clear each notice as it comes (unless ``keep_notices``:
+    they are what the picture is about)."""
 
     async def run(pilot: Pilot[object]) -> None:
         await ready(pilot)
@@ -31,7 +33,8 @@ def after(*keys: str) -> Steps:
             else:
                 await pilot.press(key)
             await pilot.pause()
-            pilot.app.clear_notifications()
+            if not keep_notices:
+                pilot.app.clear_notifications()
         await pilot.pause()
 
     return run
@@ -41,88 +44,91 @@ def after(*keys: str) -> Steps:
 ACTED = ("enter", "enter", "e", "r")
 DECIDING = (*ACTED, "d", "down", "enter", "tab", "type:Finger marks and a police caution")
 DEBRIEF = (*ACTED, "d", "down", "enter", "ctrl+s", "enter", "d", "enter", "ctrl+s", "enter")
-
-
-def test_home(snap_compare: Callable[..., bool], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)  # broken files are shown relative to where the trainer is
-    assert snap_compare(build_app(MINI, HOSTILE, BROKEN), terminal_size=SIZE, run_before=after())
-
-
-def test_home_80x24(snap_compare: Callable[..., bool], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    assert snap_compare(build_app(MINI, HOSTILE, BROKEN), terminal_size=SMALL, run_before=after())
-
-
-@pytest.mark.new_trainee
-def test_name_prompt_on_first_launch(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=after())
-
-
-def test_case_stage(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=after("enter"))
-
-
-def test_case_evidence(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=after(*ACTED))
-
-
-def test_case_evidence_80x24(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SMALL, run_before=after(*ACTED))
-
-
-def test_case_file(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=after("enter", "c"))
-
-
-def test_case_notes(snap_compare: Callable[..., bool]) -> None:
-    steps = after("enter", "n", "type:Ring the police", "ctrl+s", "n", "type:Ask about the grandmother")
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=steps)
-
-
-def test_decision(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=after(*DECIDING))
-
-
-def test_decision_80x24(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SMALL, run_before=after(*DECIDING))
-
-
+# A stage with two decisions (format 2): the first part chosen and reasoned, the second's choice reached.
 HOUSEHOLD = ROOT / "tests" / "data" / "format2" / "household.yaml"
 PLANNING = ("enter", "d", "enter", "tab", "type:Jade has lived with a non-relative for nine weeks", "tab", "enter")
 
-
-def test_plan_of_two_decisions(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(HOUSEHOLD), terminal_size=SIZE, run_before=after(*PLANNING))
-
-
-def test_plan_of_two_decisions_80x24(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(HOUSEHOLD), terminal_size=SMALL, run_before=after(*PLANNING))
-
-
-def test_what_happened_next(snap_compare: Callable[..., bool]) -> None:
-    steps = after(*DECIDING, "ctrl+s")
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=steps)
-
-
-def test_debrief(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=after(*DEBRIEF))
-
-
-def test_debrief_80x24(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SMALL, run_before=after(*DEBRIEF))
+# Each screen: the app's fixture files and the keys that reach it.
+SCREENS: dict[str, tuple[tuple[Path, ...], tuple[str, ...]]] = {
+    "case_stage": ((MINI,), ("enter",)),
+    "case_evidence": ((MINI,), ACTED),
+    "case_file": ((MINI,), ("enter", "c")),
+    "case_notes": ((MINI,), ("enter", "n", "type:Ring the police", "ctrl+s", "n", "type:Ask about the grandmother")),
+    "decision": ((MINI,), DECIDING),
+    "plan_of_two_decisions": ((HOUSEHOLD,), PLANNING),
+    "what_happened_next": ((MINI,), (*DECIDING, "ctrl+s")),
+    "debrief": ((MINI,), DEBRIEF),
+    "debrief_lower": ((MINI,), (*DEBRIEF, "end")),
+    "reflection": ((MINI,), (*DEBRIEF, "l")),
+    "help": ((MINI,), ("enter", "f1")),
+    "leave_case": ((MINI,), ("enter", "escape")),
+    "library_filtered": ((MINI, HOSTILE), ("slash", "type:leo", "enter")),
+}
 
 
-def test_debrief_lower(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=after(*DEBRIEF, "end"))
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+def test_home(snap_compare: Callable[..., bool], monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    monkeypatch.chdir(ROOT)  # broken files are shown relative to where the trainer is
+    assert snap_compare(build_app(MINI, HOSTILE, BROKEN), terminal_size=size, run_before=after())
 
 
-def test_help(snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(build_app(), terminal_size=SIZE, run_before=after("enter", "f1"))
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+@pytest.mark.new_trainee
+def test_name_prompt_on_first_launch(snap_compare: Callable[..., bool], size: tuple[int, int]) -> None:
+    assert snap_compare(build_app(), terminal_size=size, run_before=after())
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen(snap_compare: Callable[..., bool], screen: str, size: tuple[int, int]) -> None:
+    files, keys = SCREENS[screen]
+    assert snap_compare(build_app(*files), terminal_size=size, run_before=after(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+def test_a_notice_under_the_case(snap_compare: Callable[..., bool], size: tuple[int, int]) -> None:
+    """Two actions: the newest notice, on a line of its own above the footer, over nothing."""
+    steps = after("enter", "enter", "down", "enter", keep_notices=True)
+    assert snap_compare(build_app(), terminal_size=size, run_before=steps)
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+def test_config_problems_in_the_library(snap_compare: Callable[..., bool], private_config: Path,
+                                        monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    monkeypatch.chdir(private_config.parent)  # the file is named as the trainee would type it
+    private_config.write_text('theme = "nrd"\n[keys]\n"case.decide" = "alt+d"\n', encoding="utf-8")
+    assert snap_compare(build_app(), terminal_size=size, run_before=after())
 
 
 def test_light_theme(snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=after(*ACTED, "ctrl+t"))
 
 
+def test_terminal_palette_theme(snap_compare: Callable[..., bool], private_config: Path) -> None:
+    private_config.write_text('theme = "ansi-dark"\n', encoding="utf-8")
+    assert snap_compare(build_app(), terminal_size=SIZE, run_before=after(*ACTED))
+
+
 def test_hostile_case(snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(build_app(HOSTILE), terminal_size=SIZE, run_before=after("enter", "enter", "e"))
+
+
+# --- without colour, and with sixteen ---------------------------------------------
+
+IN_COLOURS: dict[str, tuple[str, ...]] = {
+    "library": (),
+    "case_evidence": ACTED,
+    "decision": (*DECIDING, "tab", "tab", "down"),
+    "debrief": DEBRIEF,
+}
+
+
+@pytest.mark.parametrize("colours", ["no_color", "standard"])
+@pytest.mark.parametrize("screen", IN_COLOURS)
+def test_in_few_colours(snap_compare: Callable[..., bool], monkeypatch: pytest.MonkeyPatch, screen: str,
+                        colours: str) -> None:
+    def make() -> CaseReviewApp:
+        return build_app(MINI, HOSTILE)
+
+    app = colour_app(make, colours, monkeypatch)
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=after(*IN_COLOURS[screen]))

@@ -208,7 +208,7 @@ def test_a_version_1_history_opens_with_its_sessions_whole(tmp_path: Path) -> No
         assert store.session(record.id).seen_evidence == {"mark-on-arm"}
     raw = sqlite3.connect(path)
     try:
-        assert user_version(raw) == SCHEMA_VERSION == 4
+        assert user_version(raw) == SCHEMA_VERSION == 6
     finally:
         raw.close()
 

@@ -19,7 +19,7 @@ from simulator.domain.strategies import always_least, random_play, reference_pla
 from simulator.scenarios.loader import Loaded
 from simulator.store.database import Store
 from simulator.store.errors import InvalidValueError, NotFoundError, SessionClosedError, SessionConflictError
-from simulator.store.records import SessionMode, SessionStatus, SourceKind
+from simulator.store.records import CaseTally, SessionMode, SessionStatus, SourceKind
 
 from .conftest import TickingClock
 
@@ -245,3 +245,94 @@ def test_recorder_saves_what_the_controller_accepts(store: Store, mini: Loaded) 
     assert store.events(sid) == events
     with pytest.raises(SessionConflictError):  # an event at a place the log does not have: refused
         save(object(), Accepted(events[0], 1))
+
+
+def test_the_newest_page_counts_and_self_assessed_sessions_agree_with_the_whole_list(store: Store,
+                                                                                     mini: Loaded) -> None:
+    """What the history screen reads (a page, counts, the self-assessed) is what the whole list says."""
+    ada, bea = store.ensure_profile("ada"), store.ensure_profile("bea")
+    debrief = score(replay(mini.scenario, reference_play(mini.scenario)))
+    for n in range(23):
+        sid = store.start_session(ada if n % 3 else bea, mini, "self-assessment" if n % 4 == 0 else "standard")
+        if n % 5 == 0:
+            store.abandon_session(sid)
+        elif n % 2 == 0:
+            if n % 4 == 0 and n % 8:
+                store.save_self_assessment(sid, {"front-door": "good"})
+            store.finish_session(sid, attrs.evolve(debrief))
+    whole = store.sessions(ada)
+    assert [s.id for s in store.recent_sessions(ada, 5)] == [s.id for s in whole[::-1][:5]]
+    assert [s.id for s in store.recent_sessions(ada, 500)] == [s.id for s in whole[::-1]]
+    assert store.session_counts(ada) == {status: sum(s.status is status for s in whole) for status in SessionStatus}
+    assert sum(store.session_counts(bea).values()) == len(store.sessions(bea))
+    assert [s.id for s in store.self_assessed_sessions(ada)] == [
+        s.id for s in whole if s.mode is SessionMode.SELF_ASSESSMENT and s.finished and s.self_assessment]
+    assert store.self_assessed_sessions(ada)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 7, 500])
+def test_sessions_stream_in_batches_as_the_whole_list(store: Store, mini: Loaded, batch: int) -> None:
+    ada, bea = store.ensure_profile("ada"), store.ensure_profile("bea")
+    for n in range(9):
+        store.start_session(ada if n % 2 else bea, mini)
+    assert list(store.iter_sessions(batch=batch)) == store.sessions()
+    assert list(store.iter_sessions(ada, batch=batch)) == store.sessions(ada)
+    assert list(store.iter_sessions(store.create_profile("cy"), batch=batch)) == []
+
+
+@pytest.mark.parametrize("count", [0, 1, 12, 13, 40, 97])
+def test_trends_summed_up_in_sql_are_what_the_scores_give(store: Store, mini: Loaded, count: int) -> None:
+    """The history's charts come from Store.trends; they agree with the whole columns (Store.progress) as
+    reports/progress.py groups them, run for run."""
+    from simulator.reports.progress import bars, calibration, calibration_against, summary, trend_bars, trend_summary
+
+    ada = store.ensure_profile("ada")
+    store.start_session(store.ensure_profile("bea"), mini)
+    for seed in range(count):
+        events = random_play(mini.scenario, seed)
+        sid = store.start_session(ada, mini, "self-assessment" if seed % 3 == 0 else "standard")
+        for event in events:
+            store.append_event(sid, event)
+        if seed % 3 == 0:
+            store.save_self_assessment(sid, {cid: Grade.GOOD for cid in CRITERION_IDS[: 1 + seed % 5]})
+        store.finish_session(sid, score(replay(mini.scenario, events)))
+    progress = store.progress(ada)
+    trends = store.trends(ada, 12)
+    assert list(trends) == [c for c in CRITERION_IDS if len(progress[c])]
+    for cid, trend in trends.items():
+        expected, got = bars(progress[cid], 12), trend_bars(trend)
+        assert [(b.number, b.first_session, b.last_session, b.sessions, b.first_at, b.last_at) for b in got] == [
+            (b.number, b.first_session, b.last_session, b.sessions, b.first_at, b.last_at) for b in expected]
+        assert [b.value for b in got] == pytest.approx([b.value for b in expected])
+        want, have = summary(progress[cid]), trend_summary(trend)
+        assert (have.sessions, have.first, have.latest, have.latest_grade) == (
+            want.sessions, want.first, want.latest, want.latest_grade)
+        assert have.mean == pytest.approx(want.mean)
+    records = store.sessions(ada)
+    assert calibration_against(store.self_assessed_sessions(ada), store.assessed_grades(ada)) == calibration(
+        records, progress)
+
+
+def test_case_tallies_sum_up_what_the_session_list_says(store: Store, mini: Loaded) -> None:
+    """The library's marks (done, waiting, last grade) come from two aggregates; they say what reading every
+    session would: abandoned sessions count for nothing, the last finished one's grade is kept."""
+    ada, bea = store.ensure_profile("ada"), store.ensure_profile("bea")
+    good = score(replay(mini.scenario, reference_play(mini.scenario)))
+    poor = score(replay(mini.scenario, always_least(mini.scenario)))
+    assert good.overall is not poor.overall
+    assert store.case_tallies(ada) == {}
+    first = store.start_session(ada, mini)
+    store.finish_session(first, good)
+    second = store.start_session(ada, mini)
+    store.finish_session(second, poor)  # finished last: its grade is the mark's
+    store.abandon_session(store.start_session(ada, mini))
+    store.start_session(bea, mini)  # another trainee's
+    (tally,) = store.case_tallies(ada).values()
+    assert (tally.scenario_id, tally.finished, tally.unfinished, tally.last_grade) == (
+        mini.scenario.id, 2, 0, poor.overall)
+    store.start_session(ada, mini)
+    assert store.case_tallies(ada)[mini.scenario.id].unfinished == 1
+    assert store.case_tallies(bea)[mini.scenario.id] == CaseTally(mini.scenario.id, 0, 1, None)
+    only_abandoned = store.create_profile("cy")
+    store.abandon_session(store.start_session(only_abandoned, mini))
+    assert store.case_tallies(only_abandoned) == {}

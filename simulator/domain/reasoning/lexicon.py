@@ -98,6 +98,9 @@ RAISES_AS_WRITTEN = (
     "not reassured", "not safe", "cannot protect", "can not protect", "not reduced", "not been tested",
     "not tested", "not satisfied", "needs more", "more not less", "not enough", "no confidence",
     "not convinced", "not sufficient", "insufficient", "has not reduced", "is not safe", "not consistent",
+    # Not waiting argues for acting now: "no reason" here is no reason to hold back.
+    "no reason to wait", "no reason to delay", "no reason to hold", "no need to wait", "cannot wait",
+    "should not wait", "must not wait", "can't wait",
 )
 LOWERS_AS_WRITTEN = (
     "no role", "nothing for", "nothing to do", "nothing to suggest", "no reason", "no further action", "no evidence",
@@ -107,12 +110,18 @@ LOWERS_AS_WRITTEN = (
     "medium risk", "standard risk", "below the threshold", "below threshold", "risk is being managed",
     "risk is managed", "being managed", "is managed", "can manage", "well managed", "more than meet",
     "would be out of proportion", "dealt with", "no needs",
+    # Said of a family or a child to argue the concern away (practice educators' probes, twin cases).
+    "no safeguarding concerns", "no real safeguarding concerns", "nothing suggests", "exaggerated", "risk is low",
+    "risk is now low", "not a victim", "isn't a victim", "is not a victim", "coping well", "is coping",
+    "are coping", "managing well", "not neglect", "no neglect", "don't see neglect", "do not see neglect",
+    "not unusual", "no ongoing needs", "no ongoing concerns", "own choices", "his choices", "her choices",
+    "concern has been dealt with", "concerns have been dealt with", "concern is dealt with",
 )
 # Of those, the ones that argue against any help at all: a record that says them while choosing early help or
 # an assessment argues against its own decision.
 NO_HELP = (
     "no role", "nothing for", "nothing to do", "no reason", "no further action", "nothing left", "nothing is left",
-    "no role for", "no needs", "can manage",
+    "no role for", "no needs", "can manage", "no ongoing needs", "no ongoing concerns",
 )
 
 # Clauses that concede before the record turns: "although ...", or anything before "but".

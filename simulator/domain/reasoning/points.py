@@ -15,10 +15,8 @@ import attrs
 from rapidfuzz.distance import OSA
 
 from .lexicon import THESAURUS
-from .words import Text, Word, read_text, stem
+from .words import FUZZY_FROM, Text, Word, read_text, stem
 
-# Words this long may be misspelt by one edit and still count ("strangualtion").
-FUZZY_FROM = 7
 # A point's ideas may spread over this many neighbouring sentences.
 SENTENCE_WINDOW = 2
 
@@ -73,16 +71,28 @@ def same_word(stem: str, text: str, wanted_stem: str, wanted_text: str) -> bool:
         OSA.distance(text, wanted_text, score_cutoff=1) <= 1
 
 
+def _starts(text: Text, stem: str, written: str) -> list[int]:
+    """Where a phrase whose first word is (``stem``, ``written``) may start: that stem, and for a long word a
+    long word one slip away."""
+    places = list(text.by_stem.get(stem, ()))
+    if len(written) >= FUZZY_FROM:
+        for other_stem, other, where in text.long_words:
+            if other_stem != stem and same_word(other_stem, other, stem, written):
+                places.extend(where)
+    return sorted(places)
+
+
 def occurrences(text: Text, phrase: Phrase) -> list[int]:
-    """Sentence indices where ``phrase`` is written and not negated."""
+    """Sentence indices where ``phrase`` is written and not negated, in the order written."""
     words = text.words
-    found = []
     n = len(phrase)
-    for i in range(len(words) - n + 1):
+    rest = phrase[1:]
+    found = []
+    for i in _starts(text, *phrase[0]):
         window: tuple[Word, ...] = words[i:i + n]
         # Only the phrase's first word can be negated from outside it; "cannot move" carries its own.
-        if all(same_word(w.stem, w.text, stem, text) for w, (stem, text) in zip(window, phrase, strict=True)) \
-                and not window[0].negated and window[0].sentence == window[-1].sentence:
+        if len(window) == n and not window[0].negated and window[0].sentence == window[-1].sentence and all(
+                same_word(w.stem, w.text, s, t) for w, (s, t) in zip(window[1:], rest, strict=True)):
             found.append(window[0].sentence)
     return found
 
@@ -95,9 +105,12 @@ def match_point(text: Text, terms: tuple[Term, ...]) -> PointMatch:
     """Whether ``text`` makes the point, and the sentences that make it."""
     if not terms:
         return PointMatch(False)
-    where = [term_sentences(text, t) for t in terms]
-    if not all(where):
-        return PointMatch(False)
+    where = []
+    for term in terms:  # every term must be there: stop at the first that is not
+        sentences = term_sentences(text, term)
+        if not sentences:
+            return PointMatch(False)
+        where.append(sentences)
     for first in sorted(set().union(*where)):
         span = range(first, first + SENTENCE_WINDOW)
         if all(any(s in span for s in found) for found in where):

@@ -171,7 +171,7 @@ def read_record(rationale: str, vocabulary: frozenset[str], cites: int = 0) -> R
     return RecordReading(
         text=text, words=len(text.words), specific=tuple(specific.values()), qualities=tuple(qualities),
         raises=len(raise_hits), lowers=len(lower_hits), written_lowers=len(written),
-        no_help=len(_find(text, lexicon.NO_HELP)),
+        no_help=len(_find(text, lexicon.NO_HELP, frozenset(_spanned(raise_hits)))),
         raise_quote=_densest(text, raise_hits), lower_quote=_densest(text, lower_hits),
     )
 

@@ -60,6 +60,10 @@ def stem(word: str) -> str:
     return stemmed
 
 
+# Words this long or longer match a word one slip of the keyboard away ("strangualtion"; reasoning/points.py).
+FUZZY_FROM = 7
+
+
 class Word(NamedTuple):
     """One word. A named tuple rather than an attrs class: a long record has hundreds, and scoring reads
     thousands of records a second."""
@@ -95,6 +99,24 @@ class Text:
     @functools.cached_property
     def stem_list(self) -> tuple[str, ...]:
         return tuple(w.stem for w in self.words)
+
+    @functools.cached_property
+    def by_stem(self) -> dict[str, tuple[int, ...]]:
+        """Where each stem stands: a phrase is looked for only where its first word is."""
+        found: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            found.setdefault(w.stem, []).append(i)
+        return {k: tuple(v) for k, v in found.items()}
+
+    @functools.cached_property
+    def long_words(self) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
+        """Each distinct word of ``FUZZY_FROM`` letters or more (stem, as written, where it stands): the words a
+        slip of the keyboard may have written for a long word looked for."""
+        found: dict[tuple[str, str], list[int]] = {}
+        for i, w in enumerate(self.words):
+            if len(w.text) >= FUZZY_FROM:
+                found.setdefault((w.stem, w.text), []).append(i)
+        return tuple((stem, text, tuple(places)) for (stem, text), places in found.items())
 
 
 @functools.lru_cache(maxsize=65536)

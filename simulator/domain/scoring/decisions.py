@@ -10,7 +10,7 @@ is in the debrief's decisions section; criteria carry one sentence each.
 
 from __future__ import annotations
 
-from ..catalogue import ROUTES_BY_ID
+from ..catalogue import ROUTES_BY_ID, Outcome
 from ..engine import SessionState
 from ..model import Option, Stage, StageDecision
 from .grades import POOR, RI_TOP, cap_for
@@ -92,6 +92,10 @@ def _removes(option: Option) -> bool:
     return route is not None and route.removes
 
 
+SAFE_CLOSURE = "safe-closure"
+CLOSING = frozenset({Outcome.CLOSE, Outcome.UNIVERSAL})
+
+
 def scores_of(stage: Stage, option: Option) -> tuple[str, ...]:
     """The criteria a decision at ``stage`` choosing ``option`` is scored against: its decision's `scores`, or
     the stage's."""
@@ -117,7 +121,9 @@ def counts_against(option: Option, stage: Stage, direction: str) -> tuple[str, .
     if direction != "over":
         # A decision that left the child less safe did not see the risk for what it was.
         seen = (RECOGNITION,) if credit_below_poor(option, stage) and not option.outcome.audit else ()
-        return tuple(dict.fromkeys((*scores, *seen)))
+        # Closing (or signposting away) a case that needed more is closing it too early, wherever it happens.
+        closed = (SAFE_CLOSURE,) if direction == "under" and option.outcome in CLOSING else ()
+        return tuple(dict.fromkeys((*scores, *seen, *closed)))
     also = [c for c in (FRONT_DOOR,) if c in scores]
     if option.outcome.audit:
         also.append(OVERSIGHT)

@@ -1,18 +1,21 @@
 """Information from partners, and the checks behind a front-door decision.
 
 Partners: of the partner actions within reach that held something that mattered (risk or strength), the share
-taken before the last decision. Checks: at a stage that scores the front-door decision, the share of the
-partner and history checks open there that were made before deciding (domain.md §3: checks made with
-partners and history)."""
+taken before the last decision; fewer than half of them asked is the single-source picture the inspection
+found (poor information from partners), so the criterion is at best requires improvement.
+
+Checks: at a stage that scores the front-door decision, the share of the partner and history checks open
+there that were made before deciding (domain.md §3: checks made with partners and history)."""
 
 from __future__ import annotations
 
 from ..engine import SessionState
 from ..model import Action, ActionKind, EvidenceKind, Scenario
 from .decisions import FRONT_DOOR, scores_of
+from .grades import RI_TOP
 from .naming import plain
 from .reach import could_take, last_snapshot
-from .sheet import Measure, Sheet
+from .sheet import Cap, Measure, Sheet
 
 CHECK_KINDS = (ActionKind.PARTNER, ActionKind.RECORDS)
 
@@ -36,6 +39,10 @@ def partners(state: SessionState, sheet: Sheet) -> None:
     said = ("You asked every partner who held something the decision needed." if len(asked) == len(useful) else
             f"You asked {len(asked)} of the {len(useful)} partners who held something the decision needed.")
     sheet.add("partner-information", Measure("partners", len(asked) / len(useful), 1.0, said))
+    if len(useful) >= 2 and len(asked) * 2 < len(useful):
+        sheet.cap("partner-information", Cap(RI_TOP, f"Most of the partners who held something the decision "
+                                             f"needed were not asked ({len(asked)} of {len(useful)}).",
+                                             source="partners"))
 
 
 def front_door_checks(state: SessionState, sheet: Sheet) -> None:

@@ -124,13 +124,16 @@ def event_words(event: Event) -> str:
 
 def newest(library: Library | None, loaded: Loaded) -> Loaded:
     """The library's version of the file ``loaded`` came from: the newest valid one the author saved."""
-    found = None if library is None else next((s for s in library.scenarios if s.path == loaded.path), None)
-    return found or loaded
+    entry = None if library is None else library.entry_at(loaded.path)
+    if library is None or entry is None:
+        return loaded
+    found = library.load(entry)
+    return loaded if isinstance(found, list) else found
 
 
 def library_with(library: Library, loaded: Loaded) -> Library:
     """The library with the file's entry replaced by its new version, so opening it again plays that."""
-    return attrs.evolve(library, scenarios=tuple(loaded if s.path == loaded.path else s for s in library.scenarios))
+    return library.with_version(loaded)
 
 
 def check_for_change(watch: FileWatch, session: Session) -> Outcome | None:

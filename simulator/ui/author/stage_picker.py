@@ -15,7 +15,9 @@ from textual.widgets.option_list import Option
 
 from simulator.domain.model import Scenario, Stage
 from simulator.ui import safe
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.widgets.pointer import PointerList
 
 
 def stage_prompt(number: int, stage: Stage, current: bool) -> Content:
@@ -27,11 +29,11 @@ def stage_prompt(number: int, stage: Stage, current: bool) -> Content:
     )
 
 
-class StagePicker(ModalScreen[str | None]):
+class StagePicker(NoticeHost, ModalScreen[str | None]):
     """Dismisses with the chosen stage's id, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Go back to the case without jumping"),
+        Binding("escape", "cancel", "Cancel", tooltip="Go back to the case without jumping", id="stage_picker.cancel"),
     ]
     AUTO_FOCUS = "#stages"
 
@@ -46,8 +48,9 @@ class StagePicker(ModalScreen[str | None]):
             yield Static("A fresh session starts at the stage you choose: day 0, only what reaching it reveals is "
                          "known, nothing before it happened. It is a try-out, not an attempt, and is not kept in "
                          "the history. Enter jumps; Escape goes back.", classes="dim")
-            yield OptionList(*(Option(stage_prompt(n, s, s.id == self.current), id=s.id)
+            yield PointerList(*(Option(stage_prompt(n, s, s.id == self.current), id=s.id)
                                for n, s in enumerate(self.scenario.stages, 1)), id="stages")
+            yield NoticeBar()
         yield AppFooter()
 
     def on_mount(self) -> None:

@@ -16,16 +16,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header
 
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:
     from simulator.application.session import Session
 
 
-class AppScreen(Screen[None]):
+class AppScreen(NoticeHost, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.compose_body()
+        yield NoticeBar()  # in the layout, above the footer: a notice never covers the screen's work
         yield AppFooter()
 
     def compose_body(self) -> ComposeResult:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from simulator.ui.author.panel import AuthorPanel
 
 TABS = {"stage": "Stage", "evidence": "Evidence", "file": "Case file", "notes": "Notes"}
+GO_TO = Binding.Group("Go to")
 
 
 class CaseCommands(Provider):
@@ -96,14 +97,18 @@ def style_warm_up() -> list[Widget]:
 class CaseScreen(AppScreen):
     COMMANDS: ClassVar = {CaseCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "decide", "Decide", tooltip="Record your decision for this stage"),
-        Binding("a", "focus_actions", "Actions", show=False, tooltip="Go to the actions you can take"),
-        Binding("e", "show_tab('evidence')", "Evidence", tooltip="Go to the evidence found so far"),
-        Binding("s", "show_tab('stage')", "Stage", show=False, tooltip="Go to the stage and its narrative"),
-        Binding("c", "show_tab('file')", "Case file", show=False, tooltip="Go to the case file"),
-        Binding("n", "show_tab('notes')", "Notes", show=False, tooltip="Go to your notes"),
-        Binding("ctrl+s", "save_note", "Save note", tooltip="Keep the note you have written"),
-        Binding("escape", "leave", "Leave", tooltip="Leave this case and go back to the library"),
+        Binding("d", "decide", "Decide", tooltip="Record your decision for this stage", id="case.decide"),
+        # One place in the footer for the keys that move about the case, so all of them fit in 80 columns.
+        Binding("s", "show_tab('stage')", "Stage", tooltip="Go to the stage and its narrative", id="case.stage",
+                group=GO_TO),
+        Binding("e", "show_tab('evidence')", "Evidence", tooltip="Go to the evidence found so far",
+                id="case.evidence", group=GO_TO),
+        Binding("c", "show_tab('file')", "Case file", tooltip="Go to the case file", id="case.file", group=GO_TO),
+        Binding("n", "show_tab('notes')", "Notes", tooltip="Go to your notes", id="case.notes", group=GO_TO),
+        Binding("a", "focus_actions", "Actions", tooltip="Go to the actions you can take", id="case.actions",
+                group=GO_TO),
+        Binding("ctrl+s", "save_note", "Save note", tooltip="Keep the note you have written", id="case.save_note"),
+        Binding("escape", "leave", "Leave", tooltip="Leave this case and go back to the library", id="case.leave"),
     ]
     AUTO_FOCUS = "#actions"
 
@@ -129,12 +134,16 @@ class CaseScreen(AppScreen):
             self.data = data
 
     def __init__(self, session: Session, seen: Iterable[str] = (), *, author: bool = False,
-                 drafts: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                 drafts: Mapping[str, Mapping[str, Any]] | None = None,
+                 choose: Mapping[str, str] | None = None) -> None:
         """`seen`: evidence the trainee looked at before (a resumed case), not marked new.
         `author`: show the author preview beside the case.
-        `drafts`: decisions begun and not confirmed (a resumed case), by kind, to carry on with."""
+        `drafts`: decisions begun and not confirmed (a resumed case), by kind, to carry on with.
+        `choose`: a re-branch, which opens on the decision with the option to try instead already chosen
+        (decision id, "" for a stage's only one, to option id)."""
         super().__init__(classes="case")
         self.session = session
+        self.choose = dict(choose or {})
         self.seen: set[str] = set(seen)
         self.author = author
         self.drafts: dict[str, Mapping[str, Any]] = dict(drafts or {})
@@ -170,7 +179,8 @@ class CaseScreen(AppScreen):
                             Static(self._notes_content(), id="notes-list"),
                             id="notes-box", classes="reading",
                         ),
-                        TextArea(id="note", placeholder="Write a note, then ctrl+s to keep it", soft_wrap=True),
+                        TextArea(id="note", placeholder="Write a note, then ctrl+s to keep it (Escape: leave the box)",
+                                 soft_wrap=True),
                         Button("Save note (ctrl+s)", id="save-note", compact=True),
                         id="notes-panel",
                     ))
@@ -189,6 +199,8 @@ class CaseScreen(AppScreen):
         self._highlight_first_action(self.query_one("#actions", ActionList), None)
         if self._shown_count:
             self.query_one("#evidence-list", EvidenceList).highlighted = 0
+        if self.choose:
+            self.call_after_refresh(self.action_decide)
 
     # --- showing the state ------------------------------------------------
 
@@ -334,6 +346,7 @@ class CaseScreen(AppScreen):
             self._mark_seen(event.option_id)
 
     def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # in the note, the letter keys are text: the footer says so
         evidence = self.query_one("#evidence-list", EvidenceList)
         if evidence.has_focus and evidence.highlighted_option is not None and evidence.highlighted_option.id:
             self._mark_seen(evidence.highlighted_option.id)
@@ -345,8 +358,11 @@ class CaseScreen(AppScreen):
     # --- actions ----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, TextArea)
         if action == "save_note":
-            return self.query_one(TabbedContent).active == "notes"
+            return self.query_one(TabbedContent).active == "notes" and typing
+        if typing and action in ("decide", "show_tab", "focus_actions"):
+            return False  # letters go into the note: the footer shows what works there (ctrl+s, Escape)
         if action == "decide":
             return not self.session.state.finished
         return True
@@ -383,9 +399,9 @@ class CaseScreen(AppScreen):
         if self.submit(Note(text)) is not None:
             note.clear()
             self.query_one("#notes-list", Static).update(self._notes_content())
-            # Out of the box, so the keys that follow are shortcuts again rather than more of the note.
-            self.query_one("#notes-box", VerticalScroll).focus()
-            safe.notify(self, "Note kept.")
+            # Out of the box once the note is kept, so the case's letter keys work again (n to write another).
+            self.set_focus(self.query_one("#notes-box"))
+            safe.notify(self, "Note kept. Press n to write another.")
 
     def _notes_content(self) -> Content:
         """The notes kept so far (a resumed case has them from the store), or what notes are for."""
@@ -401,8 +417,13 @@ class CaseScreen(AppScreen):
         if state.finished or state.current_stage is None:
             return
         kind = decision_draft(state.current_stage.id)
-        self.app.push_screen(DecisionScreen(state, self.drafts.get(kind), partial(self._draft_changed, kind)),
-                             self._decided)
+        draft = self.drafts.get(kind)
+        if draft is None and self.choose:
+            # A re-branch opens the decision it went back to with the other option chosen: a draft of it.
+            draft = {"stage": state.current_stage.id,
+                     "parts": [{"decision": d.id or None, "option": self.choose.get(d.id or "")}
+                               for d in state.pending_decisions()]}
+        self.app.push_screen(DecisionScreen(state, draft, partial(self._draft_changed, kind)), self._decided)
 
     def _draft_changed(self, kind: str, data: dict[str, Any]) -> None:
         self.drafts[kind] = data
@@ -411,6 +432,7 @@ class CaseScreen(AppScreen):
     def _decided(self, plan: tuple[Decide, ...] | None) -> None:
         if not plan:
             return
+        self.choose = {}  # a re-branch's choice is offered for the decision it went back to only
         submitted = []
         for decision in plan:
             one = self.submit(decision)

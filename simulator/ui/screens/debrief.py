@@ -30,13 +30,18 @@ from simulator.ui.words import (
     duration,
     flag_words,
     key_words,
+    timescale_words,
 )
 
 
 class DebriefScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Retry", tooltip="Play this case again from the start"),
-        Binding("l,escape", "library", "Library", tooltip="Back to the case library"),
+        Binding("r", "retry", "Retry", tooltip="Play this case again from the start", id="debrief.retry"),
+        Binding("b", "rebranch", "Re-branch", tooltip="Go back to a decision you made and choose differently",
+                id="debrief.rebranch"),
+        Binding("c", "compare", "Compare", tooltip="This attempt beside the one it was re-branched from",
+                id="debrief.compare"),
+        Binding("l,escape", "library", "Library", tooltip="Back to the case library", id="debrief.library"),
     ]
     AUTO_FOCUS = "#debrief"
 
@@ -46,15 +51,23 @@ class DebriefScreen(AppScreen):
     class Leave(AboutSession):
         """Done with the debrief: on to the reflection, or the library."""
 
+    class Rebranch(AboutSession):
+        """Go back to a decision in this session and try another option."""
+
+    class Compare(AboutSession):
+        """Show this attempt beside the one it was re-branched from."""
+
     def __init__(self, session: Session, self_assessment: Mapping[str, Grade] | None = None, *,
-                 reflection_follows: bool = False) -> None:
-        """``reflection_follows``: leaving goes to the reflection (the session is stored), not the library."""
+                 reflection_follows: bool = False, can_compare: bool = False) -> None:
+        """``reflection_follows``: leaving goes to the reflection (the session is stored), not the library.
+        ``can_compare``: the session is a stored re-branch of a stored session, so the two can be compared."""
         super().__init__(classes="debrief")
         self.session = session
         self.debrief: Debrief = session.debrief()
         # The trainee's own grades (self-assessment mode), shown beside the debrief's.
         self.self_assessment = dict(self_assessment or {})
         self.reflection_follows = reflection_follows
+        self.can_compare = can_compare
 
     def compose_body(self) -> ComposeResult:
         debrief, state = self.debrief, self.session.state
@@ -83,6 +96,8 @@ class DebriefScreen(AppScreen):
                 yield SafeMarkdown(debrief.reviewer, id="reviewer")
             leave = "your reflection, then the library" if self.reflection_follows else "back to the library"
             yield Static(f"r: retry this case from the start · l: {leave}", classes="section dim")
+            compare = " · c: compare this attempt with the original" if self.can_compare else ""
+            yield Static(f"b: re-branch: go back to a decision and choose differently{compare}", classes="dim")
 
     def on_mount(self) -> None:
         self.sub_title = f"Debrief: {safe.one_line(self.session.scenario.title)}"
@@ -149,7 +164,7 @@ class DebriefScreen(AppScreen):
             stage = scenario.stage_by_id.get(timing.stage)
             scales.add_row(
                 safe.cell(stage.title if stage is not None else timing.label),
-                safe.cell(timing.label if stage is None else timing.timescale),
+                safe.cell(timing.label if stage is None else timescale_words(self.debrief.rulebook, timing.timescale)),
                 Text(days(timing.limit), end=""),
                 Text(days(timing.taken), end=""),
                 Text("NOT DONE" if timing.not_done else "IN TIME" if timing.within else "LATE", style="bold", end=""),
@@ -161,3 +176,12 @@ class DebriefScreen(AppScreen):
 
     def action_library(self) -> None:
         self.post_message(self.Leave(self.session))
+
+    def action_rebranch(self) -> None:
+        self.post_message(self.Rebranch(self.session))
+
+    def action_compare(self) -> None:
+        self.post_message(self.Compare(self.session))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_compare if action == "compare" else True

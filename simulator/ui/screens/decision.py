@@ -25,16 +25,19 @@ from simulator.domain.engine import SessionState
 from simulator.domain.events import CONFIDENCE_LABELS, Decide
 from simulator.domain.model import StageDecision
 from simulator.ui import case_text, safe
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.choice_list import ChoiceList
 from simulator.ui.widgets.footer import AppFooter
 
-RATIONALE_HINT = "For example: the mark and the account meet the threshold because…"
+RATIONALE_HINT = ("For example: what the evidence shows, which threshold it meets and why, and what you will check "
+                  "next…")
 
 
-class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
+class DecisionScreen(NoticeHost, ModalScreen[tuple[Decide, ...] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "confirm", "Confirm", tooltip="Record this decision; it cannot be changed"),
-        Binding("escape", "cancel", "Cancel", tooltip="Go back to the case without deciding"),
+        Binding("ctrl+s", "confirm", "Confirm", tooltip="Record this decision; it cannot be changed",
+                id="decision.confirm"),
+        Binding("escape", "cancel", "Cancel", tooltip="Go back to the case without deciding", id="decision.cancel"),
     ]
     AUTO_FOCUS = "#options, #options-0"
 
@@ -95,6 +98,7 @@ class DecisionScreen(ModalScreen[tuple[Decide, ...] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Confirm (ctrl+s)", id="confirm", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield NoticeBar()
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -202,7 +206,7 @@ def _usable(draft: Mapping[str, Any] | None, state: SessionState) -> dict[str, A
         kept = [{"option": draft.get("option"), "rationale": draft.get("rationale")}]
     by_decision = {p.get("decision"): p for p in kept if isinstance(p, Mapping)}
     parts = []
-    for index, decision in enumerate(pending):
+    for decision in pending:
         kept_part = by_decision.get(decision.id or None)
         if kept_part is None and len(pending) == 1 and kept and isinstance(kept[0], Mapping):
             kept_part = kept[0]

@@ -14,12 +14,13 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from simulator.reports.format_names import FORMAT_INFO
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.choice_list import ChoiceList
 from simulator.ui.widgets.footer import AppFooter
 
@@ -27,10 +28,10 @@ FORMAT_LABELS = {"md": "Markdown", "html": "Web page (HTML)", "json": "JSON", "x
                  "cpd": "CPD record"}
 
 
-class ExportScreen(ModalScreen[tuple[str, Path] | None]):
+class ExportScreen(NoticeHost, ModalScreen[tuple[str, Path] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "export", "Export", tooltip="Write the file"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "export", "Export", tooltip="Write the file", id="export.export"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
     AUTO_FOCUS = "#formats"
 
@@ -46,20 +47,23 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="dialog"):
             yield Static(Content.assemble(("Export: ", "bold"), self.heading), classes="title")
-            yield Label("Format  (enter or space to choose)", classes="question")
-            yield ChoiceList([(name, Content.assemble((FORMAT_LABELS[name], "bold"), f": {description}"))
-                              for name, (_, description) in FORMAT_INFO.items()], chosen=[self.format],
-                             id="formats")
-            if self.download:
-                yield Label("Downloads to your browser as", classes="question")
-                yield Static(self._download_name(), id="download-name", markup=False)
-            else:
-                yield Label("File to write", classes="question")
-                yield Input(self._suggested, id="export-path")
+            # The choices scroll rather than push the buttons off a short terminal.
+            with VerticalScroll(id="export-body"):
+                yield Label("Format  (enter or space to choose)", classes="question")
+                yield ChoiceList([(name, Content.assemble((FORMAT_LABELS[name], "bold"), f": {description}"))
+                                  for name, (_, description) in FORMAT_INFO.items()], chosen=[self.format],
+                                 id="formats")
+                if self.download:
+                    yield Label("Downloads to your browser as", classes="question")
+                    yield Static(self._download_name(), id="download-name", markup=False)
+                else:
+                    yield Label("File to write", classes="question")
+                    yield Input(self._suggested, id="export-path")
             with Horizontal(classes="buttons"):
                 yield Button("Download (ctrl+s)" if self.download else "Export (ctrl+s)", id="export-button",
                              variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield NoticeBar()
         yield AppFooter()
 
     @on(ChoiceList.OptionSelected, "#formats")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from simulator.ui.commands import key_label, our_bindings
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
 
 GUIDE = """\
@@ -33,21 +34,23 @@ ctrl+t switches between light and dark; ctrl+q quits.
 """
 
 
-def _keys(screen: Screen[object]) -> Content:
-    lines = [Content.styled("Keys here", "bold underline")]
+def _keys(screen: Screen[object]) -> Table:
+    """A line per key: the key, then what it does, wrapped beside it rather than under it."""
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True,
+                  title="Keys here", title_style="bold underline", title_justify="left")
+    table.add_column("key", justify="right", style="bold", no_wrap=True)
+    table.add_column("does", ratio=1)
     for key, binding, _ in our_bindings(screen):
-        help_text = binding.tooltip or binding.description
-        lines.append(Content.assemble((f"{key_label(binding, key):>8}  ", "bold"), help_text))
-    lines.append(Content.assemble((f"{'tab':>8}  ", "bold"), "Move to the next part of the screen"))
-    lines.append(Content.assemble((f"{'ctrl+p':>8}  ", "bold"), "Command palette: every command, by name"))
-    lines.append(Content.assemble((f"{'ctrl+q':>8}  ", "bold"), "Quit"))
-    return Content("\n").join(lines)
+        table.add_row(key_label(binding, key), binding.tooltip or binding.description)
+    table.add_row("tab", "Move to the next part of the screen")
+    table.add_row("ctrl+p", "Command palette: every command, by name")
+    table.add_row("ctrl+q", "Quit")
+    return table
 
 
-
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(NoticeHost, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,question_mark,q", "close", "Close"),
+        Binding("escape,f1,question_mark,q", "close", "Close", id="help.close"),
     ]
 
     def __init__(self, for_screen: Screen[object]) -> None:
@@ -60,6 +63,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(classes="reading"):
                 yield Static(_keys(self.for_screen), id="help-keys")
                 yield Static(GUIDE, id="help-guide", markup=False)
+            yield NoticeBar()
         yield AppFooter()
 
     def action_close(self) -> None:

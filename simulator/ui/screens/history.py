@@ -5,7 +5,9 @@ self-assessment sessions; and exporting a session to a file.
 
 Every number is read from the store (the grades the debrief gave when each
 session finished) and arranged by ``simulator.reports.progress``; nothing
-is scored here.
+is scored here. The screen opens on the newest sessions and the counts of
+all, which cost the same however long the history; progress and calibration
+are read when their tab is first opened.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from simulator.application.export import ExportError, TargetExists
-from simulator.application.history import History, Overview
+from simulator.application.history import History, Overview, Standing
 from simulator.application.library import EMPTY, Library
 from simulator.domain.catalogue import CRITERION_IDS
 from simulator.domain.scoring.grades import grade_for
@@ -33,45 +36,44 @@ from simulator.reports.progress import (
     Bar,
     CalibrationBar,
     CriterionSummary,
-    bars,
-    calibration,
+    calibration_against,
     calibration_bars,
-    summary,
+    trend_bars,
+    trend_summary,
 )
 from simulator.store.errors import StoreError
 from simulator.store.records import SessionRecord, SessionStatus
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_words import MODE_WORDS, PROBLEM_TIMEOUT, SHORT_GRADES, STATUS_WORDS, local_time, score_text
+from simulator.ui.history_words import SHORT_GRADES, local_time
 from simulator.ui.screens.base import AppScreen
+from simulator.ui.widgets.history_tables import CriteriaTable, SessionTable
 from simulator.ui.widgets.progress_chart import ProgressChart
 from simulator.ui.widgets.reading_table import ReadingTable
 
 MOST_BARS = 12  # chart and table side by side in 100 columns
-# The newest sessions listed: a table measures every cell it holds, and thousands
-# of rows cost a second for a list nobody scrolls to the end of. Counts, progress and
-# calibration still cover every session.
-MOST_ROWS = 500
+# The sessions listed at a time: a table measures every cell it holds (500 rows cost a fifth of a second), so
+# the screen opens on the newest page and reads the next when the cursor comes near the end of the list.
+# Counts, progress and calibration cover every session.
+PAGE_ROWS = 100
+MORE_WITHIN = 10  # rows from the end of the list at which the next page is read
 
 
 @attrs.frozen
-class Shown:
-    """What the screen shows, prepared off the UI thread."""
+class Charts:
+    """What the progress and calibration tabs show, prepared off the UI thread."""
 
-    overview: Overview
     summaries: tuple[CriterionSummary, ...]  # criteria with at least one score, catalogue order
     bars: dict[str, list[Bar]]
     calibration: list[CalibrationBar]
 
 
-def prepare(overview: Overview) -> Shown:
-    summaries = tuple(summary(overview.progress[c]) for c in CRITERION_IDS
-                      if c in overview.progress and len(overview.progress[c]))
-    return Shown(
-        overview=overview,
-        summaries=summaries,
-        bars={s.criterion: bars(overview.progress[s.criterion], MOST_BARS) for s in summaries},
-        calibration=calibration_bars(calibration(overview.sessions, overview.progress), MOST_BARS),
+def prepare(standing: Standing) -> Charts:
+    trends = [standing.trends[c] for c in CRITERION_IDS if c in standing.trends]
+    return Charts(
+        summaries=tuple(trend_summary(t) for t in trends),
+        bars={t.criterion: trend_bars(t) for t in trends},
+        calibration=calibration_bars(calibration_against(standing.self_assessed, standing.graded), MOST_BARS),
     )
 
 
@@ -88,22 +90,37 @@ def _cell(text: str, style: str = "") -> Text:
     return Text(text, style=style, end="", no_wrap=True)
 
 
+SESSION_KEYS = "x: export the highlighted session · b: re-branch it · m, then v on another: compare the two"
+DOWNLOAD_KEYS = "x: download the highlighted session · b: re-branch it · m, then v on another: compare the two"
+
+
 class HistoryScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export",
-                tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)"),
+                tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)", id="history.export"),
         Binding("w", "reflect", "Reflect", tooltip="Write (or change) your reflection on the highlighted finished "
-                "session"),
-        Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades"),
-        Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time"),
+                "session", id="history.reflect"),
+        Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades",
+                id="history.sessions"),
+        Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time",
+                id="history.progress"),
+        Binding("b", "rebranch", "Re-branch", tooltip="Go back to a decision in the highlighted session and choose "
+                                                      "differently", id="history.rebranch"),
+        Binding("m", "mark", "Mark", show=False, tooltip="Mark the highlighted session, to compare another with it",
+                id="history.mark"),
+        Binding("v", "compare", "Compare", tooltip="The highlighted session beside the marked one, or beside the "
+                                                   "session it was re-branched from", id="history.compare"),
         Binding("c", "show_tab('calibration-tab')", "Calibration",
-                tooltip="Your own grades against the debrief's, in self-assessment sessions"),
-        Binding("escape,l", "library", "Library", tooltip="Back to the case library"),
+                tooltip="Your own grades against the debrief's, in self-assessment sessions", id="history.calibration"),
+        Binding("escape,l", "library", "Library", tooltip="Back to the case library", id="history.library"),
     ]
     AUTO_FOCUS = "#sessions"
 
     class Loaded(Message):
-        """The tables are filled."""
+        """The sessions table is filled."""
+
+    class ChartsLoaded(Message):
+        """The progress and calibration tabs are filled."""
 
     class ReflectRequested(Message):
         """Write the reflection on this finished session."""
@@ -111,6 +128,21 @@ class HistoryScreen(AppScreen):
         def __init__(self, record: SessionRecord) -> None:
             super().__init__()
             self.record = record
+
+    class Rebranch(Message):
+        """Re-branch a stored session."""
+
+        def __init__(self, record: SessionRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class Compare(Message):
+        """Two stored sessions side by side: ``first`` (A) and ``second`` (B)."""
+
+        def __init__(self, first: SessionRecord, second: SessionRecord) -> None:
+            super().__init__()
+            self.first = first
+            self.second = second
 
     def __init__(self, history: History | None, trainee: str, library: Library | None = None,
                  scenario_folders: Sequence[Path] = (), *, downloads: bool = False) -> None:
@@ -124,52 +156,45 @@ class HistoryScreen(AppScreen):
         self.trainee = trainee
         self.library = library
         self.scenario_folders = tuple(scenario_folders)
-        self.shown: Shown | None = None
+        self.overview: Overview | None = None
+        self.charts: Charts | None = None
         self.loaded = False
+        self.charts_loaded = False
+        self._charts_asked = False
         self._row_ids: list[int] = []  # session ids in the order of the table's rows
+        self._sessions: list[SessionRecord] = []  # the sessions listed, newest first
+        self.marked: SessionRecord | None = None  # the session to compare another with
 
     def compose_body(self) -> ComposeResult:
         yield Static("Reading your history…", id="history-heading", classes="heading")
         with TabbedContent(id="history-tabs", initial="sessions-tab"):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
-                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static(self._export_hint(), id="export-status", classes="dim")
-            with TabPane("Progress", id="progress-tab"), Vertical():
-                yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
-                yield Static(id="progress-title", classes="section-title")
-                with Horizontal(classes="chart-and-table"):
-                    yield ProgressChart(id="progress-chart")
-                    yield ReadingTable(id="progress-numbers")
-            with TabPane("Calibration", id="calibration-tab"), Vertical():
-                yield Static(
-                    "In self-assessment sessions you graded yourself before the debrief. Each bar is the share of "
-                    "criteria where your grade matched the debrief's (1.0: all of them); the table gives the same "
-                    "numbers, and whether you rated yourself higher or lower.",
-                    markup=False, classes="section",
-                )
-                with Horizontal(classes="chart-and-table"):
-                    yield ProgressChart(id="calibration-chart", empty="No self-assessed sessions yet: press s in "
-                                                                      "the library to play a case that way.")
-                    yield ReadingTable(id="calibration-numbers")
+                yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield Static(self._session_keys(), id="export-status", classes="dim")
+            # Built when first opened (_want_charts): the screen opens on the sessions alone.
+            yield TabPane("Progress", id="progress-tab")
+            yield TabPane("Calibration", id="calibration-tab")
+
+    def _progress_pane(self) -> Widget:
+        criteria = CriteriaTable(id="criteria", cursor_type="row", zebra_stripes=True)
+        numbers = ReadingTable(id="progress-numbers")
+        numbers.add_columns("Bar", "Sessions", "Last on", "Score", "Grade")
+        return Vertical(criteria, Static(id="progress-title", classes="section-title"),
+                        Horizontal(ProgressChart(id="progress-chart"), numbers, classes="chart-and-table"))
+
+    def _calibration_pane(self) -> Widget:
+        numbers = ReadingTable(id="calibration-numbers")
+        numbers.add_columns("Bar", "Sessions", "Agreement", "Rated", "Same", "Higher", "Lower")
+        numbers.add_column("Case", width=24)  # a reading table cannot scroll sideways: keep it in view
+        about = Static("In self-assessment sessions you graded yourself before the debrief. Each bar is the share of "
+                       "criteria where your grade matched the debrief's (1.0: all of them); the table gives the same "
+                       "numbers, and whether you rated yourself higher or lower.", markup=False, classes="section")
+        chart = ProgressChart(id="calibration-chart", empty="No self-assessed sessions yet: press s in the library "
+                                                             "to play a case that way.")
+        return Vertical(about, Horizontal(chart, numbers, classes="chart-and-table"))
 
     def on_mount(self) -> None:
         self.sub_title = "History and progress"
-        sessions = self.query_one("#sessions", DataTable)
-        # The case title last: the short columns stay in view on a narrow terminal.
-        sessions.add_column("#", key="id", width=5)
-        sessions.add_column("Started", key="started", width=16)
-        sessions.add_column("Overall", key="overall", width=16)
-        sessions.add_column("Status", key="status", width=10)
-        sessions.add_column("Mode", key="mode", width=15)
-        sessions.add_column("Steps", key="steps", width=5)
-        sessions.add_column("Case", key="case")
-        self.query_one("#criteria", DataTable).add_columns("Criterion", "Sessions", "First", "Latest", "Mean",
-                                                           "Change", "Latest grade")
-        self.query_one("#progress-numbers", ReadingTable).add_columns("Bar", "Sessions", "Last on", "Score",
-                                                                      "Grade")
-        calibration = self.query_one("#calibration-numbers", ReadingTable)
-        calibration.add_columns("Bar", "Sessions", "Agreement", "Rated", "Same", "Higher", "Lower")
-        calibration.add_column("Case", width=24)  # a reading table cannot scroll sideways: keep it in view
         if self.history is None or self.history.store is None:
             problem = self.history.problem if self.history is not None else None
             why = safe.line(problem.message) if problem is not None else Content("")
@@ -178,70 +203,96 @@ class HistoryScreen(AppScreen):
             self.loaded = True
             self.post_message(self.Loaded())
             return
-        self._read()
+        # Read here, not in a thread: a page and the counts are a few milliseconds however long the history,
+        # and the screen's first frame then shows them (a thread would cost a frame, and slow it).
+        self._fill(self.history.overview(self.trainee, PAGE_ROWS))
 
-    @work(thread=True, exclusive=True, group="history")
-    def _read(self) -> None:
+    async def _want_charts(self) -> None:
+        """Build the progress and calibration tabs and read what they show, the first time one is opened."""
+        if self._charts_asked:
+            return
+        self._charts_asked = True
+        await self.query_one("#progress-tab", TabPane).mount(self._progress_pane())
+        await self.query_one("#calibration-tab", TabPane).mount(self._calibration_pane())
+        if self.history is None or self.history.store is None:
+            self.charts_loaded = True  # nothing to read: the heading says why
+            self.post_message(self.ChartsLoaded())
+            return
+        self._read_charts()
+
+    @work(thread=True, exclusive=True, group="history-charts")
+    def _read_charts(self) -> None:
         assert self.history is not None
-        overview = self.history.overview(self.trainee)
-        shown = prepare(overview) if overview is not None else None
-        self.app.call_from_thread(self._fill, shown)
+        standing = self.history.standing(self.trainee, MOST_BARS)
+        self.app.call_from_thread(self._fill_charts, prepare(standing) if standing is not None else None)
 
     # --- filling the tables ----------------------------------------------
 
-    def _fill(self, shown: Shown | None) -> None:
-        self.shown = shown
+    def _fill(self, overview: Overview | None) -> None:
+        self.overview = overview
         heading = self.query_one("#history-heading", Static)
-        if shown is None:
+        if overview is None:
             heading.update("Your history could not be read (see the message).")
         else:
-            records = shown.overview.sessions
-            counts = {status: sum(r.status is status for r in records) for status in SessionStatus}
-            who = safe.line(shown.overview.trainee or "no name set")
+            counts, total = overview.counts, overview.total
+            who = safe.line(overview.trainee or "no name set")
             heading.update(Content.assemble(
-                "History: ", who, f" · {len(records)} session{'s' * (len(records) != 1)}: "
+                "History: ", who, f" · {total} session{'s' * (total != 1)}: "
                 f"{counts[SessionStatus.FINISHED]} finished, {counts[SessionStatus.ACTIVE]} unfinished, "
                 f"{counts[SessionStatus.ABANDONED]} abandoned"))
-            self._fill_sessions(records)
-            self._fill_criteria(shown.summaries)
-            self._fill_calibration(shown.calibration)
+            self._sessions = list(overview.sessions)
+            self._fill_sessions(overview.sessions, total)
         self.loaded = True
         self.post_message(self.Loaded())
 
-    def _fill_sessions(self, records: Sequence[SessionRecord]) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
-        # Newest first: the session just played is the one most often exported.
-        shown = records[::-1][:MOST_ROWS]
-        table.add_rows(
-            (
-                (_cell(str(r.id)), _cell(local_time(r.started_at)),
-                 _cell(SHORT_GRADES[r.overall] if r.overall else "—", "bold" if r.overall else "dim"),
-                 _cell(STATUS_WORDS[r.status]), _cell(MODE_WORDS[r.mode]), _cell(str(r.event_count)),
-                 safe.cell(r.scenario_title))
-                for r in shown
-            ),
-        )
+    def _fill_charts(self, charts: Charts | None) -> None:
+        self.charts = charts
+        if charts is not None:
+            self._fill_criteria(charts.summaries)
+            self._fill_calibration(charts.calibration)
+        else:
+            self.query_one("#progress-title", Static).update("Your progress could not be read (see the message).")
+        self.charts_loaded = True
+        self.post_message(self.ChartsLoaded())
+
+    def _fill_sessions(self, shown: Sequence[SessionRecord], total: int) -> None:
+        """``shown``: the newest sessions, newest first (the session just played is the one most often
+        exported); ``total``: how many the trainee has."""
+        self.query_one("#sessions", SessionTable).show(shown)
         self._row_ids = [r.id for r in shown]
+        self._say_how_many(total)
+
+    def _add_rows(self, shown: Sequence[SessionRecord]) -> None:
+        self.query_one("#sessions", SessionTable).extend(shown)
+        self._row_ids.extend(r.id for r in shown)
+
+    def _say_how_many(self, total: int) -> None:
         status = self.query_one("#export-status", Static)
-        if not records:
+        listed = len(self._row_ids)
+        if not total:
             status.update("No sessions yet. Play a case from the library and it appears here.")
-        elif len(records) > len(shown):
-            status.update(f"{self._export_hint()}. The newest {len(shown)} of {len(records)} "
-                          "sessions are listed; `case-review history` lists every one.")
+        elif total > listed:
+            status.update(f"{self._export_hint()}. The newest {listed} of {total} sessions "
+                          "are listed; more are read as you go down the list (`case-review history` lists every one).")
+        else:
+            status.update(self._session_keys())
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _session_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Near the end of the list, the next page of older sessions."""
+        overview, history = self.overview, self.history
+        if overview is None or history is None or not self._sessions or len(self._row_ids) >= overview.total:
+            return
+        if event.cursor_row < len(self._row_ids) - MORE_WITHIN:
+            return
+        older = history.older_sessions(self.trainee, self._sessions[-1], PAGE_ROWS)
+        if older:
+            self._sessions.extend(older)
+            self._add_rows(older)
+            self._say_how_many(overview.total)
 
     def _fill_criteria(self, summaries: Sequence[CriterionSummary]) -> None:
-        table = self.query_one("#criteria", DataTable)
-        table.clear()
-        for s in summaries:
-            change = s.change
-            table.add_row(
-                safe.cell(criterion_title(s.criterion)), _cell(str(s.sessions)), _cell(score_text(s.first)),
-                _cell(score_text(s.latest)), _cell(score_text(s.mean)),
-                _cell("—" if change is None else f"{change:+.2f}"),
-                _cell(SHORT_GRADES[s.latest_grade] if s.latest_grade else "—"),
-                key=s.criterion,
-            )
+        self.query_one("#criteria", CriteriaTable).show(summaries)
         if not summaries:
             self.query_one("#progress-title", Static).update("No finished sessions yet: progress appears here "
                                                              "once you finish a case.")
@@ -251,10 +302,10 @@ class HistoryScreen(AppScreen):
         chart = self.query_one("#progress-chart", ProgressChart)
         numbers = self.query_one("#progress-numbers", ReadingTable)
         numbers.clear()
-        if criterion is None or self.shown is None:
+        if criterion is None or self.charts is None:
             chart.bars = ()
             return
-        shown_bars = self.shown.bars[criterion]
+        shown_bars = self.charts.bars[criterion]
         total = sum(b.sessions for b in shown_bars)
         grouped = "" if all(b.single for b in shown_bars) else f"; {total} sessions in {len(shown_bars)} bars, " \
                                                                  "each their mean"
@@ -283,21 +334,28 @@ class HistoryScreen(AppScreen):
 
     # --- actions ----------------------------------------------------------
 
-    def action_show_tab(self, tab: str) -> None:
+    @on(TabbedContent.TabActivated)
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in ("progress-tab", "calibration-tab"):
+            await self._want_charts()
+
+    async def action_show_tab(self, tab: str) -> None:
+        if tab != "sessions-tab":
+            await self._want_charts()
         self.query_one("#history-tabs", TabbedContent).active = tab
         focus = {"sessions-tab": "#sessions", "progress-tab": "#criteria"}.get(tab)
         if focus is not None:
             self.query_one(focus).focus()
 
     def highlighted_session(self) -> SessionRecord | None:
-        if self.shown is None:
+        if self.overview is None:
             return None
         table = self.query_one("#sessions", DataTable)
         rows = self._row_ids
         if not rows or not 0 <= table.cursor_row < len(rows):
             return None
         wanted = rows[table.cursor_row]
-        return next((r for r in self.shown.overview.sessions if r.id == wanted), None)
+        return next((r for r in self._sessions if r.id == wanted), None)
 
     def action_export(self) -> None:
         from simulator.ui.screens.export import ExportScreen
@@ -321,6 +379,9 @@ class HistoryScreen(AppScreen):
         return "x: download the highlighted session" if self.downloads else \
             "x: export the highlighted session to a file"
 
+    def _session_keys(self) -> str:
+        return DOWNLOAD_KEYS if self.downloads else SESSION_KEYS
+
     def export(self, record: SessionRecord, format_name: str, path: Path, *, force: bool = False) -> Path | None:
         """Write the export, and say where (or why not) both in a toast and under the table. A file that is
         there already is replaced only if the trainee says yes."""
@@ -337,7 +398,8 @@ class HistoryScreen(AppScreen):
             self._ask_to_replace(record, format_name, exists.target)
             return None
         except (StoreError, ExportError) as err:
-            safe.notify(self, f"Not written: {err.message}", title="Export", severity="error", timeout=PROBLEM_TIMEOUT)
+            safe.notify(self, f"Not written: {err.message}", title="Export", severity="error",
+                        timeout=safe.PROBLEM_TIMEOUT)
             status.update("Nothing was written.")
             return None
         status.update(Content.assemble(("Exported: ", "bold"), safe.line(str(written))))
@@ -356,7 +418,7 @@ class HistoryScreen(AppScreen):
             text = self.history.render_export(record.id, format_name, self.library or EMPTY)
         except (StoreError, ExportError) as err:
             safe.notify(self, f"Not exported: {err.message}", title="Export", severity="error",
-                        timeout=PROBLEM_TIMEOUT)
+                        timeout=safe.PROBLEM_TIMEOUT)
             status.update("Nothing was exported.")
             return None
         key = self.app.deliver_text(io.StringIO(text), save_filename=file_name, open_method="download")
@@ -383,6 +445,38 @@ class HistoryScreen(AppScreen):
             safe.notify(self, "Highlight a finished session to reflect on it.", severity="warning")
             return
         self.post_message(self.ReflectRequested(record))
+
+    def action_rebranch(self) -> None:
+        record = self.highlighted_session()
+        if record is None:
+            safe.notify(self, "There is no session to re-branch yet.", severity="warning")
+            return
+        self.post_message(self.Rebranch(record))
+
+    def action_mark(self) -> None:
+        record = self.highlighted_session()
+        if record is None:
+            return
+        self.marked = record
+        self.query_one("#export-status", Static).update(Content.assemble(
+            f"Session {record.id} marked (", safe.line(record.scenario_title),
+            "): highlight another session of the same case and press v to compare the two."))
+
+    def action_compare(self) -> None:
+        record = self.highlighted_session()
+        if record is None:
+            return
+        marked = self.marked if self.marked is not None and self.marked.id != record.id else None
+        first = marked
+        if first is None and record.parent_id is not None:
+            first = next((r for r in self._sessions if r.id == record.parent_id), None)
+            if first is None and self.history is not None:
+                first = self.history.record(self.trainee, record.parent_id)  # not on the pages read yet
+        if first is None:
+            safe.notify(self, "Press m on one session, then v on another of the same case, to compare them; or v "
+                        "on a re-branched session to compare it with its original.", severity="warning")
+            return
+        self.post_message(self.Compare(first, record))
 
     def action_library(self) -> None:
         self.dismiss()

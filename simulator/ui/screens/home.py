@@ -1,11 +1,18 @@
 """Home: the case library as a table, with search and filters, and the
 files that could not be loaded listed with their first error. The app owns
-the library (``library``, watched here); choosing a case, the history or the
-unfinished cases is a message to it."""
+the library (``library``) and what the trainee has done of each case
+(``case_marks``), both watched here; `library_rows` makes the rows of them.
+Choosing a case, the history or the unfinished cases is a message to the app.
+
+Everything here works from the library's entries (``library_index.Entry``):
+nothing on this screen needs a case parsed. The highlighted case's summary is
+shown as plain text at once and as Markdown a moment later, so the list is
+on the screen before any Markdown is parsed."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -14,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.lazy import Lazy
 from textual.message import Message
@@ -27,19 +34,20 @@ from simulator.ui.widgets.library_browser import LibraryBrowser
 
 if TYPE_CHECKING:
     from simulator.application.library import Library
-    from simulator.scenarios.loader import Loaded
+    from simulator.application.library_index import Entry
+    from simulator.application.library_rows import CaseMark, LibraryRow
     from simulator.scenarios.problems import Problem
 
 ALL = "all"
 
 
-def _matches(loaded: Loaded, words: list[str], difficulty: str, point: str) -> bool:
-    s = loaded.scenario
-    if difficulty != ALL and s.difficulty.value != difficulty:
+def _matches(row: LibraryRow, words: list[str], difficulty: str, point: str) -> bool:
+    case = row.case
+    if difficulty != ALL and case.difficulty.value != difficulty:
         return False
-    if point != ALL and point not in s.failure_points:
+    if point != ALL and point not in case.failure_points:
         return False
-    haystack = " ".join((s.title, s.summary, s.id, *s.failure_points, s.author)).casefold()
+    haystack = row.haystack()
     return all(w in haystack for w in words)
 
 
@@ -64,67 +72,78 @@ def first_problems(problems: tuple[Problem, ...]) -> list[tuple[Problem, int]]:
 class LibraryCommands(Provider):
     """`Open case: <title>` for every case in the library."""
 
-    def _cases(self) -> list[Loaded]:
+    def _cases(self) -> list[Entry]:
         screen = self.screen
         library = screen.library if isinstance(screen, HomeScreen) else None
-        return [] if library is None else list(library.scenarios)
+        return [] if library is None else list(library.entries)
 
-    def _open(self, loaded: Loaded) -> None:
-        self.screen.post_message(HomeScreen.OpenCase(loaded))
+    def _open(self, entry: Entry) -> None:
+        self.screen.post_message(HomeScreen.OpenCase(entry))
 
     async def discover(self) -> Hits:
-        for loaded in self._cases():
+        for entry in self._cases():
             yield DiscoveryHit(
-                Content.assemble("Open case: ", safe.line(loaded.scenario.title)),
-                partial(self._open, loaded),
-                text=f"Open case: {safe.one_line(loaded.scenario.title)}",
-                help=f"{loaded.scenario.difficulty.value}, about {loaded.scenario.minutes} minutes",
+                Content.assemble("Open case: ", safe.line(entry.title)),
+                partial(self._open, entry),
+                text=f"Open case: {safe.one_line(entry.title)}",
+                help=f"{entry.difficulty}, about {entry.minutes} minutes",
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for loaded in self._cases():
-            candidate = f"Open case: {safe.one_line(loaded.scenario.title)}"
+        for entry in self._cases():
+            candidate = f"Open case: {safe.one_line(entry.title)}"
             score = matcher.match(candidate)
             if score > 0:
                 yield Hit(
                     score,
                     safe.highlight(matcher, candidate),
-                    partial(self._open, loaded),
+                    partial(self._open, entry),
                     text=candidate,
-                    help=f"{loaded.scenario.difficulty.value}, about {loaded.scenario.minutes} minutes",
+                    help=f"{entry.difficulty}, about {entry.minutes} minutes",
                 )
 
 
 class HomeScreen(AppScreen):
     COMMANDS: ClassVar = {LibraryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_case", "Open case", tooltip="Start the highlighted case"),
+        Binding("enter", "open_case", "Open case", tooltip="Start the highlighted case", id="home.open_case"),
         # The two keys that move the focus are priority bindings, run as the app reads them and moving the
         # focus at once: a key typed right after one (the case's name after "/", Enter after Enter) goes where
         # the trainee meant it, not to the old focus. Widget.focus() would move it only after the keys queued.
         Binding("slash", "search", "Search", key_display="/", tooltip="Search titles, summaries and failure points",
-                priority=True),
-        Binding("enter", "search_done", show=False, priority=True),
-        Binding("ctrl+n", "app.change_name", "Name", tooltip="Change the trainee name shown on debriefs"),
+                priority=True, id="home.search"),
+        Binding("enter", "search_done", show=False, priority=True, id="home.search_done",
+                tooltip="In the search box: back to the list"),
+        Binding("ctrl+n", "app.change_name", "Name", tooltip="Change the trainee name shown on debriefs",
+                id="home.change_name"),
         Binding("s", "self_assess", "Self-assess",
-                tooltip="Start the highlighted case in self-assessment mode: grade yourself before the debrief"),
-        Binding("h", "history", "History", tooltip="Your sessions, progress over time, and exports"),
-        Binding("u", "resume", "Unfinished", show=False, tooltip="Resume a case you did not finish"),
-        Binding("escape", "clear_search", "Clear search", show=False),
+                tooltip="Start the highlighted case in self-assessment mode: grade yourself before the debrief",
+                id="home.self_assess"),
+        Binding("h", "history", "History", tooltip="Your sessions, progress over time, and exports", id="home.history"),
+        Binding("u", "resume", "Unfinished", show=False, tooltip="Resume a case you did not finish",
+                id="home.unfinished"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="home.clear_search"),
     ]
-    AUTO_FOCUS = ""  # the table is focused when it is mounted (_browser_ready)
+    AUTO_FOCUS = "#cases"
 
     class Shown(Message):
-        """The screen is whole, search and table included: the app may start loading."""
+        """The screen is whole, search and filters included: the app may start loading."""
 
     class OpenCase(Message):
-        """Start a new session on this scenario; ``mode`` is standard or self-assessment."""
+        """Start a new session on this case; ``mode`` is standard or self-assessment."""
 
-        def __init__(self, loaded: Loaded, mode: str = "standard") -> None:
+        def __init__(self, entry: Entry, mode: str = "standard") -> None:
             super().__init__()
-            self.loaded = loaded
+            self.entry = entry
             self.mode = mode
+
+    class Highlighted(Message):
+        """This case is the one Enter would open: the app may parse it ahead."""
+
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
 
     class ShowHistory(Message):
         """The trainee's history and progress."""
@@ -135,46 +154,80 @@ class HomeScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__(id="home")
         self.library: Library | None = None  # the app's, once it has loaded
-        self._shown: list[Loaded] = []
-        # The search, the filters and the table arrive a frame after the rest (see LibraryBrowser);
-        # until then there is nothing to search, filter or open.
+        self._marks: Mapping[str, CaseMark] = {}  # what the trainee has done, by case: the app's once read
+        self._rows: list[LibraryRow] = []  # every case, in the library's order for a trainee
+        self._shown: list[LibraryRow] = []  # those the search and filters let through
+        self._by_path: dict[str, Entry] = {}
+        # Each summary with its Markdown, once rendered: by row, as the marks in it change with the row.
+        self._rendered: dict[LibraryRow, Content] = {}
+        # The search and the filters arrive a frame after the rest (see LibraryBrowser); until then there is
+        # nothing to search or filter.
         self._ready = False
+        self._touched = False
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="library"):
             yield Static("Choose a case", id="heading", classes="heading")
-            yield Lazy(LibraryBrowser(id="browser"))
+            with Horizontal(id="filters"):  # their row is kept from the first frame: nothing moves
+                yield Lazy(LibraryBrowser(id="browser"))
+            yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("Loading the case library…", id="summary")
             with VerticalScroll(id="problems"):
                 yield Static(id="problem-list")
 
     def on_mount(self) -> None:
         self.query_one("#problems").display = False
+        # The app's library, now if it was listed from its index before this frame, else once it has loaded.
+        self.watch(self.app, "library", self._library_changed)
+        self.watch(self.app, "case_marks", self._marks_changed)
+        self.watch(self.app, "config_problems", self._show_problems)
 
     @on(LibraryBrowser.Ready)
     def _browser_ready(self) -> None:
         self._ready = True
-        if self.focused is None:
-            self.query_one("#cases", DataTable).focus()
-        self.watch(self.app, "library", self._library_changed)
+        self._fill_points()
         self.call_after_refresh(self.post_message, self.Shown())
 
     def _library_changed(self, library: Library | None) -> None:
         if library is None:
             return
         self.library = library
+        self._by_path = {entry.path: entry for entry in library.entries}
+        self._fill_points()
+        self._make_rows(first=True)
+        self._show_problems()
+
+    def _fill_points(self) -> None:
+        """The failure-point filter offers the points some case in the library is built on, in words."""
+        library = self.library
+        if library is None or not self._ready:
+            return
+        from simulator.application.library_rows import point_name
         from simulator.domain.catalogue import FAILURE_POINTS
 
-        used = {fp for loaded in library.scenarios for fp in loaded.scenario.failure_points}
+        used = {fp for entry in library.entries for fp in entry.failure_points}
         points = self.query_one("#failure-point", Select)
         with self.prevent(Select.Changed):
-            points.set_options([(fp.id, fp.id) for fp in FAILURE_POINTS if fp.id in used])
-        self._refresh_table()
-        self._show_problems(library)
+            points.set_options([(point_name(fp.id), fp.id) for fp in FAILURE_POINTS if fp.id in used])
+
+    def _marks_changed(self, marks: Mapping[str, CaseMark]) -> None:
+        self._marks = marks
+        if self.library is not None:
+            # The first case is chosen again only if the trainee has not moved yet: the marks came after.
+            self._make_rows(first=not self._touched)
+
+    def _make_rows(self, first: bool = False) -> None:
+        from simulator.application.library_rows import CaseSummary, library_rows
+
+        assert self.library is not None
+        self._rows = library_rows((CaseSummary.of(entry) for entry in self.library.entries), self._marks)
+        self._refresh_table(first=first)
 
     # --- filtering --------------------------------------------------------
 
     def _filters(self) -> tuple[list[str], str, str]:
+        if not self._ready:
+            return [], ALL, ALL
         words = self.query_one("#search", Input).value.casefold().split()
         difficulty = self.query_one("#difficulty", Select).value
         point = self.query_one("#failure-point", Select).value
@@ -184,69 +237,122 @@ class HomeScreen(AppScreen):
             point if isinstance(point, str) else ALL,
         )
 
-    def _refresh_table(self) -> None:
+    def _refresh_table(self, first: bool = False) -> None:
+        """Show the rows the filters let through. The cursor stays on the case it was on; else (or with
+        ``first``) it goes to the sensible first case: one in progress, else the first introductory one."""
+        from simulator.application.library_rows import first_row
+
         library = self.library
         if library is None:
             return
         words, difficulty, point = self._filters()
-        self._shown = [s for s in library.scenarios if _matches(s, words, difficulty, point)]
-        self.query_one("#cases", CaseTable).show(self._shown)
-        total = len(library.scenarios)
-        heading = f"Choose a case: {len(self._shown)} of {total} shown" if words or difficulty != ALL or point != ALL \
-            else f"Choose a case: {total} in the library"
-        self.query_one("#heading", Static).update(heading)
+        was = self._highlighted_row()
+        self._shown = [row for row in self._rows if _matches(row, words, difficulty, point)]
+        paths = [row.case.path for row in self._shown]
+        cursor = paths.index(was.case.path) if was is not None and was.case.path in paths and not first \
+            else first_row(self._shown)
+        self.query_one("#cases", CaseTable).show(self._shown, cursor)
+        self._show_heading(words, difficulty, point)
         self._show_summary()
 
-    def _highlighted(self) -> Loaded | None:
-        if not self._ready:
-            return None
+    def _show_heading(self, words: list[str], difficulty: str, point: str) -> None:
+        """How many cases show, and when a filter hides some, which: a search left in the box from before
+        is said here, where the eye goes, not only in the box."""
+        from simulator.application.library_rows import point_name
+
+        total = len(self._rows)
+        heading = self.query_one("#heading", Static)
+        if not (words or difficulty != ALL or point != ALL):
+            heading.update(f"Choose a case: {total} in the library")
+            return
+        what = []
+        if words:
+            what.append(Content.assemble("search “", safe.line(self.query_one("#search", Input).value), "”"))
+        if difficulty != ALL:
+            what.append(Content(f"{difficulty} only"))
+        if point != ALL:
+            what.append(Content(f"built around {point_name(point)}"))
+        heading.update(Content.assemble(
+            f"Choose a case: {len(self._shown)} of {total} shown  ", (" FILTERED ", "bold reverse"), " ",
+            Content(" · ").join(what), ("  (Escape clears)", "dim")))
+
+    def _highlighted_row(self) -> LibraryRow | None:
         table = self.query_one("#cases", DataTable)
         if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
             return None
         return self._shown[table.cursor_row]
 
+    def _highlighted(self) -> Entry | None:
+        row = self._highlighted_row()
+        return None if row is None else self._by_path.get(row.case.path)
+
     def _show_summary(self) -> None:
         summary = self.query_one("#summary", Static)
-        loaded = self._highlighted()
+        row = self._highlighted_row()
         library = self.library
-        if loaded is None:
-            if library is not None and not library.scenarios:
+        if row is None:
+            if library is not None and not library.entries:
                 summary.update("The library is empty. Add a directory of scenario files with --scenarios DIR.")
             elif library is not None:
                 summary.update("No case matches the search. Press Escape to clear it.")
             return
-        from simulator.domain.catalogue import FAILURE_POINTS_BY_ID
-
-        s = loaded.scenario
-        points = [
-            Content.assemble((f"{fp}: ", "bold"), FAILURE_POINTS_BY_ID[fp].text if fp in FAILURE_POINTS_BY_ID else "")
-            for fp in s.failure_points
-        ]
-        meta = f"{s.difficulty.value}, about {s.minutes} minutes" + (", by " if s.author else "")
-        summary.update(
-            safe.join(
-                [
-                    safe.line(s.title, "bold"),
-                    Content.assemble(meta, safe.line(s.author)),
-                    safe.markdown(s.summary),
-                    *points,
-                ]
-            )
-        )
-
-    def _show_problems(self, library: Library) -> None:
-        problems = first_problems(library.problems)
-        box = self.query_one("#problems")
-        box.display = bool(problems)
-        if not problems:
+        entry = self._by_path.get(row.case.path)
+        if library is not None and entry is not None and library.loaded(entry) is None:
+            self.post_message(self.Highlighted(entry))
+        rendered = self._rendered.get(row)
+        if rendered is not None:
+            summary.update(rendered)
             return
-        count = len(problems)
-        lines = [
-            Content.styled(
+        # Plain text now; the Markdown (whose parser the list itself does not need) once this frame is
+        # painted, unless another case is highlighted by then.
+        summary.update(self._summary(row, safe.plain(row.case.summary.strip())))
+        self.call_after_refresh(self._show_markdown, row)
+
+    def _show_markdown(self, row: LibraryRow) -> None:
+        if self._highlighted_row() is row:
+            rendered = self._rendered[row] = self._summary(row, safe.markdown(row.case.summary))
+            self.query_one("#summary", Static).update(rendered)
+
+    def _summary(self, row: LibraryRow, text: Content) -> Content:
+        from simulator.application.library_rows import Progress, point_text
+        from simulator.ui.history_words import SHORT_GRADES
+
+        c = row.case
+        meta = f"{c.difficulty.value}, about {c.minutes} minutes" + (", by " if c.author else "")
+        lines = [safe.line(c.title, "bold"), Content.assemble(meta, safe.line(c.author))]
+        if row.progress is Progress.IN_PROGRESS:
+            lines.append(Content.assemble(("◐ In progress: ", "bold"), "you have an unfinished session of this "
+                                          "case; press u to resume it."))
+        if row.finished:
+            times = "once" if row.finished == 1 else f"{row.finished} times"
+            last = f"; your last grade: {SHORT_GRADES[row.last_grade]}" if row.last_grade else ""
+            lines.append(Content.assemble(("✓ Done ", "bold"), f"{times}{last}."))
+        lines.append(text)
+        lines += [Content.assemble(("Built around: ", "bold"), safe.line(name), " — ", safe.line(point_text(fp)))
+                  for fp, name in zip(c.failure_points, row.points, strict=True)]
+        return safe.join(lines)
+
+    def _show_problems(self, _: object = None) -> None:
+        """The scenario files that could not be loaded, each with its first problem, and the config file's
+        problems: both are files a person wrote, and both are fixed in the file."""
+        problems = first_problems(self.library.problems) if self.library is not None else []
+        config_problems = getattr(self.app, "config_problems", ())
+        box = self.query_one("#problems")
+        box.display = bool(problems or config_problems)
+        lines: list[Content] = []
+        if config_problems:
+            count = len(config_problems)
+            lines.append(Content.styled(
+                f"Your config file has {count} problem{'s' * (count != 1)}: what {'they' if count != 1 else 'it'} "
+                "set is not used (`case-review config --check` lists them):", "bold $warning"))
+            lines += [Content.assemble(("ERROR ", "bold $error"), safe.line(f"{_shown_path(p.path)}:{p.line}:{p.col}: "
+                                                                            f"{p.message}")) for p in config_problems]
+        if problems:
+            count = len(problems)
+            lines.append(Content.styled(
                 f"{count} file{'s' * (count != 1)} could not be loaded (run `case-review validate` for every problem):",
                 "bold $warning",
-            )
-        ]
+            ))
         for p, total in problems:
             where = f"{_shown_path(p.path)}:{p.line}:{p.col}: "
             more = f"  (+{total - 1} more)" if total > 1 else ""
@@ -266,6 +372,9 @@ class HomeScreen(AppScreen):
     def _row_highlighted(self) -> None:
         self._show_summary()
 
+    def on_key(self) -> None:
+        self._touched = True  # the trainee has moved or searched: the cursor is theirs now
+
     @on(DataTable.RowSelected, "#cases")
     def _row_selected(self) -> None:
         self.action_open_case()
@@ -273,9 +382,9 @@ class HomeScreen(AppScreen):
     # --- actions ----------------------------------------------------------
 
     def action_open_case(self) -> None:
-        loaded = self._highlighted()
-        if loaded is not None:
-            self.post_message(self.OpenCase(loaded))
+        entry = self._highlighted()
+        if entry is not None:
+            self.post_message(self.OpenCase(entry))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search_done":  # Enter in the search box; elsewhere Enter opens the case
@@ -298,9 +407,9 @@ class HomeScreen(AppScreen):
         self.set_focus(self.query_one("#cases", DataTable))
 
     def action_self_assess(self) -> None:
-        loaded = self._highlighted()
-        if loaded is not None:
-            self.post_message(self.OpenCase(loaded, mode="self-assessment"))
+        entry = self._highlighted()
+        if entry is not None:
+            self.post_message(self.OpenCase(entry, mode="self-assessment"))
 
     def action_history(self) -> None:
         self.post_message(self.ShowHistory())

@@ -12,13 +12,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from simulator.application.config import MAX_NAME
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.safe import one_line
 from simulator.ui.widgets.footer import AppFooter
 
 
-class NameScreen(ModalScreen[str | None]):
+class NameScreen(NoticeHost, ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "skip", "Not now", tooltip="Carry on without a name; you will be asked next time"),
+        Binding("escape", "skip", "Not now", tooltip="Carry on without a name; you will be asked next time",
+                id="name.skip"),
     ]
     AUTO_FOCUS = "#name"
 
@@ -35,6 +37,7 @@ class NameScreen(ModalScreen[str | None]):
                 markup=False,
             )
             yield Input(value=self.current, placeholder="Your name", id="name", max_length=MAX_NAME)
+            yield NoticeBar()
         yield AppFooter()
 
     @on(Input.Submitted, "#name")

@@ -18,6 +18,7 @@ from simulator.application.session import Submitted
 from simulator.domain.engine import ending_text, narrative
 from simulator.domain.events import Decide
 from simulator.ui import safe
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.words import duration
 
@@ -57,10 +58,10 @@ def outcome_text(plan: Sequence[Submitted]) -> Content:
     return safe.join(parts)
 
 
-class OutcomeScreen(ModalScreen[None]):
+class OutcomeScreen(NoticeHost, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "carry_on", "Continue", show=False),
-        Binding("escape", "carry_on", "Continue"),
+        Binding("enter", "carry_on", "Continue", show=False, id="outcome.continue_enter"),
+        Binding("escape", "carry_on", "Continue", id="outcome.continue"),
     ]
     AUTO_FOCUS = "#carry-on"
 
@@ -77,6 +78,7 @@ class OutcomeScreen(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 label = "See the debrief" if ended else "Continue the case"
                 yield Button(label, id="carry-on", variant="primary", compact=True)
+            yield NoticeBar()
         yield AppFooter()
 
     @on(Button.Pressed, "#carry-on")

@@ -27,8 +27,9 @@ QUESTIONS = (
 
 class ReflectionScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", tooltip="Keep your reflection with this session"),
-        Binding("escape", "skip", "Not now", tooltip="Back to the library without writing a reflection"),
+        Binding("ctrl+s", "save", "Save", tooltip="Keep your reflection with this session", id="reflection.save"),
+        Binding("escape", "skip", "Not now", tooltip="Back to the library without writing a reflection",
+                id="reflection.skip"),
     ]
     AUTO_FOCUS = "#noticed"
 

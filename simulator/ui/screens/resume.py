@@ -23,7 +23,9 @@ from simulator.application.resume import Ready
 from simulator.store.records import SessionMode
 from simulator.ui import safe
 from simulator.ui.history_words import MODE_WORDS, local_time, steps
+from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.widgets.pointer import PointerList
 
 
 @attrs.frozen
@@ -50,11 +52,14 @@ def offer_prompt(offer: ResumeOffer) -> Content:
     return safe.join(lines)
 
 
-class ResumeScreen(ModalScreen[ResumeChoice | None]):
+class ResumeScreen(NoticeHost, ModalScreen[ResumeChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "resume", "Resume", tooltip="Carry on with the highlighted case where you left off"),
-        Binding("a", "abandon", "Abandon", tooltip="Stop offering the highlighted case; it stays in your history"),
-        Binding("escape,l", "later", "Later", tooltip="Go to the library; you will be asked again next time"),
+        Binding("r", "resume", "Resume", tooltip="Carry on with the highlighted case where you left off",
+                id="resume.resume"),
+        Binding("a", "abandon", "Abandon", tooltip="Stop offering the highlighted case; it stays in your history",
+                id="resume.abandon"),
+        Binding("escape,l", "later", "Later", tooltip="Go to the library; you will be asked again next time",
+                id="resume.later"),
     ]
     AUTO_FOCUS = "#offers"
 
@@ -68,11 +73,12 @@ class ResumeScreen(ModalScreen[ResumeChoice | None]):
             yield Static("Unfinished cases", classes="title")
             yield Static(f"You have {count} case{'s' * (count != 1)} you did not finish. Everything you did was "
                          "kept: resume one to carry on where you left off.", markup=False)
-            yield OptionList(*[Option(offer_prompt(o), id=str(o.record.id)) for o in self.offers], id="offers")
+            yield PointerList(*[Option(offer_prompt(o), id=str(o.record.id)) for o in self.offers], id="offers")
             with Horizontal(classes="buttons"):
                 yield Button("Resume (enter)", id="resume-button", variant="primary", compact=True)
                 yield Button("Abandon (a)", id="abandon-button", variant="warning", compact=True)
                 yield Button("Later (esc)", id="later-button", compact=True)
+            yield NoticeBar()
         yield AppFooter()
 
     def _highlighted(self) -> ResumeOffer | None:
@@ -112,14 +118,15 @@ class ResumeScreen(ModalScreen[ResumeChoice | None]):
 ChangedChoice = Literal["recorded", "restart"]
 
 
-class ScenarioChangedScreen(ModalScreen[ChangedChoice | None]):
+class ScenarioChangedScreen(NoticeHost, ModalScreen[ChangedChoice | None]):
     """The case file changed (or went) since the session started."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('recorded')", "Resume as started",
-                tooltip="Carry on with the version of the case you started"),
-        Binding("s", "choose('restart')", "Start again", tooltip="Start the case again on its current version"),
-        Binding("escape", "cancel", "Not now"),
+                tooltip="Carry on with the version of the case you started", id="changed.resume_as_started"),
+        Binding("s", "choose('restart')", "Start again", tooltip="Start the case again on its current version",
+                id="changed.start_again"),
+        Binding("escape", "cancel", "Not now", id="changed.not_now"),
     ]
     AUTO_FOCUS = ".buttons Button"
 
@@ -149,6 +156,7 @@ class ScenarioChangedScreen(ModalScreen[ChangedChoice | None]):
                 if self.can_restart:
                     yield Button("Start again (s)", id="restart", compact=True)
                 yield Button("Not now (esc)", id="cancel", compact=True)
+            yield NoticeBar()
         yield AppFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

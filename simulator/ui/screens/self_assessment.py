@@ -14,14 +14,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from simulator.application.session import Session
 from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
+from simulator.ui.history_words import SHORT_GRADES
 from simulator.ui.screens.base import AboutSession, AppScreen
+from simulator.ui.widgets.pointer import PointerList
 from simulator.ui.words import confidence
 
 SCALE: tuple[Grade, ...] = tuple(Grade)  # worst first: key 1 is inadequate, 4 outstanding
@@ -30,17 +32,17 @@ SCALE_WORDS = {Grade.INADEQUATE: "Inadequate", Grade.REQUIRES_IMPROVEMENT: "Requ
 TITLE_WIDTH = 28
 
 
-class RatingList(OptionList):
+class RatingList(PointerList):
     """One line per criterion with its four grades; 1-4 (or left/right) set the
     highlighted criterion's grade, shown as `(•)` so it reads without colour."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "rate(0)", "Inadequate", show=False),
-        Binding("2", "rate(1)", "Req. improvement", show=False),
-        Binding("3", "rate(2)", "Good", show=False),
-        Binding("4", "rate(3)", "Outstanding", show=False),
-        Binding("right", "step(1)", "Higher", show=False),
-        Binding("left", "step(-1)", "Lower", show=False),
+        Binding("1", "rate(0)", "Inadequate", show=False, id="ratings.inadequate"),
+        Binding("2", "rate(1)", "Req. improvement", show=False, id="ratings.requires_improvement"),
+        Binding("3", "rate(2)", "Good", show=False, id="ratings.good"),
+        Binding("4", "rate(3)", "Outstanding", show=False, id="ratings.outstanding"),
+        Binding("right", "step(1)", "Higher", show=False, id="ratings.higher"),
+        Binding("left", "step(-1)", "Lower", show=False, id="ratings.lower"),
     ]
 
     def __init__(self, criteria: Sequence[str], *, id: str | None = None) -> None:
@@ -57,7 +59,7 @@ class RatingList(OptionList):
         for number, grade in enumerate(SCALE, start=1):
             mark = "(•)" if grade is chosen else "( )"
             parts.append((f" {mark} {number}", "bold" if grade is chosen else ""))
-        parts.append(("  " + SCALE_WORDS[chosen], "bold") if chosen is not None else ("  not rated yet", "dim"))
+        parts.append(("  " + SHORT_GRADES[chosen], "bold") if chosen is not None else ("  not rated yet", "dim"))
         return Content.assemble(*parts)
 
     def _build(self) -> list[Option]:
@@ -92,8 +94,9 @@ class RatingList(OptionList):
 
 class SelfAssessmentScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "done", "See the debrief", tooltip="Keep your ratings and see how the debrief graded you"),
-        Binding("escape", "skip", "Skip", tooltip="See the debrief without rating yourself"),
+        Binding("ctrl+s", "done", "See the debrief", tooltip="Keep your ratings and see how the debrief graded you",
+                id="self_assessment.done"),
+        Binding("escape", "skip", "Skip", tooltip="See the debrief without rating yourself", id="self_assessment.skip"),
     ]
     AUTO_FOCUS = "#ratings"
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList
+
+from simulator.ui.widgets.pointer import PointerList
 
 
-class ActionList(OptionList):
+class ActionList(PointerList):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Take action", tooltip="Take the highlighted action; it costs working time"),
+        Binding("enter", "select", "Take action", tooltip="Take the highlighted action; it costs working time",
+                id="actions.take"),
     ]

@@ -1,67 +1,121 @@
-"""The library's table of cases: a row per case, with the columns sized to
-the table's own width (so it is right however late it is laid out)."""
+"""The library's table of cases: a row per case, its columns chosen for the table's width and its titles
+wrapped rather than cut.
+
+From 100 columns the failure points (in words) have a column of their own; below that they are in the
+summary under the table, and the title takes the room. Each row says whether the trainee has done the case
+(`✓` and their last grade) or has it in progress (`◐`), in marks and words. The columns are sized, and the
+rows laid out, again whenever the width changes, so it is right however late it is laid out.
+
+A table builds and measures every row it holds, so a library of hundreds of cases is shown a screenful first
+and the rest in the frames after, in batches: the first frame costs the same whatever the library's size.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
 from simulator.ui import safe
+from simulator.ui.widgets.pointer import NONE, FittedTable
 
 if TYPE_CHECKING:
-    from simulator.scenarios.loader import Loaded
+    from textual import events
 
-LEVEL_WIDTH, MINUTES_WIDTH = 12, 4
+    from simulator.application.library_rows import LibraryRow
+
+LEVEL_WIDTH, MINUTES_WIDTH, YOU_WIDTH = 12, 3, 18
+WIDE = 100  # from this width the failure points have a column
+PADDING = 2  # each column's cell padding, both sides together
+FRAME = 5  # the pointer column (its cell and padding) and room for a scrollbar
+FIRST_ROWS = 60  # rows in the first frame: more than a screen holds
+MORE_ROWS = 200  # rows added in each later frame
 
 
-class CaseTable(DataTable[object]):
+def _wrapping(text: str, style: str = "") -> Text:
+    return Text(safe.one_line(text), style=style, overflow="fold", end="")
+
+
+def progress_words(row: LibraryRow) -> Text:
+    """Done (with the last grade) or in progress, as a mark and words; nothing for a case not started."""
+    from simulator.application.library_rows import Progress
+    from simulator.ui.history_words import SHORT_GRADES
+
+    if row.progress is Progress.IN_PROGRESS:
+        return Text("◐ unfinished", style="bold", end="")
+    if row.progress is Progress.DONE:
+        grade = SHORT_GRADES[row.last_grade] if row.last_grade is not None else "done"
+        return Text(f"✓ {grade}", end="")
+    return Text("", end="")
+
+
+class CaseTable(FittedTable["LibraryRow"]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open case", tooltip="Start the highlighted case"),
+        Binding("enter", "select_cursor", "Open case", tooltip="Start the highlighted case", id="library.open_case"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._title_width = self._points_width = 10
+        super().__init__(**kwargs)
+        self._pending: list[LibraryRow] = []  # rows still to add, a batch a frame
+        self._first = FIRST_ROWS  # rows to add at once: a screenful, and the cursor's row
 
-    def on_mount(self) -> None:
-        self.add_column("Case", key="title")
-        self.add_column("Built around", key="points")
+    def show(self, items: Sequence[LibraryRow], cursor: int | None = None) -> None:
+        self._first = max(FIRST_ROWS, (self.cursor_row if cursor is None else cursor) + 1)
+        super().show(items, cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._first = max(FIRST_ROWS, self.cursor_row + 1)
+        super().on_resize(event)
+
+    @property
+    def pending(self) -> bool:
+        """Whether rows are still to be added (in the frames after ``show``)."""
+        return bool(self._pending)
+
+    def _widths(self, width: int) -> tuple[int, int]:
+        """The title's width and the failure points' (0: no column), for the table's width."""
+        rows = self.items
+        fixed = LEVEL_WIDTH + MINUTES_WIDTH + YOU_WIDTH + 4 * PADDING + FRAME
+        title = max((len(safe.one_line(r.case.title)) for r in rows), default=10)
+        if width < WIDE:
+            return max(12, min(title, width - fixed - PADDING)), 0
+        points = max((len(", ".join(r.points)) for r in rows), default=10)
+        free = max(30, width - fixed - 2 * PADDING)
+        if title + points > free:
+            # The title has the room it needs up to three fifths; the failure points wrap in the rest.
+            title = min(title, max(free * 3 // 5, free - points))
+            points = free - title
+        return max(12, title), max(12, points)
+
+    def fill(self, width: int) -> None:
+        title_width, points_width = self._widths(width)
+        self.add_column("Case", key="title", width=title_width)
+        if points_width:
+            self.add_column("Built around", key="points", width=points_width)
         self.add_column("Level", key="level", width=LEVEL_WIDTH)
         self.add_column("Min", key="minutes", width=MINUTES_WIDTH)
+        self.add_column("You", key="you", width=YOU_WIDTH)
+        self._pending = self.items[self._first:]
+        self._add(self.items[: self._first], points_width > 0)
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._pending, points_width > 0)
 
-    def show(self, cases: Sequence[Loaded]) -> None:
-        """These cases, in this order, keyed by their paths."""
-        self.clear()
-        for loaded in cases:
-            s = loaded.scenario
-            self.add_row(
-                safe.cell(s.title),
-                safe.cell(", ".join(s.failure_points), "italic"),
-                safe.cell(s.difficulty.value),
-                safe.cell(str(s.minutes)),
-                key=loaded.path,
-            )
-        self._title_width = max((len(safe.one_line(c.scenario.title)) for c in cases), default=10)
-        self._points_width = max((len(", ".join(c.scenario.failure_points)) for c in cases), default=10)
-        self._size_columns()
+    def _add(self, rows: Sequence[LibraryRow], points: bool) -> None:
+        for row in rows:
+            c = row.case
+            cells: list[object] = [NONE, _wrapping(c.title)]
+            if points:
+                cells.append(_wrapping(", ".join(row.points), "italic"))
+            cells += [Text(c.difficulty.value, end=""), Text(str(c.minutes), end=""), progress_words(row)]
+            self.add_row(*cells, key=c.path, height=None)
 
-    def on_resize(self) -> None:
-        self._size_columns()
-
-    def _size_columns(self) -> None:
-        if not self.columns:
-            return
-        free = max(30, self.size.width - LEVEL_WIDTH - MINUTES_WIDTH - 8 - 2)  # less the fixed columns and padding
-        titles, points = self._title_width, self._points_width
-        if titles + points > free:
-            # The title gets the room; the failure points at most two fifths of it.
-            points = max(12, min(points, free * 2 // 5))
-            titles = free - points
-        self.columns["title"].width = max(titles, 4)  # type: ignore[index]
-        self.columns["points"].width = max(points, 12)  # type: ignore[index]
-        for column in self.columns.values():
-            column.auto_width = False
-        self.refresh()
+    def _add_more(self, pending: list[LibraryRow], points: bool) -> None:
+        if pending is not self._pending:
+            return  # laid out again since: those rows are not wanted
+        batch, self._pending = pending[:MORE_ROWS], pending[MORE_ROWS:]
+        self._add(batch, points)
+        self.repoint()
+        if self._pending:
+            self.call_after_refresh(self._add_more, self._pending, points)

@@ -1,6 +1,7 @@
 """Choices drawn as `(•)` / `( )` or `[x]` / `[ ]`, so what is chosen reads
 without colour (Textual's RadioSet and SelectionList only change the colour
-of the mark), and labels may wrap."""
+of the mark), the highlighted one with the pointer (`simulator.ui.widgets.pointer`),
+and labels may wrap. Up and down stop at the first and last choice."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from simulator.ui.widgets.pointer import PointerList
 
 _MARKS = {
     (False, True): ("(•) ", "bold"),
@@ -20,11 +22,12 @@ _MARKS = {
 }
 
 
-class ChoiceList(OptionList):
+class ChoiceList(PointerList):
     """One choice (``multiple=False``) or any number of them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "select", "Choose", tooltip="Choose (or tick) the highlighted line"),
+        Binding("enter,space", "select", "Choose", tooltip="Choose (or tick) the highlighted line",
+                id="choices.choose"),
     ]
 
     def __init__(
@@ -52,6 +55,26 @@ class ChoiceList(OptionList):
             mark = _MARKS[(self.multiple, key in self._chosen)]
             options.append(Option(Content.assemble(mark, label), id=key))
         return options
+
+    def _step(self, direction: int) -> None:
+        """Up and down stop at the ends: going round from the last choice to the first (High to Low) is
+        a choice the trainee did not mean."""
+        start = self.highlighted
+        if start is None:
+            super().action_cursor_down() if direction > 0 else super().action_cursor_up()
+            return
+        index = start + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+            index += direction
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
 
     def action_select(self) -> None:
         # Chosen at once, not when the OptionSelected message is handled: a

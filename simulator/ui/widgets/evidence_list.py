@@ -6,19 +6,24 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
 
 from simulator.domain.events import FlagKind
+from simulator.ui.widgets.pointer import PointerList
+
+FLAG, MARK = Binding.Group("Flag"), Binding.Group("Mark")
 
 
-class EvidenceList(OptionList):
+class EvidenceList(PointerList):
     """Asks for flags with messages; the screen turns them into events."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "flag('risk')", "Risk", tooltip="Flag the highlighted evidence as a risk (again to unflag)"),
+        Binding("r", "flag('risk')", "Risk", tooltip="Flag the highlighted evidence as a risk (again to unflag)",
+                id="evidence.risk", group=FLAG),
         Binding("p", "flag('protective')", "Protective",
-                tooltip="Flag the highlighted evidence as protective (again to unflag)"),
-        Binding("u", "unflag", "Unflag", tooltip="Remove your flag from the highlighted evidence"),
+                tooltip="Flag the highlighted evidence as protective (again to unflag)", id="evidence.protective",
+                group=FLAG),
+        Binding("u", "unflag", "Unflag", tooltip="Remove your flag from the highlighted evidence",
+                id="evidence.unflag", group=FLAG),
     ]
 
     class FlagRequested(Message):
@@ -46,8 +51,11 @@ class AuditEvidenceList(EvidenceList):
     """The same list for a case audit, where flags mark a colleague's record."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "flag('risk')", "Deficit", tooltip="Mark the highlighted entry as a deficit (again to unmark)"),
+        Binding("r", "flag('risk')", "Deficit", tooltip="Mark the highlighted entry as a deficit (again to unmark)",
+                id="evidence.risk", group=MARK),
         Binding("p", "flag('protective')", "Strength",
-                tooltip="Mark the highlighted entry as a strength (again to unmark)"),
-        Binding("u", "unflag", "Unmark", tooltip="Remove your mark from the highlighted entry"),
+                tooltip="Mark the highlighted entry as a strength (again to unmark)", id="evidence.protective",
+                group=MARK),
+        Binding("u", "unflag", "Unmark", tooltip="Remove your mark from the highlighted entry", id="evidence.unflag",
+                group=MARK),
     ]

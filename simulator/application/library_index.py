@@ -1,0 +1,263 @@
+"""The library's index: what the list shows of each scenario file, kept in the user cache folder, so listing
+the library reads one small file and stats the scenario files instead of parsing them all.
+
+One index file per folder (or file) the library is read from: the bundled library has its own, each trainer
+folder its own, so launching with and without ``--scenarios DIR`` does not make either forget the other.
+For each scenario file the index keeps its size, mtime and sha256 and either its entry (``Entry``)
+or the errors that stopped it loading. A file is trusted without reading when its size and mtime are the
+ones recorded and the record was made well after that mtime; otherwise it is read and hashed, and parsed
+again only when the hash differs. (A file system stamps mtimes at its clock's tick, so a file saved twice
+within one tick at the same size would look unchanged: such a "racily clean" record is checked by its hash
+until it is old enough to trust, as git does with its index.)
+
+The index is a cache: it is rebuilt when it is missing, damaged, of another format or written by other code
+(the loader's modules are part of its key), and a folder it cannot be written in costs only the speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+import simulator
+from simulator.application.files import write_whole
+from simulator.scenarios.files import scenario_files
+from simulator.scenarios.problems import Problem
+
+if TYPE_CHECKING:
+    from simulator.scenarios.loader import Loaded
+
+INDEX_FORMAT = 1  # bump when Entry or a record changes shape: every index is then rebuilt once
+RACY_NS = 2_000_000_000  # a record made within this of the file's mtime is checked by hash
+PACKAGE = Path(simulator.__file__).parent
+# What decides whether a file loads and what its entry holds: a change to any of these modules (an upgrade, or a
+# developer's edit) rebuilds the index.
+CODE = (PACKAGE / "scenarios", PACKAGE / "domain")
+
+
+@attrs.frozen
+class Entry:
+    """One case as the library lists it: enough to show, search and filter it, and the path to load it from.
+
+    ``difficulty`` and ``kind`` are the model's enum values as text; ``digest`` is the sha256 of the file's
+    bytes when it was indexed. A field added here is kept in the index from the next launch on (the index
+    is rebuilt when its format changes: ``library_index.INDEX_FORMAT``)."""
+
+    path: str
+    id: str
+    title: str
+    summary: str
+    failure_points: tuple[str, ...]
+    difficulty: str
+    minutes: int
+    kind: str
+    author: str
+    digest: str
+
+    @classmethod
+    def of(cls, loaded: Loaded) -> Entry:
+        s = loaded.scenario
+        return cls(loaded.path, s.id, s.title, s.summary, tuple(s.failure_points), s.difficulty.value, s.minutes,
+                   s.kind.value, s.author, loaded.digest)
+
+    def to_json(self) -> dict[str, Any]:
+        return attrs.asdict(self, recurse=False) | {"failure_points": list(self.failure_points)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], path: str) -> Entry:
+        """From the index (``path`` as this run names the file); raises KeyError, TypeError or ValueError
+        when the data is not an entry."""
+        points = data["failure_points"]
+        if not isinstance(points, list) or not all(isinstance(p, str) for p in points):
+            raise TypeError("failure_points")
+        texts = [data[k] for k in ("id", "title", "summary", "difficulty", "kind", "author", "digest")]
+        if not all(isinstance(t, str) for t in texts) or type(data["minutes"]) is not int:
+            raise TypeError("entry")
+        return cls(path, texts[0], texts[1], texts[2], tuple(points), texts[3], data["minutes"], texts[4],
+                   texts[5], texts[6])
+
+
+@attrs.frozen
+class Indexed:
+    entries: tuple[Entry, ...]  # in the order the library lists them: each folder's files sorted
+    problems: tuple[Problem, ...]  # errors, sorted: these files did not load
+    parsed: Mapping[str, Loaded]  # the files parsed while indexing (new or changed), by path: no need to again
+
+
+@attrs.frozen
+class _Record:
+    size: int
+    mtime_ns: int
+    checked_ns: int  # when the size and mtime were last seen to go with this digest
+    digest: str
+    entry: dict[str, Any] | None  # Entry.to_json, without the path
+    problems: tuple[tuple[int, int, str, str], ...]  # line, col, message, hint
+
+    def fresh(self, stat: os.stat_result) -> bool:
+        return (stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
+                and self.checked_ns - self.mtime_ns > RACY_NS)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"size": self.size, "mtime_ns": self.mtime_ns, "checked_ns": self.checked_ns, "digest": self.digest,
+                "entry": self.entry, "problems": [list(p) for p in self.problems]}
+
+    @classmethod
+    def from_json(cls, data: Any) -> _Record:
+        size, mtime_ns, checked_ns = data["size"], data["mtime_ns"], data["checked_ns"]
+        if not all(type(n) is int for n in (size, mtime_ns, checked_ns)) or not isinstance(data["digest"], str):
+            raise TypeError("record")
+        entry = data["entry"]
+        if entry is not None and not isinstance(entry, dict):
+            raise TypeError("entry")
+        problems = tuple((int(line), int(col), str(message), str(hint)) for line, col, message, hint in
+                         data["problems"])
+        return cls(size, mtime_ns, checked_ns, data["digest"], entry, problems)
+
+
+def code_key() -> str:
+    """The version and the loader's modules (name, size, mtime): an index made by other code is not used."""
+    parts = [f"{INDEX_FORMAT}", simulator.__version__]
+    for folder in CODE:
+        try:
+            with os.scandir(folder) as found:
+                for item in sorted(found, key=lambda i: i.name):
+                    if item.name.endswith(".py"):
+                        stat = item.stat()
+                        parts.append(f"{item.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{folder.name}:?")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def index_file(cache: Path, root: Path) -> Path:
+    """The index of the files under ``root`` (a folder, or one file)."""
+    return cache / "library" / f"{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]}.json"
+
+
+def _read(path: Path, key: str) -> dict[str, _Record]:
+    try:
+        data = json.loads(path.read_bytes())
+        if not isinstance(data, dict) or data.get("code") != key or not isinstance(data.get("files"), dict):
+            return {}
+        return {name: _Record.from_json(record) for name, record in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # missing or damaged: rebuilt
+
+
+def _write(path: Path, key: str, records: Mapping[str, _Record]) -> None:
+    text = json.dumps({"code": key, "files": {name: r.to_json() for name, r in records.items()}},
+                      ensure_ascii=True, separators=(",", ":"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, text)
+    except OSError:
+        pass  # only the next launch's speed depends on it
+
+
+def _files_under(root: Path) -> Iterator[tuple[str, Path]]:
+    """Each scenario file under ``root`` as (its name in the index, the path the library shows)."""
+    if root.is_dir():
+        files, _ = scenario_files([root])
+        for f in files:
+            yield f.relative_to(root).as_posix(), f
+    elif root.is_file():
+        yield root.name, root
+
+
+def _parse(shown: str, data: bytes, stat: os.stat_result, now: int) -> tuple[_Record, Loaded | None]:
+    from simulator.scenarios.loader import loaded_from
+
+    digest = hashlib.sha256(data).hexdigest()
+    result = loaded_from(shown, data, deep=False)
+    if isinstance(result, list):
+        problems = tuple((p.line, p.col, p.message, p.hint) for p in result)
+        return _Record(stat.st_size, stat.st_mtime_ns, now, digest, None, problems), None
+    entry = Entry.of(result).to_json()
+    del entry["path"]
+    return _Record(stat.st_size, stat.st_mtime_ns, now, digest, entry, ()), result
+
+
+class NeedsParsing(Exception):
+    """A file is new or changed, and ``index_library`` was told not to parse."""
+
+
+def _index_root(root: Path, cache: Path, key: str, now: int, parse: bool) -> tuple[
+        list[Entry], list[Problem], dict[str, Loaded]]:
+    where = index_file(cache, root)
+    old = _read(where, key)
+    records: dict[str, _Record] = {}
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    parsed: dict[str, Loaded] = {}
+    for name, path in _files_under(root):
+        shown = str(path)
+        try:
+            stat = os.stat(path)
+            record = old.get(name)
+            if record is None or not record.fresh(stat):
+                data = path.read_bytes()
+                if record is not None and hashlib.sha256(data).hexdigest() == record.digest:
+                    record = attrs.evolve(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns, checked_ns=now)
+                elif not parse:
+                    raise NeedsParsing(shown)
+                else:
+                    record, loaded = _parse(shown, data, stat, now)
+                    if loaded is not None:
+                        parsed[shown] = loaded
+        except OSError as err:
+            problems.append(Problem(shown, 1, 1, f"cannot read the file: {err.strerror or err}"))
+            continue
+        records[name] = record
+        if record.entry is None:
+            problems.extend(Problem(shown, line, col, message, hint) for line, col, message, hint in record.problems)
+            continue
+        try:
+            entries.append(Entry.from_json(record.entry, shown))
+        except (KeyError, TypeError, ValueError):
+            del records[name]  # a damaged record: read again next time
+            problems.append(Problem(shown, 1, 1, "the library's index could not be read; start again to rebuild it"))
+    if records != old:
+        _write(where, key, records)
+    return entries, problems, parsed
+
+
+def index_library(paths: Iterable[str | os.PathLike[str]], cache: Path, *, parse: bool = True) -> Indexed:
+    """The library under ``paths`` (folders or files, in order), from the index in ``cache``, which is brought up
+    to date on the way: a new or changed file is parsed (and its entry, or its errors, kept), a removed one
+    dropped. Scenario ids must be unique: a later file with an id already listed is a problem.
+
+    With ``parse`` false, raises NeedsParsing instead of parsing a file: the app's first frame lists the
+    library only when that costs no more than reading the index and a stat per file."""
+    key = code_key()
+    now = time.time_ns()
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    parsed: dict[str, Loaded] = {}
+    for raw in paths:
+        root = Path(raw)
+        if not root.exists():
+            problems.append(Problem(str(root), 1, 1, "no such file or directory"))
+            continue
+        found, broken, loaded = _index_root(root, cache, key, now, parse)
+        entries.extend(found)
+        problems.extend(broken)
+        parsed.update(loaded)
+    unique: list[Entry] = []
+    seen: dict[str, str] = {}
+    for entry in entries:
+        other = seen.get(entry.id)
+        if other is not None:
+            problems.append(Problem(entry.path, 1, 1, f"scenario id {entry.id!r} is already used by {other}",
+                                    "give each scenario its own id"))
+            parsed.pop(entry.path, None)
+            continue
+        seen[entry.id] = entry.path
+        unique.append(entry)
+    return Indexed(tuple(unique), tuple(sorted(problems)), parsed)
