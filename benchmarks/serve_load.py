@@ -55,30 +55,30 @@ async def play(url: str, name: str, db: str, latencies: list[float], startups: l
                 startups.append(time.monotonic() - opened)
                 await open_test_case(s, STEP_S)
 
-                async def key(keys: str, then: str | None = None, events: int | None = None) -> None:
+                async def key(keys: str, *then: str, events: int | None = None) -> None:
                     await s.send(keys)
                     latencies.append(await s.updated())
-                    if then is not None:
-                        await s.wait(lambda: then in s.text(s.mark), repr(then), STEP_S)
+                    for words in then:
+                        await s.wait(lambda words=words: words in s.text(s.mark), repr(words), STEP_S)
                     if events is not None:
                         await s.wait(lambda: events_by_trainee(db).get(name) == events, f"event {events} stored",
                                      STEP_S)
 
                 await key(ENTER, events=1)  # check our records
                 await key(ENTER, events=2)  # ask the police
-                await key("e", "Protective")
+                await key("e", "r p u Flag")  # the evidence list takes the focus: the footer offers its flags
                 await key("r", events=3)  # flag the newest evidence as a risk
-                await key("d", "Decision: Contact")
+                await key("d", "Choose", "Decision: Contact")
                 await key(DOWN)
                 await key(ENTER, "(•)")  # strategy discussion
                 await key(CTRL_S, "Continue", events=4)
                 await key(ENTER, "Decide")
-                await key("d", "Decision: Section 47 enquiry")
+                await key("d", "Choose", "Decision: Section 47 enquiry")
                 await key(ENTER, "(•)")  # initial conference
                 await key(CTRL_S, "See the debrief", events=5)
                 await key(ENTER, "Overall")
     except Exception as err:  # one session's failure is counted and said; the others go on
-        failures.append(f"{name}: {type(err).__name__}: {str(err)[-600:]}")
+        failures.append(f"{name}: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}")
 
 
 async def read_port(proc: asyncio.subprocess.Process) -> int:
