@@ -61,8 +61,15 @@ async def play(url: str, name: str, db: str, latencies: list[float], startups: l
                     for words in then:
                         await s.wait(lambda words=words: words in s.text(s.mark), repr(words), STEP_S)
                     if events is not None:
-                        await s.wait(lambda: events_by_trainee(db).get(name) == events, f"event {events} stored",
-                                     STEP_S)
+                        try:
+                            await s.wait(lambda: events_by_trainee(db).get(name) == events,
+                                         f"event {events} stored", STEP_S)
+                        except AssertionError:
+                            # Did the app take the step (and the store lose it), or never get the key?
+                            taken = "Action taken" in s.text(s.mark) or "(•)" in s.text(s.mark)
+                            raise AssertionError(f"event {events} not stored after {STEP_S:.0f} s; the screen "
+                                                 f"{'says the step was taken' if taken else 'shows no sign of it'}"
+                                                 ) from None
 
                 await key(ENTER, events=1)  # check our records
                 await key(ENTER, events=2)  # ask the police
