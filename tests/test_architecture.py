@@ -4,9 +4,10 @@ Every import under simulator/ counts: at the top of a module, inside a function,
 relative ones resolved. An import is an arrow to the module's file and to each package face above it, since
 Python runs those first. Arrows point down only:
 
-    ui, cli  ->  application  ->  store, reports, scenarios  ->  domain
+    ui, cli, serve  ->  application  ->  store, reports, scenarios  ->  domain
 
-and never sideways between the packages of one layer, but for one: the command line opens the app.
+and never sideways between the packages of one layer, but for two: the command line opens the app, and
+starts the server (which runs the app as a process of its own, never importing it).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "simulator"
 
 # Each package's layer, from the bottom. The top-level face (`simulator`, the version) is below them all.
-LAYERS: Mapping[str, int] = {"domain": 0, "scenarios": 1, "store": 1, "reports": 1, "application": 2, "ui": 3, "cli": 3}
+LAYERS: Mapping[str, int] = {"domain": 0, "scenarios": 1, "store": 1, "reports": 1, "application": 2, "ui": 3, "cli": 3, "serve": 3}
 # Top-level modules that belong to a package's layer: `python -m simulator` is the command line.
 BELONGS_TO = {"__main__": "cli"}
 # `case-review` with no command opens the app: the one arrow sideways (to the app, and the face above it).
-SIDEWAYS_ALLOWED = {("simulator.cli.main", "simulator.ui.app"), ("simulator.cli.main", "simulator.ui")}
+SIDEWAYS_ALLOWED = {("simulator.cli.main", "simulator.ui.app"), ("simulator.cli.main", "simulator.ui"),
+                    ("simulator.cli.serve_commands", "simulator.serve.server"),
+                    ("simulator.cli.serve_commands", "simulator.serve")}
 BELOW_THE_SHELLS = ("domain", "scenarios", "store", "reports", "application")
 
 
@@ -162,12 +165,15 @@ def test_scenarios_import_neither_the_store_nor_reports(graph: Graph) -> None:
 
 
 def test_the_application_imports_no_shell(graph: Graph) -> None:
-    assert _offending(graph, "application", "ui", "cli") == []
+    assert _offending(graph, "application", "ui", "cli", "serve") == []
 
 
-def test_the_shells_import_each_other_only_to_open_the_app(graph: Graph) -> None:
-    sideways = [*_offending(graph, "ui", "cli"), *_offending(graph, "cli", "ui")]
-    assert sideways == ["simulator.cli.main -> simulator.ui", "simulator.cli.main -> simulator.ui.app"]
+def test_the_shells_import_each_other_only_to_open_the_app_or_the_server(graph: Graph) -> None:
+    sideways = [*_offending(graph, "ui", "cli", "serve"), *_offending(graph, "cli", "ui", "serve"),
+                *_offending(graph, "serve", "ui", "cli")]
+    assert sideways == ["simulator.cli.main -> simulator.ui", "simulator.cli.main -> simulator.ui.app",
+                        "simulator.cli.serve_commands -> simulator.serve",
+                        "simulator.cli.serve_commands -> simulator.serve.server"]
 
 
 def test_nothing_below_the_shells_imports_textual() -> None:

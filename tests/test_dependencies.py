@@ -1,6 +1,6 @@
 """The dependency policy (docs/architecture.md, "Dependencies"): every runtime dependency has a tested range,
-a lower bound that .ci/run installs and tests, and an upper bound below the next major version; Textual is
-pinned exactly."""
+a lower bound that .ci/run installs and tests, and an upper bound below the next major version; Textual and
+textual-serve are pinned exactly."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Pinned exactly: Textual (it moves fast, and draws the snapshots) and textual-serve (the server subclasses it).
+PINNED = ("textual", "textual-serve")
 _SPEC = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)(?P<spec>.*)$")
 
 
@@ -25,8 +27,8 @@ def _runtime() -> dict[str, str]:
 
 def test_every_runtime_dependency_has_a_range_below_its_next_major_version() -> None:
     for name, spec in _runtime().items():
-        if name == "textual":
-            assert re.fullmatch(r"==\d+\.\d+\.\d+", spec), f"Textual is pinned exactly, not {spec}"
+        if name in PINNED:
+            assert re.fullmatch(r"==\d+\.\d+\.\d+", spec), f"{name} is pinned exactly, not {spec}"
             continue
         # The upper bound is the next major version after the newest one tested: <27 while 26.x is tested.
         m = re.fullmatch(r">=(\d+)(?:\.\d+)*,<(\d+)", spec)
@@ -41,7 +43,7 @@ def test_the_lowest_versions_ci_tests_are_the_lower_bounds() -> None:
             name, version = line.split("==")
             pinned[name.lower()] = version
     bounds = {name: re.search(r">=([\d.]+)", spec)[1]  # type: ignore[index]
-              for name, spec in _runtime().items() if name != "textual"}
+              for name, spec in _runtime().items() if name not in PINNED}
     assert set(pinned) == set(bounds)
     for name, low in bounds.items():
         parts = low.split(".")

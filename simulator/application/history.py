@@ -602,6 +602,14 @@ class History:
         return write_export(target, lambda: render(store, session_id, format_name, library), folders,
                             make_folder=True, force=force)
 
+    def render_export(self, session_id: int, format_name: str, library: Library) -> str:
+        """One session's export as text, for the browser to download when the app is served (nothing is
+        written on the server). Raises StoreError or ExportError with a message to show."""
+        store = self.store
+        if store is None:
+            raise StoreError("the history is not available, so there is nothing to export")
+        return render(store, session_id, format_name, library)
+
     # --- the trainer's live view -------------------------------------------
 
     def cohort(self, wanted: CohortFilter) -> CohortFigures | None:

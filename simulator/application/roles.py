@@ -2,10 +2,9 @@
 
 The server (``case-review serve``) starts each browser session's app process with ``CASE_REVIEW_ROLE``
 (``trainee`` or ``trainer``, from the centre's config naming trainers) and may name the trainee's group in
-``CASE_REVIEW_GROUP``. These two functions are the only readers of them. Placeholder: the serving side's
-``simulator/application/centre.py`` (``Identity(name, role)``, ``identity_from_env()``) is to take the role's
-place when it lands; the live view then asks it instead. Nothing here is imported by anything heavy, so the
-library's first frame may ask.
+``CASE_REVIEW_GROUP`` (``simulator/application/centre.py`` names them, and gives the whole identity a served
+process has). These ask the role and group alone, so that a trainer at a terminal, with no sign-in, can set
+``CASE_REVIEW_ROLE`` too. Nothing here is imported by anything heavy, so the library's first frame may ask.
 """
 
 from __future__ import annotations
@@ -13,10 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-ROLE_ENV_VAR = "CASE_REVIEW_ROLE"
-GROUP_ENV_VAR = "CASE_REVIEW_GROUP"
-TRAINER = "trainer"
-TRAINEE = "trainee"
+from simulator.application.centre import GROUP_ENV_VAR, ROLE_ENV_VAR, TRAINEE, TRAINER
 
 
 def role_from_env(environ: Mapping[str, str] | None = None) -> str:

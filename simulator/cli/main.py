@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator import __version__
-from simulator.cli import compare_commands, config_commands, history_commands, scenario_commands
+from simulator.cli import compare_commands, config_commands, history_commands, scenario_commands, serve_commands
 from simulator.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     scenario_commands.register(sub, common)
     history_commands.register(sub, common)
     compare_commands.register(sub, common)
+    serve_commands.register(sub, common)
     scenario_commands.register_schema(sub)
     config_commands.register(sub, _vocabulary)
     _register_shell(sub, parser)

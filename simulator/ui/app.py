@@ -30,6 +30,7 @@ from simulator.ui.what_if_flow import WhatIfFlow
 if TYPE_CHECKING:
     import argparse
 
+    from simulator.application.centre import Identity
     from simulator.application.config import Config, ConfigRead, Settings, Vocabulary
     from simulator.application.history import History, ResumeOffer
     from simulator.application.library import Library
@@ -112,7 +113,12 @@ class CaseReviewApp(WhatIfFlow):
         keep_history: bool = True,
         config_file: Path | None = None,
         twins: bool = True,
+        identity: Identity | None = None,
+        downloads: bool | None = None,
     ) -> None:
+        """``identity``: the signed-in person when the app is served (``application/centre.py``): their name is
+        the trainee's, never asked for or changed here, and only a trainer may turn the author preview on.
+        ``downloads``: exports go to the browser (None: when the app runs in one)."""
         super().__init__(scenario_dirs=scenario_dirs, on_session=on_session, db_path=db_path,
                          keep_history=keep_history)
         self.twins = twins  # False: `--no-twins`, whatever the settings say
@@ -125,6 +131,8 @@ class CaseReviewApp(WhatIfFlow):
         self.config_file = config_file
         self.config: Config | None = None
         self._trainee = ""
+        self.identity = identity
+        self._downloads = downloads
         self._loading = False
 
     # --- start-up ---------------------------------------------------------
@@ -222,7 +230,7 @@ class CaseReviewApp(WhatIfFlow):
             self.theme = theme
         self._trainee = config.trainee or message.settings.trainee
         self.sub_title = self._trainee_line()
-        if not self._trainee:
+        if not self._trainee and self.identity is None:
             self.ask_name()
 
     def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
@@ -255,16 +263,31 @@ class CaseReviewApp(WhatIfFlow):
 
     @property
     def trainee(self) -> str:
-        """The config file's trainee, else the name given in the app (ctrl+n), which wins for this run."""
+        """The signed-in name when served; else the config file's trainee, else the name given in the app
+        (ctrl+n), which wins for this run."""
+        if self.identity is not None:
+            return self.identity.name
         return self._trainee
+
+    @property
+    def exports_as_downloads(self) -> bool:
+        return self.is_web if self._downloads is None else self._downloads
 
     def _trainee_line(self) -> str:
         from simulator.ui.safe import one_line
 
+        if self.identity is not None:
+            return f"{'Trainer' if self.identity.is_trainer else 'Trainee'}: {one_line(self.trainee)} (signed in)"
         return f"Trainee: {one_line(self.trainee)}" if self.trainee else "Trainee: not set (ctrl+n)"
 
     def ask_name(self) -> None:
         from simulator.ui.screens.name import NameScreen
+
+        if self.identity is not None:
+            from simulator.ui.safe import notify
+
+            notify(self, "Your name comes from your centre's sign-in, so it cannot be changed here.")
+            return
 
         def remember(name: str | None) -> None:
             if name:
@@ -336,7 +359,19 @@ class CaseReviewApp(WhatIfFlow):
         self.ask_name()
 
     def action_toggle_author(self) -> None:
+        if not self.author_mode and not self.may_author:
+            from simulator.ui.safe import notify
+
+            notify(self, "The author preview shows each case's answer key, so only trainers can turn it on.",
+                   severity="warning")
+            return
         self.author_mode = not self.author_mode
+
+    @property
+    def may_author(self) -> bool:
+        """Whether the author preview (the answer key) may be shown: always in the terminal, and to trainers
+        only when the app is served to a centre."""
+        return self.identity is None or self.identity.is_trainer
 
     def watch_author_mode(self, on: bool) -> None:
         from simulator.ui.author.mode import show_panels
@@ -361,6 +396,8 @@ class CaseReviewApp(WhatIfFlow):
             self.history.follow_version(self.session)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_name" and self.identity is not None:
+            return False  # the name is the sign-in's: not offered, not done
         if action == "jump_to_stage":
             if not self.author_mode:
                 return False  # hidden from the footer and the palette
@@ -371,7 +408,8 @@ class CaseReviewApp(WhatIfFlow):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Change trainee name", "Set the name shown on your debriefs", self.ask_name)
+        if self.identity is None:
+            yield SystemCommand("Change trainee name", "Set the name shown on your debriefs", self.ask_name)
 
 
 def make_app(
@@ -385,11 +423,13 @@ def make_app(
     keep_history: bool = True,
     config_file: Path | None = None,
     twins: bool = True,
+    identity: Identity | None = None,
+    downloads: bool | None = None,
 ) -> CaseReviewApp:
     """The one factory: the command line and the tests build the app here."""
     return CaseReviewApp(scenario_dirs, bundled=bundled, settings_file=settings_file, on_session=on_session,
                          author=author, db_path=db_path, keep_history=keep_history, config_file=config_file,
-                         twins=twins)
+                         twins=twins, identity=identity, downloads=downloads)
 
 
 def config_vocabulary() -> Vocabulary:
@@ -400,7 +440,13 @@ def config_vocabulary() -> Vocabulary:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    app = make_app(getattr(args, "scenarios", None) or (), author=getattr(args, "author", False),
-                   db_path=getattr(args, "app_db", None), twins=not getattr(args, "no_twins", False))
+    from simulator.application.centre import identity_from_env
+
+    # Served to a centre, the process is given its trainee's name and role (`case-review serve`).
+    identity = identity_from_env()
+    author = getattr(args, "author", False) and (identity is None or identity.is_trainer)
+    app = make_app(getattr(args, "scenarios", None) or (), author=author,
+                   db_path=getattr(args, "app_db", None), twins=not getattr(args, "no_twins", False),
+                   identity=identity)
     app.run()
     return app.return_code or 0

@@ -91,6 +91,11 @@ class SessionFlow(App[int]):
         """The trainee's name, as the app has it from the settings."""
         return ""
 
+    @property
+    def exports_as_downloads(self) -> bool:
+        """Whether exports go to the browser as downloads (the app is served) rather than to a file."""
+        return self.is_web
+
     # --- notices: on the screen they belong to, never over it (simulator.ui.notices) ---
 
     def notify(self, message: str, *, title: str = "", severity: notices.Severity = "information",
@@ -522,4 +527,5 @@ class SessionFlow(App[int]):
         from simulator.ui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.history, self.trainee, self.library,
-                                       scenario_folders(self.library, self.scenario_dirs)))
+                                       scenario_folders(self.library, self.scenario_dirs),
+                                       downloads=self.exports_as_downloads))

@@ -1,5 +1,9 @@
 """Export one session: the format, and the file to write. Dismisses with
-(format name, path) for the history screen to write, or None."""
+(format name, path) for the history screen to write, or None.
+
+When the app is served (``download=True``) there is no path to type: the
+export goes to the browser as a download under the name suggested for the
+format, and nothing is written on the server."""
 
 from __future__ import annotations
 
@@ -31,8 +35,10 @@ class ExportScreen(NoticeHost, ModalScreen[tuple[str, Path] | None]):
     ]
     AUTO_FOCUS = "#formats"
 
-    def __init__(self, heading: Content, default_path: Callable[[str], Path], initial: str = "html") -> None:
+    def __init__(self, heading: Content, default_path: Callable[[str], Path], initial: str = "html", *,
+                 download: bool = False) -> None:
         super().__init__(classes="dialog-screen")
+        self.download = download
         self.heading = heading
         self.default_path = default_path
         self.format = initial
@@ -47,10 +53,15 @@ class ExportScreen(NoticeHost, ModalScreen[tuple[str, Path] | None]):
                 yield ChoiceList([(name, Content.assemble((FORMAT_LABELS[name], "bold"), f": {description}"))
                                   for name, (_, description) in FORMAT_INFO.items()], chosen=[self.format],
                                  id="formats")
-                yield Label("File to write", classes="question")
-                yield Input(self._suggested, id="export-path")
+                if self.download:
+                    yield Label("Downloads to your browser as", classes="question")
+                    yield Static(self._download_name(), id="download-name", markup=False)
+                else:
+                    yield Label("File to write", classes="question")
+                    yield Input(self._suggested, id="export-path")
             with Horizontal(classes="buttons"):
-                yield Button("Export (ctrl+s)", id="export-button", variant="primary", compact=True)
+                yield Button("Download (ctrl+s)" if self.download else "Export (ctrl+s)", id="export-button",
+                             variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
             yield NoticeBar()
         yield AppFooter()
@@ -61,6 +72,10 @@ class ExportScreen(NoticeHost, ModalScreen[tuple[str, Path] | None]):
         if not chosen:
             return
         self.format = chosen[0]
+        if self.download:
+            self._suggested = str(self.default_path(self.format))
+            self.query_one("#download-name", Static).update(self._download_name())
+            return
         path = self.query_one("#export-path", Input)
         if path.value == self._suggested:  # the trainee has not typed a path of their own: follow the format
             self._suggested = str(self.default_path(self.format))
@@ -69,11 +84,18 @@ class ExportScreen(NoticeHost, ModalScreen[tuple[str, Path] | None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-button")
     def action_export(self) -> None:
+        if self.download:
+            self.dismiss((self.format, Path(self._download_name())))
+            return
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
             self.query_one("#export-path", Input).focus()
             return
         self.dismiss((self.format, Path(text).expanduser()))
+
+    def _download_name(self) -> str:
+        """The suggested file's name alone: the browser decides the folder."""
+        return Path(self._suggested).name
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

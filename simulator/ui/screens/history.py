@@ -91,6 +91,7 @@ def _cell(text: str, style: str = "") -> Text:
 
 
 SESSION_KEYS = "x: export the highlighted session · b: re-branch it · m, then v on another: compare the two"
+DOWNLOAD_KEYS = "x: download the highlighted session · b: re-branch it · m, then v on another: compare the two"
 
 
 class HistoryScreen(AppScreen):
@@ -144,10 +145,13 @@ class HistoryScreen(AppScreen):
             self.second = second
 
     def __init__(self, history: History | None, trainee: str, library: Library | None = None,
-                 scenario_folders: Sequence[Path] = ()) -> None:
+                 scenario_folders: Sequence[Path] = (), *, downloads: bool = False) -> None:
         """``library``: the versions of the cases an export may be scored against when the one played was
-        not kept. ``scenario_folders``: where scenarios are read from, which exports never go into."""
+        not kept. ``scenario_folders``: where scenarios are read from, which exports never go into.
+        ``downloads``: the app is served, so an export goes to the browser as a download and never to a file
+        on the server."""
         super().__init__(classes="history")
+        self.downloads = downloads
         self.history = history
         self.trainee = trainee
         self.library = library
@@ -166,7 +170,7 @@ class HistoryScreen(AppScreen):
         with TabbedContent(id="history-tabs", initial="sessions-tab"):
             with TabPane("Sessions", id="sessions-tab"), Vertical():
                 yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static(SESSION_KEYS, id="export-status", classes="dim")
+                yield Static(self._session_keys(), id="export-status", classes="dim")
             # Built when first opened (_want_charts): the screen opens on the sessions alone.
             yield TabPane("Progress", id="progress-tab")
             yield TabPane("Calibration", id="calibration-tab")
@@ -268,10 +272,10 @@ class HistoryScreen(AppScreen):
         if not total:
             status.update("No sessions yet. Play a case from the library and it appears here.")
         elif total > listed:
-            status.update(f"x: export the highlighted session to a file. The newest {listed} of {total} sessions "
+            status.update(f"{self._export_hint()}. The newest {listed} of {total} sessions "
                           "are listed; more are read as you go down the list (`case-review history` lists every one).")
         else:
-            status.update(SESSION_KEYS)
+            status.update(self._session_keys())
 
     @on(DataTable.RowHighlighted, "#sessions")
     def _session_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -368,13 +372,24 @@ class HistoryScreen(AppScreen):
                 self.export(record, *answer)
 
         heading = Content.assemble(f"session {record.id}, ", safe.line(record.scenario_title))
-        self.app.push_screen(ExportScreen(heading, lambda name: history.default_export_path(record, name)), chosen)
+        self.app.push_screen(ExportScreen(heading, lambda name: history.default_export_path(record, name),
+                                          download=self.downloads), chosen)
+
+    def _export_hint(self) -> str:
+        return "x: download the highlighted session" if self.downloads else \
+            "x: export the highlighted session to a file"
+
+    def _session_keys(self) -> str:
+        return DOWNLOAD_KEYS if self.downloads else SESSION_KEYS
 
     def export(self, record: SessionRecord, format_name: str, path: Path, *, force: bool = False) -> Path | None:
         """Write the export, and say where (or why not) both in a toast and under the table. A file that is
         there already is replaced only if the trainee says yes."""
         status = self.query_one("#export-status", Static)
         if self.history is None:
+            return None
+        if self.downloads:
+            self.download(record, format_name, path.name)
             return None
         try:
             written = self.history.export(record.id, format_name, path, self.library or EMPTY,
@@ -390,6 +405,27 @@ class HistoryScreen(AppScreen):
         status.update(Content.assemble(("Exported: ", "bold"), safe.line(str(written))))
         safe.notify(self, f"Session {record.id} exported to {written}", title="Exported")
         return written
+
+    def download(self, record: SessionRecord, format_name: str, file_name: str) -> str | None:
+        """Send the export to the browser as a download named ``file_name``; nothing is written on the server.
+        The delivery's key, or None (and why, on screen) when the export could not be made."""
+        import io
+
+        status = self.query_one("#export-status", Static)
+        if self.history is None:
+            return None
+        try:
+            text = self.history.render_export(record.id, format_name, self.library or EMPTY)
+        except (StoreError, ExportError) as err:
+            safe.notify(self, f"Not exported: {err.message}", title="Export", severity="error",
+                        timeout=safe.PROBLEM_TIMEOUT)
+            status.update("Nothing was exported.")
+            return None
+        key = self.app.deliver_text(io.StringIO(text), save_filename=file_name, open_method="download")
+        status.update(Content.assemble(("Sent to your browser: ", "bold"), safe.line(file_name)))
+        safe.notify(self, f"Session {record.id} is downloading as {file_name} (your browser's downloads).",
+                    title="Exported")
+        return key
 
     def _ask_to_replace(self, record: SessionRecord, format_name: str, path: Path) -> None:
         from simulator.ui.screens.confirm import ConfirmScreen
