@@ -1,6 +1,6 @@
 """Make docs/serving.md's screenshots (PNG) as a new centre would see it: `case-review serve` behind Caddy with
 the configuration docs/serving.md gives, and Debian's Chromium. Two trainees, Ann and Bo, play at once, and each
-history shows only their own session; Tess, a trainer, is marked as one.
+history shows only their own session; Tess, a trainer, sees both in the live view (t).
 
     .venv/bin/python docs/serving_screenshots.py
 
@@ -63,6 +63,11 @@ def main() -> int:
                 ann.shows("Downloads to your browser as")
                 ann.page.screenshot(path=str(IMAGES / "serving-export.png"))
                 tess.wait(lambda: "Trainer: tess (signed in)" in tess.text(), "Tess's library")
+                tess.page.click("#terminal")
+                tess.press("t")
+                tess.shows("2 trainees, 0 finished, 2 being played")
+                tess.press("t")  # the trainees' tab: Ann and Bo
+                tess.shows("bo")
                 tess.page.screenshot(path=str(IMAGES / "serving-trainer.png"))
             finally:
                 browser.close()
