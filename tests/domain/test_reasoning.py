@@ -106,3 +106,9 @@ def test_any_text_is_read_without_failing_and_the_same_way_twice(text: str) -> N
     for leaning in Leaning:
         first.argues_against(leaning)
     match_point(read_text(text), parse_terms(["mark|bruise", "arm"]))
+
+
+@pytest.mark.parametrize("text", ["Mum is not coping well and nobody has checked.", "Her fears are not exaggerated."])
+def test_a_cue_that_argues_a_concern_away_turns_round_under_its_negation(text: str) -> None:
+    reading = read_record(text, frozenset())
+    assert (reading.lowers, reading.written_lowers) == (0, 0) and reading.raises == 1

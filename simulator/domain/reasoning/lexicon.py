@@ -92,6 +92,8 @@ LOWERS = (
     "safe", "reassured", "reassuring", "reassurance", "coping", "copes", "well cared", "thriving", "settled",
     "fine", "plausible", "resolved", "ordinary", "overreact", "overreacting", "disproportionate", "doing well",
     "explained", "reduced",
+    # Read with their negation ("not coping well", "not exaggerated" argue the other way).
+    "coping well", "managing well", "exaggerated",
 )
 # Phrases that carry their own negation, read as written.
 RAISES_AS_WRITTEN = (
@@ -111,9 +113,9 @@ LOWERS_AS_WRITTEN = (
     "risk is managed", "being managed", "is managed", "can manage", "well managed", "more than meet",
     "would be out of proportion", "dealt with", "no needs",
     # Said of a family or a child to argue the concern away (practice educators' probes, twin cases).
-    "no safeguarding concerns", "no real safeguarding concerns", "nothing suggests", "exaggerated", "risk is low",
-    "risk is now low", "not a victim", "isn't a victim", "is not a victim", "coping well", "is coping",
-    "are coping", "managing well", "not neglect", "no neglect", "don't see neglect", "do not see neglect",
+    "no safeguarding concerns", "no real safeguarding concerns", "nothing suggests", "risk is low",
+    "risk is now low", "not a victim", "isn't a victim", "is not a victim", "not neglect", "no neglect",
+    "don't see neglect", "do not see neglect",
     "not unusual", "no ongoing needs", "no ongoing concerns", "own choices", "his choices", "her choices",
     "concern has been dealt with", "concerns have been dealt with", "concern is dealt with",
 )
