@@ -33,7 +33,8 @@ async def test_an_open_decision_is_kept_as_typed_and_offered_back_on_resume(priv
         with opened(private_history) as store:
             drafts = store.drafts(only_session(private_history).id)
         draft = drafts[decision_draft("contact")].data
-        assert draft["option"] == "strategy" and draft["rationale"] == "The mark and the earlier call"
+        (part,) = draft["parts"]
+        assert part["option"] == "strategy" and part["rationale"] == "The mark and the earlier call"
         # The app goes away with the decision open (a crash, a closed terminal).
 
     app = build_app()
@@ -92,3 +93,22 @@ async def test_a_reflection_typed_but_not_saved_is_kept_and_written_from_the_his
     assert record.noticed == "I rang the school too late"
     with opened(private_history) as store:
         assert store.drafts(record.id) == {}
+
+
+def test_a_draft_from_the_store_is_checked_not_trusted() -> None:
+    """A draft is data from a file the trainee can damage: only what still fits the stage comes back, and a
+    part of any shape is skipped rather than raising."""
+    from simulator.domain.engine import start
+    from simulator.scenarios.loader import load_file
+    from simulator.ui.screens.decision import _usable
+    from tests.app.helpers import MINI
+
+    loaded = load_file(MINI)
+    assert not isinstance(loaded, list)
+    state = start(loaded.scenario)
+    draft = {"stage": "contact", "cites": ["mark-on-arm", "not-revealed", 7], "confidence": 9,
+             "parts": [{"decision": ["not", "hashable"], "option": "strategy"}, "junk",
+                       {"decision": None, "option": "no-such-option", "rationale": "Kept as typed"}]}
+    assert _usable(draft, state) == {"parts": [{"rationale": "Kept as typed"}], "cites": ["mark-on-arm"]}
+    assert _usable({**draft, "stage": "enquiry"}, state) == {}
+    assert _usable({"stage": "contact", "parts": "not a list"}, state) == {"parts": [{}]}

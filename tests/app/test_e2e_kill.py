@@ -217,6 +217,12 @@ def _draft(db: Path, kind: str) -> dict[str, object] | None:
     return json.loads(str(rows[0][0])) if rows else None
 
 
+def _drafted_rationale(db: Path) -> str:
+    """The rationale of the contact decision's draft as the database holds it ('' while there is none)."""
+    parts = (_draft(db, "decision:contact") or {}).get("parts") or [{}]
+    return str(parts[0].get("rationale", ""))
+
+
 def test_drafts_survive_a_sigkill_and_are_offered_back(world: tuple[list[str], dict[str, str], Path]) -> None:
     """Issue 14, item 2: an open decision with its option and half-written rationale, killed, comes back."""
     argv, env, db = world
@@ -235,14 +241,14 @@ def test_drafts_survive_a_sigkill_and_are_offered_back(world: tuple[list[str], d
         for _ in range(10):
             first.send("F")
             try:
-                first.wait(lambda: str((_draft(db, "decision:contact") or {}).get("rationale", "")).startswith("F"),
+                first.wait(lambda: _drafted_rationale(db).startswith("F"),
                            "the first letter in the rationale", deadline_s=3.0)
                 break
             except AssertionError:
                 continue
         first.send("inger marks and a caution")
-        first.wait(lambda: str((_draft(db, "decision:contact") or {}).get("rationale", "")).endswith(
-            "Finger marks and a caution"), "the rationale as typed in the database")
+        first.wait(lambda: _drafted_rationale(db).endswith("Finger marks and a caution"),
+                   "the rationale as typed in the database")
     finally:
         first.kill()  # mid-sentence, nothing confirmed
     assert _events(db) == [] and _status(db) == ["active"]

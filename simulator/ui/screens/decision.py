@@ -153,8 +153,7 @@ class DecisionScreen(NoticeHost, ModalScreen[tuple[Decide, ...] | None]):
 
     def draft_data(self) -> dict[str, Any]:
         """What is chosen and typed now, as it is kept: each part's option and rationale (as typed), in the
-        stage's order, then the cites and confidence the plan shares. One decision keeps its option and
-        rationale at the top level too, the shape drafts had before plans."""
+        stage's order, then the cites and confidence the plan shares."""
         parts = []
         for index, decision in enumerate(self.pending):
             options_id, rationale_id = self._ids(index)
@@ -162,12 +161,8 @@ class DecisionScreen(NoticeHost, ModalScreen[tuple[Decide, ...] | None]):
             parts.append({"decision": decision.id or None, "option": option[0] if option else None,
                           "rationale": self.query_one(f"#{rationale_id}", TextArea).text})
         confidence = self.query_one("#confidence", ChoiceList).chosen
-        data: dict[str, Any] = {"stage": self.stage.id, "parts": parts,
-                                "cites": list(self.query_one("#cites", ChoiceList).chosen),
-                                "confidence": int(confidence[0]) if confidence else None}
-        if not self.plan:
-            data.update(option=parts[0]["option"], rationale=parts[0]["rationale"])
-        return data
+        return {"stage": self.stage.id, "parts": parts, "cites": list(self.query_one("#cites", ChoiceList).chosen),
+                "confidence": int(confidence[0]) if confidence else None}
 
     @on(OptionList.OptionSelected)
     @on(TextArea.Changed)
@@ -199,25 +194,19 @@ def _usable(draft: Mapping[str, Any] | None, state: SessionState) -> dict[str, A
     store: checked, not trusted)."""
     if not draft or state.current_stage is None or draft.get("stage") != state.current_stage.id:
         return {}
-    found: dict[str, Any] = {}
-    pending = state.pending_decisions()
     kept = draft.get("parts")
-    if not isinstance(kept, list):  # a draft from before plans: its one decision at the top level
-        kept = [{"option": draft.get("option"), "rationale": draft.get("rationale")}]
-    by_decision = {p.get("decision"): p for p in kept if isinstance(p, Mapping)}
+    by_decision = {p.get("decision"): p for p in kept if isinstance(p, Mapping)
+                   and isinstance(p.get("decision"), str | None)} if isinstance(kept, list) else {}
     parts = []
-    for decision in pending:
-        kept_part = by_decision.get(decision.id or None)
-        if kept_part is None and len(pending) == 1 and kept and isinstance(kept[0], Mapping):
-            kept_part = kept[0]
+    for decision in state.pending_decisions():
+        kept_part = by_decision.get(decision.id or None, {})
         part: dict[str, Any] = {}
-        if kept_part is not None:
-            if kept_part.get("option") in {o.id for o in state.open_options(decision)}:
-                part["option"] = kept_part["option"]
-            if isinstance(kept_part.get("rationale"), str):
-                part["rationale"] = kept_part["rationale"]
+        if kept_part.get("option") in {o.id for o in state.open_options(decision)}:
+            part["option"] = kept_part["option"]
+        if isinstance(kept_part.get("rationale"), str):
+            part["rationale"] = kept_part["rationale"]
         parts.append(part)
-    found["parts"] = parts
+    found: dict[str, Any] = {"parts": parts}
     revealed = {r.evidence for r in state.revealed}
     cites = draft.get("cites")
     if isinstance(cites, list):
