@@ -110,7 +110,11 @@ class PostgresConnection:
             yield
 
     def schema_version(self) -> int:
-        if self.raw.execute("SELECT to_regclass(%s)", (VERSION_TABLE,)).fetchone() == (None,):
+        # Asked of the catalogue by a query, which sees what was committed before it began: to_regclass looks
+        # in this connection's catalogue cache, which an advisory lock does not refresh, so a process that had
+        # waited on the lock while another made the tables was told they did not exist, and made them again.
+        if self.raw.execute("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
+                            "AND table_name = %s", (VERSION_TABLE,)).fetchone() is None:
             return 0
         row = self.raw.execute(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
         return int(row[0]) if row is not None and row[0] is not None else 0

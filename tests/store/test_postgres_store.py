@@ -4,6 +4,8 @@ in its words, and its errors said in one line. Everything else is the shared sto
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import psycopg
@@ -20,8 +22,8 @@ from simulator.store.errors import (
     StoreAccessError,
     StoreError,
 )
-from simulator.store.postgres_backend import VERSION_TABLE, _placeholders, open_url
-from simulator.store.schema import MIGRATIONS, SCHEMA_VERSION, for_dialect, migrate
+from simulator.store.postgres_backend import STORE_KEY, VERSION_TABLE, PostgresConnection, _placeholders, open_url
+from simulator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, for_dialect, migrate
 
 
 def _tables(url: str) -> set[str]:
@@ -87,6 +89,33 @@ def test_migrations_step_up_one_transaction_at_a_time(pg_url: str) -> None:
     finally:
         conn.close()
     assert "half_done" not in _tables(pg_url)
+
+
+def test_a_process_that_waited_while_another_made_the_store_finds_it_made(pg_url: str) -> None:
+    """Two trainees' windows opening a new centre's store at once: the one that waits for the other's migration
+    must then see the tables made, not make them again ("relation already exists", and no history for it)."""
+    late = open_url(pg_url, create=True, timeout=30)  # has looked for our tables, found none, not migrated yet
+    outcome: list[object] = []
+
+    def open_late() -> None:
+        try:
+            outcome.append(migrate(late))
+        except Exception as err:  # whatever it was, the assertion shows it
+            outcome.append(err)
+
+    with psycopg.connect(pg_url, autocommit=True) as first:
+        first.execute("SELECT pg_advisory_lock(%s, %s)", (APPLICATION_ID, STORE_KEY))  # another window migrating
+        waiting = threading.Thread(target=open_late)
+        waiting.start()
+        end = time.monotonic() + 30
+        while first.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                            ).fetchone() != (1,):
+            assert time.monotonic() < end and waiting.is_alive(), f"the late window never waited: {outcome}"
+        assert migrate(PostgresConnection(first, "first")) == SCHEMA_VERSION  # its lock is this session's own
+        first.execute("SELECT pg_advisory_unlock(%s, %s)", (APPLICATION_ID, STORE_KEY))
+        waiting.join()
+    late.close()
+    assert outcome == [SCHEMA_VERSION]
 
 
 def test_sqlite_words_become_postgresql_words() -> None:
