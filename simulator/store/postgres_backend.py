@@ -69,9 +69,12 @@ def _placeholders(sql: str) -> str:
 class PostgresConnection:
     dialect: Dialect = "postgresql"
 
-    def __init__(self, conn: psycopg.Connection[Any], where: str) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], where: str, url: str | None = None,
+                 timeout: float = 10.0) -> None:
         self.raw = conn
         self.where = where
+        self._url = url  # to connect again after the server has dropped the connection (None: never)
+        self._timeout = timeout
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         return self.raw.execute(_placeholders(sql), params)  # type: ignore[arg-type]
@@ -107,7 +110,16 @@ class PostgresConnection:
     @contextlib.contextmanager
     def translated(self) -> Iterator[None]:
         with translated(self.where):
+            self._reconnect_if_lost()
             yield
+
+    def _reconnect_if_lost(self) -> None:
+        """A connection the server dropped (a restart, a fail-over, an idle timeout) is made again before the
+        next use, so a served trainee's window is told once that a step was not saved, not at every step after.
+        The step that met the drop is not retried: whether its commit reached the server cannot be known."""
+        if self._url is None or not (self.raw.closed or self.raw.broken):
+            return
+        self.raw = _connect(self._url, self._timeout)
 
     def schema_version(self) -> int:
         # Asked of the catalogue by a query, which sees what was committed before it began: to_regclass looks
@@ -155,18 +167,26 @@ def open_url(url: str, *, create: bool, timeout: float) -> PostgresConnection:
     program's tables, or ours at a newer version; DatabaseMissingError for an empty one unless ``create``."""
     where = shown(url)
     with translated(where):
-        raw = psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(timeout)),
-                              application_name="case-review")
+        raw = _connect(url, timeout)
     try:
         with translated(where):
-            # How long a writer waits for another's write before saying the history is busy.
-            raw.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(timeout * 1000)}ms",))
-            conn = PostgresConnection(raw, where)
+            conn = PostgresConnection(raw, where, url, timeout)
             _check_identity(conn, create)
     except BaseException:
         raw.close()
         raise
     return conn
+
+
+def _connect(url: str, timeout: float) -> psycopg.Connection[Any]:
+    raw = psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(timeout)), application_name="case-review")
+    try:
+        # How long a writer waits for another's write before saying the history is busy.
+        raw.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(timeout * 1000)}ms",))
+    except BaseException:
+        raw.close()
+        raise
+    return raw
 
 
 def _check_identity(conn: PostgresConnection, create: bool) -> None:

@@ -151,7 +151,7 @@ def test_a_url_is_shown_without_its_password_or_options() -> None:
     assert shown(Path("/tmp/h.sqlite3")) == "/tmp/h.sqlite3"
 
 
-def test_a_lost_connection_is_one_line_and_keeps_what_was_acknowledged(pg_url: str, mini: Loaded) -> None:
+def test_a_lost_connection_is_one_line_keeps_what_was_acknowledged_and_is_made_again(pg_url: str, mini: Loaded) -> None:
     with Store.open(pg_url) as store:
         sid = store.start_session(store.ensure_profile("ada"), mini)
         store.append_event(sid, Note("kept"))
@@ -161,8 +161,11 @@ def test_a_lost_connection_is_one_line_and_keeps_what_was_acknowledged(pg_url: s
         with pytest.raises(StoreAccessError) as caught:
             store.append_event(sid, Note("lost"))
         assert "\n" not in caught.value.message and caught.value.message.startswith(shown(pg_url))
+        # The next step connects again: the window goes on, told once.
+        store.append_event(sid, Note("after"))
+        assert store._conn.raw.info.backend_pid != pid  # type: ignore[attr-defined]
     with Store.open(pg_url) as again:
-        assert again.events(sid) == [Note("kept")]
+        assert again.events(sid) == [Note("kept"), Note("after")]
 
 
 def test_without_psycopg_a_url_is_refused_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
