@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Select
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.name import NameScreen
+from simulator.ui.widgets.library_browser import LibraryBrowser
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import (
     BROKEN,
@@ -51,23 +52,63 @@ async def test_library_lists_cases_and_broken_files(monkeypatch: pytest.MonkeyPa
         assert app.is_running
 
 
+def _hold_the_search_box(monkeypatch: pytest.MonkeyPatch) -> list[LibraryBrowser]:
+    """The search box mounted but its Ready held back until the test lets it go: the early frame, made as long
+    as a loaded machine (or a browser session whose keys arrive at once) makes it."""
+    held: list[LibraryBrowser] = []
+    monkeypatch.setattr(LibraryBrowser, "on_mount", lambda self: held.append(self))
+    return held
+
+
 @pilot_test
-async def test_keys_before_the_search_box_is_mounted_do_no_harm() -> None:
-    """The search and the filters are mounted a frame after the rest of the screen; a trainee who types in
-    that frame loses the keys, not the app."""
+async def test_keys_before_the_search_box_is_mounted_do_no_harm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search begun and then left with Escape before the box is there leaves the library as it was."""
+    held = _hold_the_search_box(monkeypatch)
     app = build_app(MINI)
     async with app.run_test(size=(120, 40)) as pilot:
         home = app.screen
         assert isinstance(home, HomeScreen)
-        assert not home.query("#search"), "the search box is already mounted: this test no longer tests the early frame"
         home.action_search()
         home.action_clear_search()
         await pilot.press("slash", "x", "escape")
+        held[0].post_message(LibraryBrowser.Ready())
         await ready(pilot)
         assert app.is_running and app.screen is home
         assert home.focused is home.query_one("#cases", DataTable)
+        assert home.query_one("#search", Input).value == ""
         assert _rows(app) == 1
         assert "Choose a case: 1 in the library" in screen_text(app)
+
+
+@pilot_test
+async def test_a_search_typed_before_the_box_is_there_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"/", the words and Enter typed in the first frame land in the box when it comes; a second Enter opens the
+    case the search found, not the one first in the list."""
+    held = _hold_the_search_box(monkeypatch)
+    app = build_app(MINI, HOSTILE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("slash", *"leo!", "backspace", "enter")
+        assert isinstance(app.screen, HomeScreen), "Enter opened a case before the search was applied"
+        held[0].post_message(LibraryBrowser.Ready())
+        await ready(pilot)
+        assert home.query_one("#search", Input).value == "leo"
+        assert _rows(app) == 1 and "Choose a case: 1 of 2 shown" in screen_text(app)
+        assert home.focused is home.query_one("#cases", DataTable)  # Enter ended the search, as in the box
+
+    held.clear()
+    app = build_app(MINI, HOSTILE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"school", "enter", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        held[0].post_message(LibraryBrowser.Ready())
+        for _ in range(20):  # the message that opens the case: a loaded machine takes a few rounds
+            await pilot.pause()
+            if isinstance(app.screen, CaseScreen):
+                break
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.session.scenario.id == "mini-test-case"
 
 
 @pilot_test

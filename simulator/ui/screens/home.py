@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -170,6 +170,11 @@ class HomeScreen(AppScreen):
         # nothing to search or filter.
         self._ready = False
         self._touched = False
+        # A search begun before the box is there ("/" in the first frame, as a fast typist or a browser session
+        # whose keys arrive at once does): the words typed since, and whether Enter ended it. Kept, and put in
+        # the box when it comes, rather than lost.
+        self._early_words: list[str] | None = None
+        self._early_done = self._early_open = False
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -192,6 +197,7 @@ class HomeScreen(AppScreen):
     def _browser_ready(self) -> None:
         self._ready = True
         self._fill_points()
+        self._finish_early_search()
         self.call_after_refresh(self.post_message, self.Shown())
 
     def _library_changed(self, library: Library | None) -> None:
@@ -378,8 +384,35 @@ class HomeScreen(AppScreen):
     def _row_highlighted(self) -> None:
         self._show_summary()
 
-    def on_key(self) -> None:
+    def on_key(self, event: events.Key) -> None:
         self._touched = True  # the trainee has moved or searched: the cursor is theirs now
+        words = self._early_words
+        if words is None or self._ready or self._early_done:
+            return
+        if event.is_printable and event.character:
+            words.append(event.character)
+        elif event.key == "backspace":
+            if words:
+                words.pop()
+        elif event.key == "escape":
+            self._early_words, self._early_done, self._early_open = None, False, False
+        else:
+            return  # a key the search box would not take: it does what it does anywhere
+        event.stop()
+        event.prevent_default()
+
+    def _finish_early_search(self) -> None:
+        words, done, open_case = self._early_words, self._early_done, self._early_open
+        self._early_words, self._early_done, self._early_open = None, False, False
+        if words is None:
+            return
+        search = self.query_one("#search", Input)
+        search.value = "".join(words)
+        search.cursor_position = len(search.value)
+        self.set_focus(self.query_one("#cases", DataTable) if done else search)
+        if open_case:  # the second Enter: the case the search found, not the one first in the list
+            self._refresh_table()
+            self.action_open_case()
 
     @on(DataTable.RowSelected, "#cases")
     def _row_selected(self) -> None:
@@ -394,13 +427,19 @@ class HomeScreen(AppScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search_done":  # Enter in the search box; elsewhere Enter opens the case
-            return self._ready and self.focused is self.query_one("#search", Input)
+            if not self._ready:
+                return self._early_words is not None
+            return self.focused is self.query_one("#search", Input)
         if action == "cohort":  # a trainer's key: no one else sees it in the footer, or can use it
             return is_trainer()
         return True
 
     def action_search(self) -> None:
         if not self._ready:
+            if self._early_words is None:
+                self._early_words = []
+            elif not self._early_done:
+                self._early_words.append("/")
             return
         search = self.query_one("#search", Input)
         # `focused`, not `has_focus`: the widget learns of a focus change only when its event comes round.
@@ -412,6 +451,11 @@ class HomeScreen(AppScreen):
             search.replace("/", *search.selection)
 
     def action_search_done(self) -> None:
+        if not self._ready:
+            # The words are ended; a second Enter opens the case they find, once the box is there to find it.
+            self._early_open = self._early_done
+            self._early_done = True
+            return
         self.set_focus(self.query_one("#cases", DataTable))
 
     def action_self_assess(self) -> None:
@@ -430,6 +474,7 @@ class HomeScreen(AppScreen):
 
     def action_clear_search(self) -> None:
         if not self._ready:
+            self._early_words, self._early_done, self._early_open = None, False, False
             return
         self.query_one("#search", Input).value = ""
         self.query_one("#cases", DataTable).focus()
