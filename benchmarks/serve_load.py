@@ -7,7 +7,8 @@ the sign-in proxy would), then opens SESSIONS websockets, one trainee each, all 
 events. Then it checks the store holds every event of every session (no event lost), and prints:
 
 - the time from a key to the first screen update after it (the first bytes drawn), median, p95 and max over
-  every key of every session;
+  every key of every session; under load those bytes may finish a frame begun before the key, so also
+- the time from a key to its own result on screen (the words it should bring), for the keys that bring some;
 - the time from opening the websocket to the library on screen;
 - the events stored per session.
 
@@ -43,7 +44,7 @@ STEP_S = 120.0
 EVENTS_PER_PLAY = 5
 
 
-async def play(url: str, name: str, db: str, latencies: list[float], startups: list[float],
+async def play(url: str, name: str, db: str, latencies: list[float], results: list[float], startups: list[float],
                failures: list[str]) -> None:
     """One trainee's browser session: open the test case and play it to the debrief. Each key that makes an
     event waits for the store to hold it before the next, as a person waits to see it done."""
@@ -60,6 +61,8 @@ async def play(url: str, name: str, db: str, latencies: list[float], startups: l
                     latencies.append(await s.updated())
                     for words in then:
                         await s.wait(lambda words=words: words in s.text(s.mark), repr(words), STEP_S)
+                    if then:  # the first bytes may finish an earlier frame: this is the key's own result shown
+                        results.append(time.monotonic() - s.sent_at)
                     if events is not None:
                         try:
                             await s.wait(lambda: events_by_trainee(db).get(name) == events,
@@ -123,13 +126,14 @@ async def main() -> int:
             port = await read_port(server)
             url = f"http://127.0.0.1:{port}/ws"
             latencies: list[float] = []
+            results: list[float] = []
             startups: list[float] = []
             failures: list[str] = []
             names = [f"trainee-{n:03d}" for n in range(args.sessions)]
             started = time.monotonic()
             async def arrive(index: int, name: str) -> None:
                 await asyncio.sleep(args.ramp * index / len(names))
-                await play(url, name, db, latencies, startups, failures)
+                await play(url, name, db, latencies, results, startups, failures)
 
             await asyncio.wait_for(asyncio.gather(*(arrive(i, n) for i, n in enumerate(names))), DEADLINE_S)
             wall = time.monotonic() - started
@@ -149,6 +153,10 @@ async def main() -> int:
         if latencies:
             print(f"key to first screen update: median {statistics.median(latencies) * 1000:.0f} ms, "
                   f"p95 {p95(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms ({len(latencies)} keys)")
+        if results:
+            print(f"key to its result on screen: median {statistics.median(results) * 1000:.0f} ms, "
+                  f"p95 {p95(results) * 1000:.0f} ms, max {max(results) * 1000:.0f} ms ({len(results)} keys whose "
+                  "words are waited for)")
         if startups:
             print(f"websocket to library on screen: median {statistics.median(startups):.1f} s, "
                   f"p95 {p95(startups):.1f} s, max {max(startups):.1f} s")

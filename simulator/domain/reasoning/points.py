@@ -37,14 +37,24 @@ class PointMatch:
     quote: str = ""  # the trainee's own sentence(s) that made it
 
 
+@functools.lru_cache(maxsize=65536)
 def phrase_of(text: str) -> Phrase:
+    """A term's words as (stem, as written). Cached apart from ``read_text``, whose cache holds the records read:
+    the library's few thousand terms are never pushed out by them."""
     return tuple((w.stem, w.text) for w in read_text(text).words)
 
 
 def parse_terms(terms: Iterable[str], synonyms: Mapping[str, Iterable[str]] | None = None) -> tuple[Term, ...]:
     """Terms from the key's `terms:` entries (`a|b|c`), each alternative widened by the thesaurus and by
-    ``synonyms`` (the author's own, keyed by a word or phrase)."""
-    extra = {k.strip().lower(): tuple(v) for k, v in (synonyms or {}).items()}
+    ``synonyms`` (the author's own, keyed by a word or phrase). Cached: every record read at a decision is
+    matched against the same few points."""
+    extra = tuple((k.strip().lower(), tuple(v)) for k, v in (synonyms or {}).items())
+    return _parse_terms(tuple(terms), extra)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_terms(terms: tuple[str, ...], synonyms: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Term, ...]:
+    extra = dict(synonyms)
     out = []
     for written in terms:
         alternatives: dict[Phrase, None] = {}
