@@ -2,14 +2,15 @@
 the configuration docs/serving.md gives, and Debian's Chromium. Two trainees, Ann and Bo, play at once, and each
 history shows only their own session; Tess, a trainer, sees both in the live view (t).
 
-    .venv/bin/python docs/serving_screenshots.py
+    .venv/bin/python docs/serving_screenshots.py [--db postgresql://...]
 
 Needs Caddy, Chromium and playwright (as tests/serve/test_browser.py does). Writes docs/images/serving-*.png;
-the store is a temporary file.
+the store is a temporary file unless ``--db`` names a PostgreSQL database (an empty one: the centre's first day).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -47,9 +48,12 @@ def play_one_action(person: BrowserSession, name: str, store: str) -> None:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", help="the centre's store (default: a new SQLite file)")
+    db = parser.parse_args().db
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        with centre_behind_caddy(work, str(work / "centre.sqlite3")) as centre, sync_playwright() as pw:
+        with centre_behind_caddy(work, db or str(work / "centre.sqlite3")) as centre, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
             try:
                 ann = BrowserSession(browser, centre.address, "ann")
