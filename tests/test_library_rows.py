@@ -11,8 +11,7 @@ from simulator.application.library_rows import (
     point_name,
     point_text,
 )
-from simulator.domain.catalogue import FAILURE_POINTS, Grade
-from simulator.domain.model import Difficulty
+from simulator.domain.catalogue import FAILURE_POINTS, Difficulty, Grade
 from simulator.store.records import CaseTally
 
 

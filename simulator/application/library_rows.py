@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from simulator.domain.catalogue import FAILURE_POINTS_BY_ID, Grade
-from simulator.domain.model import Difficulty
+from simulator.domain.catalogue import FAILURE_POINTS_BY_ID, Difficulty, Grade
 
 if TYPE_CHECKING:
     from simulator.application.library_index import Entry

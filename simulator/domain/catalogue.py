@@ -248,6 +248,14 @@ OUTCOME_LABELS: dict[Outcome, str] = {
 }
 
 
+class Difficulty(enum.StrEnum):
+    """A case's level. Here, not in the model, so that the library's first frame can order cases by level
+    without building the scenario model's classes."""
+    INTRODUCTORY = "introductory"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
 class Grade(enum.StrEnum):
     """Ofsted's four-point scale, worst first."""
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from .catalogue import Outcome
+from .catalogue import Difficulty, Outcome
 
 # The formats this version reads, oldest first; the last is the newest. A format 1 file is read by format 1's
 # rules, whatever a later format adds (docs/scenario-format.md says what each adds).
@@ -22,12 +22,6 @@ FORMAT_VERSION = FORMAT_VERSIONS[-1]
 
 def field(doc: str, **kwargs: Any) -> Any:
     return attrs.field(metadata={"doc": doc}, **kwargs)
-
-
-class Difficulty(enum.StrEnum):
-    INTRODUCTORY = "introductory"
-    INTERMEDIATE = "intermediate"
-    ADVANCED = "advanced"
 
 
 class ScenarioKind(enum.StrEnum):

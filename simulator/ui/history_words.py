@@ -11,9 +11,6 @@ from simulator.store.records import SessionMode, SessionStatus
 MODE_WORDS = {SessionMode.STANDARD: "standard", SessionMode.SELF_ASSESSMENT: "self-assessment"}
 STATUS_WORDS = {SessionStatus.ACTIVE: "unfinished", SessionStatus.FINISHED: "finished",
                 SessionStatus.ABANDONED: "abandoned"}
-# Short enough for a table's column.
-SHORT_GRADES = {Grade.OUTSTANDING: "Outstanding", Grade.GOOD: "Good", Grade.REQUIRES_IMPROVEMENT: "Req. improvement",
-                Grade.INADEQUATE: "Inadequate"}
 
 
 def local_time(moment: datetime | None) -> str:

@@ -15,7 +15,8 @@ from simulator.domain.catalogue import CRITERION_IDS, Grade
 from simulator.domain.engine import replay
 from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import random_play
-from simulator.ui.history_words import SHORT_GRADES, STATUS_WORDS
+from simulator.ui.grade_words import SHORT_GRADES
+from simulator.ui.history_words import STATUS_WORDS
 from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.export import ExportScreen
 from simulator.ui.screens.history import HistoryScreen

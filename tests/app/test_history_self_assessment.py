@@ -14,7 +14,7 @@ from simulator.domain.catalogue import Grade
 from simulator.reports.cpd import export_cpd
 from simulator.store.records import SessionMode
 from simulator.ui.commands import ScreenCommands
-from simulator.ui.history_words import SHORT_GRADES
+from simulator.ui.grade_words import SHORT_GRADES
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.debrief import DebriefScreen

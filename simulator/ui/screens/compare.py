@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from simulator.reports.comparison import Comparison, CriterionRow, Row, parting_line, who
 from simulator.ui import safe
-from simulator.ui.history_words import SHORT_GRADES
+from simulator.ui.grade_words import SHORT_GRADES
 from simulator.ui.screens.base import AppScreen
 from simulator.ui.widgets.reading_table import ReadingTable
 

@@ -18,7 +18,8 @@ from simulator.domain.catalogue import Grade
 from simulator.domain.scoring.results import Debrief
 from simulator.reports.progress import agreement
 from simulator.ui import debrief_text, safe
-from simulator.ui.history_words import SHORT_GRADES, agreement_line
+from simulator.ui.grade_words import SHORT_GRADES
+from simulator.ui.history_words import agreement_line
 from simulator.ui.screens.base import AboutSession, AppScreen
 from simulator.ui.widgets.reading_table import ReadingTable
 from simulator.ui.widgets.safe_markdown import SafeMarkdown

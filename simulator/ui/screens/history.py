@@ -45,7 +45,8 @@ from simulator.store.errors import StoreError
 from simulator.store.records import SessionRecord, SessionStatus
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_words import SHORT_GRADES, local_time
+from simulator.ui.grade_words import SHORT_GRADES
+from simulator.ui.history_words import local_time
 from simulator.ui.screens.base import AppScreen
 from simulator.ui.widgets.history_tables import CriteriaTable, SessionTable
 from simulator.ui.widgets.progress_chart import ProgressChart

@@ -327,7 +327,7 @@ class HomeScreen(AppScreen):
 
     def _summary(self, row: LibraryRow, text: Content) -> Content:
         from simulator.application.library_rows import Progress, point_text
-        from simulator.ui.history_words import SHORT_GRADES
+        from simulator.ui.grade_words import SHORT_GRADES
 
         c = row.case
         meta = f"{c.difficulty.value}, about {c.minutes} minutes" + (", by " if c.author else "")

@@ -21,7 +21,7 @@ from simulator.application.session import Session
 from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_words import SHORT_GRADES
+from simulator.ui.grade_words import SHORT_GRADES
 from simulator.ui.screens.base import AboutSession, AppScreen
 from simulator.ui.widgets.pointer import PointerList
 from simulator.ui.words import confidence

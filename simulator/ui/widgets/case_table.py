@@ -41,7 +41,7 @@ def _wrapping(text: str, style: str = "") -> Text:
 def progress_words(row: LibraryRow) -> Text:
     """Done (with the last grade) or in progress, as a mark and words; nothing for a case not started."""
     from simulator.application.library_rows import Progress
-    from simulator.ui.history_words import SHORT_GRADES
+    from simulator.ui.grade_words import SHORT_GRADES
 
     if row.progress is Progress.IN_PROGRESS:
         return Text("◐ unfinished", style="bold", end="")
@@ -98,24 +98,31 @@ class CaseTable(FittedTable["LibraryRow"]):
         self.add_column("Min", key="minutes", width=MINUTES_WIDTH)
         self.add_column("You", key="you", width=YOU_WIDTH)
         self._pending = self.items[self._first:]
-        self._add(self.items[: self._first], points_width > 0)
+        self._add(self.items[: self._first], title_width, points_width)
         if self._pending:
-            self.call_after_refresh(self._add_more, self._pending, points_width > 0)
+            self.call_after_refresh(self._add_more, self._pending, title_width, points_width)
 
-    def _add(self, rows: Sequence[LibraryRow], points: bool) -> None:
+    def _add(self, rows: Sequence[LibraryRow], title_width: int, points_width: int) -> None:
+        console = self.app.console
         for row in rows:
             c = row.case
-            cells: list[object] = [NONE, _wrapping(c.title)]
-            if points:
-                cells.append(_wrapping(", ".join(row.points), "italic"))
+            title = _wrapping(c.title)
+            cells: list[object] = [NONE, title]
+            # Each row's height from its wrapped cells, here: left to the table (height None), it renders every
+            # cell of every row to measure it, which was a good part of the library's first frame.
+            height = len(title.wrap(console, title_width))
+            if points_width:
+                points = _wrapping(", ".join(row.points), "italic")
+                cells.append(points)
+                height = max(height, len(points.wrap(console, points_width)))
             cells += [Text(c.difficulty.value, end=""), Text(str(c.minutes), end=""), progress_words(row)]
-            self.add_row(*cells, key=c.path, height=None)
+            self.add_row(*cells, key=c.path, height=max(1, height))
 
-    def _add_more(self, pending: list[LibraryRow], points: bool) -> None:
+    def _add_more(self, pending: list[LibraryRow], title_width: int, points_width: int) -> None:
         if pending is not self._pending:
             return  # laid out again since: those rows are not wanted
         batch, self._pending = pending[:MORE_ROWS], pending[MORE_ROWS:]
-        self._add(batch, points)
+        self._add(batch, title_width, points_width)
         self.repoint()
         if self._pending:
-            self.call_after_refresh(self._add_more, self._pending, points)
+            self.call_after_refresh(self._add_more, self._pending, title_width, points_width)

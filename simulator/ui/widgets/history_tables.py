@@ -15,7 +15,8 @@ from simulator.reports.progress import CriterionSummary
 from simulator.store.records import SessionRecord
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
-from simulator.ui.history_words import MODE_WORDS, SHORT_GRADES, STATUS_WORDS, local_time, score_text
+from simulator.ui.grade_words import SHORT_GRADES
+from simulator.ui.history_words import MODE_WORDS, STATUS_WORDS, local_time, score_text
 from simulator.ui.widgets.pointer import NONE, FittedTable
 
 WIDE = 110  # from this width the mode and the steps have columns

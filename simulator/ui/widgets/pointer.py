@@ -105,6 +105,7 @@ class FittedTable(PointerTable, Generic[Item]):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.items: list[Item] = []
         self._laid_out_for = -1
+        self._cursor_wanted: int | None = None  # the row shown before the table had a width
 
     def show(self, items: Sequence[Item], cursor: int | None = None) -> None:
         """These items; the cursor on row ``cursor``, or where it was."""
@@ -113,12 +114,19 @@ class FittedTable(PointerTable, Generic[Item]):
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._laid_out_for:
-            self._lay_out(self.cursor_row)
+            cursor = self.cursor_row if self._cursor_wanted is None else self._cursor_wanted
+            self._cursor_wanted = None
+            self._lay_out(cursor)
 
     def fill(self, width: int) -> None:
         raise NotImplementedError
 
     def _lay_out(self, cursor: int) -> None:
+        if not self.size.width:
+            # Not laid out on the screen yet: its first Resize lays the rows out, once, for the width it gets
+            # (rows measured for no width would be measured again a moment later).
+            self._cursor_wanted = cursor
+            return
         self._laid_out_for = self.size.width
         self.clear(columns=True)
         self.add_pointer_column()
