@@ -1,3 +1,3 @@
-from simulator.cli.main import main
+from simulator.cli.launch import main
 
 raise SystemExit(main())

@@ -4,6 +4,7 @@ the same. Every failure a user can cause ends as a one-line message and an exit 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, collecting: bool = True) -> int:
+    """``collecting``: False when launched with garbage collection off (cli/launch.py): on again here for a
+    command, after the first frame for the app."""
     parser = build_parser()
     with guarded_output():
         try:
@@ -125,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "db", None) is None:
             args.db = args.app_db  # `case-review --db X history` means the same as `case-review history --db X`
         if args.func is not cmd_app:
+            if not collecting:
+                gc.enable()
             return _run(args)
     return _run(args)  # the app draws on the terminal itself, with the streams as they were
 

@@ -10,6 +10,7 @@ sessions themselves.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
@@ -134,6 +135,8 @@ class CaseReviewApp(WhatIfFlow):
         self.identity = identity
         self._downloads = downloads
         self._loading = False
+        # The command line launches with garbage collection off (cli/main.py): on again after the first frame.
+        self.collect_after_first_frame = False
 
     # --- start-up ---------------------------------------------------------
 
@@ -210,7 +213,13 @@ class CaseReviewApp(WhatIfFlow):
     def on_mount(self) -> None:
         # What choosing a case needs comes first, from the moment the list is painted: a trainee may press
         # Enter as soon as they see the title they want, and the search box and the history can wait.
-        self.call_after_refresh(self._warm)
+        self.call_after_refresh(self._first_frame_painted)
+
+    def _first_frame_painted(self) -> None:
+        if self.collect_after_first_frame and not gc.isenabled():
+            gc.freeze()  # what the launch made lives as long as the app: later collections need not walk it
+            gc.enable()
+        self._warm()
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm(self) -> None:
@@ -448,5 +457,9 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_app(getattr(args, "scenarios", None) or (), author=author,
                    db_path=getattr(args, "app_db", None), twins=not getattr(args, "no_twins", False),
                    identity=identity)
-    app.run()
+    app.collect_after_first_frame = True
+    try:
+        app.run()
+    finally:
+        gc.enable()  # whatever happened to the app, the process is left collecting as it was
     return app.return_code or 0

@@ -1,0 +1,57 @@
+"""The launch runs without garbage collection (cli/launch.py) and turns it on again: a command once it is
+parsed, the app once its first frame is painted; nothing else is left without it."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from simulator.cli.main import main
+from tests.app.helpers import MINI, build_app, pilot_test, ready
+
+
+@pytest.fixture
+def collection_off() -> Iterator[None]:
+    """As cli/launch.py leaves it; whatever the test does, collection is on after it."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+@pilot_test
+async def test_the_app_collects_again_after_its_first_frame(collection_off: None) -> None:
+    app = build_app(MINI)
+    app.collect_after_first_frame = True  # as run_app launches it
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what the launch made is set aside from later collections
+
+
+@pilot_test
+async def test_an_app_not_launched_so_leaves_collection_as_it_was(collection_off: None) -> None:
+    app = build_app(MINI)  # an embedding program, or a test, that turned collection off for its own reasons
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert not gc.isenabled()
+
+
+def test_a_command_collects_again_once_parsed(collection_off: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list"], collecting=False) == 0
+    assert "vague-school-concern" in capsys.readouterr().out
+    assert gc.isenabled()
+
+
+def test_called_as_a_function_main_leaves_collection_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    gc.disable()
+    try:
+        assert main(["list"]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    capsys.readouterr()
