@@ -84,12 +84,16 @@ def same_word(stem: str, text: str, wanted_stem: str, wanted_text: str) -> bool:
 def _starts(text: Text, stem: str, written: str) -> list[int]:
     """Where a phrase whose first word is (``stem``, ``written``) may start: that stem, and for a long word a
     long word one slip away."""
-    places = list(text.by_stem.get(stem, ()))
-    if len(written) >= FUZZY_FROM:
-        for other_stem, other, where in text.long_words:
-            if other_stem != stem and same_word(other_stem, other, stem, written):
-                places.extend(where)
-    return sorted(places)
+    seen = text.starts_seen
+    found = seen.get((stem, written))
+    if found is None:
+        places = list(text.by_stem.get(stem, ()))
+        if len(written) >= FUZZY_FROM:
+            for other_stem, other, where in text.long_words:
+                if other_stem != stem and same_word(other_stem, other, stem, written):
+                    places.extend(where)
+        found = seen[stem, written] = sorted(places)
+    return found
 
 
 def occurrences(text: Text, phrase: Phrase) -> list[int]:

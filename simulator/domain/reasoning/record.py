@@ -111,13 +111,16 @@ def _find(text: Text, cues: tuple[str, ...], skip: frozenset[int] = frozenset())
     """Every (word index, length, negation) where a cue phrase is written, left to right, not overlapping;
     negation as ``Word.negation``: 0, or how far the cue stands from its negation."""
     index = _index(cues)
+    by_stem = text.by_stem
+    # Only where a cue's first word stands can a cue start: those places, left to right.
+    starts = sorted(i for first in index.keys() & by_stem.keys() for i in by_stem[first])
     stems = text.stem_list
     found: list[tuple[int, int, int]] = []
     taken: set[int] = set(skip)
-    for i, first in enumerate(stems):
+    for i in starts:
         if i in taken:
             continue
-        for phrase in index.get(first, ()):
+        for phrase in index[stems[i]]:
             n = len(phrase)
             if stems[i:i + n] == phrase and not taken.intersection(range(i, i + n)):
                 found.append((i, n, text.words[i].negation))

@@ -101,6 +101,12 @@ class Text:
         return tuple(w.stem for w in self.words)
 
     @functools.cached_property
+    def starts_seen(self) -> dict[tuple[str, str], list[int]]:
+        """Where phrases beginning with a given word may start, as reasoning/points.py found them: the key's
+        terms share first words, and one record is matched against them all."""
+        return {}
+
+    @functools.cached_property
     def by_stem(self) -> dict[str, tuple[int, ...]]:
         """Where each stem stands: a phrase is looked for only where its first word is."""
         found: dict[str, list[int]] = {}
