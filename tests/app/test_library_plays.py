@@ -11,15 +11,16 @@ from simulator.application.session import Session
 from simulator.domain.engine import replay
 from simulator.domain.events import Decide, Flag, FlagKind, TakeAction
 from simulator.domain.scoring.debrief import score
-from simulator.scenarios.loader import Loaded, bundled_dir, load_paths
+from simulator.scenarios.loader import Loaded
 from simulator.ui.app import make_app
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.debrief import DebriefScreen
 from simulator.ui.screens.outcome import OutcomeScreen
 from simulator.ui.words import GRADE_WORDS
 from tests.app.helpers import pilot_test, ready, screen_text, type_text
+from tests.bundled import bundled_library
 
-LIBRARY = load_paths([bundled_dir()]).scenarios
+LIBRARY = bundled_library().scenarios
 IN_THE_APP = ("toddler-alone-out-of-hours", "vague-school-concern", "audit-closure-without-voice")
 RATIONALE = "Recorded with reasons from the evidence."
 

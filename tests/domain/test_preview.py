@@ -13,12 +13,12 @@ from simulator.domain.model import Scenario
 from simulator.domain.preview import Armed, Source, armed_never_events, evidence_preview, option_preview, preview
 from simulator.domain.scoring.debrief import critical_errors, score
 from simulator.domain.strategies import always_least, random_play, reference_play
-from simulator.scenarios.loader import bundled_dir, load_paths
+from tests.bundled import bundled_library
 
 from ..conftest import load_mini
 
 MINI = load_mini()
-LIBRARY = [loaded.scenario for loaded in load_paths([bundled_dir()]).scenarios]
+LIBRARY = [loaded.scenario for loaded in bundled_library().scenarios]
 
 
 def _armed(state: SessionState) -> set[tuple[str, str]]:

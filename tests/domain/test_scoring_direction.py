@@ -15,6 +15,7 @@ from simulator.domain.model import HarmfulAction, RecordKey, RecordPoint, Scenar
 from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.table import CRITERION_MEASURES
 from simulator.domain.strategies import random_play
+from tests.bundled import bundled_library
 
 from ..conftest import load_mini
 
@@ -275,11 +276,10 @@ def test_asking_fewer_than_half_the_partners_who_knew_is_not_good_partnership() 
     from pathlib import Path
 
     from simulator.application.transcripts import read_transcript
-    from simulator.scenarios.loader import bundled_dir, load_paths
 
     path = Path(__file__).resolve().parents[1] / "expert" / "found-out-of-area-twins" / "thin-work.json"
     transcript = read_transcript(str(path))
-    (loaded,) = [ld for ld in load_paths([bundled_dir()]).scenarios if ld.scenario.id == transcript.scenario]
+    (loaded,) = [ld for ld in bundled_library().scenarios if ld.scenario.id == transcript.scenario]
     partners = score(replay(loaded.scenario, transcript.events)).criteria["partner-information"]
     assert partners.grade.rank <= Grade.REQUIRES_IMPROVEMENT.rank
     assert partners.reason == "Most of the partners who held something the decision needed were not asked (1 of 4)."

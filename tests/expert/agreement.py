@@ -20,10 +20,10 @@ from simulator.domain.engine import replay
 from simulator.domain.events import event_from_json
 from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.results import Debrief
-from simulator.scenarios.loader import bundled_dir, load_paths
+from tests.bundled import bundled_library
 
 HERE = Path(__file__).parent
-LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in load_paths([bundled_dir()]).scenarios}
+LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in bundled_library().scenarios}
 RANK = {g.value: g.rank for g in Grade}
 KINDS = ("overall", "criteria", "failure points", "harmful steps")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from simulator.domain.catalogue import FAILURE_POINTS
 from simulator.scenarios.coverage import coverage_markdown, criterion_matrix, failure_point_matrix, longest_path
-from simulator.scenarios.loader import bundled_dir, load_paths
+from tests.bundled import bundled_library
 
-LIBRARY = [loaded.scenario for loaded in load_paths([bundled_dir()]).scenarios]
+LIBRARY = [loaded.scenario for loaded in bundled_library().scenarios]
 DOC = Path(__file__).parent.parent.parent / "docs" / "scenarios.md"
 
 

@@ -15,11 +15,12 @@ from simulator.domain.engine import replay
 from simulator.domain.events import event_from_json
 from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import always_least, always_most, random_play, reference_play
-from simulator.scenarios.loader import Loaded, bundled_dir, load_paths
+from simulator.scenarios.loader import Loaded, load_paths
+from tests.bundled import bundled_library
 
 from ..conftest import MINI
 
-LIBRARY = load_paths([bundled_dir()])
+LIBRARY = bundled_library()
 CASES = [*LIBRARY.scenarios, *load_paths([MINI]).scenarios]
 
 

@@ -17,12 +17,12 @@ from simulator.application.transcripts import read_transcript
 from simulator.domain.engine import replay
 from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.serialise import debrief_to_json
-from simulator.scenarios.loader import bundled_dir, load_paths
+from tests.bundled import bundled_library
 
 TESTS = Path(__file__).resolve().parent.parent
 GOLDEN = TESTS / "golden" / "debriefs"
 REGENERATE = os.environ.get("CASE_REVIEW_REGENERATE_GOLDEN") == "1"
-LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in load_paths([bundled_dir()]).scenarios}
+LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in bundled_library().scenarios}
 # Only transcripts of format 1 cases existed before format 2: a case written in format 2 has no "before".
 TRANSCRIPTS = sorted(p for p in [*(TESTS / "transcripts").glob("*.best.json"),
                                  *(TESTS / "transcripts").glob("*.failing.json"), *(TESTS / "expert").glob("*/*.json")]

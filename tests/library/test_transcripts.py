@@ -10,10 +10,10 @@ import pytest
 from simulator.application.transcripts import read_transcript
 from simulator.domain.engine import replay
 from simulator.domain.scoring.debrief import score
-from simulator.scenarios.loader import bundled_dir, load_paths
+from tests.bundled import bundled_library
 
 TRANSCRIPTS = Path(__file__).parent.parent / "transcripts"
-LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in load_paths([bundled_dir()]).scenarios}
+LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in bundled_library().scenarios}
 EXPECTED = sorted(TRANSCRIPTS.glob("*.expected.json"))
 
 

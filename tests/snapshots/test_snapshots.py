@@ -66,38 +66,44 @@ SCREENS: dict[str, tuple[tuple[Path, ...], tuple[str, ...]]] = {
 }
 
 
-@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
-def test_home(snap_compare: Callable[..., bool], monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+def test_home(snap_sizes: Callable[..., bool], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # broken files are shown relative to where the trainer is
-    assert snap_compare(build_app(MINI, HOSTILE, BROKEN), terminal_size=size, run_before=after())
+    assert snap_sizes(build_app(MINI, HOSTILE, BROKEN), after())
 
 
-@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
 @pytest.mark.new_trainee
-def test_name_prompt_on_first_launch(snap_compare: Callable[..., bool], size: tuple[int, int]) -> None:
-    assert snap_compare(build_app(), terminal_size=size, run_before=after())
+def test_name_prompt_on_first_launch(snap_sizes: Callable[..., bool]) -> None:
+    assert snap_sizes(build_app(), after())
+
+
+# Screens that keep a scroll position or a focused field in view when the terminal shrinks: played at each size.
+PLAYED_AT_EACH_SIZE = ("debrief_lower", "decision", "plan_of_two_decisions")
+
+
+@pytest.mark.parametrize("screen", [s for s in SCREENS if s not in PLAYED_AT_EACH_SIZE])
+def test_screen(snap_sizes: Callable[..., bool], screen: str) -> None:
+    files, keys = SCREENS[screen]
+    assert snap_sizes(build_app(*files), after(*keys))
 
 
 @pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
-@pytest.mark.parametrize("screen", SCREENS)
-def test_screen(snap_compare: Callable[..., bool], screen: str, size: tuple[int, int]) -> None:
+@pytest.mark.parametrize("screen", PLAYED_AT_EACH_SIZE)
+def test_screen_played_at_each_size(snap_compare: Callable[..., bool], screen: str, size: tuple[int, int]) -> None:
     files, keys = SCREENS[screen]
     assert snap_compare(build_app(*files), terminal_size=size, run_before=after(*keys))
 
 
-@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
-def test_a_notice_under_the_case(snap_compare: Callable[..., bool], size: tuple[int, int]) -> None:
+def test_a_notice_under_the_case(snap_sizes: Callable[..., bool]) -> None:
     """Two actions: the newest notice, on a line of its own above the footer, over nothing."""
     steps = after("enter", "enter", "down", "enter", keep_notices=True)
-    assert snap_compare(build_app(), terminal_size=size, run_before=steps)
+    assert snap_sizes(build_app(), steps)
 
 
-@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
-def test_config_problems_in_the_library(snap_compare: Callable[..., bool], private_config: Path,
-                                        monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+def test_config_problems_in_the_library(snap_sizes: Callable[..., bool], private_config: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(private_config.parent)  # the file is named as the trainee would type it
     private_config.write_text('theme = "nrd"\n[keys]\n"case.decide" = "alt+d"\n', encoding="utf-8")
-    assert snap_compare(build_app(), terminal_size=size, run_before=after())
+    assert snap_sizes(build_app(), after())
 
 
 def test_light_theme(snap_compare: Callable[..., bool]) -> None:
