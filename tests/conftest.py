@@ -77,12 +77,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def _shorter_idle_waits() -> None:
     """Pilot's pause waits for the app to go idle by sleeping 20 ms at a time and comparing the CPU it used
     with the time that passed (``textual._wait``, private to Textual: named in docs/architecture.md). The app
-    tests pause hundreds of times each, so most of their time was spent asleep; 4 ms at a time, with the same
-    test of idleness (under a twentieth of the time busy), answers as surely and sooner."""
+    tests pause hundreds of times each, so most of their time was spent asleep: 4 ms at a time, with the same
+    test of idleness (under a twentieth of the time busy), answers sooner. A wait must still span a frame, or
+    it can end before a new screen is drawn (a footer read blank once): so screens draw what changed every
+    4 ms too (``textual.screen.UPDATE_PERIOD``, read when a screen starts its timer), not every 16."""
     from textual import _wait
+    from textual import screen as textual_screen
 
     _wait.SLEEP_GRANULARITY = 1 / 250
     _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
+    textual_screen.UPDATE_PERIOD = _wait.SLEEP_GRANULARITY  # type: ignore[misc]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -112,6 +112,29 @@ async def test_a_search_typed_before_the_box_is_there_is_kept(monkeypatch: pytes
 
 
 @pilot_test
+async def test_a_search_sent_at_once_in_the_first_frame_opens_what_it_finds() -> None:
+    """"/", the words and two Enters arriving together, before the box is there (a browser session's keys, or a
+    paste): the keys are taken in the order typed, although "/" and Enter are priority keys that Textual would
+    otherwise run ahead of the letters still on their way ("h" of the words once opened the history)."""
+    app = build_app(MINI, HOSTILE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert not home.query("#search"), "the search box is already mounted: this test no longer tests the early frame"
+        driver = app._driver
+        assert driver is not None
+        for key, character in [("slash", "/"), *((c, c) for c in "leo h"), ("backspace", None),
+                               ("backspace", None), ("enter", "\r"), ("enter", "\r")]:
+            driver.send_message(events.Key(key, character))
+        for _ in range(40):  # the keys, the box, then the message that opens the case
+            await pilot.pause()
+            if isinstance(app.screen, CaseScreen):
+                break
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.session.scenario.id == "mini-test-case"
+
+
+@pilot_test
 async def test_with_the_index_up_to_date_the_titles_are_in_the_first_frame(tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Listed from the index before the home screen is built, not loaded in a thread after it."""

@@ -171,10 +171,13 @@ class HomeScreen(AppScreen):
         self._ready = False
         self._touched = False
         # A search begun before the box is there ("/" in the first frame, as a fast typist or a browser session
-        # whose keys arrive at once does): the words typed since, and whether Enter ended it. Kept, and put in
-        # the box when it comes, rather than lost.
+        # whose keys arrive at once does): the words typed since, kept rather than lost. While it lasts, the
+        # keys all go to the table, which has the focus, and reach this screen in the order they were typed
+        # (none is a priority binding then, as those would be run ahead of the keys in flight); they are put
+        # in the box, as it comes, until Enter ends the search. Enter again, before the box came, opens the
+        # case the search finds once it is there.
         self._early_words: list[str] | None = None
-        self._early_done = self._early_open = False
+        self._early_ended = self._early_open = False  # Enter typed once (the words are done), twice (open)
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -208,6 +211,7 @@ class HomeScreen(AppScreen):
         self._fill_points()
         self._make_rows(first=True)
         self._show_problems()
+        self._finish_early_search()
 
     def _fill_points(self) -> None:
         """The failure-point filter offers the points some case in the library is built on, in words."""
@@ -387,32 +391,63 @@ class HomeScreen(AppScreen):
     def on_key(self, event: events.Key) -> None:
         self._touched = True  # the trainee has moved or searched: the cursor is theirs now
         words = self._early_words
-        if words is None or self._ready or self._early_done:
+        if words is None:
             return
-        if event.is_printable and event.character:
+        if self._early_ended:  # the words are done; the box has not come yet
+            if event.key == "enter":
+                self._early_open = True  # opens the case the search finds, once it can find it
+                event.stop()
+            return
+        if event.key == "enter":
+            self._end_early_search()
+        elif event.key == "escape":
+            self._cancel_early_search()
+        elif event.is_printable and event.character:
             words.append(event.character)
+            self._show_early_words()
         elif event.key == "backspace":
             if words:
                 words.pop()
-        elif event.key == "escape":
-            self._early_words, self._early_done, self._early_open = None, False, False
+            self._show_early_words()
         else:
+            self._end_early_search()
             return  # a key the search box would not take: it does what it does anywhere
         event.stop()
         event.prevent_default()
 
-    def _finish_early_search(self) -> None:
-        words, done, open_case = self._early_words, self._early_done, self._early_open
-        self._early_words, self._early_done, self._early_open = None, False, False
-        if words is None:
-            return
-        search = self.query_one("#search", Input)
-        search.value = "".join(words)
-        search.cursor_position = len(search.value)
-        self.set_focus(self.query_one("#cases", DataTable) if done else search)
-        if open_case:  # the second Enter: the case the search found, not the one first in the list
+    def _show_early_words(self) -> None:
+        if self._ready and self._early_words is not None:
+            search = self.query_one("#search", Input)
+            search.value = "".join(self._early_words)
+            search.cursor_position = len(search.value)
+
+    def _end_early_search(self) -> None:
+        """The search typed before the box came is done: the table shows what it finds at once (so that the
+        next Enter opens the right case), or as soon as the box and the library are both there."""
+        self._show_early_words()
+        if self._ready and self.library is not None:
+            self._early_words = None
             self._refresh_table()
-            self.action_open_case()
+        else:
+            self._early_ended = True
+
+    def _cancel_early_search(self) -> None:
+        self._early_words, self._early_ended, self._early_open = None, False, False
+        if self._ready:
+            self.query_one("#search", Input).value = ""
+
+    def _finish_early_search(self) -> None:
+        """The box has come: what was typed goes in it, and a second Enter already typed opens what it finds
+        (once the library is there to find it in: this is asked again when it comes)."""
+        if self._early_words is None or not self._ready or self.library is None:
+            return
+        self._show_early_words()
+        self._refresh_table()
+        if self._early_ended:
+            open_case = self._early_open
+            self._early_words, self._early_ended, self._early_open = None, False, False
+            if open_case:
+                self.action_open_case()
 
     @on(DataTable.RowSelected, "#cases")
     def _row_selected(self) -> None:
@@ -427,19 +462,18 @@ class HomeScreen(AppScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search_done":  # Enter in the search box; elsewhere Enter opens the case
-            if not self._ready:
-                return self._early_words is not None
-            return self.focused is self.query_one("#search", Input)
+            if self._early_words is not None:
+                return False  # the Enter goes with the keys before it, to on_key, in the order typed
+            return self._ready and self.focused is self.query_one("#search", Input)
+        if action == "search" and self._early_words is not None:
+            return False  # "/" in a search begun early is a letter of it, in the order typed
         if action == "cohort":  # a trainer's key: no one else sees it in the footer, or can use it
             return is_trainer()
         return True
 
     def action_search(self) -> None:
         if not self._ready:
-            if self._early_words is None:
-                self._early_words = []
-            elif not self._early_done:
-                self._early_words.append("/")
+            self._early_words = []
             return
         search = self.query_one("#search", Input)
         # `focused`, not `has_focus`: the widget learns of a focus change only when its event comes round.
@@ -451,11 +485,6 @@ class HomeScreen(AppScreen):
             search.replace("/", *search.selection)
 
     def action_search_done(self) -> None:
-        if not self._ready:
-            # The words are ended; a second Enter opens the case they find, once the box is there to find it.
-            self._early_open = self._early_done
-            self._early_done = True
-            return
         self.set_focus(self.query_one("#cases", DataTable))
 
     def action_self_assess(self) -> None:
@@ -474,7 +503,7 @@ class HomeScreen(AppScreen):
 
     def action_clear_search(self) -> None:
         if not self._ready:
-            self._early_words, self._early_done, self._early_open = None, False, False
+            self._cancel_early_search()
             return
         self.query_one("#search", Input).value = ""
         self.query_one("#cases", DataTable).focus()
