@@ -111,11 +111,13 @@ async def test_a_search_typed_before_the_box_is_there_is_kept(monkeypatch: pytes
         assert app.screen.session.scenario.id == "mini-test-case"
 
 
+@pytest.mark.parametrize("enter", [("enter", "\r"), ("ctrl+j", "\n")], ids=["enter", "enter-before-raw-mode"])
 @pilot_test
-async def test_a_search_sent_at_once_in_the_first_frame_opens_what_it_finds() -> None:
+async def test_a_search_sent_at_once_in_the_first_frame_opens_what_it_finds(enter: tuple[str, str]) -> None:
     """"/", the words and two Enters arriving together, before the box is there (a browser session's keys, or a
     paste): the keys are taken in the order typed, although "/" and Enter are priority keys that Textual would
-    otherwise run ahead of the letters still on their way ("h" of the words once opened the history)."""
+    otherwise run ahead of the letters still on their way ("h" of the words once opened the history). Typed at
+    launch, before the app has the terminal in raw mode, Enter comes as a line feed (ctrl+j): the same."""
     app = build_app(MINI, HOSTILE)
     async with app.run_test(size=(120, 40)) as pilot:
         home = app.screen
@@ -124,7 +126,7 @@ async def test_a_search_sent_at_once_in_the_first_frame_opens_what_it_finds() ->
         driver = app._driver
         assert driver is not None
         for key, character in [("slash", "/"), *((c, c) for c in "leo h"), ("backspace", None),
-                               ("backspace", None), ("enter", "\r"), ("enter", "\r")]:
+                               ("backspace", None), enter, enter]:
             driver.send_message(events.Key(key, character))
         for _ in range(40):  # the keys, the box, then the message that opens the case
             await pilot.pause()

@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 ALL = "all"
 
 
+# Enter, and Enter typed before the app has the terminal in raw mode: the terminal has turned its carriage return
+# into a line feed by then, which Textual reads as ctrl+j (keys typed at launch, or sent at once, come so).
+_ENTER_KEYS = ("enter", "ctrl+j")
+
+
 def _matches(row: LibraryRow, words: list[str], difficulty: str, point: str) -> bool:
     case = row.case
     if difficulty != ALL and case.difficulty.value != difficulty:
@@ -394,11 +399,11 @@ class HomeScreen(AppScreen):
         if words is None:
             return
         if self._early_ended:  # the words are done; the box has not come yet
-            if event.key == "enter":
+            if event.key in _ENTER_KEYS:
                 self._early_open = True  # opens the case the search finds, once it can find it
                 event.stop()
             return
-        if event.key == "enter":
+        if event.key in _ENTER_KEYS:
             self._end_early_search()
         elif event.key == "escape":
             self._cancel_early_search()
