@@ -112,3 +112,45 @@ def test_any_text_is_read_without_failing_and_the_same_way_twice(text: str) -> N
 def test_a_cue_that_argues_a_concern_away_turns_round_under_its_negation(text: str) -> None:
     reading = read_record(text, frozenset())
     assert (reading.lowers, reading.written_lowers) == (0, 0) and reading.raises == 1
+
+
+_LETTERS = st.text(alphabet="abcdeirst", min_size=5, max_size=10)
+
+
+@st.composite
+def _text_and_wanted(draw: st.DrawFn) -> tuple[list[str], str]:
+    """Words, and a word looked for: often one of them with one slip (a letter dropped, added, changed, or
+    two swapped), so that the near matches are many, as well as the misses."""
+    words = draw(st.lists(_LETTERS, min_size=1, max_size=30))
+    wanted = draw(st.one_of(_LETTERS, st.sampled_from(words)))
+    at = draw(st.integers(0, len(wanted) - 1))
+    letter = draw(st.sampled_from("abcdeirst"))
+    slip = draw(st.sampled_from(["none", "drop", "add", "change", "swap"]))
+    if slip == "drop":
+        wanted = wanted[:at] + wanted[at + 1:]
+    elif slip == "add":
+        wanted = wanted[:at] + letter + wanted[at:]
+    elif slip == "change":
+        wanted = wanted[:at] + letter + wanted[at + 1:]
+    elif slip == "swap" and at + 1 < len(wanted):
+        wanted = wanted[:at] + wanted[at + 1] + wanted[at] + wanted[at + 2:]
+    return words, wanted
+
+
+@given(_text_and_wanted())
+def test_a_long_word_one_slip_away_is_found_as_a_scan_of_every_long_word_finds_it(
+        drawn: tuple[list[str], str]) -> None:
+    """Where a phrase may start is looked up by the words one letter out of the wanted one; the answer is the
+    one a comparison with every long word of the text gives."""
+    from simulator.domain.reasoning.points import _starts, same_word
+    from simulator.domain.reasoning.words import FUZZY_FROM
+
+    words, wanted = drawn
+    text = read_text(" ".join(words))
+    written = read_text(wanted).words[0]
+    scanned = list(text.by_stem.get(written.stem, ()))
+    if len(written.text) >= FUZZY_FROM:
+        for other_stem, other, where in text.long_words:
+            if other_stem != written.stem and same_word(other_stem, other, written.stem, written.text):
+                scanned.extend(where)
+    assert _starts(text, written.stem, written.text) == sorted(scanned)

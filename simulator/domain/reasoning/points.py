@@ -15,7 +15,7 @@ import attrs
 from rapidfuzz.distance import OSA
 
 from .lexicon import THESAURUS
-from .words import FUZZY_FROM, Text, Word, read_text, stem
+from .words import FUZZY_FROM, Text, Word, one_letter_out, read_text, stem
 
 # A point's ideas may spread over this many neighbouring sentences.
 SENTENCE_WINDOW = 2
@@ -89,7 +89,10 @@ def _starts(text: Text, stem: str, written: str) -> list[int]:
     if found is None:
         places = list(text.by_stem.get(stem, ()))
         if len(written) >= FUZZY_FROM:
-            for other_stem, other, where in text.long_words:
+            variants = text.long_word_variants
+            near = {k for variant in one_letter_out(written) for k in variants.get(variant, ())}
+            for k in near:
+                other_stem, other, where = text.long_words[k]
                 if other_stem != stem and same_word(other_stem, other, stem, written):
                     places.extend(where)
         found = seen[stem, written] = sorted(places)

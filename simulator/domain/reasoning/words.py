@@ -124,6 +124,24 @@ class Text:
                 found.setdefault((w.stem, w.text), []).append(i)
         return tuple((stem, text, tuple(places)) for (stem, text), places in found.items())
 
+    @functools.cached_property
+    def long_word_variants(self) -> dict[str, tuple[int, ...]]:
+        """Each long word under itself and under each way of leaving one letter out (by its place in
+        ``long_words``). Two words one slip apart (a letter missing, extra, wrong, or two swapped) share one of
+        these, so a word looked for is compared only with the few long words that share one with it, not
+        with them all."""
+        found: dict[str, list[int]] = {}
+        for k, (_, text, _) in enumerate(self.long_words):
+            for variant in one_letter_out(text):
+                found.setdefault(variant, []).append(k)
+        return {variant: tuple(ks) for variant, ks in found.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def one_letter_out(word: str) -> frozenset[str]:
+    """``word``, and ``word`` with each one of its letters left out."""
+    return frozenset((word, *(word[:i] + word[i + 1:] for i in range(len(word)))))
+
 
 @functools.lru_cache(maxsize=65536)
 def _split(word: str) -> tuple[str, ...]:
