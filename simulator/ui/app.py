@@ -135,7 +135,7 @@ class CaseReviewApp(WhatIfFlow):
         self.identity = identity
         self._downloads = downloads
         self._loading = False
-        # The command line launches with garbage collection off (cli/main.py): on again after the first frame.
+        # `case-review` launches with garbage collection off (cli/launch.py): on again after the first frame.
         self.collect_after_first_frame = False
 
     # --- start-up ---------------------------------------------------------
@@ -461,5 +461,5 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        gc.enable()  # whatever happened to the app, the process is left collecting as it was
+        gc.enable()  # whatever happened to the app (even before its first frame), the process collects again
     return app.return_code or 0
