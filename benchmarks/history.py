@@ -15,8 +15,9 @@ trainee with half of them, the rest spread over 50 trainees; nine in ten finishe
 - the progress tab's query (`Store.trends`, goal <= 50 ms), the whole columns (`Store.progress`) for
   comparison, and saving one event (goal <= 1 ms).
 
-Run: .venv/bin/python benchmarks/history.py [--sizes 1000 10000 50000] [--screen-runs N]
-(needs tmux; a trainee pauses before each key, as startup.py's do, so the app is idle when it comes)
+Run: .venv/bin/python benchmarks/history.py [--sizes 1000 10000 50000] [--screen-runs N] [--db postgresql://...]
+(needs tmux; a trainee pauses before each key, as startup.py's do, so the app is idle when it comes). With
+--db, the same in a PostgreSQL store (an empty one: it is filled for the smallest size, then further).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import argparse
 import json
 import os
 import random
+import shlex
 import sqlite3
 import statistics
 import subprocess
@@ -109,15 +111,14 @@ def _copy_up_to(path: Path, size: int) -> None:
         conn.close()
 
 
-def _in_terminal(path: Path, settings: Path, cache: Path, runs: int) -> tuple[list[float], list[float],
-                                                                           list[float]]:
+def _in_terminal(db: str, settings: Path, cache: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
     """Seconds from h until the history screen shows its heading and first page, from u until the
     unfinished-cases dialog is up, and from f1 until the help screen is up (a screen that reads nothing, for
     scale), in a real terminal: the installed `case-review` in tmux."""
-    env = {"CASE_REVIEW_SETTINGS": str(settings), "CASE_REVIEW_CONFIG": str(path.with_name("config.toml")),
+    env = {"CASE_REVIEW_SETTINGS": str(settings), "CASE_REVIEW_CONFIG": str(settings.with_name("config.toml")),
            "CASE_REVIEW_CACHE": str(cache), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-    command = f"{terminal.BIN / 'case-review'} --scenarios {MINI} --db {path}"
-    session = f"history-{path.stem}"
+    command = f"{terminal.BIN / 'case-review'} --scenarios {MINI} --db {shlex.quote(db)}"
+    session = f"history-{uuid.uuid4().hex[:8]}"
     screen_s: list[float] = []
     resume_s: list[float] = []
     help_s: list[float] = []
@@ -156,7 +157,7 @@ sys.exit(code)
 """
 
 
-def _history_json(path: Path) -> tuple[float, float, int]:
+def _history_json(path: Path | str) -> tuple[float, float, int]:
     """`case-review history --json` as a command: seconds, peak memory in MB, and the bytes it printed."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
@@ -175,11 +176,43 @@ def _line(label: str, times: list[float], goal: float) -> str:
     return f"  {label:<64} median {median:8.2f} ms  max {max(times):8.2f} ms  (goal <= {goal:g} ms: {verdict})"
 
 
-def measure(size: int, folder: Path, base: Path, settings: Path, runs: int) -> None:
-    path = folder / f"history-{size}.sqlite3"
-    path.write_bytes(base.read_bytes())
-    _copy_up_to(path, size)
-    with Store.open(path) as store:
+def _copy_up_to_postgresql(url: str, size: int) -> None:
+    """As ``_copy_up_to``, in PostgreSQL: each copy of one of the first BASE sessions in one statement (the
+    session, its events and its cached grades)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        columns = [r[0] for r in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'sessions' AND column_name <> 'id' ORDER BY ordinal_position")]
+        base = conn.execute(f"SELECT id, {', '.join(columns)} FROM sessions ORDER BY id LIMIT %s",
+                            (BASE,)).fetchall()
+        uuid_at = columns.index("uuid")
+        copy = (f"WITH s AS (INSERT INTO sessions ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+                "RETURNING id), e AS (INSERT INTO events (session_id, seq, event, at) "
+                "SELECT s.id, seq, event, at FROM events, s WHERE session_id = %s) "
+                "INSERT INTO criterion_scores (profile_id, criterion, finished_at, session_id, score, grade) "
+                "SELECT profile_id, criterion, finished_at, s.id, score, grade FROM criterion_scores, s "
+                "WHERE session_id = %s")
+        count = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]  # type: ignore[index]
+        while count < size:
+            with conn.pipeline():
+                for sid, *values in base[: size - count]:
+                    values[uuid_at] = str(uuid.uuid4())
+                    conn.execute(copy, (*values, sid, sid))
+            count = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]  # type: ignore[index]
+        conn.commit()
+
+
+def measure(size: int, folder: Path, base: Path | str, settings: Path, runs: int) -> None:
+    if isinstance(base, str):  # a PostgreSQL store, filled further for each size, the smallest first
+        db: Path | str = base
+        _copy_up_to_postgresql(base, size)
+    else:
+        db = folder / f"history-{size}.sqlite3"
+        db.write_bytes(base.read_bytes())
+        _copy_up_to(db, size)
+    with Store.open(db) as store:
         heavy = store.get_profile("Heavy User")
         assert heavy is not None
         counts = store.session_counts(heavy)
@@ -189,12 +222,12 @@ def measure(size: int, folder: Path, base: Path, settings: Path, runs: int) -> N
         sid = store.start_session(heavy, load_mini())
         append_ms = _timed(lambda: store.append_event(sid, Note("benchmark note")), 300)
         store.abandon_session(sid)
-    screen_s, resume_s, help_s = _in_terminal(path, settings, folder / "cache", runs)
+    screen_s, resume_s, help_s = _in_terminal(str(db), settings, folder / "cache", runs)
     screen_ms, resume_ms, help_ms = ([t * 1000 for t in times] for times in (screen_s, resume_s, help_s))
-    seconds, peak_mb, printed = _history_json(path)
+    seconds, peak_mb, printed = _history_json(db)
     mine = sum(counts.values())
-    print(f"{size:,} sessions in the database ({path.stat().st_size / 1e6:.0f} MB); the heavy trainee has {mine:,}, "
-          f"{unfinished:,} of them unfinished")
+    where = "PostgreSQL" if isinstance(db, str) else f"the database, {db.stat().st_size / 1e6:.0f} MB"
+    print(f"{size:,} sessions ({where}); the heavy trainee has {mine:,}, {unfinished:,} of them unfinished")
     print(_line("history screen: h until its heading and first page show", screen_ms, GOALS_MS["screen"]))
     print(_line("unfinished-cases dialog: u until it shows", resume_ms, GOALS_MS["resume"]))
     print(f"  {'for scale: the help screen, f1 until it shows (reads nothing)':<64} median "
@@ -217,13 +250,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
     parser.add_argument("--screen-runs", type=int, default=7, help="times to open the screen and the dialog")
+    parser.add_argument("--db", metavar="URL", help="measure a PostgreSQL store instead (postgresql://...: a database, "
+                        "or a schema with ?options=-csearch_path%%3DNAME, with no tables yet; left filled)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="case-review-bench-") as name:
         folder = Path(name)
         os.environ["CASE_REVIEW_CACHE"] = str(folder / "cache")  # the app's library index: not the user's
-        base = folder / "base.sqlite3"
+        base: Path | str = args.db or folder / "base.sqlite3"
         start = time.perf_counter()
-        with Store.open(base) as store:
+        with Store.open(base, create=True) as store:
             _fill_base(store, load_mini(), random.Random(2024))
         print(f"history benchmark: {BASE:,} sessions written through the Store API in "
               f"{time.perf_counter() - start:.1f} s, then copied up to each size")
