@@ -106,3 +106,21 @@ def test_a_config_file_that_cannot_be_read_is_a_message(tmp_path: Path) -> None:
     bad.write_bytes(b"trainers = ['\xff']\n")
     with pytest.raises(CentreError, match="not UTF-8"):
         load_centre(bad, {})
+
+
+@pytest.mark.parametrize("role", ["", "Trainer", "admin", "trainer ", "trainer"])
+def test_the_live_view_and_the_served_identity_read_the_role_alike(role: str) -> None:
+    from simulator.application.roles import is_trainer
+
+    env = {TRAINEE_ENV_VAR: "Ann", ROLE_ENV_VAR: role, GROUP_ENV_VAR: " Spring\x1b "}
+    found = identity_from_env(env)
+    assert found is not None and is_trainer(env) == found.is_trainer == (role == "trainer")
+
+
+def test_the_live_view_and_the_served_identity_read_the_group_alike() -> None:
+    from simulator.application.roles import group_from_env
+
+    for raw in ("Spring 2027", "  Spring 2027 ", "bad\x1b", ""):
+        env = {TRAINEE_ENV_VAR: "Ann", GROUP_ENV_VAR: raw}
+        found = identity_from_env(env)
+        assert found is not None and group_from_env(env) == found.group

@@ -90,9 +90,23 @@ def check_name(raw: str, what: str = "sign-in name") -> str:
     return name
 
 
+def role_named(raw: str) -> Role:
+    """The role ``CASE_REVIEW_ROLE`` names: ``trainer``, exactly as the server writes it, or else a trainee's,
+    so that a process is never given more than it was meant to have."""
+    return TRAINER if raw == TRAINER else TRAINEE
+
+
+def group_named(raw: str) -> str:
+    """The group ``CASE_REVIEW_GROUP`` names, its spaces folded as the store keeps groups ('' for none, or for
+    one ``check_name`` would refuse)."""
+    try:
+        return check_name(" ".join(raw.split()), "group")
+    except CentreError:
+        return ""
+
+
 def identity_from_env(environ: Mapping[str, str] | None = None) -> Identity | None:
-    """The identity the server gave this process, or None for the terminal app. A role that is not one of
-    ``ROLES`` counts as a trainee's: a process is never given more than it was meant to have."""
+    """The identity the server gave this process, or None for the terminal app."""
     env = os.environ if environ is None else environ
     raw = env.get(TRAINEE_ENV_VAR, "")
     if not raw.strip():
@@ -101,12 +115,7 @@ def identity_from_env(environ: Mapping[str, str] | None = None) -> Identity | No
         name = check_name(raw)
     except CentreError:
         return None
-    role = env.get(ROLE_ENV_VAR, "")
-    try:
-        group = check_name(env.get(GROUP_ENV_VAR, "") or " ", "group")
-    except CentreError:
-        group = ""
-    return Identity(name, TRAINER if role == TRAINER else TRAINEE, group)
+    return Identity(name, role_named(env.get(ROLE_ENV_VAR, "")), group_named(env.get(GROUP_ENV_VAR, "")))
 
 
 # --- the centre's config file -------------------------------------------------
@@ -162,7 +171,7 @@ def _groups(table: object, source: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for raw_group, members in table.items():
         try:
-            group = check_name(raw_group, "group's name")
+            group = check_name(" ".join(raw_group.split()), "group's name")  # as group_named folds it
         except CentreError as err:
             raise CentreError(f"{source}: groups: {err.message}") from None
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):

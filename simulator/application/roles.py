@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from simulator.application.centre import GROUP_ENV_VAR, ROLE_ENV_VAR, TRAINEE, TRAINER
+from simulator.application.centre import GROUP_ENV_VAR, ROLE_ENV_VAR, TRAINER, group_named, role_named
 
 
 def role_from_env(environ: Mapping[str, str] | None = None) -> str:
-    """``trainer`` or ``trainee``: anything else, or nothing, is a trainee (who sees only their own sessions)."""
+    """``trainer`` or ``trainee``: anything else, or nothing, is a trainee (who sees only their own sessions).
+    Read as the served app's identity reads it (``centre.role_named``), so the two never disagree."""
     env = os.environ if environ is None else environ
-    return TRAINER if env.get(ROLE_ENV_VAR, "").strip().lower() == TRAINER else TRAINEE
+    return role_named(env.get(ROLE_ENV_VAR, ""))
 
 
 def is_trainer(environ: Mapping[str, str] | None = None) -> bool:
@@ -28,4 +29,4 @@ def is_trainer(environ: Mapping[str, str] | None = None) -> bool:
 def group_from_env(environ: Mapping[str, str] | None = None) -> str:
     """The group the centre puts this trainee in ('' for none)."""
     env = os.environ if environ is None else environ
-    return " ".join(env.get(GROUP_ENV_VAR, "").split())
+    return group_named(env.get(GROUP_ENV_VAR, ""))
