@@ -35,7 +35,7 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     p.add_argument("--centre", metavar="FILE", default=None,
                    help=f"the centre's config file naming its trainers (default: ${CENTRE_ENV_VAR}; none: "
                         "nobody is a trainer)")
-    p.add_argument("--db", metavar="PATH", default=None,
+    p.add_argument("--db", metavar="PATH_OR_URL", default=None,
                    help=f"the store every session saves in, passed to each app process (default: ${DB_ENV_VAR}, "
                         "else the user data folder)")
     p.add_argument("--settings-dir", metavar="DIR", default=None,
@@ -66,8 +66,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         centre = load_centre(args.centre)
     except CentreError as err:
         return fail(err.message)
-    # The store is passed on as given (a path or, later, a URL); only the default is worked out here, once, so
-    # that every session saves in the same place.
+    # The store is passed on as given (a file or a postgresql:// URL); only the default is worked out here,
+    # once, so that every session saves in the same place.
     db = args.db or os.environ.get(DB_ENV_VAR) or str(default_db_path())
     settings_root = None
     if args.trust_header is not None:

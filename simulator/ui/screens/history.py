@@ -91,8 +91,7 @@ def _cell(text: str, style: str = "") -> Text:
     return Text(text, style=style, end="", no_wrap=True)
 
 
-SESSION_KEYS = "x: export the highlighted session · b: re-branch it · m, then v on another: compare the two"
-DOWNLOAD_KEYS = "x: download the highlighted session · b: re-branch it · m, then v on another: compare the two"
+SESSION_KEYS = "b: re-branch it · m, then v on another: compare the two"
 
 
 class HistoryScreen(AppScreen):
@@ -381,7 +380,7 @@ class HistoryScreen(AppScreen):
             "x: export the highlighted session to a file"
 
     def _session_keys(self) -> str:
-        return DOWNLOAD_KEYS if self.downloads else SESSION_KEYS
+        return f"x: {'download' if self.downloads else 'export'} the highlighted session · {SESSION_KEYS}"
 
     def export(self, record: SessionRecord, format_name: str, path: Path, *, force: bool = False) -> Path | None:
         """Write the export, and say where (or why not) both in a toast and under the table. A file that is
