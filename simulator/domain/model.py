@@ -184,7 +184,7 @@ class Evidence:
         "A short neutral name for lists, e.g. `Attendance this term` (default: the start of the text).", default=""
     )
 
-    @property
+    @functools.cached_property
     def short(self) -> str:
         """The label, or the text's first sentence cut to a list's width."""
         if self.label:
@@ -342,7 +342,8 @@ class Stage:
         default=(),
     )
 
-    @property
+    # Derived, so never stored or compared; cached, as scoring asks for them many times a transcript.
+    @functools.cached_property
     def decision_list(self) -> tuple[StageDecision, ...]:
         """The stage's decisions: its `decisions`, or the one its `options` make (whose id is "")."""
         if self.decisions:
@@ -350,7 +351,7 @@ class Stage:
         return (StageDecision(id="", label=self.title, options=self.options, scores=self.scores,
                               record=self.record),)
 
-    @property
+    @functools.cached_property
     def all_options(self) -> tuple[Option, ...]:
         return tuple(o for d in self.decision_list for o in d.options)
 

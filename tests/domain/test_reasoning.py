@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.domain.reasoning.points import match_point, parse_terms
+from simulator.domain.reasoning.points import PointSet, Term, match_point, parse_terms, same_word
 from simulator.domain.reasoning.record import Leaning, read_record, vocabulary_of
-from simulator.domain.reasoning.words import read_text
+from simulator.domain.reasoning.words import Text, read_text
 
 
 def negated(text: str) -> set[str]:
@@ -114,43 +114,67 @@ def test_a_cue_that_argues_a_concern_away_turns_round_under_its_negation(text: s
     assert (reading.lowers, reading.written_lowers) == (0, 0) and reading.raises == 1
 
 
-_LETTERS = st.text(alphabet="abcdeirst", min_size=5, max_size=10)
+_LETTERS = "abcdeirst"
+_WORDS = st.text(alphabet=_LETTERS, min_size=2, max_size=9)
 
 
 @st.composite
-def _text_and_wanted(draw: st.DrawFn) -> tuple[list[str], str]:
-    """Words, and a word looked for: often one of them with one slip (a letter dropped, added, changed, or
-    two swapped), so that the near matches are many, as well as the misses."""
-    words = draw(st.lists(_LETTERS, min_size=1, max_size=30))
-    wanted = draw(st.one_of(_LETTERS, st.sampled_from(words)))
-    at = draw(st.integers(0, len(wanted) - 1))
-    letter = draw(st.sampled_from("abcdeirst"))
+def _slipped(draw: st.DrawFn, words: st.SearchStrategy[str]) -> str:
+    """A word, often with one slip of the keyboard (a letter dropped, added, changed, or two swapped)."""
+    word = draw(words)
+    at = draw(st.integers(0, len(word) - 1))
+    letter = draw(st.sampled_from(_LETTERS))
     slip = draw(st.sampled_from(["none", "drop", "add", "change", "swap"]))
     if slip == "drop":
-        wanted = wanted[:at] + wanted[at + 1:]
-    elif slip == "add":
-        wanted = wanted[:at] + letter + wanted[at:]
-    elif slip == "change":
-        wanted = wanted[:at] + letter + wanted[at + 1:]
-    elif slip == "swap" and at + 1 < len(wanted):
-        wanted = wanted[:at] + wanted[at + 1] + wanted[at] + wanted[at + 2:]
-    return words, wanted
+        return word[:at] + word[at + 1:] or word
+    if slip == "add":
+        return word[:at] + letter + word[at:]
+    if slip == "change":
+        return word[:at] + letter + word[at + 1:]
+    if slip == "swap" and at + 1 < len(word):
+        return word[:at] + word[at + 1] + word[at] + word[at + 2:]
+    return word
 
 
-@given(_text_and_wanted())
-def test_a_long_word_one_slip_away_is_found_as_a_scan_of_every_long_word_finds_it(
-        drawn: tuple[list[str], str]) -> None:
-    """Where a phrase may start is looked up by the words one letter out of the wanted one; the answer is the
-    one a comparison with every long word of the text gives."""
-    from simulator.domain.reasoning.points import _starts, same_word
-    from simulator.domain.reasoning.words import FUZZY_FROM
+@st.composite
+def _text_and_points(draw: st.DrawFn) -> tuple[str, list[list[str]]]:
+    """A text of a few words, negations and sentence breaks; and points whose terms are phrases of those words,
+    often slipped, so that near matches are many, as well as the misses."""
+    vocabulary = draw(st.lists(_WORDS, min_size=1, max_size=8, unique=True))
+    pieces = draw(st.lists(st.one_of(st.sampled_from(vocabulary), _slipped(st.sampled_from(vocabulary)),
+                                     st.sampled_from(["no", "not", ".", ",", "but"])), max_size=40))
+    text = " ".join(pieces).replace(" .", ".").replace(" ,", ",")
+    phrase = st.lists(_slipped(st.sampled_from(vocabulary)), min_size=1, max_size=3).map(" ".join)
+    term = st.lists(phrase, min_size=1, max_size=3).map("|".join)
+    points = draw(st.lists(st.lists(term, min_size=1, max_size=3), min_size=1, max_size=4))
+    return text, points
 
-    words, wanted = drawn
-    text = read_text(" ".join(words))
-    written = read_text(wanted).words[0]
-    scanned = list(text.by_stem.get(written.stem, ()))
-    if len(written.text) >= FUZZY_FROM:
-        for other_stem, other, where in text.long_words:
-            if other_stem != written.stem and same_word(other_stem, other, written.stem, written.text):
-                scanned.extend(where)
-    assert _starts(text, written.stem, written.text) == sorted(scanned)
+
+def _scanned(text: Text, term: Term) -> set[int]:
+    """The sentences where a term is written, found the plain way: every phrase compared, word by word, at every
+    place in the text."""
+    words = text.words
+    found = set()
+    for phrase in term.phrases:
+        for i in range(len(words) - len(phrase) + 1):
+            window = words[i:i + len(phrase)]
+            if not window[0].negated and window[0].sentence == window[-1].sentence and all(
+                    same_word(w.stem, w.text, s, t) for w, (s, t) in zip(window, phrase, strict=True)):
+                found.add(window[0].sentence)
+    return found
+
+
+@given(_text_and_points())
+def test_a_point_set_finds_each_term_where_comparing_every_phrase_everywhere_finds_it(
+        drawn: tuple[str, list[list[str]]]) -> None:
+    """The point set reads a text once, looking up each word among the phrases that may start with it (by stem,
+    or one slip of the keyboard away); what it finds is what a comparison of every phrase at every place finds."""
+    text, points = drawn
+    read = read_text(text)
+    parsed = [parse_terms(p) for p in points]
+    point_set = PointSet(parsed)
+    terms = [t for p in parsed for t in p]
+    assert point_set.term_sentences(read) == [_scanned(read, t) for t in terms]
+    for terms_of_point, match in zip(parsed, point_set.match(read), strict=True):
+        assert match == match_point(read, terms_of_point)
+        assert match.made <= all(_scanned(read, t) for t in terms_of_point)

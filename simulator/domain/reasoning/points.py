@@ -9,13 +9,15 @@ and the author's synonyms; words are compared by stem, and a long word may be mi
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Mapping
 
 import attrs
 from rapidfuzz.distance import OSA
 
+from ..memo import per_object
 from .lexicon import THESAURUS
-from .words import FUZZY_FROM, Text, Word, one_letter_out, read_text, stem
+from .words import FUZZY_FROM, Text, one_letter_out, read_text, stem
 
 # A point's ideas may spread over this many neighbouring sentences.
 SENTENCE_WINDOW = 2
@@ -81,59 +83,116 @@ def same_word(stem: str, text: str, wanted_stem: str, wanted_text: str) -> bool:
         OSA.distance(text, wanted_text, score_cutoff=1) <= 1
 
 
-def _starts(text: Text, stem: str, written: str) -> list[int]:
-    """Where a phrase whose first word is (``stem``, ``written``) may start: that stem, and for a long word a
-    long word one slip away."""
-    seen = text.starts_seen
-    found = seen.get((stem, written))
-    if found is None:
-        places = list(text.by_stem.get(stem, ()))
-        if len(written) >= FUZZY_FROM:
-            variants = text.long_word_variants
-            near = {k for variant in one_letter_out(written) for k in variants.get(variant, ())}
-            for k in near:
-                other_stem, other, where = text.long_words[k]
-                if other_stem != stem and same_word(other_stem, other, stem, written):
-                    places.extend(where)
-        found = seen[stem, written] = sorted(places)
-    return found
+class PointSet:
+    """The terms of several points, indexed so that a text is read for all of them in one pass: each word is
+    looked up among the phrases that could start at it, instead of each phrase being looked for in turn. A
+    record is held to every point of its decision, each term has many phrases, and scoring reads thousands of
+    records a second."""
+
+    def __init__(self, points: Iterable[tuple[Term, ...]]) -> None:
+        self.points = tuple(points)
+        # Each phrase by its first word's stem, and for a long first word by the word as written too (a slip of
+        # the keyboard changes the stem), as (the term it belongs to, the phrase).
+        self._by_stem: dict[str, list[tuple[int, Phrase]]] = {}
+        self._by_written: dict[str, list[tuple[int, Phrase]]] = {}
+        term = 0
+        for terms in self.points:
+            for t in terms:
+                for phrase in t.phrases:
+                    first_stem, first = phrase[0]
+                    self._by_stem.setdefault(first_stem, []).append((term, phrase))
+                    if len(first) >= FUZZY_FROM:
+                        self._by_written.setdefault(first, []).append((term, phrase))
+                term += 1
+        self._terms = term
+        # Each long first word under each way of leaving one letter out: two words one slip apart share one.
+        self._variants: dict[str, set[str]] = {}
+        for first in self._by_written:
+            for variant in one_letter_out(first):
+                self._variants.setdefault(variant, set()).add(first)
+        self._starting = _Starting(self)
+
+    def _starting_with(self, word: str) -> tuple[tuple[int, Phrase], ...]:
+        """The phrases that may start with ``word`` (as written): those whose first word has its stem, and for
+        a long word those whose long first word is one slip of the keyboard from it."""
+        entries = list(self._by_stem.get(stem(word), ()))
+        if len(word) >= FUZZY_FROM:
+            near = {f for v in one_letter_out(word) for f in self._variants.get(v, ())}
+            for first in sorted(near):
+                if first == word or OSA.distance(word, first, score_cutoff=1) <= 1:
+                    entries.extend(e for e in self._by_written[first] if e not in entries)
+        return tuple(entries)
+
+    def term_sentences(self, text: Text) -> list[set[int]]:
+        """For each term, the sentences where one of its phrases is written and not negated."""
+        found: list[set[int]] = [set() for _ in range(self._terms)]
+        words = text.words
+        count = len(words)
+        starting = list(map(self._starting.__getitem__, text.word_list))
+        for i in itertools.compress(range(count), starting):
+            w = words[i]
+            if w.negation:  # only the phrase's first word can be negated from outside it
+                continue
+            for term, phrase in starting[i]:
+                n = len(phrase)
+                if n > 1 and (i + n > count or words[i + n - 1].sentence != w.sentence or not all(
+                        # "cannot move" carries its own negation, so the phrase's other words may be negated.
+                        o.stem == s or same_word(o.stem, o.text, s, t)
+                        for o, (s, t) in zip(words[i + 1:i + n], phrase[1:], strict=True))):
+                    continue
+                found[term].add(w.sentence)
+        return found
+
+    def match(self, text: Text) -> tuple[PointMatch, ...]:
+        """Whether ``text`` makes each point, and the sentences that make it."""
+        sentences = self.term_sentences(text)
+        out = []
+        term = 0
+        for terms in self.points:
+            out.append(_made(text, sentences[term:term + len(terms)]))
+            term += len(terms)
+        return tuple(out)
 
 
-def occurrences(text: Text, phrase: Phrase) -> list[int]:
-    """Sentence indices where ``phrase`` is written and not negated, in the order written."""
-    words = text.words
-    n = len(phrase)
-    rest = phrase[1:]
-    found = []
-    for i in _starts(text, *phrase[0]):
-        window: tuple[Word, ...] = words[i:i + n]
-        # Only the phrase's first word can be negated from outside it; "cannot move" carries its own.
-        if len(window) == n and not window[0].negated and window[0].sentence == window[-1].sentence and all(
-                same_word(w.stem, w.text, s, t) for w, (s, t) in zip(window[1:], rest, strict=True)):
-            found.append(window[0].sentence)
-    return found
+class _Starting(dict[str, tuple[tuple[int, Phrase], ...]]):
+    """A point set's phrases by the word they may start with, filled as words are met: the same words come back
+    in record after record."""
+
+    def __init__(self, points: PointSet) -> None:
+        super().__init__()
+        self._points = points
+
+    def __missing__(self, word: str) -> tuple[tuple[int, Phrase], ...]:
+        if len(self) >= 65536:  # the words of every record read: start again rather than grow
+            self.clear()
+        found = self[word] = self._points._starting_with(word)
+        return found
 
 
-def term_sentences(text: Text, term: Term) -> set[int]:
-    return {s for phrase in term.phrases for s in occurrences(text, phrase)}
+_NOT_MADE = PointMatch(False)
+
+
+def _made(text: Text, where: list[set[int]]) -> PointMatch:
+    """A point is made when every term is written within ``SENTENCE_WINDOW`` neighbouring sentences."""
+    if not where or not all(where):
+        return _NOT_MADE
+    for first in sorted(set().union(*where)):
+        span = range(first, first + SENTENCE_WINDOW)
+        if all(not found.isdisjoint(span) for found in where):
+            used = [s for s in span if any(s in found for found in where)]
+            return PointMatch(True, " ".join(text.sentence_text(s) for s in used))
+    return _NOT_MADE
+
+
+@per_object
+def _one_point(terms: tuple[Term, ...]) -> PointSet:
+    return PointSet((terms,))
 
 
 def match_point(text: Text, terms: tuple[Term, ...]) -> PointMatch:
-    """Whether ``text`` makes the point, and the sentences that make it."""
-    if not terms:
-        return PointMatch(False)
-    where = []
-    for term in terms:  # every term must be there: stop at the first that is not
-        sentences = term_sentences(text, term)
-        if not sentences:
-            return PointMatch(False)
-        where.append(sentences)
-    for first in sorted(set().union(*where)):
-        span = range(first, first + SENTENCE_WINDOW)
-        if all(any(s in span for s in found) for found in where):
-            used = sorted({s for found in where for s in found if s in span})
-            return PointMatch(True, " ".join(text.sentence_text(s) for s in used))
-    return PointMatch(False)
+    """Whether ``text`` makes the point, and the sentences that make it. For several points of one decision,
+    ``PointSet`` reads the text once for them all."""
+    return _one_point(terms).match(text)[0]
 
 
 def mentions(text: Text, words: Iterable[str]) -> bool:

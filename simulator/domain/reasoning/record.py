@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterable
+import itertools
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -95,41 +96,94 @@ class RecordReading:
         return ""
 
 
-@functools.lru_cache(maxsize=256)
-def _index(cues: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Cue phrases as stems, by their first stem, longest first: a word is only compared with the cues that
-    could start at it."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for cue in cues:
-        phrase = tuple(w.stem for w in read_text(cue).words)
-        if phrase:
-            index.setdefault(phrase[0], []).append(phrase)
-    return {first: tuple(sorted(set(ps), key=len, reverse=True)) for first, ps in index.items()}
+Hit = tuple[int, int, int]  # (word index, length, negation) of a cue phrase written in a text
+# The lexicons a record is read for, by name.
+LEXICONS: dict[str, tuple[str, ...]] = {
+    name: getattr(lexicon, name) for name in (
+        "SOURCES", "UNKNOWNS", "WEIGHING", "TURNS", "ROUTES", "REASONS", "PLAN_ACTS", "TIMES", "CONDITIONS",
+        "CONSEQUENCES", "RAISES", "LOWERS", "RAISES_AS_WRITTEN", "LOWERS_AS_WRITTEN", "NO_HELP")
+}
 
 
-def _find(text: Text, cues: tuple[str, ...], skip: frozenset[int] = frozenset()) -> list[tuple[int, int, int]]:
-    """Every (word index, length, negation) where a cue phrase is written, left to right, not overlapping;
-    negation as ``Word.negation``: 0, or how far the cue stands from its negation."""
-    index = _index(cues)
-    by_stem = text.by_stem
-    # Only where a cue's first word stands can a cue start: those places, left to right.
-    starts = sorted(i for first in index.keys() & by_stem.keys() for i in by_stem[first])
+# A trie of cue phrases by stem: each node is (what follows, by the next stem; the lexicons whose phrases end here).
+_Node = tuple[dict[str, "_Node"], tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_trie() -> dict[str, _Node]:
+    """Every lexicon's cue phrases as stems, in one trie: the text is read once for all the lexicons, and a word
+    is compared only with the cues that could go on from it."""
+    ends: dict[tuple[str, ...], set[str]] = {}
+    for name, cues in LEXICONS.items():
+        for cue in cues:
+            phrase = tuple(w.stem for w in read_text(cue).words)
+            if phrase:
+                ends.setdefault(phrase, set()).add(name)
+    root: dict[str, _Node] = {}
+    for phrase in sorted(ends, key=len):
+        children = root
+        for k, word in enumerate(phrase):
+            names = tuple(sorted(ends[phrase])) if k == len(phrase) - 1 else ()
+            node = children.get(word)
+            if node is None:
+                node = children[word] = ({}, names)
+            elif names:
+                node = children[word] = (node[0], names)
+            children = node[0]
+    return root
+
+
+def _cues_written(text: Text) -> dict[str, list[tuple[int, tuple[int, ...]]]]:
+    """For each lexicon, where one of its cue phrases is written: (word index, the lengths of the phrases that
+    start there, longest first), left to right."""
+    root = _cue_trie()
     stems = text.stem_list
-    found: list[tuple[int, int, int]] = []
+    count = len(stems)
+    found: dict[str, list[tuple[int, tuple[int, ...]]]] = {name: [] for name in LEXICONS}
+    for i in itertools.compress(range(count), map(root.__contains__, stems)):
+        children, names = root[stems[i]]
+        if not children:  # a cue of one word, and none longer starts with it: most cues
+            for name in names:
+                found[name].append((i, (1,)))
+            continue
+        ends = [(1, names)] if names else []
+        n = 1
+        while i + n < count and (node := children.get(stems[i + n])) is not None:
+            children, names = node
+            n += 1
+            if names:
+                ends.append((n, names))
+        if len(ends) == 1:
+            n, names = ends[0]
+            for name in names:
+                found[name].append((i, (n,)))
+        elif ends:
+            lengths: dict[str, list[int]] = {}
+            for n, names in reversed(ends):
+                for name in names:
+                    lengths.setdefault(name, []).append(n)
+            for name, ns in lengths.items():
+                found[name].append((i, tuple(ns)))
+    return found
+
+
+def _take(text: Text, written: list[tuple[int, tuple[int, ...]]], skip: frozenset[int] = frozenset()) -> list[Hit]:
+    """The cue phrases of one lexicon written in ``text``, left to right, not overlapping one another or
+    ``skip``: at each place, the longest that fits."""
+    found: list[Hit] = []
     taken: set[int] = set(skip)
-    for i in starts:
+    for i, lengths in written:
         if i in taken:
             continue
-        for phrase in index[stems[i]]:
-            n = len(phrase)
-            if stems[i:i + n] == phrase and not taken.intersection(range(i, i + n)):
+        for n in lengths:
+            if taken.isdisjoint(range(i, i + n)):
                 found.append((i, n, text.words[i].negation))
                 taken.update(range(i, i + n))
                 break
     return found
 
 
-def _sentences(text: Text, hits: Iterable[tuple[int, int, int]]) -> list[int]:
+def _sentences(text: Text, hits: Iterable[Hit]) -> list[int]:
     return sorted({text.words[i].sentence for i, _, _ in hits})
 
 
@@ -137,44 +191,79 @@ def _quote(text: Text, sentences: list[int]) -> str:
     return text.sentence_text(sentences[0]) if sentences else ""
 
 
-@functools.lru_cache(maxsize=4096)
+@attrs.frozen
+class _Reading:
+    """What a record says whatever the case: all but the words of the case it names."""
+
+    text: Text
+    candidates: tuple[tuple[str, str], ...]  # (stem, as written) of each word that could be a word of the case
+    sources: tuple[Hit, ...]
+    qualities: tuple[Quality, ...]  # all but "known", which needs the case
+    raises: int
+    lowers: int
+    written_lowers: int
+    no_help: int
+    raise_quote: str
+    lower_quote: str
+
+
 def read_record(rationale: str, vocabulary: frozenset[str], cites: int = 0) -> RecordReading:
     """Read ``rationale``; ``vocabulary`` is the stems of what the trainee could know of the case when deciding
     (the case file, the evidence found, the stage), ``cites`` how many evidence items the record cites."""
+    reading = _read(rationale)
+    text = reading.text
+    specific = tuple(written for stem_, written in reading.candidates if stem_ in vocabulary)
+    label, weight = QUALITY_LABELS["known"]
+    present = len(specific) >= 3 and (bool(reading.sources) or cites > 0)
+    known = Quality("known", label, weight, present, _quote(text, _sentences(text, reading.sources)) if present else "")
+    return RecordReading(
+        text=text, words=len(text.words), specific=specific, qualities=(known, *reading.qualities),
+        raises=reading.raises, lowers=reading.lowers, written_lowers=reading.written_lowers, no_help=reading.no_help,
+        raise_quote=reading.raise_quote, lower_quote=reading.lower_quote,
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def _read(rationale: str) -> _Reading:
+    """The part of a reading that does not depend on the case. Cached: a record is read again whenever its
+    session is scored, and the case's words are known only then."""
     text = read_text(rationale)
     generic = _generic_stems()
-    specific: dict[str, str] = {}
+    candidates: dict[str, str] = {}
     for w in text.words:
-        if w.stem in vocabulary and w.stem not in generic and not w.text.isdigit() and len(w.text) > 2:
-            specific.setdefault(w.stem, w.text)
-    sources = _find(text, lexicon.SOURCES)
+        if w.stem not in generic and not w.text.isdigit() and len(w.text) > 2:
+            candidates.setdefault(w.stem, w.text)
+    cues = _cues_written(text)
+
+    def find(name: str, skip: frozenset[int] = frozenset()) -> list[Hit]:
+        return _take(text, cues[name], skip)
+
     qualities = []
 
-    def quality(name: str, hits: list[tuple[int, int, int]], present: bool) -> None:
+    def quality(name: str, hits: list[Hit], present: bool) -> None:
         label, weight = QUALITY_LABELS[name]
         qualities.append(Quality(name, label, weight, present, _quote(text, _sentences(text, hits)) if present else ""))
 
-    quality("known", sources, len(specific) >= 3 and (bool(sources) or cites > 0))
-    unknowns = _find(text, lexicon.UNKNOWNS)
+    unknowns = find("UNKNOWNS")
     quality("unknown", unknowns, bool(unknowns))
-    raise_hits, lower_hits, written = _direction(text)
-    weighing = _find(text, lexicon.WEIGHING)
-    turns = _find(text, lexicon.TURNS)
+    raise_hits, lower_hits, written = _direction(text, find)
+    weighing = find("WEIGHING")
+    turns = find("TURNS")
     weighed = bool(weighing) or bool(turns and raise_hits and lower_hits)
     quality("weighed", weighing or turns, weighed)
-    routes = _find(text, lexicon.ROUTES)
-    reasons = _find(text, lexicon.REASONS)
+    routes = find("ROUTES")
+    reasons = find("REASONS")
     quality("threshold", routes, bool(routes and reasons))
-    acts = _find(text, lexicon.PLAN_ACTS)
-    times = _find(text, lexicon.TIMES)
+    acts = find("PLAN_ACTS")
+    times = find("TIMES")
     quality("plan", acts, bool(acts and times) or len(acts) >= 3)
-    conditions = _find(text, lexicon.CONDITIONS)
-    consequences = _find(text, lexicon.CONSEQUENCES)
+    conditions = find("CONDITIONS")
+    consequences = find("CONSEQUENCES")
     quality("change", conditions, bool(conditions and consequences))
-    return RecordReading(
-        text=text, words=len(text.words), specific=tuple(specific.values()), qualities=tuple(qualities),
+    return _Reading(
+        text=text, candidates=tuple(candidates.items()), sources=tuple(find("SOURCES")), qualities=tuple(qualities),
         raises=len(raise_hits), lowers=len(lower_hits), written_lowers=len(written),
-        no_help=len(_find(text, lexicon.NO_HELP, frozenset(_spanned(raise_hits)))),
+        no_help=len(find("NO_HELP", frozenset(_spanned(raise_hits)))),
         raise_quote=_densest(text, raise_hits), lower_quote=_densest(text, lower_hits),
     )
 
@@ -195,18 +284,17 @@ def _conceded(text: Text) -> frozenset[int]:
     return frozenset(i for i, w in enumerate(words) if (w.sentence, w.clause) in conceded)
 
 
-def _direction(text: Text) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]],
-                                   list[tuple[int, int, int]]]:
+def _direction(text: Text, find: Callable[[str, frozenset[int]], list[Hit]]) -> tuple[list[Hit], list[Hit], list[Hit]]:
     """Where the record argues for more protection and where for less. Phrases that carry their own negation
     count as written; single cues under a negation count the other way; conceded clauses do not count."""
     conceded = _conceded(text)
-    raise_written = _find(text, lexicon.RAISES_AS_WRITTEN, conceded)
-    lower_written = _find(text, lexicon.LOWERS_AS_WRITTEN, conceded | frozenset(_spanned(raise_written)))
+    raise_written = find("RAISES_AS_WRITTEN", conceded)
+    lower_written = find("LOWERS_AS_WRITTEN", conceded | frozenset(_spanned(raise_written)))
     used = frozenset(_spanned(raise_written) | _spanned(lower_written)) | conceded
     raises, lowers = list(raise_written), list(lower_written)
-    for hit in _find(text, lexicon.RAISES, used):
+    for hit in find("RAISES", used):
         _sort(hit, raises, lowers)
-    for hit in _find(text, lexicon.LOWERS, used | frozenset(_spanned(raises + lowers))):
+    for hit in find("LOWERS", used | frozenset(_spanned(raises + lowers))):
         _sort(hit, lowers, raises)
     return raises, lowers, lower_written
 
@@ -216,7 +304,7 @@ def _direction(text: Text) -> tuple[list[tuple[int, int, int]], list[tuple[int, 
 TURNED_WITHIN = 3
 
 
-def _sort(hit: tuple[int, int, int], same: list[tuple[int, int, int]], other: list[tuple[int, int, int]]) -> None:
+def _sort(hit: Hit, same: list[Hit], other: list[Hit]) -> None:
     negation = hit[2]
     if not negation:
         same.append(hit)
@@ -224,11 +312,11 @@ def _sort(hit: tuple[int, int, int], same: list[tuple[int, int, int]], other: li
         other.append(hit)
 
 
-def _spanned(hits: Iterable[tuple[int, int, int]]) -> set[int]:
+def _spanned(hits: Iterable[Hit]) -> set[int]:
     return {j for i, n, _ in hits for j in range(i, i + n)}
 
 
-def _densest(text: Text, hits: list[tuple[int, int, int]]) -> str:
+def _densest(text: Text, hits: list[Hit]) -> str:
     if not hits:
         return ""
     counts: dict[int, int] = {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ..catalogue import CRITERION_IDS, FAILURE_POINTS_BY_ID, Grade
 from ..engine import SessionState
+from ..memo import per_object
+from ..model import Scenario
 from ..rulebook import RULEBOOKS, Rulebook
 from .child_voice import child_voice
 from .decisions import decisions
@@ -69,6 +71,7 @@ def critical_errors(state: SessionState) -> tuple[Critical, ...]:
 def _grade_criteria(state: SessionState, sheet: Sheet, critical: tuple[Critical, ...]) -> dict[str, CriterionResult]:
     critical_criteria = {c.criterion for c in critical}
     assessed = sheet.assessed() | critical_criteria
+    stages_reached = reached(state)
     results: dict[str, CriterionResult] = {}
     for cid in CRITERION_IDS:
         if cid not in assessed:
@@ -84,14 +87,14 @@ def _grade_criteria(state: SessionState, sheet: Sheet, critical: tuple[Critical,
         grade = grade_for(value)
         results[cid] = CriterionResult(
             id=cid, score=round(value, 4), grade=grade, findings=tuple(f for f in findings if f != reason),
-            feedback=_advice(state, cid), critical=cid in critical_criteria, reason=reason,
+            feedback=_advice(state, cid, stages_reached), critical=cid in critical_criteria, reason=reason,
             failure_points=_failure_points(sheet, cid, grade, cid in critical_criteria),
             measures=tuple(MeasureResult(m.name, round(m.value, 4), m.weight) for m in sheet.measures[cid]),
         )
     return results
 
 
-def _advice(state: SessionState, cid: str) -> str:
+def _advice(state: SessionState, cid: str, stages_reached: frozenset[str]) -> str:
     """The key's note on a criterion, when the trainee reached what it speaks of: the note describes the case
     as the key's best path plays it, so it is shown once the trainee has reached every stage on that path that
     scores the criterion (or, for a criterion no stage scores, once the case has ended). Advice about a safety
@@ -100,20 +103,29 @@ def _advice(state: SessionState, cid: str) -> str:
     note = scenario.key.feedback.get(cid, "")
     if not note:
         return ""
-    scoring = [s for s in reference_stages(scenario) if cid in scenario.stage_by_id[s].scores]
+    scoring = _scoring_stages(scenario)[cid]
     if not scoring:
         return note if state.finished else ""
-    return note if set(scoring) <= reached(state) else ""
+    return note if scoring <= stages_reached else ""
+
+
+@per_object
+def _scoring_stages(scenario: Scenario) -> dict[str, frozenset[str]]:
+    """For each criterion, the stages on the key's best path that score it."""
+    path = reference_stages(scenario)
+    return {cid: frozenset(s for s in path if cid in scenario.stage_by_id[s].scores) for cid in CRITERION_IDS}
 
 
 def _failure_points(sheet: Sheet, cid: str, grade: Grade, critical: bool) -> tuple[str, ...]:
     """The inspection failure points a criterion shows: when it is inadequate, or held down by a decision that
     protected less than needed, a harmful step or a critical error. Work that is merely thin is told as a
     finding, not as the inspection's failure; over-intervention shows none."""
+    if grade.rank >= Grade.GOOD.rank:
+        return ()
     sources = sheet.deficit_caps(cid) + (["critical"] if critical else [])
     if grade is Grade.INADEQUATE and cid not in SHOWN_BY_DECISIONS:
         sources += sheet.failing_measures(cid) or [""]
-    if grade.rank >= Grade.GOOD.rank or not sources:
+    if not sources:
         return ()
     points = [SOURCE_FAILURE_POINT.get(source, {}).get(cid) or SOURCE_FAILURE_POINT.get(source, {}).get("*")
               or CRITERION_FAILURE_POINT.get(cid) for source in sources]

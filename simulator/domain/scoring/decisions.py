@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..catalogue import ROUTES_BY_ID, Outcome
 from ..engine import SessionState
+from ..memo import per_object
 from ..model import Option, Stage, StageDecision
 from .grades import POOR, RI_TOP, cap_for
 from .naming import decided_at, plain
@@ -55,6 +56,7 @@ def option_credit(option: Option, where: Where) -> float:
     return _credit(option, group_of(option, where))
 
 
+@per_object
 def _best(group: tuple[Option, ...]) -> tuple[Option, ...]:
     credits = [_credit(o, group) for o in group]
     top = max(credits)

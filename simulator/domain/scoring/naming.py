@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+
+from ..memo import per_object
 from ..model import Evidence, Scenario, Stage
 
 
+# Cached: the same labels and titles are named in every debrief.
+@functools.lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Author text on one line: titles and labels written as `|` blocks keep their line breaks."""
     return " ".join(text.split())
 
 
+@per_object
 def named(e: Evidence) -> str:
     source = plain(e.source)
     return f"'{e.short}' ({source})" if source else f"'{e.short}'"

@@ -4,6 +4,7 @@ or an item of evidence only counts against a trainee if it was within their reac
 from __future__ import annotations
 
 from ..engine import SessionState
+from ..memo import per_object
 from ..model import Action, Scenario, Stage
 from .decisions import best_options
 
@@ -37,6 +38,7 @@ def last_snapshot(state: SessionState) -> frozenset[str]:
     return state.decisions[-1].done_before if state.decisions else state.done_ids
 
 
+@per_object
 def reference_stages(scenario: Scenario) -> tuple[str, ...]:
     """The stages the key's best path passes through, in order: at each, the first best option."""
     path: list[str] = []

@@ -21,7 +21,7 @@ from ..engine import SessionState
 from ..events import FlagKind
 from ..model import EvidenceKind, Scenario, ScenarioKind
 from .grades import RI_TOP
-from .naming import named
+from .naming import named, plain
 from .results import EvidenceReview, Indicators
 from .sheet import Cap, Measure, Sheet
 
@@ -97,7 +97,7 @@ def recognition(state: SessionState, sheet: Sheet) -> tuple[tuple[EvidenceReview
             else:
                 unflagged += 1
         reviews.append(EvidenceReview(e.id, e.short, kind, e.id in revealed, flag, outcome, e.key.essential,
-                                      e.key.blocks_closure, " ".join(e.key.explanation.split())))
+                                      e.key.blocks_closure, plain(e.key.explanation)))
     noise = false_alarms + protective_hits + protective_other + unflagged
     hit_rate = hit_weight / signal_weight if signal_weight else None
     fa_rate = false_alarms / noise if noise else None

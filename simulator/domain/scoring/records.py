@@ -13,12 +13,13 @@ or step-down.
 
 from __future__ import annotations
 
-import functools
+import attrs
 
 from ..catalogue import Outcome
 from ..engine import Decision, SessionState
-from ..model import EvidenceKind, Option, Scenario, Stage
-from ..reasoning.points import match_point, parse_terms
+from ..memo import per_object
+from ..model import EvidenceKind, Option, RecordPoint, Scenario, Stage
+from ..reasoning.points import PointSet, parse_terms
 from ..reasoning.record import Leaning, RecordReading, read_record, vocabulary_of
 from ..reasoning.words import read_text
 from .decisions import decision_credit, scores_of
@@ -52,22 +53,54 @@ def leaning(outcome: Outcome) -> Leaning:
     return Leaning.MIDDLE
 
 
-@functools.lru_cache(maxsize=4096)
-def _vocabulary(texts: tuple[str, ...]) -> frozenset[str]:
-    return vocabulary_of(texts)
+@attrs.frozen
+class _CaseWords:
+    """The words of a case, as stems, by where they are written."""
+
+    case_file: frozenset[str]
+    stages: dict[str, frozenset[str]]
+    evidence: dict[str, frozenset[str]]  # each item's text, label and source
+    evidence_named: dict[str, frozenset[str]]  # each item's short name alone
+
+
+@per_object
+def _case_words(scenario: Scenario) -> _CaseWords:
+    case = scenario.case
+    return _CaseWords(
+        case_file=vocabulary_of((case.referral.text, case.referral.source, case.household,
+                                 *(f"{p.name} {p.role} {p.notes}" for p in case.people),
+                                 *(c.text for c in case.chronology), *(doc.text for doc in case.documents))),
+        stages={s.id: vocabulary_of((s.narrative,)) for s in scenario.stages},
+        evidence={e.id: vocabulary_of((e.text, e.label, e.source)) for e in scenario.evidence},
+        evidence_named={e.id: vocabulary_of((e.short,)) for e in scenario.evidence},
+    )
 
 
 def case_vocabulary(scenario: Scenario, d: Decision) -> frozenset[str]:
     """The words of the case as the trainee knew it when deciding: the case file, the stage, and the evidence
     they had found."""
-    case = scenario.case
-    parts = [_vocabulary((case.referral.text, case.referral.source, case.household,
-                          *(f"{p.name} {p.role} {p.notes}" for p in case.people),
-                          *(c.text for c in case.chronology), *(doc.text for doc in case.documents))),
-             _vocabulary((scenario.stage_by_id[d.stage].narrative,))]
-    evidence = scenario.evidence_by_id
-    parts += [_vocabulary((evidence[e].text, evidence[e].label, evidence[e].source)) for e in sorted(d.revealed_before)]
-    return frozenset().union(*parts)
+    words = _case_words(scenario)
+    return words.case_file.union(words.stages[d.stage], *(words.evidence[e] for e in d.revealed_before))
+
+
+@attrs.frozen
+class _OptionPoints:
+    """The points a record of choosing an option should make, those it should not, and both compiled."""
+
+    points: tuple[RecordPoint, ...]
+    wrong: tuple[RecordPoint, ...]
+    matcher: PointSet
+
+
+@per_object
+def _option_points(scenario: Scenario) -> dict[str, _OptionPoints]:
+    out = {}
+    for option_id, decision in scenario.decision_of_option.items():
+        points = tuple(p for p in decision.record.points if not p.options or option_id in p.options)
+        wrong = tuple(p for p in decision.record.wrong if not p.options or option_id in p.options)
+        matcher = PointSet(parse_terms(p.terms, scenario.key.synonyms) for p in points + wrong)
+        out[option_id] = _OptionPoints(points, wrong, matcher)
+    return out
 
 
 def read_records(state: SessionState) -> tuple[RecordReview, ...]:
@@ -91,11 +124,10 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
     elif reading.words < ONE_LINE:
         gist = (f"The record at '{title}' is one line: it states the decision, not the reasons a "
                 "reader could check.")
-    points = _points(scenario, stage, option, reading)
+    points, wrong = _points(scenario, option, reading)
     if points:
         made = sum(p.made for p in points)
         value = 0.5 * value + 0.5 * made / len(points)
-    wrong = _wrong(scenario, stage, option, reading)
     value -= WRONG_POINT_COST * len(wrong)
     value *= _citations(scenario, d, title, stage, notes)
     value *= _serious_risks(scenario, d, stage, option, reading, notes)
@@ -107,25 +139,17 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
                         wrong, contradiction, tuple(notes), gist)
 
 
-def _points(scenario: Scenario, stage: Stage, option: Option, reading: RecordReading) -> tuple[PointReview, ...]:
-    out = []
-    for p in scenario.decision_of_option[option.id].record.points:
-        if p.options and option.id not in p.options:
-            continue
-        match = match_point(reading.text, parse_terms(p.terms, scenario.key.synonyms))
-        out.append(PointReview(p.id, plain(p.says), match.made, match.quote))
-    return tuple(out)
-
-
-def _wrong(scenario: Scenario, stage: Stage, option: Option, reading: RecordReading) -> tuple[PointReview, ...]:
-    out = []
-    for p in scenario.decision_of_option[option.id].record.wrong:
-        if p.options and option.id not in p.options:
-            continue
-        match = match_point(reading.text, parse_terms(p.terms, scenario.key.synonyms))
-        if match.made:
-            out.append(PointReview(p.id, plain(p.says), True, match.quote))
-    return tuple(out)
+def _points(scenario: Scenario, option: Option, reading: RecordReading) -> tuple[tuple[PointReview, ...],
+                                                                           tuple[PointReview, ...]]:
+    """The key's points for choosing ``option``, each made or not; and the wrong points the record makes."""
+    expected = _option_points(scenario)[option.id]
+    matches = expected.matcher.match(reading.text)
+    mine, others = matches[:len(expected.points)], matches[len(expected.points):]
+    points = tuple(PointReview(p.id, plain(p.says), m.made, m.quote)
+                   for p, m in zip(expected.points, mine, strict=True))
+    wrong = tuple(PointReview(p.id, plain(p.says), True, m.quote)
+                  for p, m in zip(expected.wrong, others, strict=True) if m.made)
+    return points, wrong
 
 
 def _citations(scenario: Scenario, d: Decision, title: str, stage: Stage, notes: list[str]) -> float:
@@ -153,7 +177,8 @@ def _serious_risks(scenario: Scenario, d: Decision, stage: Stage, option: Option
     serious = [e for e in known if e.key.kind is EvidenceKind.RISK and (e.key.severity >= 3 or e.key.blocks_closure)
                and not set(e.key.resolved_by) & d.revealed_before]
     stems = reading.text.stems
-    unanswered = [e for e in serious if e.id not in d.cites and not vocabulary_of((e.short,)) & stems]
+    short_words = _case_words(scenario).evidence_named
+    unanswered = [e for e in serious if e.id not in d.cites and not short_words[e.id] & stems]
     if unanswered:
         notes.append(f"The record for '{plain(option.label)}' does not address {named(unanswered[0])}, "
                      "which was known.")

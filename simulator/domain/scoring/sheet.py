@@ -51,13 +51,18 @@ class Sheet:
         self.measures: dict[str, list[Measure]] = defaultdict(list)
         self.caps: dict[str, list[Cap]] = defaultdict(list)
         self.findings: dict[str, list[Finding]] = defaultdict(list)
+        # Each criterion's measures combined, once asked for: grading asks several times.
+        self._combined: dict[tuple[str, Side | None], list[tuple[str, float, float]]] = {}
 
     def add(self, criterion: str, measure: Measure) -> None:
-        value = min(1.0, max(0.0, measure.value))
-        self.measures[criterion].append(attrs.evolve(measure, value=value))
+        if not 0.0 <= measure.value <= 1.0:
+            measure = attrs.evolve(measure, value=min(1.0, max(0.0, measure.value)))
+        self.measures[criterion].append(measure)
+        self._combined.clear()
 
     def cap(self, criterion: str, cap: Cap) -> None:
         self.caps[criterion].append(cap)
+        self._combined.clear()
 
     def note(self, criterion: str, text: str, side: Side = Side.DEFICIT) -> None:
         if all(f.text != text for f in self.findings[criterion]):
@@ -70,11 +75,15 @@ class Sheet:
         """Each measure once, as (name, value, weight): the mean of its entries (a decision per stage, a record
         per decision), at the measure's weight. How many stages a case has does not change how much a measure
         counts."""
-        grouped: dict[str, list[Measure]] = {}
-        for m in self.measures[criterion]:
-            if m.side is not without:
-                grouped.setdefault(m.name, []).append(m)
-        return [(name, sum(m.value for m in ms) / len(ms), max(m.weight for m in ms)) for name, ms in grouped.items()]
+        found = self._combined.get((criterion, without))
+        if found is None:
+            grouped: dict[str, list[Measure]] = {}
+            for m in self.measures.get(criterion, ()):
+                if m.side is not without:
+                    grouped.setdefault(m.name, []).append(m)
+            found = self._combined[criterion, without] = [
+                (name, sum(m.value for m in ms) / len(ms), max(m.weight for m in ms)) for name, ms in grouped.items()]
+        return found
 
     def mean(self, criterion: str, *, without: Side | None = None) -> float | None:
         combined = self.combined(criterion, without=without)
@@ -82,8 +91,11 @@ class Sheet:
         return sum(v * w for _, v, w in combined) / total if total else None
 
     def lowest_cap(self, criterion: str, *, without: Side | None = None) -> Cap | None:
-        caps = [c for c in self.caps[criterion] if c.side is not without]
-        return min(caps, key=lambda c: c.limit) if caps else None
+        lowest = None
+        for c in self.caps.get(criterion, ()):
+            if c.side is not without and (lowest is None or c.limit < lowest.limit):
+                lowest = c
+        return lowest
 
     def score(self, criterion: str, *, without: Side | None = None) -> float | None:
         """The weighted mean of the criterion's measures, held under its lowest cap; ``without`` leaves out the
