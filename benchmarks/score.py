@@ -1,7 +1,12 @@
 """Transcripts replayed and scored per second, over random transcripts for the
 bundled scenarios; and, to tell where the time goes, replayed alone.
 
-    .venv/bin/python benchmarks/score.py [N]
+    .venv/bin/python benchmarks/score.py [N] [--fresh-records]
+
+Random play writes the same record whenever it reaches the same point the same
+way, and a record already read is not read again. --fresh-records makes every
+record unique (a reference number added), so that each one is read: the rate
+when no two sessions share a word of their records.
 
 Goal (issue 15): >= 4,000 transcripts per second, replayed and scored.
 """
@@ -12,7 +17,10 @@ import argparse
 import statistics
 import time
 
+import attrs
+
 from simulator.domain.engine import replay
+from simulator.domain.events import Decide, Event
 from simulator.domain.scoring.debrief import score
 from simulator.domain.strategies import random_play
 from simulator.scenarios.files import bundled_dir
@@ -25,9 +33,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", type=int, nargs="?", default=10_000,
                         help="random transcripts to replay and score (default %(default)s)")
-    count = parser.parse_args().count
+    parser.add_argument("--fresh-records", action="store_true",
+                        help="make every record unique, so that none is read twice")
+    args = parser.parse_args()
+    count = args.count
     library = [loaded.scenario for loaded in load_paths([bundled_dir()], deep=False).scenarios]
     work = [(library[i % len(library)], random_play(library[i % len(library)], i)) for i in range(count)]
+    if args.fresh_records:
+        work = [(scenario, [_numbered(e, i, k) for k, e in enumerate(events)])
+                for i, (scenario, events) in enumerate(work)]
     events = statistics.mean(len(e) for _, e in work)
 
     start = time.perf_counter()
@@ -45,6 +59,12 @@ def main() -> None:
     verdict = "met" if count / elapsed >= GOAL else "NOT MET"
     print(f"replayed and scored in {elapsed:.3f} s: {count / elapsed:,.0f} transcripts per second "
           f"(goal >= {GOAL:,}: {verdict}); scoring is {1 - replayed / elapsed:.0%} of the time")
+
+
+def _numbered(event: Event, transcript: int, index: int) -> Event:
+    if isinstance(event, Decide) and event.rationale:
+        return attrs.evolve(event, rationale=f"Ref {transcript}-{index}. {event.rationale}")
+    return event
 
 
 if __name__ == "__main__":

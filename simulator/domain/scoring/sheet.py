@@ -51,18 +51,19 @@ class Sheet:
         self.measures: dict[str, list[Measure]] = defaultdict(list)
         self.caps: dict[str, list[Cap]] = defaultdict(list)
         self.findings: dict[str, list[Finding]] = defaultdict(list)
-        # Each criterion's measures combined, once asked for: grading asks several times.
+        # Each criterion's measures combined, and their mean, once asked for: grading asks several times.
         self._combined: dict[tuple[str, Side | None], list[tuple[str, float, float]]] = {}
+        self._means: dict[tuple[str, Side | None], float | None] = {}
 
     def add(self, criterion: str, measure: Measure) -> None:
         if not 0.0 <= measure.value <= 1.0:
             measure = attrs.evolve(measure, value=min(1.0, max(0.0, measure.value)))
         self.measures[criterion].append(measure)
         self._combined.clear()
+        self._means.clear()
 
     def cap(self, criterion: str, cap: Cap) -> None:
         self.caps[criterion].append(cap)
-        self._combined.clear()
 
     def note(self, criterion: str, text: str, side: Side = Side.DEFICIT) -> None:
         if all(f.text != text for f in self.findings[criterion]):
@@ -86,9 +87,12 @@ class Sheet:
         return found
 
     def mean(self, criterion: str, *, without: Side | None = None) -> float | None:
-        combined = self.combined(criterion, without=without)
-        total = sum(w for _, _, w in combined)
-        return sum(v * w for _, v, w in combined) / total if total else None
+        key = (criterion, without)
+        if key not in self._means:
+            combined = self.combined(criterion, without=without)
+            total = sum(w for _, _, w in combined)
+            self._means[key] = sum(v * w for _, v, w in combined) / total if total else None
+        return self._means[key]
 
     def lowest_cap(self, criterion: str, *, without: Side | None = None) -> Cap | None:
         lowest = None
