@@ -223,7 +223,7 @@ def read_record(rationale: str, vocabulary: frozenset[str], cites: int = 0) -> R
     )
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=8192)
 def _read(rationale: str) -> _Reading:
     """The part of a reading that does not depend on the case. Cached: a record is read again whenever its
     session is scored, and the case's words are known only then."""

@@ -123,7 +123,7 @@ def _split(word: str) -> tuple[str, ...]:
 _new_word = functools.partial(tuple.__new__, Word)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=8192)
 def read_text(text: str) -> Text:
     """Words, stems, sentences, clauses and negation for ``text``. Cached: a rationale is read once however
     many measures look at it. The text is cut into sentences and clauses first, and the words of each clause
