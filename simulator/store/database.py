@@ -90,6 +90,13 @@ def _when(text: str) -> datetime:
     return moment
 
 
+def _number(value: object) -> float:
+    """A saved score, as a number: SQLite keeps whatever a damaged page holds, text included."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"not a score: {value!r}")
+    return float(value)
+
+
 # What a damaged column can raise while it is read into a record: bad text, the wrong type, an unknown grade.
 _DAMAGE = (ValueError, TypeError, AttributeError, KeyError, OverflowError)
 
@@ -748,19 +755,29 @@ class Store:
             totals = conn.execute("SELECT criterion, COUNT(*), AVG(score) FROM criterion_scores WHERE profile_id = ? "
                                   "GROUP BY criterion", (profile.id,)).fetchall()
             for cid, count, mean in totals:
-                key = (profile.id, cid)
-                first = row = conn.execute(_ROW_SQL, (*key, "", 0, 0)).fetchone()
-                runs = []
-                for start, stop in itertools.pairwise(run_edges(count, most)):
-                    if start:
-                        row = conn.execute(_NEXT_SQL, (*key, *row[2:])).fetchone()
-                    begin = row
-                    n, run_mean = conn.execute(_RUN_SQL, (*key, *begin[2:], stop - start)).fetchone()
-                    row = conn.execute(_ROW_SQL, (*key, *begin[2:], stop - start - 1)).fetchone()
-                    runs.append(ScoreRun(begin[3], row[3], n, _when(begin[2]), _when(row[2]), run_mean))
-                found[cid] = CriterionTrend(cid, count, first[0], row[0], mean, _GRADES_BY_RANK[row[1]], tuple(runs))
+                try:
+                    found[cid] = self._trend(conn, profile, cid, count, mean, most)
+                except (*_DAMAGE, IndexError) as err:
+                    # A damaged score or time breaks the walk through the runs: the figures cannot be trusted.
+                    raise DamagedRowError(f"{self.path}: the progress figures for {cid!r} cannot be read, as a saved "
+                                          f"score is damaged ({err}); the file has been left as it is") from err
         listed = [c for c in CRITERION_IDS if c in found] + sorted(c for c in found if c not in CRITERION_IDS)
         return {cid: found[cid] for cid in listed}
+
+    @staticmethod
+    def _trend(conn: Connection, profile: Profile, cid: str, count: int, mean: float, most: int) -> CriterionTrend:
+        key = (profile.id, cid)
+        first = row = conn.execute(_ROW_SQL, (*key, "", 0, 0)).fetchone()
+        runs = []
+        for start, stop in itertools.pairwise(run_edges(count, most)):
+            if start:
+                row = conn.execute(_NEXT_SQL, (*key, *row[2:])).fetchone()
+            begin = row
+            n, run_mean = conn.execute(_RUN_SQL, (*key, *begin[2:], stop - start)).fetchone()
+            row = conn.execute(_ROW_SQL, (*key, *begin[2:], stop - start - 1)).fetchone()
+            runs.append(ScoreRun(begin[3], row[3], n, _when(begin[2]), _when(row[2]), _number(run_mean)))
+        return CriterionTrend(cid, count, _number(first[0]), _number(row[0]), _number(mean), _GRADES_BY_RANK[row[1]],
+                              tuple(runs))
 
     def assessed_grades(self, profile: Profile) -> dict[int, dict[str, Grade]]:
         """The debrief's grade per criterion for each of the trainee's finished self-assessment sessions that

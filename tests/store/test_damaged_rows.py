@@ -94,3 +94,28 @@ def test_a_damaged_event_is_reported_not_raised(three: Path, capsys: pytest.Capt
     code = main(["export", "2", "--db", str(three)])
     out, err = capsys.readouterr()
     assert (code, out) == (1, "") and "session 2 holds an event this version cannot read" in err
+
+
+@pytest.mark.parametrize("change", ["grade = 9", "grade = 'goood'", "finished_at = ':026-11-30T06:56:09+00:00'",
+                                    "finished_at = 12", "score = 'high'"])
+def test_damaged_progress_figures_are_reported_not_raised(three: Path, change: str) -> None:
+    """The progress tab's figures walk a criterion's saved scores in order: one damaged there is a store error
+    the app reports (the rest of the history still opens), never an exception, and the file is not changed."""
+    from simulator.application.history import History
+
+    raw = sqlite3.connect(three)
+    raw.execute(f"UPDATE criterion_scores SET {change} WHERE session_id = 3")
+    raw.commit()
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    before = _digest(three)
+    with Store.open(three, create=False) as store:
+        profile = store.get_profile("Sam")
+        assert profile is not None
+        with pytest.raises(DamagedRowError, match="progress figures"):
+            store.trends(profile, 12)
+    history = History.open(three)
+    assert history.standing("Sam", 12) is None
+    assert [type(e) for e in history.pending] == [DamagedRowError]
+    assert history.overview("Sam", 100) is not None
+    assert _digest(three) == before
