@@ -5,11 +5,12 @@ explains itself once (issue: "A debrief a practice educator would sign")."""
 from __future__ import annotations
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.domain.catalogue import CRITERION_IDS, Grade
-from simulator.domain.engine import replay
+from simulator.domain.engine import narrative, replay
 from simulator.domain.events import Decide, Event, Flag, FlagKind, TakeAction
 from simulator.domain.model import HarmfulAction, RecordKey, RecordPoint, Scenario, Verdict
 from simulator.domain.scoring.debrief import score
@@ -283,3 +284,30 @@ def test_asking_fewer_than_half_the_partners_who_knew_is_not_good_partnership() 
     partners = score(replay(loaded.scenario, transcript.events)).criteria["partner-information"]
     assert partners.grade.rank <= Grade.REQUIRES_IMPROVEMENT.rank
     assert partners.reason == "Most of the partners who held something the decision needed were not asked (1 of 4)."
+
+
+# --- the bundled cases hold the practice educators' reading -------------------------------------------------
+
+@pytest.mark.parametrize("checks", [(), ("ask-school",), ("ask-school", "ask-dentist", "check-records")])
+def test_closing_tooth_decay_with_a_letter_is_critical_whatever_was_checked_first(checks: tuple[str, ...]) -> None:
+    """Ringing the school and the dentist first only shows more of the pattern: closing on knowing it is the same
+    error (the educator's note on the twin cases), not a way round it."""
+    scenario = next(loaded.scenario for loaded in bundled_library().scenarios if loaded.scenario.id == "tooth-decay-twins")
+    events: list[Event] = [TakeAction(a) for a in checks]
+    events.append(Decide(stage="contact", option="close-advice", rationale="Parents to arrange the dentist."))
+    debrief = score(replay(scenario, events))
+    assert [c.rule for c in debrief.critical] == ["neglect-closed-unseen"]
+    assert debrief.overall is Grade.INADEQUATE
+
+
+def test_after_police_protection_out_of_area_the_plan_starts_from_the_placement() -> None:
+    """A placement out of area is where an over-intervention costs an exploited child: the next stage says so,
+    rather than finding him at home and at school as if nothing had happened."""
+    scenario = next(loaded.scenario for loaded in bundled_library().scenarios
+                    if loaded.scenario.id == "found-out-of-area-twins")
+    stage = scenario.stage_by_id["strategy"]
+    protected = replay(scenario, [Decide(stage="contact", option="protect", rationale="")])
+    strategy = replay(scenario, [Decide(stage="contact", option="strategy", rationale="")])
+    assert protected.stage == strategy.stage == "strategy"
+    assert "went missing" in narrative(protected, stage)
+    assert "went missing" not in narrative(strategy, stage)
