@@ -296,7 +296,7 @@ def test_closing_tooth_decay_with_a_letter_is_critical_whatever_was_checked_firs
     events: list[Event] = [TakeAction(a) for a in checks]
     events.append(Decide(stage="contact", option="close-advice", rationale="Parents to arrange the dentist."))
     debrief = score(replay(scenario, events))
-    assert [c.rule for c in debrief.critical] == ["neglect-closed-unseen"]
+    assert [c.rule for c in debrief.critical] == ["neglect-closed-by-letter"]
     assert debrief.overall is Grade.INADEQUATE
 
 
