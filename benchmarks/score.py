@@ -6,7 +6,7 @@ bundled scenarios; and, to tell where the time goes, replayed alone.
 Random play writes the same record whenever it reaches the same point the same
 way, and a record already read is not read again. --fresh-records makes every
 record unique (a reference number added), so that each one is read: the rate
-when no two sessions share a word of their records.
+when no two sessions share a record.
 
 The last line scores the same sessions with every record already read: what
 the rest of the debrief costs, and so how much of the time reading takes.
