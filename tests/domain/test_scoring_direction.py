@@ -311,3 +311,13 @@ def test_after_police_protection_out_of_area_the_plan_starts_from_the_placement(
     assert protected.stage == strategy.stage == "strategy"
     assert "went missing" in narrative(protected, stage)
     assert "went missing" not in narrative(strategy, stage)
+
+
+def test_after_a_strategy_discussion_about_tooth_decay_the_assessment_says_what_it_decided() -> None:
+    scenario = next(loaded.scenario for loaded in bundled_library().scenarios
+                    if loaded.scenario.id == "tooth-decay-twins")
+    stage = scenario.stage_by_id["assessment"]
+    discussed = replay(scenario, [Decide(stage="contact", option="strategy", rationale="")])
+    assessed = replay(scenario, [Decide(stage="contact", option="assess", rationale="")])
+    assert "strategy discussion" in narrative(discussed, stage)
+    assert "strategy discussion" not in narrative(assessed, stage)
