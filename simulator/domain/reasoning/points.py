@@ -163,7 +163,7 @@ class _Starting(dict[str, tuple[tuple[int, Phrase], ...]]):
         self._points = points
 
     def __missing__(self, word: str) -> tuple[tuple[int, Phrase], ...]:
-        if len(self) >= 65536:  # the words of every record read: start again rather than grow
+        if len(self) >= 4096:  # the words of every record read: start again rather than grow
             self.clear()
         found = self[word] = self._points._starting_with(word)
         return found
