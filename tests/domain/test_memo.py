@@ -3,6 +3,8 @@ measures follow what is added after they were first asked for."""
 
 from __future__ import annotations
 
+import gc
+
 import attrs
 import pytest
 
@@ -31,19 +33,37 @@ def test_a_value_is_computed_once_per_object_and_never_shared_between_equal_obje
     assert len(calls) == 2  # an equal object is another scenario (a reloaded file): its own value
 
 
-def test_a_full_cache_starts_again_and_still_answers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(memo, "MAX_ENTRIES", 3)
-    calls: list[_Thing] = []
+def test_a_value_goes_with_its_object() -> None:
+    """The author preview makes a new scenario at every save: what was derived from the old one must not be
+    kept alive by the cache."""
+    @memo.per_object
+    def upper(thing: _Thing) -> str:
+        return thing.name.upper()
+
+    things = [_Thing(str(i)) for i in range(50)]
+    assert [upper(t) for t in things] == [str(i) for i in range(50)]
+    assert upper.cache_size() == 50  # type: ignore[attr-defined]
+    kept = things[:10]
+    del things
+    gc.collect()
+    assert upper.cache_size() == 10  # type: ignore[attr-defined]
+    assert [upper(t) for t in kept] == [str(i) for i in range(10)]
+
+
+def test_objects_that_cannot_be_referred_to_weakly_are_held_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo, "MAX_HELD", 3)
+    calls: list[tuple[str, ...]] = []
 
     @memo.per_object
-    def name_of(thing: _Thing) -> str:
-        calls.append(thing)
-        return thing.name
+    def joined(words: tuple[str, ...]) -> str:
+        calls.append(words)
+        return " ".join(words)
 
-    things = [_Thing(str(i)) for i in range(5)]
-    assert [name_of(t) for t in things] == ["0", "1", "2", "3", "4"]
-    assert [name_of(t) for t in things[3:]] == ["3", "4"]
+    tuples = [(str(i), "x") for i in range(5)]
+    assert [joined(t) for t in tuples] == [f"{i} x" for i in range(5)]
+    assert [joined(t) for t in tuples[3:]] == ["3 x", "4 x"]
     assert len(calls) == 5  # the last two were kept after the cache started again
+    assert joined.cache_size() <= 3  # type: ignore[attr-defined]
 
 
 def test_the_sheet_combines_measures_added_after_it_was_first_asked() -> None:
@@ -55,3 +75,25 @@ def test_the_sheet_combines_measures_added_after_it_was_first_asked() -> None:
     assert sheet.mean("front-door") == 0.5
     sheet.add("front-door", Measure("record", 2.0, 1.0, "clamped to 1"))
     assert sheet.combined("front-door") == [("decision", 0.5, 2.0), ("record", 1.0, 1.0)]
+
+
+def test_a_scenario_scored_and_dropped_leaves_nothing_in_the_caches() -> None:
+    """What scoring derives from a scenario (its best path, the case's words, each option's points) goes when the
+    scenario goes, as in the author preview, where every save loads the file again."""
+    from simulator.domain.engine import replay
+    from simulator.domain.scoring import reach, records
+    from simulator.domain.scoring.debrief import score
+    from simulator.domain.strategies import reference_play
+
+    from ..conftest import load_mini
+
+    gc.collect()
+    before = (reach.reference_stages.cache_size(), records._case_words.cache_size(),  # type: ignore[attr-defined]
+              records._option_points.cache_size())  # type: ignore[attr-defined]
+    for _ in range(3):
+        scenario = load_mini()
+        score(replay(scenario, reference_play(scenario)))
+    del scenario
+    gc.collect()
+    assert (reach.reference_stages.cache_size(), records._case_words.cache_size(),  # type: ignore[attr-defined]
+            records._option_points.cache_size()) == before  # type: ignore[attr-defined]
