@@ -88,12 +88,28 @@ def shown(location: Location) -> str:
     if not is_url(location):
         return str(location)
     assert isinstance(location, str)
-    parts = urlsplit(location)
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    try:
+        parts = urlsplit(location)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+    except ValueError:
+        # Not a URL urllib can read ("[" with no "]", a port that is not a number): named by its scheme
+        # alone, as the rest may hold a password.
+        return location.split(":", 1)[0] + "://(a URL that cannot be read)"
     user = f"{parts.username}@" if parts.username else ""
     return urlunsplit((parts.scheme, f"{user}{host}", parts.path, "", ""))
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a PostgreSQL URL as written, before anything is asked of a server; None when nothing."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (reading it is the check: a port that is not a number raises)
+    except ValueError as err:
+        return (f"this is not a URL that can be read ({err}); write it as "
+                "postgresql://user@host:5432/database")
+    return None
 
 
 def as_location(value: Location) -> Path | str:

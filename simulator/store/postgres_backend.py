@@ -29,7 +29,7 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 
-from .backend import Cursor, Dialect, shown
+from .backend import Cursor, Dialect, shown, url_problem
 from .errors import (
     DatabaseBusyError,
     DatabaseMissingError,
@@ -166,6 +166,9 @@ def open_url(url: str, *, create: bool, timeout: float) -> PostgresConnection:
     """The database at ``url``, checked, not yet migrated: refused untouched when its schema holds another
     program's tables, or ours at a newer version; DatabaseMissingError for an empty one unless ``create``."""
     where = shown(url)
+    problem = url_problem(url)
+    if problem:
+        raise StoreAccessError(f"{where}: {problem}")
     with translated(where):
         raw = _connect(url, timeout)
     try:

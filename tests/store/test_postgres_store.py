@@ -10,6 +10,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from simulator.domain.events import Note
 from simulator.scenarios.loader import Loaded
@@ -150,6 +152,25 @@ def test_a_schema_that_does_not_exist_is_said_so(pg_url: str) -> None:
 def test_a_url_is_shown_without_its_password_or_options() -> None:
     assert shown("postgresql://ada:pw@db.example:5433/centre?sslmode=require") == "postgresql://ada@db.example:5433/centre"
     assert shown(Path("/tmp/h.sqlite3")) == "/tmp/h.sqlite3"
+
+
+@pytest.mark.parametrize("url", ["postgresql://[bad", "postgresql://ada:secret@db:port/centre",
+                                 "postgres://ada:secret@[::1/centre"])
+def test_a_url_that_cannot_be_read_is_one_line_without_the_password(url: str) -> None:
+    """Given as --db, CASE_REVIEW_DB or in the config file: said plainly before any server is asked, never raised
+    as a fault, and nothing of it shown after the scheme (it may hold a password)."""
+    assert shown(url).endswith("://(a URL that cannot be read)")
+    with pytest.raises(StoreAccessError) as caught:
+        Store.open(url, timeout=1)
+    message = caught.value.message
+    assert "\n" not in message and "secret" not in message and "postgresql://user@host:5432/database" in message
+
+
+@given(st.text(max_size=40))
+def test_any_url_is_shown_without_raising_and_without_its_password(rest: str) -> None:
+    assume("Pa55word" not in rest)
+    assert shown("postgresql://" + rest).startswith("postgresql:")
+    assert "Pa55word" not in shown(f"postgresql://ada:Pa55word@{rest}")
 
 
 def test_a_lost_connection_is_one_line_keeps_what_was_acknowledged_and_is_made_again(pg_url: str, mini: Loaded) -> None:
