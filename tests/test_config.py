@@ -73,6 +73,8 @@ def test_no_file_is_no_problem(tmp_path: Path) -> None:
     ('trainee = "  Sam"\n', "1:1: error: trainee must be a name on one line"),
     ('trainee = "Sam\n', "1:15: error: not valid TOML: illegal character"),
     ("a = 1\na = 2\n", "2:6: error: not valid TOML: cannot overwrite a value"),
+    ('[data]\nhistory = "postgresql://ann:pw@db:port/centre"\n',
+     "2:1: error: history: this is not a URL that can be read"),
 ])
 def test_each_mistake_is_reported_at_its_line(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "config.toml"
@@ -87,6 +89,16 @@ def test_a_mistake_leaves_out_only_its_own_value(tmp_path: Path) -> None:
     read = load_config(path, vocabulary())
     assert len(read.problems) == 2
     assert (read.config.trainee, read.config.theme, dict(read.config.keys)) == ("Sam", "", {"case.notes": "N"})
+
+
+def test_a_history_url_that_cannot_be_read_is_kept_as_written(tmp_path: Path) -> None:
+    """Not swapped for the default history: that would split the trainee's sessions between two stores. Opening
+    it says what is wrong, and the message never shows the password."""
+    path = tmp_path / "config.toml"
+    path.write_text('[data]\nhistory = "postgresql://ann:pw@[db/centre"\n', encoding="utf-8")
+    read = load_config(path, vocabulary())
+    assert read.config.history == "postgresql://ann:pw@[db/centre"
+    assert all("pw" not in p.format() for p in read.problems)
 
 
 def test_moving_both_keys_of_a_clash_is_allowed(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ import attrs
 import platformdirs
 
 from simulator.application.files import write_whole
-from simulator.store.backend import as_location, is_url, shown
+from simulator.store.backend import as_location, is_url, shown, url_problem
 
 APP_NAME = "case-review"  # the folder name under the platform's config and data folders
 CONFIG_ENV_VAR = "CASE_REVIEW_CONFIG"  # the config file, written by the user
@@ -362,7 +362,7 @@ class _Checker:
         keys_table = self._table(data, "keys")
         self._unknown(data_table, _DATA, ("data",))
         config = Config(trainee=self._trainee(data), theme=self._theme(data),
-                        history=self._text(data_table, ("data", "history"), "a file path"),
+                        history=self._history(data_table),
                         exports=self._text(data_table, ("data", "exports"), "a folder path"),
                         keys=self._keys(keys_table), folder=folder)
         self.problems.sort()
@@ -390,6 +390,15 @@ class _Checker:
             return value
         self.problem(where, f"{where[-1]} must be text in quotes ({what}); it is {_kind(value)}")
         return ""
+
+    def _history(self, table: Mapping[str, Any]) -> str:
+        history = self._text(table, ("data", "history"), "a file path or a postgresql:// URL")
+        problem = url_problem(history) if is_url(history) else None
+        if problem:
+            # Kept as written: a history elsewhere than the one meant would split the trainee's sessions in two;
+            # opening it says the same, and nothing is saved until it is mended.
+            self.problem(("data", "history"), f"history: {problem}")
+        return history
 
     def _trainee(self, data: Mapping[str, Any]) -> str:
         name = self._text(data, ("trainee",), "your name")
