@@ -69,6 +69,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # The store is passed on as given (a file or a postgresql:// URL); only the default is worked out here,
     # once, so that every session saves in the same place.
     db = args.db or os.environ.get(DB_ENV_VAR) or str(default_db_path())
+    problem = _history_problem(db)
+    if problem:
+        return fail(problem)
     settings_root = None
     if args.trust_header is not None:
         settings_root = Path(args.settings_dir).expanduser() if args.settings_dir else \
@@ -82,3 +85,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as err:
         return fail(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}")
     return EXIT_OK
+
+
+def _history_problem(db: str) -> str | None:
+    """What stops the centre's history being used, found before anyone signs in: every session would otherwise
+    start and say it. A file must be a history (or not there yet); a URL must be one that can be read. A server
+    that cannot be reached yet is not a problem here: it may still be starting, and each session tries it."""
+    from simulator.store.backend import as_location, is_url, shown, url_problem
+    from simulator.store.database import Store
+    from simulator.store.errors import StoreError
+
+    if is_url(db):
+        problem = url_problem(db)
+        return f"{shown(db)}: {problem}" if problem else None
+    try:
+        with Store.open(as_location(db), create=True):
+            return None
+    except StoreError as err:
+        return err.message
+

@@ -79,6 +79,22 @@ def test_a_centre_config_that_cannot_be_used_stops_the_command(capsys: pytest.Ca
     assert code == 1 and "unknown key 'trainer'" in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("kind", ["not a history", "a URL that cannot be read"])
+def test_a_history_that_cannot_be_used_stops_the_command_before_anyone_signs_in(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str) -> None:
+    """Found once, when the centre starts, rather than by every trainee's session as it opens."""
+    db: Path | str
+    if kind == "not a history":
+        db = tmp_path / "notes.sqlite3"
+        db.write_text("shopping list\n", encoding="utf-8")
+        expected = "is damaged or is not a case-review history file"
+    else:
+        db = "postgresql://tess:pw@[db/centre"
+        expected = "this is not a URL that can be read"
+    code, out, err = run_cli(capsys, "serve", "--db", str(db), "--port", "0")
+    assert (code, out) == (1, "") and expected in err and err.count("\n") == 1 and "pw" not in err
+
+
 # --- who may reach it -------------------------------------------------------------
 
 
