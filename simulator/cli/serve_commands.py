@@ -103,4 +103,3 @@ def _history_problem(db: str) -> str | None:
             return None
     except StoreError as err:
         return err.message
-

@@ -71,10 +71,10 @@ def test_the_sheet_combines_measures_added_after_it_was_first_asked() -> None:
     sheet.add("front-door", Measure("decision", 1.0, 2.0, "right"))
     assert sheet.mean("front-door") == 1.0
     sheet.add("front-door", Measure("decision", 0.0, 2.0, "wrong"))
-    assert sheet.combined("front-door") == [("decision", 0.5, 2.0)]
+    assert sheet.combined("front-door") == (("decision", 0.5, 2.0),)
     assert sheet.mean("front-door") == 0.5
     sheet.add("front-door", Measure("record", 2.0, 1.0, "clamped to 1"))
-    assert sheet.combined("front-door") == [("decision", 0.5, 2.0), ("record", 1.0, 1.0)]
+    assert sheet.combined("front-door") == (("decision", 0.5, 2.0), ("record", 1.0, 1.0))
 
 
 def test_a_scenario_scored_and_dropped_leaves_nothing_in_the_caches() -> None:

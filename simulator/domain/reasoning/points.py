@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 from rapidfuzz.distance import OSA
@@ -75,12 +75,14 @@ def _parse_terms(terms: tuple[str, ...], synonyms: tuple[tuple[str, tuple[str, .
 
 @functools.lru_cache(maxsize=65536)
 def same_word(stem: str, text: str, wanted_stem: str, wanted_text: str) -> bool:
-    """The same word by stem, or a long word one slip of the keyboard away (a letter missing, extra, wrong, or
-    two letters swapped)."""
-    if stem == wanted_stem:
-        return True
-    return len(wanted_text) >= FUZZY_FROM and len(text) >= FUZZY_FROM and \
-        OSA.distance(text, wanted_text, score_cutoff=1) <= 1
+    """The same word by stem, or a long word one slip of the keyboard away."""
+    return stem == wanted_stem or one_slip_apart(text, wanted_text)
+
+
+def one_slip_apart(text: str, wanted: str) -> bool:
+    """Two long words that differ by at most one slip of the keyboard: a letter missing, extra, wrong, or two
+    letters swapped."""
+    return len(wanted) >= FUZZY_FROM and len(text) >= FUZZY_FROM and OSA.distance(text, wanted, score_cutoff=1) <= 1
 
 
 class PointSet:
@@ -110,7 +112,7 @@ class PointSet:
         for first in self._by_written:
             for variant in one_letter_out(first):
                 self._variants.setdefault(variant, set()).add(first)
-        self._starting = _Starting(self)
+        self._starting = _Starting(self._starting_with)
 
     def _starting_with(self, word: str) -> tuple[tuple[int, Phrase], ...]:
         """The phrases that may start with ``word`` (as written): those whose first word has its stem, and for
@@ -119,7 +121,7 @@ class PointSet:
         if len(word) >= FUZZY_FROM:
             near = {f for v in one_letter_out(word) for f in self._variants.get(v, ())}
             for first in sorted(near):
-                if first == word or OSA.distance(word, first, score_cutoff=1) <= 1:
+                if one_slip_apart(word, first):
                     entries.extend(e for e in self._by_written[first] if e not in entries)
         return tuple(entries)
 
@@ -158,14 +160,14 @@ class _Starting(dict[str, tuple[tuple[int, Phrase], ...]]):
     """A point set's phrases by the word they may start with, filled as words are met: the same words come back
     in record after record."""
 
-    def __init__(self, points: PointSet) -> None:
+    def __init__(self, starting_with: Callable[[str], tuple[tuple[int, Phrase], ...]]) -> None:
         super().__init__()
-        self._points = points
+        self._starting_with = starting_with
 
     def __missing__(self, word: str) -> tuple[tuple[int, Phrase], ...]:
         if len(self) >= 4096:  # the words of every record read: start again rather than grow
             self.clear()
-        found = self[word] = self._points._starting_with(word)
+        found = self[word] = self._starting_with(word)
         return found
 
 

@@ -99,9 +99,11 @@ class RecordReading:
 Hit = tuple[int, int, int]  # (word index, length, negation) of a cue phrase written in a text
 # The lexicons a record is read for, by name.
 LEXICONS: dict[str, tuple[str, ...]] = {
-    name: getattr(lexicon, name) for name in (
-        "SOURCES", "UNKNOWNS", "WEIGHING", "TURNS", "ROUTES", "REASONS", "PLAN_ACTS", "TIMES", "CONDITIONS",
-        "CONSEQUENCES", "RAISES", "LOWERS", "RAISES_AS_WRITTEN", "LOWERS_AS_WRITTEN", "NO_HELP")
+    "SOURCES": lexicon.SOURCES, "UNKNOWNS": lexicon.UNKNOWNS, "WEIGHING": lexicon.WEIGHING, "TURNS": lexicon.TURNS,
+    "ROUTES": lexicon.ROUTES, "REASONS": lexicon.REASONS, "PLAN_ACTS": lexicon.PLAN_ACTS, "TIMES": lexicon.TIMES,
+    "CONDITIONS": lexicon.CONDITIONS, "CONSEQUENCES": lexicon.CONSEQUENCES, "RAISES": lexicon.RAISES,
+    "LOWERS": lexicon.LOWERS, "RAISES_AS_WRITTEN": lexicon.RAISES_AS_WRITTEN,
+    "LOWERS_AS_WRITTEN": lexicon.LOWERS_AS_WRITTEN, "NO_HELP": lexicon.NO_HELP,
 }
 
 

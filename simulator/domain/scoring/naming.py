@@ -30,5 +30,6 @@ def decided_at(scenario: Scenario, stage: Stage, option_id: str) -> str:
 
 
 def quoted(text: str, limit: int = 160) -> str:
-    text = plain(text)
+    # Not through plain's cache, which is for the library's labels and titles: this is the trainee's own text.
+    text = plain.__wrapped__(text)
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"

@@ -51,16 +51,14 @@ class Sheet:
         self.measures: dict[str, list[Measure]] = defaultdict(list)
         self.caps: dict[str, list[Cap]] = defaultdict(list)
         self.findings: dict[str, list[Finding]] = defaultdict(list)
-        # Each criterion's measures combined, and their mean, once asked for: grading asks several times.
-        self._combined: dict[tuple[str, Side | None], list[tuple[str, float, float]]] = {}
-        self._means: dict[tuple[str, Side | None], float | None] = {}
+        # Each criterion's measures combined, once asked for: grading asks several times.
+        self._combined: dict[tuple[str, Side | None], tuple[tuple[str, float, float], ...]] = {}
 
     def add(self, criterion: str, measure: Measure) -> None:
         if not 0.0 <= measure.value <= 1.0:
             measure = attrs.evolve(measure, value=min(1.0, max(0.0, measure.value)))
         self.measures[criterion].append(measure)
         self._combined.clear()
-        self._means.clear()
 
     def cap(self, criterion: str, cap: Cap) -> None:
         self.caps[criterion].append(cap)
@@ -72,7 +70,7 @@ class Sheet:
     def assessed(self) -> set[str]:
         return {c for c, m in self.measures.items() if m} | {c for c, caps in self.caps.items() if caps}
 
-    def combined(self, criterion: str, *, without: Side | None = None) -> list[tuple[str, float, float]]:
+    def combined(self, criterion: str, *, without: Side | None = None) -> tuple[tuple[str, float, float], ...]:
         """Each measure once, as (name, value, weight): the mean of its entries (a decision per stage, a record
         per decision), at the measure's weight. How many stages a case has does not change how much a measure
         counts."""
@@ -82,24 +80,19 @@ class Sheet:
             for m in self.measures.get(criterion, ()):
                 if m.side is not without:
                     grouped.setdefault(m.name, []).append(m)
-            found = self._combined[criterion, without] = [
-                (name, sum(m.value for m in ms) / len(ms), max(m.weight for m in ms)) for name, ms in grouped.items()]
+            # A tuple, as it is handed out again to every caller.
+            found = self._combined[criterion, without] = tuple(
+                (name, sum(m.value for m in ms) / len(ms), max(m.weight for m in ms)) for name, ms in grouped.items())
         return found
 
     def mean(self, criterion: str, *, without: Side | None = None) -> float | None:
-        key = (criterion, without)
-        if key not in self._means:
-            combined = self.combined(criterion, without=without)
-            total = sum(w for _, _, w in combined)
-            self._means[key] = sum(v * w for _, v, w in combined) / total if total else None
-        return self._means[key]
+        combined = self.combined(criterion, without=without)
+        total = sum(w for _, _, w in combined)
+        return sum(v * w for _, v, w in combined) / total if total else None
 
     def lowest_cap(self, criterion: str, *, without: Side | None = None) -> Cap | None:
-        lowest = None
-        for c in self.caps.get(criterion, ()):
-            if c.side is not without and (lowest is None or c.limit < lowest.limit):
-                lowest = c
-        return lowest
+        caps = [c for c in self.caps[criterion] if c.side is not without]
+        return min(caps, key=lambda c: c.limit) if caps else None
 
     def score(self, criterion: str, *, without: Side | None = None) -> float | None:
         """The weighted mean of the criterion's measures, held under its lowest cap; ``without`` leaves out the
