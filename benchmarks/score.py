@@ -11,7 +11,8 @@ when no two sessions share a record.
 The last line scores the same sessions with every record already read: what
 the rest of the debrief costs, and so how much of the time reading takes.
 
-Goal (issue 15): >= 4,000 transcripts per second, replayed and scored.
+Goal (issue 15): >= 4,000 transcripts per second, replayed and scored. This is one process;
+benchmarks/keys.py measures the batch work a trainer waits for (`validate --keys`) on every core.
 """
 
 from __future__ import annotations

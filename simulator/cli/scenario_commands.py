@@ -29,6 +29,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    "bundled library)")
     p.add_argument("--keys", action="store_true", help="also play each scenario as check-key does and report "
                    "whether its answer key discriminates (slower)")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="with --keys: how many processes share "
+                   "the checks (default: one per core)")
     p.add_argument("--strict", action="store_true", help="treat warnings (such as text that looks like real "
                    "personal data) as problems: exit 1")
     p.set_defaults(func=cmd_validate)
@@ -88,7 +90,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if result.files == 0 and not result.problems:
         print("no scenario files found (looked for *.yaml and *.yml)")
         return EXIT_PROBLEMS
-    weak_keys = _key_lines(result.scenarios) if args.keys else 0
+    weak_keys = _key_lines(result.scenarios, args.jobs) if args.keys else 0
     warned = f"; {count(len(result.warnings), 'warning')}" if result.warnings else ""
     if result.problems:
         bad_files = len({p.path for p in result.problems})
@@ -104,14 +106,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.strict and result.warnings else EXIT_OK
 
 
-def _key_lines(scenarios: Sequence[Loaded]) -> int:
-    """One line per scenario: whether its key discriminates (as `check-key` shows in full). Returns how many
-    do not."""
-    from simulator.domain.keycheck import check_key
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return jobs
+
+
+def _key_lines(scenarios: Sequence[Loaded], jobs: int | None) -> int:
+    """One line per scenario: whether its key discriminates (as `check-key` shows in full), printed as each
+    check is done. Returns how many do not."""
+    from simulator.application.key_checks import check_keys
 
     weak = 0
-    for loaded in scenarios:
-        result = check_key(loaded.scenario)
+    for loaded, result in zip(scenarios, check_keys([s.scenario for s in scenarios], jobs), strict=True):
         verdict = "the key discriminates" if result.discriminates else "the key does not discriminate: " + "; ".join(
             result.problems)
         print(f"{loaded.path}: key: best {result.best.value}, always least {result.always_least.value}, always most "

@@ -9,10 +9,11 @@ import statistics
 import attrs
 
 from .catalogue import Grade
-from .engine import replay
+from .engine import SessionState
+from .events import Event
 from .model import Scenario
 from .scoring.debrief import score
-from .strategies import always_least, always_most, random_play, reference_play
+from .strategies import best_open, informed_session, least_intensive, most_intensive, random_session
 
 RANDOM_PLAYS = 100
 
@@ -43,15 +44,16 @@ class KeyCheck:
 
 
 def check_key(scenario: Scenario, plays: int = RANDOM_PLAYS) -> KeyCheck:
-    def grade(events: list[object]) -> Grade:
-        return score(replay(scenario, events)).overall  # type: ignore[arg-type]
+    # Each play is scored from the state it reached: replaying its events would give the same state again.
+    def grade(played: tuple[list[Event], SessionState]) -> Grade:
+        return score(played[1]).overall
 
-    randoms = [grade(random_play(scenario, seed)) for seed in range(plays)]  # type: ignore[arg-type]
+    randoms = [grade(random_session(scenario, seed)) for seed in range(plays)]
     median_rank = int(statistics.median_low([g.rank for g in randoms]))
     return KeyCheck(
-        best=grade(reference_play(scenario)),  # type: ignore[arg-type]
-        always_least=grade(always_least(scenario)),  # type: ignore[arg-type]
-        always_most=grade(always_most(scenario)),  # type: ignore[arg-type]
+        best=grade(informed_session(scenario, best_open)),
+        always_least=grade(informed_session(scenario, least_intensive)),
+        always_most=grade(informed_session(scenario, most_intensive)),
         random_median=list(Grade)[median_rank],
         random_grades={g: randoms.count(g) for g in Grade},
     )

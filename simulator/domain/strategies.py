@@ -94,6 +94,11 @@ def _cites(state: SessionState, option: Option) -> tuple[str, ...]:
 
 def informed_play(scenario: Scenario, choose: Chooser) -> list[Event]:
     """Investigate and flag as the key would, deciding with ``choose``."""
+    return informed_session(scenario, choose)[0]
+
+
+def informed_session(scenario: Scenario, choose: Chooser) -> tuple[list[Event], SessionState]:
+    """``informed_play``'s events, with the state they lead to (what replaying them gives)."""
     events: list[Event] = []
     state = start(scenario)
     while not state.finished:
@@ -107,35 +112,49 @@ def informed_play(scenario: Scenario, choose: Chooser) -> list[Event]:
                         confidence=3, decision=decision.id or None)
         state = apply(state, decide)
         events.append(decide)
-    return events
+    return events, state
 
 
-def _best_open(options: tuple[Option, ...]) -> Option:
+def best_open(options: tuple[Option, ...]) -> Option:
     return best_options(StageDecision(id="", label="", options=options))[0]
 
 
+def least_intensive(options: tuple[Option, ...]) -> Option:
+    return min(options, key=lambda o: o.outcome.rank)
+
+
+def most_intensive(options: tuple[Option, ...]) -> Option:
+    return max(options, key=lambda o: o.outcome.rank)
+
+
 def reference_play(scenario: Scenario) -> list[Event]:
-    return informed_play(scenario, _best_open)
+    return informed_play(scenario, best_open)
 
 
 def always_least(scenario: Scenario) -> list[Event]:
-    return informed_play(scenario, lambda options: min(options, key=lambda o: o.outcome.rank))
+    return informed_play(scenario, least_intensive)
 
 
 def always_most(scenario: Scenario) -> list[Event]:
-    return informed_play(scenario, lambda options: max(options, key=lambda o: o.outcome.rank))
+    return informed_play(scenario, most_intensive)
 
 
 def random_play(scenario: Scenario, seed: int) -> list[Event]:
     """A trainee acting at random: each action taken or not, each item flagged
     either way or not at all, any option, a rationale or none."""
+    return random_session(scenario, seed)[0]
+
+
+def random_session(scenario: Scenario, seed: int) -> tuple[list[Event], SessionState]:
+    """``random_play``'s events, with the state they lead to (what replaying them gives): a caller that
+    scores the play need not replay it."""
     rng = random.Random(seed)
     events: list[Event] = []
     state = start(scenario)
     while not state.finished:
         for action in state.available_actions():
             # an earlier step may have closed it (a fact it sets, a `when` no longer true)
-            if rng.random() < 0.5 and action in state.available_actions():
+            if rng.random() < 0.5 and action.id not in state.done_ids and state.holds(action.when):
                 events.append(TakeAction(action.id))
                 state = apply(state, events[-1])
         for r in state.revealed:
@@ -149,8 +168,9 @@ def random_play(scenario: Scenario, seed: int) -> list[Event]:
         cites = tuple(rng.sample(revealed, k=rng.randint(0, min(3, len(revealed)))))
         decision = state.pending_decisions()[0]
         option = rng.choice(state.open_options(decision))
-        rationale = rng.choice(("", record_for(state, option, cites)))
+        # Written only when chosen (the choice draws from the generator as choosing between two texts did).
+        rationale = record_for(state, option, cites) if rng.choice((False, True)) else ""
         events.append(Decide(stage=stage.id, option=option.id, rationale=rationale, cites=cites,
                              confidence=rng.randint(1, 3), decision=decision.id or None))
         state = apply(state, events[-1])
-    return events
+    return events, state

@@ -1,13 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.domain.engine import Refused, ReplayError, apply, replay, start
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
-from simulator.domain.model import Scenario
-from simulator.domain.strategies import random_play
+from simulator.domain.model import Option, Scenario
+from simulator.domain.strategies import (
+    best_open,
+    informed_session,
+    least_intensive,
+    most_intensive,
+    random_play,
+    random_session,
+)
 
 
 def test_start_reveals_the_first_stage(mini: Scenario) -> None:
@@ -99,3 +108,18 @@ def test_replay_is_the_fold_of_apply_with_notes_anywhere(mini: Scenario, seed: i
         folded = apply(folded, event)
     assert replay(mini, events) == folded
     assert replay(mini, events).notes == tuple(e.text for e in events if isinstance(e, Note))
+
+
+@given(seed=st.integers(0, 10_000))
+def test_a_random_session_reaches_the_state_its_events_replay_to(mini: Scenario, seed: int) -> None:
+    """check-key scores each play from the state it reached, not replayed: the two must be the same."""
+    events, state = random_session(mini, seed)
+    assert events == random_play(mini, seed)
+    assert replay(mini, events) == state
+
+
+@pytest.mark.parametrize("choose", [best_open, least_intensive, most_intensive])
+def test_an_informed_session_reaches_the_state_its_events_replay_to(mini: Scenario,
+                                                                    choose: Callable[..., Option]) -> None:
+    events, state = informed_session(mini, choose)
+    assert state.finished and replay(mini, events) == state
