@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from simulator.domain.reasoning import lexicon
 from simulator.domain.reasoning.points import PointSet, Term, match_point, parse_terms, same_word
-from simulator.domain.reasoning.record import Leaning, read_record, vocabulary_of
+from simulator.domain.reasoning.record import Leaning, _conceded, read_record, vocabulary_of
 from simulator.domain.reasoning.words import Text, read_text
 
 
@@ -178,3 +179,24 @@ def test_a_point_set_finds_each_term_where_comparing_every_phrase_everywhere_fin
     for terms_of_point, match in zip(parsed, point_set.match(read), strict=True):
         assert match == match_point(read, terms_of_point)
         assert match.made <= all(_scanned(read, t) for t in terms_of_point)
+
+
+_CLAUSE_PIECES = st.sampled_from(["although", "though", "while", "even", "but", "however", "yet", "still", "she",
+                                  "is", "safe", "at", "risk", ".", ",", ";", "\n", "not"])
+
+
+@given(st.lists(_CLAUSE_PIECES, max_size=40).map(" ".join))
+def test_conceded_words_are_those_of_the_clauses_conceded_word_by_word(text: str) -> None:
+    """The reader skips a record in which no clause can begin with a conceding or turning word; reading every
+    record word by word, as the rule is stated, agrees."""
+    read = read_text(text)
+    firsts: dict[tuple[int, int], str] = {}
+    for w in read.words:
+        firsts.setdefault((w.sentence, w.clause), w.text)
+    conceded: set[tuple[int, int]] = set()
+    for (sentence, clause), first in firsts.items():
+        if first in lexicon.CONCEDING:
+            conceded.add((sentence, clause))
+        if first in lexicon.TURNING_BACK:
+            conceded.update(k for k in firsts if k[0] == sentence and k[1] < clause)
+    assert _conceded(read) == {i for i, w in enumerate(read.words) if (w.sentence, w.clause) in conceded}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import operator
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -270,20 +271,29 @@ def _read(rationale: str) -> _Reading:
     )
 
 
+_CONCEDING_OR_TURNING = lexicon.CONCEDING | lexicon.TURNING_BACK
+_PLACE = operator.itemgetter(2, 3)  # a word's (sentence, clause)
+
+
 def _conceded(text: Text) -> frozenset[int]:
     """Words in clauses the writer concedes before turning ("it looks reassuring, but ...", "although she is
-    engaging, ..."): what they say is not the record's argument."""
-    words = text.words
-    firsts: dict[tuple[int, int], str] = {}
-    for w in words:
-        firsts.setdefault((w.sentence, w.clause), w.text)
-    conceded: set[tuple[int, int]] = set()
-    for (sentence, clause), first in firsts.items():
+    engaging, ..."): what they say is not the record's argument. A clause's words are written together, so it
+    is found by where it starts and ends, not word by word."""
+    written = text.word_list
+    if _CONCEDING_OR_TURNING.isdisjoint(written):
+        return frozenset()
+    places = list(map(_PLACE, text.words))
+    starts = [0, *itertools.compress(range(1, len(places)), map(operator.ne, places[1:], places))]
+    ends = [*starts[1:], len(places)]
+    conceded: set[int] = set()  # the clauses conceded, by their place in ``starts``
+    for k, start in enumerate(starts):
+        first = written[start]
         if first in lexicon.CONCEDING:
-            conceded.add((sentence, clause))
+            conceded.add(k)
         if first in lexicon.TURNING_BACK:
-            conceded.update(k for k in firsts if k[0] == sentence and k[1] < clause)
-    return frozenset(i for i, w in enumerate(words) if (w.sentence, w.clause) in conceded)
+            sentence = places[start][0]
+            conceded.update(j for j in range(k) if places[starts[j]][0] == sentence)
+    return frozenset(itertools.chain.from_iterable(range(starts[k], ends[k]) for k in conceded))
 
 
 def _direction(text: Text, find: Callable[[str, frozenset[int]], list[Hit]]) -> tuple[list[Hit], list[Hit], list[Hit]]:
