@@ -103,12 +103,6 @@ class Text:
 
 
 @functools.lru_cache(maxsize=65536)
-def one_letter_out(word: str) -> frozenset[str]:
-    """``word``, and ``word`` with each one of its letters left out."""
-    return frozenset((word, *(word[:i] + word[i + 1:] for i in range(len(word)))))
-
-
-@functools.lru_cache(maxsize=65536)
 def _split(word: str) -> tuple[str, ...]:
     lower = word.lower().replace("’", "'")
     if lower in _CONTRACTIONS:

@@ -95,10 +95,14 @@ class _OptionPoints:
 @per_object
 def _option_points(scenario: Scenario) -> dict[str, _OptionPoints]:
     out = {}
+    shared: dict[tuple[RecordPoint, ...], PointSet] = {}  # most options of a decision are held to the same points
     for option_id, decision in scenario.decision_of_option.items():
         points = tuple(p for p in decision.record.points if not p.options or option_id in p.options)
         wrong = tuple(p for p in decision.record.wrong if not p.options or option_id in p.options)
-        matcher = PointSet(parse_terms(p.terms, scenario.key.synonyms) for p in points + wrong)
+        matcher = shared.get(points + wrong)
+        if matcher is None:
+            matcher = shared[points + wrong] = PointSet(
+                parse_terms(p.terms, scenario.key.synonyms) for p in points + wrong)
         out[option_id] = _OptionPoints(points, wrong, matcher)
     return out
 
