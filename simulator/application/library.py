@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.application.library_index import Entry, index_library
+from simulator.application.library_index import Entry, Progress, index_library
 from simulator.scenarios.files import bundled_dir
 from simulator.scenarios.problems import Problem
 
@@ -32,15 +32,19 @@ class Library:
     parsed twice."""
 
     def __init__(self, scenarios: Iterable[Loaded] = (), problems: Iterable[Problem] = (), *,
-                 entries: Iterable[Entry] | None = None) -> None:
+                 entries: Iterable[Entry] | None = None, pending: int = 0) -> None:
         loaded = tuple(scenarios)
         self._loaded: dict[str, Loaded] = {s.path: s for s in loaded}
         self.entries: tuple[Entry, ...] = tuple(Entry.of(s) for s in loaded) if entries is None else tuple(entries)
         self.problems: tuple[Problem, ...] = tuple(problems)
+        # Files new or changed since the index was made, not read yet: a library listed as far as its index has
+        # it (``listed_library``), while the rest is read.
+        self.pending = pending
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"Library({len(self.entries)} cases, {len(self.problems)} problems)"
+        left = f", {self.pending} files not read yet" if self.pending else ""
+        return f"Library({len(self.entries)} cases, {len(self.problems)} problems{left})"
 
     def entry(self, scenario_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == scenario_id), None)
@@ -92,32 +96,29 @@ EMPTY = Library()
 
 
 def open_library(extra_dirs: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True,
-                 cache: Path | None = None) -> Library:
+                 cache: Path | None = None, progress: Progress | None = None) -> Library:
     """The bundled scenarios (unless ``bundled`` is false, as in tests) and any trainer directories, listed
     from the index in ``cache`` (default: the user cache folder, see ``config.cache_dir``), which is brought
-    up to date first: a new, changed or broken file is read again."""
+    up to date first: a new, changed or broken file is read again (``progress`` is told as each is)."""
     from simulator.application.config import cache_dir
 
     indexed = index_library([bundled_dir(), *extra_dirs] if bundled else extra_dirs,
-                            cache_dir() if cache is None else cache)
+                            cache_dir() if cache is None else cache, progress=progress)
     library = Library(problems=indexed.problems, entries=indexed.entries)
     library._loaded.update(indexed.parsed)
     return library
 
 
 def listed_library(extra_dirs: Sequence[str | os.PathLike[str]] = (), *, bundled: bool = True,
-                   cache: Path | None = None) -> Library | None:
-    """The library as ``open_library`` gives it, if that needs no file parsed (every file is as the index has
-    it); else None. Cheap enough for the app's first frame: the index and a stat per file."""
+                   cache: Path | None = None) -> Library:
+    """The library as far as its index has it, without parsing any file: cheap enough for the app's first
+    frame (the index and a stat per file). Files new or changed since are counted in ``pending``, for
+    ``open_library`` to read; when there are none, this is the library ``open_library`` would give."""
     from simulator.application.config import cache_dir
-    from simulator.application.library_index import NeedsParsing
 
-    try:
-        indexed = index_library([bundled_dir(), *extra_dirs] if bundled else extra_dirs,
-                                cache_dir() if cache is None else cache, parse=False)
-    except NeedsParsing:
-        return None
-    return Library(problems=indexed.problems, entries=indexed.entries)
+    indexed = index_library([bundled_dir(), *extra_dirs] if bundled else extra_dirs,
+                            cache_dir() if cache is None else cache, parse=False)
+    return Library(problems=indexed.problems, entries=indexed.entries, pending=indexed.pending)
 
 
 def resolve(id_or_path: str, extra_dirs: Sequence[str | os.PathLike[str]] = ()) -> Loaded | list[Problem]:

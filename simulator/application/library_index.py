@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +89,7 @@ class Indexed:
     entries: tuple[Entry, ...]  # in the order the library lists them: each folder's files sorted
     problems: tuple[Problem, ...]  # errors, sorted: these files did not load
     parsed: Mapping[str, Loaded]  # the files parsed while indexing (new or changed), by path: no need to again
+    pending: int = 0  # files new or changed since they were indexed, left unread (``parse`` false)
 
 
 @attrs.frozen
@@ -184,36 +185,61 @@ def _parse(shown: str, data: bytes, stat: os.stat_result, now: int) -> tuple[_Re
     return _Record(stat.st_size, stat.st_mtime_ns, now, digest, entry, ()), result
 
 
-class NeedsParsing(Exception):
-    """A file is new or changed, and ``index_library`` was told not to parse."""
+Progress = Callable[[int], None]  # told how many new or changed files have been parsed so far, as each is
 
 
-def _index_root(root: Path, cache: Path, key: str, now: int, parse: bool) -> tuple[
-        list[Entry], list[Problem], dict[str, Loaded]]:
+@attrs.frozen
+class _Root:
+    """One folder (or file) of the library, with its old index and each file's stat, before anything is read."""
+
+    where: Path  # its index file
+    old: dict[str, _Record]
+    files: tuple[tuple[str, str, os.stat_result | OSError], ...]  # (name in the index, path shown, stat)
+
+
+def _plan(root: Path, cache: Path, key: str) -> _Root:
+    files = []
+    for name, path in _files_under(root):
+        try:
+            stat: os.stat_result | OSError = os.stat(path)
+        except OSError as err:
+            stat = err
+        files.append((name, str(path), stat))
     where = index_file(cache, root)
-    old = _read(where, key)
+    return _Root(where, _read(where, key), tuple(files))
+
+
+def _index_root(root: _Root, key: str, now: int, parse: bool, parsed_one: Callable[[], None]) -> tuple[
+        list[Entry], list[Problem], dict[str, Loaded], int]:
     records: dict[str, _Record] = {}
     entries: list[Entry] = []
     problems: list[Problem] = []
     parsed: dict[str, Loaded] = {}
-    for name, path in _files_under(root):
-        shown = str(path)
-        try:
-            stat = os.stat(path)
-            record = old.get(name)
-            if record is None or not record.fresh(stat):
-                data = path.read_bytes()
-                if record is not None and hashlib.sha256(data).hexdigest() == record.digest:
-                    record = attrs.evolve(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns, checked_ns=now)
-                elif not parse:
-                    raise NeedsParsing(shown)
-                else:
-                    record, loaded = _parse(shown, data, stat, now)
-                    if loaded is not None:
-                        parsed[shown] = loaded
-        except OSError as err:
-            problems.append(Problem(shown, 1, 1, f"cannot read the file: {err.strerror or err}"))
+    pending = 0
+    for name, shown, stat in root.files:
+        if isinstance(stat, OSError):
+            problems.append(Problem(shown, 1, 1, f"cannot read the file: {stat.strerror or stat}"))
             continue
+        record = root.old.get(name)
+        if record is None or not record.fresh(stat):
+            if record is None and not parse:
+                pending += 1  # a new file: not even read, so that the first frame stays quick
+                continue
+            try:
+                data = Path(shown).read_bytes()
+            except OSError as err:
+                problems.append(Problem(shown, 1, 1, f"cannot read the file: {err.strerror or err}"))
+                continue
+            if record is not None and hashlib.sha256(data).hexdigest() == record.digest:
+                record = attrs.evolve(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns, checked_ns=now)
+            elif not parse:
+                pending += 1
+                continue
+            else:
+                record, loaded = _parse(shown, data, stat, now)
+                if loaded is not None:
+                    parsed[shown] = loaded
+                parsed_one()
         records[name] = record
         if record.entry is None:
             problems.extend(Problem(shown, line, col, message, hint) for line, col, message, hint in record.problems)
@@ -223,32 +249,48 @@ def _index_root(root: Path, cache: Path, key: str, now: int, parse: bool) -> tup
         except (KeyError, TypeError, ValueError):
             del records[name]  # a damaged record: read again next time
             problems.append(Problem(shown, 1, 1, "the library's index could not be read; start again to rebuild it"))
-    if records != old:
-        _write(where, key, records)
-    return entries, problems, parsed
+    if records != root.old and not pending:  # an index with files left unread would forget them
+        _write(root.where, key, records)
+    return entries, problems, parsed, pending
 
 
-def index_library(paths: Iterable[str | os.PathLike[str]], cache: Path, *, parse: bool = True) -> Indexed:
+def index_library(paths: Iterable[str | os.PathLike[str]], cache: Path, *, parse: bool = True,
+                  progress: Progress | None = None) -> Indexed:
     """The library under ``paths`` (folders or files, in order), from the index in ``cache``, which is brought up
     to date on the way: a new or changed file is parsed (and its entry, or its errors, kept), a removed one
-    dropped. Scenario ids must be unique: a later file with an id already listed is a problem.
+    dropped; ``progress`` is told as each is parsed. Scenario ids must be unique: a later file with an id already
+    listed is a problem.
 
-    With ``parse`` false, raises NeedsParsing instead of parsing a file: the app's first frame lists the
-    library only when that costs no more than reading the index and a stat per file."""
+    With ``parse`` false, no file is parsed: the library is listed as far as the index has it, and the files
+    new or changed since are counted (``pending``). That costs no more than reading the index and a stat per
+    file, which is what the app's first frame can afford; the rest is read in a thread."""
     key = code_key()
     now = time.time_ns()
     entries: list[Entry] = []
     problems: list[Problem] = []
     parsed: dict[str, Loaded] = {}
+    roots: list[_Root] = []
     for raw in paths:
         root = Path(raw)
         if not root.exists():
             problems.append(Problem(str(root), 1, 1, "no such file or directory"))
             continue
-        found, broken, loaded = _index_root(root, cache, key, now, parse)
+        roots.append(_plan(root, cache, key))
+    done = 0
+
+    def parsed_one() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done)
+
+    pending = 0
+    for plan in roots:
+        found, broken, loaded, left = _index_root(plan, key, now, parse, parsed_one)
         entries.extend(found)
         problems.extend(broken)
         parsed.update(loaded)
+        pending += left
     unique: list[Entry] = []
     seen: dict[str, str] = {}
     for entry in entries:
@@ -260,4 +302,4 @@ def index_library(paths: Iterable[str | os.PathLike[str]], cache: Path, *, parse
             continue
         seen[entry.id] = entry.path
         unique.append(entry)
-    return Indexed(tuple(unique), tuple(sorted(problems)), parsed)
+    return Indexed(tuple(unique), tuple(sorted(problems)), parsed, pending)

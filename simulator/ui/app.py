@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from simulator.ui.author.panel import AuthorPanel
 
 STYLES = Path(__file__).parent / "styles"
+READING_EVERY = 0.2  # seconds between words on how far the reading of new scenario files has got
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
 # ctrl+t switches a theme to its other half where it has one, else to Textual's light or dark.
 THEME_PAIRS = {"textual-dark": "textual-light", "ansi-dark": "ansi-light", "catppuccin-mocha": "catppuccin-latte",
@@ -84,6 +86,14 @@ class CaseReviewApp(WhatIfFlow):
             super().__init__()
             self.library = library
             self.again = again  # read again while the app runs: the history is open already
+
+    class LibraryReading(Message):
+        """So many of the library's new or changed files read, of so many."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
 
     class SettingsLoaded(Message):
         def __init__(self, path: Path, settings: Settings, config: ConfigRead) -> None:
@@ -135,6 +145,7 @@ class CaseReviewApp(WhatIfFlow):
         self.identity = identity
         self._downloads = downloads
         self._loading = False
+        self._reading_said = 0.0  # when the reading of new files was last told (monotonic)
         # `case-review` launches with garbage collection off (cli/launch.py): on again after the first frame.
         self.collect_after_first_frame = False
 
@@ -150,8 +161,9 @@ class CaseReviewApp(WhatIfFlow):
         return HomeScreen()
 
     def _list_library_now(self) -> None:
-        """The library from its index, in time for the first frame, when no file has to be parsed for it
-        (none is new or changed since the last launch); otherwise it is loaded in a thread (``_load``)."""
+        """The library from its index, in time for the first frame. Files new or changed since the last launch
+        (a folder of them, or every file after an upgrade) are read in a thread (``_load``), while the cases
+        the index has are listed and can be opened."""
         from simulator.application.library import listed_library
 
         self.set_reactive(SessionFlow.library, listed_library(self.scenario_dirs, bundled=self.bundled))
@@ -188,7 +200,21 @@ class CaseReviewApp(WhatIfFlow):
         path = self.settings_file or settings_path()
         self.post_message(self.SettingsLoaded(path, load_settings(path), config))
         listed = self.library  # from the index already, in time for the first frame
-        self.post_message(self.LibraryLoaded(listed or open_library(self.scenario_dirs, bundled=self.bundled)))
+        if listed is None or listed.pending:
+            pending = listed.pending if listed is not None else 0
+
+            def reading(done: int) -> None:
+                """Say how far the reading of the new or changed files has got, every fifth of a second."""
+                now = time.monotonic()
+                if now - self._reading_said >= READING_EVERY:
+                    self._reading_said = now
+                    self.post_message(self.LibraryReading(done, max(done, pending)))
+
+            listed = open_library(self.scenario_dirs, bundled=self.bundled, progress=reading)
+        self.post_message(self.LibraryLoaded(listed))
+
+    def on_case_review_app_library_reading(self, message: LibraryReading) -> None:
+        self.library_reading = (message.done, message.total)
 
     def reload_library(self) -> None:
         self._reload_library()
@@ -243,6 +269,7 @@ class CaseReviewApp(WhatIfFlow):
             self.ask_name()
 
     def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
+        self.library_reading = None
         self.library = message.library
         if not message.again:
             # The settings message came first (one thread posted both), so the trainee is known.

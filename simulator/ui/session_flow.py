@@ -59,6 +59,8 @@ def _sentence(text: str) -> str:
 
 class SessionFlow(App[int]):
     library: var[Library | None] = var(None)  # loaded by the app once the home screen is on show
+    # While the files new or changed since the library's index was made are read: (read so far, to read).
+    library_reading: var[tuple[int, int] | None] = var(None)
     # The config file's problems, listed in the library with the scenario files that could not be loaded.
     config_problems: var[tuple[ConfigProblem, ...]] = var(())
     # What the trainee has done of each case (done, in progress, last grade), summed up by the store off the UI

@@ -406,3 +406,45 @@ async def test_a_long_library_is_listed_whole_a_screenful_at_first_and_the_rest_
         await pilot.press("slash", "1", "enter")  # a search shows its matches whole, too
         rows = library_rows([CaseSummary.of(e) for e in many], {})
         assert await listed() == sum(_matches(r, ["1"], ALL, ALL) for r in rows) > FIRST_ROWS
+
+
+@pilot_test
+async def test_new_files_are_read_while_the_cases_the_index_has_are_listed_and_can_be_opened(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder of new files (or every file, after an upgrade) once listed nothing until all were parsed: 17 s
+    for 2,000. Now the cases the index has are in the first frame, the heading says how far the reading of the
+    others has got, and they are listed when it is done."""
+    import threading
+
+    from simulator.application import library
+
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = _trainer_folder(tmp_path)
+    assert "Choose a case: 1 in the library" in await _launch_text(folder)  # the index now has mini.yaml
+    (folder / "second.yaml").write_text(MINI.read_text(encoding="utf-8").replace(
+        "id: mini-test-case", "id: second-case", 1).replace(
+        "Test case — a school's concern about Leo", "A second case for the trainees", 1), encoding="utf-8")
+    gate = threading.Event()
+    real = library.open_library
+
+    def held_open(*args: Any, progress: Any = None, **kwargs: Any) -> library.Library:
+        if progress is not None:
+            progress(1)
+        gate.wait(10)  # until the test has seen the heading
+        return real(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(library, "open_library", held_open)
+    app = build_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.library is not None and app.library.pending == 1 and _rows(app) == 1
+        for _ in range(100):
+            await pilot.pause()
+            if "1 in the library · 1 of 1 new or changed file read" in screen_text(app):
+                break
+        else:
+            raise AssertionError("the heading never said how far the reading had got")
+        gate.set()
+        await ready(pilot)
+        text = screen_text(app)
+        assert "Choose a case: 2 in the library" in text and "new or changed" not in text
+        assert "A second case for the trainees" in text

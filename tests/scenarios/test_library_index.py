@@ -198,3 +198,41 @@ def test_a_library_made_of_loaded_cases_lists_them(folder: Path, cache: Path) ->
     library = Library(loaded)
     assert [e.id for e in library.entries] == [s.scenario.id for s in loaded]
     assert library.scenarios == loaded
+
+
+def test_the_first_frame_lists_what_the_index_has_and_counts_the_new_and_changed_files(
+        folder: Path, cache: Path) -> None:
+    """`parse=False` (the app's first frame) parses nothing: the files the index has are listed, a new file or
+    a changed one is counted as pending, and the index is left for the full pass to bring up to date."""
+    for name in ("a.yaml", "b.yaml"):
+        text = MINI.read_text(encoding="utf-8").replace("id: mini", f"id: mini-{name[0]}", 1)
+        (folder / name).write_text(text, encoding="utf-8")
+        _age(folder / name)
+    _age(folder / "mini.yaml")
+    indexed = index_library([folder], cache)
+    assert len(indexed.entries) == 3 and indexed.pending == 0
+    written = index_file(cache, folder).read_bytes()
+    new = folder / "new.yaml"
+    new.write_text(MINI.read_text(encoding="utf-8").replace("id: mini", "id: mini-new", 1), encoding="utf-8")
+    _retitle(folder / "b.yaml", "Changed since")
+    listed = index_library([folder], cache, parse=False)
+    assert listed.pending == 2 and listed.parsed == {}
+    assert [Path(e.path).name for e in listed.entries] == ["a.yaml", "mini.yaml"]
+    assert index_file(cache, folder).read_bytes() == written
+    told: list[int] = []
+    full = index_library([folder], cache, progress=told.append)
+    assert told == [1, 2] and full.pending == 0
+    assert {Path(e.path).name for e in full.entries} == {"a.yaml", "b.yaml", "mini.yaml", "new.yaml"}
+    assert "Changed since" in full.entries[[Path(e.path).name for e in full.entries].index("b.yaml")].title
+
+
+def test_a_library_listed_before_its_new_files_are_read_says_how_many_wait(folder: Path, cache: Path) -> None:
+    from simulator.application.library import listed_library
+
+    _age(folder / "mini.yaml")
+    open_library([folder], bundled=False, cache=cache)
+    (folder / "second.yaml").write_text(MINI.read_text(encoding="utf-8").replace("id: mini", "id: second", 1),
+                                        encoding="utf-8")
+    listed = listed_library([folder], bundled=False, cache=cache)
+    assert listed.pending == 1 and [e.id for e in listed.entries] == ["mini-test-case"]
+    assert open_library([folder], bundled=False, cache=cache).pending == 0

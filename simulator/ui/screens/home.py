@@ -169,6 +169,7 @@ class HomeScreen(AppScreen):
         self._rows: list[LibraryRow] = []  # every case, in the library's order for a trainee
         self._shown: list[LibraryRow] = []  # those the search and filters let through
         self._by_path: dict[str, Entry] = {}
+        self._reading: tuple[int, int] | None = None  # the app's reading of new files: (read, to read)
         # Each summary with its Markdown, once rendered: by row, as the marks in it change with the row.
         self._rendered: dict[LibraryRow, Content] = {}
         # The search and the filters arrive a frame after the rest (see LibraryBrowser); until then there is
@@ -198,6 +199,7 @@ class HomeScreen(AppScreen):
         self.query_one("#problems").display = False
         # The app's library, now if it was listed from its index before this frame, else once it has loaded.
         self.watch(self.app, "library", self._library_changed)
+        self.watch(self.app, "library_reading", self._reading_changed)
         self.watch(self.app, "case_marks", self._marks_changed)
         self.watch(self.app, "config_problems", self._show_problems)
 
@@ -217,6 +219,20 @@ class HomeScreen(AppScreen):
         self._make_rows(first=True)
         self._show_problems()
         self._finish_early_search()
+
+    def _reading_changed(self, reading: tuple[int, int] | None) -> None:
+        self._reading = reading
+        if self.library is not None and self.library.pending:
+            self._show_heading(*self._filters())
+            self._show_summary()
+
+    def _reading_words(self) -> str:
+        """How far the files new or changed since the index was made have been read, while they are."""
+        library = self.library
+        if library is None or not library.pending:
+            return ""
+        done, total = self._reading or (0, library.pending)
+        return f"{done:,} of {total:,} new or changed {'file' if total == 1 else 'files'} read"
 
     def _fill_points(self) -> None:
         """The failure-point filter offers the points some case in the library is built on, in words."""
@@ -283,8 +299,12 @@ class HomeScreen(AppScreen):
 
         total = len(self._rows)
         heading = self.query_one("#heading", Static)
+        reading = self._reading_words()
+        if reading and not total:
+            heading.update(f"Choose a case: reading the library, {reading}")
+            return
         if not (words or difficulty != ALL or point != ALL):
-            heading.update(f"Choose a case: {total} in the library")
+            heading.update(f"Choose a case: {total} in the library" + (f" · {reading}" if reading else ""))
             return
         what = []
         if words:
@@ -312,7 +332,10 @@ class HomeScreen(AppScreen):
         row = self._highlighted_row()
         library = self.library
         if row is None:
-            if library is not None and not library.entries:
+            if library is not None and not library.entries and library.pending:
+                summary.update("Loading the case library… The cases will be listed once their files are read; "
+                               "the library's index keeps them for next time.")
+            elif library is not None and not library.entries:
                 summary.update("The library is empty. Add a directory of scenario files with --scenarios DIR.")
             elif library is not None:
                 summary.update("No case matches the search. Press Escape to clear it.")
