@@ -10,7 +10,6 @@ import attrs
 
 from .catalogue import Grade
 from .engine import SessionState
-from .events import Event
 from .model import Scenario
 from .scoring.debrief import score
 from .strategies import best_open, informed_session, least_intensive, most_intensive, random_session
@@ -45,15 +44,15 @@ class KeyCheck:
 
 def check_key(scenario: Scenario, plays: int = RANDOM_PLAYS) -> KeyCheck:
     # Each play is scored from the state it reached: replaying its events would give the same state again.
-    def grade(played: tuple[list[Event], SessionState]) -> Grade:
-        return score(played[1]).overall
+    def grade(state: SessionState) -> Grade:
+        return score(state).overall
 
-    randoms = [grade(random_session(scenario, seed)) for seed in range(plays)]
+    randoms = [grade(random_session(scenario, seed)[1]) for seed in range(plays)]
     median_rank = int(statistics.median_low([g.rank for g in randoms]))
     return KeyCheck(
-        best=grade(informed_session(scenario, best_open)),
-        always_least=grade(informed_session(scenario, least_intensive)),
-        always_most=grade(informed_session(scenario, most_intensive)),
+        best=grade(informed_session(scenario, best_open)[1]),
+        always_least=grade(informed_session(scenario, least_intensive)[1]),
+        always_most=grade(informed_session(scenario, most_intensive)[1]),
         random_median=list(Grade)[median_rank],
         random_grades={g: randoms.count(g) for g in Grade},
     )
