@@ -70,6 +70,25 @@ def _walk(path: Path, value: Any, substituted: bool) -> Iterator[tuple[Path, str
             yield from _walk((*path, field.name), getattr(value, field.name), field.name in SUBSTITUTED)
 
 
+def written_anywhere(scenario: Scenario, needle: str) -> bool:
+    """Whether any text ``text_fields`` gives contains ``needle``. Most cases have no twins and no
+    placeholder, and finding that out needs no path to each text: walked with a stack, not a generator per
+    value, as the library's files are read by the hundred."""
+    stack: list[Any] = [getattr(scenario, f.name) for f in attrs.fields(Scenario) if f.name != "twins"]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if needle in value and not isinstance(value, enum.Enum):
+                return True
+        elif isinstance(value, tuple):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif (fields := getattr(type(value), "__attrs_attrs__", None)) is not None:
+            stack.extend(getattr(value, f.name) for f in fields)
+    return False
+
+
 def twin_by_id(scenario: Scenario, twin_id: str) -> Twin | None:
     if scenario.twins is None:
         return None

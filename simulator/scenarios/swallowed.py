@@ -4,6 +4,7 @@ nodes and the source lines, before structuring, so the trainer is told what happ
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from types import UnionType
@@ -21,9 +22,14 @@ from .source import Document
 _FIELD_LINE = re.compile(r"^(\s*)([a-z_]+):(?:\s|$)")
 
 
-def _fields(cls: type) -> frozenset[str]:
+@functools.cache
+def _shape(cls: type) -> tuple[frozenset[str], dict[str, type]]:
+    """The keys an item of ``cls`` may have, and the attrs class each field holds where it holds one. Worked
+    out once per class: a file has a hundred or more items, and the library's files are read by the hundred."""
+    attrs.resolve_types(cls)
     names = frozenset(f.name for f in attrs.fields(cls))
-    return names | frozenset(KEY_FIELDS) if cls is Option else names
+    inner = {f.name: held for f in attrs.fields(cls) if (held := _inner(f.type)) is not None}
+    return (names | frozenset(KEY_FIELDS) if cls is Option else names), inner
 
 
 def _inner(tp: Any) -> Any:
@@ -54,16 +60,15 @@ def _walk(doc: Document, lines: list[str], node: Node, cls: type) -> Iterator[Sw
         return
     if not isinstance(node, MappingNode):
         return
-    attrs.resolve_types(cls)
-    fields = attrs.fields_dict(cls)
+    names, holds = _shape(cls)
     present = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
-    missing = _fields(cls) - present
+    missing = names - present
     for key, value in node.value:
         if not isinstance(key, ScalarNode):
             continue
         if isinstance(value, ScalarNode) and value.style in ("|", ">"):
             yield from _inside(doc, lines, key, value, missing)
-        elif key.value in fields and (inner := _inner(fields[key.value].type)) is not None:
+        elif (inner := holds.get(key.value)) is not None:
             yield from _walk(doc, lines, value, inner)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from simulator.domain.model import Scenario
-from simulator.domain.twins import placeholders, text_fields
+from simulator.domain.twins import placeholders, text_fields, written_anywhere
 
 from .lint import SLUG, Finding, _closest, _ids
 
@@ -24,6 +24,8 @@ def check(s: Scenario) -> list[Finding]:
 
 def _check(s: Scenario) -> Iterator[Finding]:
     twins = s.twins
+    if twins is None and not written_anywhere(s, "(("):
+        return  # no twins and no placeholder: nothing to check
     keys: list[str] = [] if twins is None or not twins.each else list(twins.each[0].text)
     used: set[str] = set()
     for path, text, substituted in text_fields(s):

@@ -119,3 +119,20 @@ def test_placeholders_without_twins_are_an_error() -> None:
 def test_twins_are_format_2() -> None:
     text = edited("format: 2", "format: 1")
     assert any("`twins` is a format 2 field" in p for p in problems(text))
+
+
+@given(st.data())
+def test_text_written_anywhere_is_what_text_fields_gives(data: st.DataObject) -> None:
+    """The twin lint asks `written_anywhere` first, to pass over a case with no twins and no placeholder; it
+    must find a needle exactly where walking every text field would."""
+    from simulator.domain.twins import written_anywhere
+
+    from ..bundled import bundled_library
+
+    scenario = data.draw(st.sampled_from([loaded.scenario for loaded in bundled_library().scenarios]))
+    texts = [text for _, text, _ in text_fields(scenario)]
+    text = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, len(text)))
+    needle = data.draw(st.one_of(st.just(text[start:start + data.draw(st.integers(1, 12))]),
+                                 st.sampled_from(["((", "))", "zzqx", "introductory", "twins"]), st.text(max_size=3)))
+    assert written_anywhere(scenario, needle) == any(needle in t for t in texts)
