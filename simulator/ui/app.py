@@ -269,8 +269,8 @@ class CaseReviewApp(WhatIfFlow):
             self.ask_name()
 
     def on_case_review_app_library_loaded(self, message: LibraryLoaded) -> None:
-        self.library_reading = None
         self.library = message.library
+        self.library_reading = None
         if not message.again:
             # The settings message came first (one thread posted both), so the trainee is known.
             self.call_after_refresh(self._load_history, self.trainee, message.library)
