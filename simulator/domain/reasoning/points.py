@@ -21,6 +21,8 @@ from .words import FUZZY_FROM, Text, read_text, stem
 
 # A point's ideas may spread over this many neighbouring sentences.
 SENTENCE_WINDOW = 2
+# Words a point set remembers the phrases of (``_Starting``) before it starts again.
+WORDS_KEPT = 4096
 
 Phrase = tuple[tuple[str, str], ...]  # (stem, word as written) for each word
 
@@ -165,7 +167,7 @@ class _Starting(dict[str, tuple[tuple[int, Phrase], ...]]):
         self._starting_with = starting_with
 
     def __missing__(self, word: str) -> tuple[tuple[int, Phrase], ...]:
-        if len(self) >= 4096:  # the words of every record read: start again rather than grow
+        if len(self) >= WORDS_KEPT:  # the words of every record read: start again rather than grow
             self.clear()
         found = self[word] = self._starting_with(word)
         return found

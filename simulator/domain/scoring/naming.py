@@ -8,11 +8,15 @@ from ..memo import per_object
 from ..model import Evidence, Scenario, Stage
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 # Cached: the same labels and titles are named in every debrief.
 @functools.lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Author text on one line: titles and labels written as `|` blocks keep their line breaks."""
-    return " ".join(text.split())
+    return _one_line(text)
 
 
 @per_object
@@ -31,5 +35,5 @@ def decided_at(scenario: Scenario, stage: Stage, option_id: str) -> str:
 
 def quoted(text: str, limit: int = 160) -> str:
     # Not through plain's cache, which is for the library's labels and titles: this is the trainee's own text.
-    text = plain.__wrapped__(text)
+    text = _one_line(text)
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
