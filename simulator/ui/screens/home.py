@@ -453,7 +453,7 @@ class HomeScreen(AppScreen):
         """The search typed before the box came is done: the table shows what it finds at once (so that the
         next Enter opens the right case), or as soon as the box and the library are both there."""
         self._show_early_words()
-        if self._ready and self.library is not None:
+        if self._ready and self._library_whole():
             self._early_words = None
             self._refresh_table()
         else:
@@ -466,16 +466,21 @@ class HomeScreen(AppScreen):
 
     def _finish_early_search(self) -> None:
         """The box has come: what was typed goes in it, and a second Enter already typed opens what it finds
-        (once the library is there to find it in: this is asked again when it comes)."""
+        (once the library is there, every file read, to find it in: this is asked again when it comes)."""
         if self._early_words is None or not self._ready or self.library is None:
             return
         self._show_early_words()
         self._refresh_table()
-        if self._early_ended:
+        if self._early_ended and self._library_whole():
             open_case = self._early_open
             self._early_words, self._early_ended, self._early_open = None, False, False
             if open_case:
                 self.action_open_case()
+
+    def _library_whole(self) -> bool:
+        """Whether the library is there with every file read: until then (new files, at the first launch or
+        after an upgrade), what a search finds may not be among the cases listed yet."""
+        return self.library is not None and not self.library.pending
 
     @on(DataTable.RowSelected, "#cases")
     def _row_selected(self) -> None:
