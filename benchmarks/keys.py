@@ -18,7 +18,8 @@ import argparse
 import pickle
 import time
 
-from simulator.application.key_checks import check_keys, usable_cores
+from simulator.application.key_checks import check_keys
+from simulator.application.workers import usable_cores
 from simulator.domain.keycheck import RANDOM_PLAYS
 from simulator.scenarios.files import bundled_dir
 from simulator.scenarios.loader import load_paths

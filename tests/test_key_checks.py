@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from simulator.application import key_checks
+from simulator.application import workers
 from simulator.application.key_checks import check_keys
 from simulator.domain.keycheck import KeyCheck, check_key
 from simulator.domain.model import Scenario
@@ -68,7 +68,8 @@ def test_when_a_worker_dies_the_rest_are_checked_here(library: list[Scenario], o
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             pass
 
-        def map(self, check: Callable[[Scenario], KeyCheck], scenarios: Iterable[Scenario]) -> Iterator[KeyCheck]:
+        def map(self, check: Callable[[Scenario], KeyCheck], scenarios: Iterable[Scenario],
+                chunksize: int = 1) -> Iterator[KeyCheck]:
             yield check(next(iter(scenarios)))
             raise BrokenProcessPool("a worker was killed")
 
@@ -80,8 +81,8 @@ def test_when_a_worker_dies_the_rest_are_checked_here(library: list[Scenario], o
 
 
 def test_the_default_is_one_process_per_usable_core(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(key_checks.os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
-    assert key_checks.usable_cores() == 3
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
+    assert workers.usable_cores() == 3
 
 
 def _never(*args: Any, **kwargs: Any) -> None:

@@ -11,6 +11,7 @@ sessions themselves.
 from __future__ import annotations
 
 import gc
+import io
 import os
 import time
 from collections.abc import Iterable, Mapping
@@ -18,7 +19,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, SystemCommand, _PrintCapture
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -59,6 +60,15 @@ def _warm_up() -> None:
     from simulator.ui.safe import markdown
 
     markdown("**warm**")
+
+
+class _StderrCapture(_PrintCapture):
+    """What the app puts in place of stderr while it runs: as Textual's, but with no file descriptor to give,
+    which it says as a file object should. Textual's gives -1, and a process asked to hand stderr on to
+    another (the worker processes that read many new scenario files start one) crashed on it."""
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("the app holds stderr while it runs")
 
 
 class CaseReviewApp(WhatIfFlow):
@@ -148,6 +158,7 @@ class CaseReviewApp(WhatIfFlow):
         self._reading_said = 0.0  # when the reading of new files was last told (monotonic)
         # `case-review` launches with garbage collection off (cli/launch.py): on again after the first frame.
         self.collect_after_first_frame = False
+        self._capture_stderr = _StderrCapture(self, stderr=True)
 
     # --- start-up ---------------------------------------------------------
 

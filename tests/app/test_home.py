@@ -448,3 +448,40 @@ async def test_new_files_are_read_while_the_cases_the_index_has_are_listed_and_c
         text = screen_text(app)
         assert "Choose a case: 2 in the library" in text and "new or changed" not in text
         assert "A second case for the trainees" in text
+
+
+@pilot_test
+async def test_many_new_files_are_read_by_worker_processes_while_the_app_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many new files are shared among worker processes, started from the app's loading thread. Textual holds
+    stderr while it runs, and the first try at this crashed the app starting them: they are listed instead."""
+    from multiprocessing import resource_tracker
+
+    from simulator.application import library_index, workers
+
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(library_index, "POOL_FROM", 2)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    started: list[int] = []
+    real = workers.concurrent.futures.ProcessPoolExecutor
+
+    def counting(max_workers: int, **kwargs: Any) -> Any:
+        started.append(max_workers)
+        return real(max_workers, **kwargs)
+
+    monkeypatch.setattr(workers.concurrent.futures, "ProcessPoolExecutor", counting)
+    # A tracker of this test's own, not started yet, as in a fresh app (another test may have started one).
+    tracker = resource_tracker.ResourceTracker()
+    for name in ("ensure_running", "register", "unregister", "getfd"):
+        monkeypatch.setattr(resource_tracker, name, getattr(tracker, name))
+    folder = _trainer_folder(tmp_path)
+    text = MINI.read_text(encoding="utf-8")
+    for n in range(3):
+        (folder / f"case-{n}.yaml").write_text(text.replace("id: mini-test-case", f"id: case-{n}", 1).replace(
+            "Test case — a school's concern about Leo", f"Case number {n}", 1), encoding="utf-8")
+    app = build_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert started == [2]
+        screen = screen_text(app)
+        assert "Choose a case: 4 in the library" in screen and "Case number 2" in screen
