@@ -111,13 +111,22 @@ async def test_a_search_typed_before_the_box_is_there_is_kept(monkeypatch: pytes
         assert app.screen.session.scenario.id == "mini-test-case"
 
 
+@pytest.mark.parametrize("indexed", [True, False], ids=["indexed", "first-launch"])
 @pytest.mark.parametrize("enter", [("enter", "\r"), ("ctrl+j", "\n")], ids=["enter", "enter-before-raw-mode"])
 @pilot_test
-async def test_a_search_sent_at_once_in_the_first_frame_opens_what_it_finds(enter: tuple[str, str]) -> None:
+async def test_a_search_sent_at_once_in_the_first_frame_opens_what_it_finds(
+        enter: tuple[str, str], indexed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """"/", the words and two Enters arriving together, before the box is there (a browser session's keys, or a
     paste): the keys are taken in the order typed, although "/" and Enter are priority keys that Textual would
     otherwise run ahead of the letters still on their way ("h" of the words once opened the history). Typed at
-    launch, before the app has the terminal in raw mode, Enter comes as a line feed (ctrl+j): the same."""
+    launch, before the app has the terminal in raw mode, Enter comes as a line feed (ctrl+j): the same. And
+    the same at a first launch, when the first frame lists nothing while the files are read: the second Enter
+    was once spent on that empty list."""
+    from simulator.application.library import open_library
+
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    if indexed:
+        open_library([MINI, HOSTILE], bundled=False)
     app = build_app(MINI, HOSTILE)
     async with app.run_test(size=(120, 40)) as pilot:
         home = app.screen
