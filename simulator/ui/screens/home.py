@@ -304,7 +304,7 @@ class HomeScreen(AppScreen):
             heading.update(f"Choose a case: reading the library, {reading}")
             return
         if not (words or difficulty != ALL or point != ALL):
-            heading.update(f"Choose a case: {total} in the library" + (f" · {reading}" if reading else ""))
+            heading.update(f"Choose a case: {total:,} in the library" + (f" · {reading}" if reading else ""))
             return
         what = []
         if words:
@@ -314,7 +314,7 @@ class HomeScreen(AppScreen):
         if point != ALL:
             what.append(Content(f"built around {point_name(point)}"))
         heading.update(Content.assemble(
-            f"Choose a case: {len(self._shown)} of {total} shown  ", (" FILTERED ", "bold reverse"), " ",
+            f"Choose a case: {len(self._shown):,} of {total:,} shown  ", (" FILTERED ", "bold reverse"), " ",
             Content(" · ").join(what), ("  (Escape clears)", "dim")))
 
     def _highlighted_row(self) -> LibraryRow | None:
