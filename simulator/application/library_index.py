@@ -28,6 +28,7 @@ import attrs
 
 import simulator
 from simulator.application.files import write_whole
+from simulator.application.workers import FILES_POOL_FROM
 from simulator.scenarios.files import scenario_files
 from simulator.scenarios.problems import Problem
 
@@ -199,10 +200,10 @@ class _Job:
     keep: bool
 
 
-# From this many new or changed files on, they are shared among worker processes, one per core (reading one
-# takes 5-10 ms, starting the workers about 200 ms), and the cases parsed are not kept: each is parsed again
-# when it is opened. (Keeping two thousand of them made reading them 40% slower, the collector walking them all.)
-POOL_FROM = 64
+# From this many new or changed files on (``workers.FILES_POOL_FROM``), they are shared among worker processes,
+# one per core, and the cases parsed are not kept: each is parsed again when it is opened. (Keeping two thousand
+# of them made reading them 40% slower, the collector walking them all.)
+POOL_FROM = FILES_POOL_FROM
 # The workers import what parsing needs once, in their server, before the first is started.
 _PRELOAD = ("simulator.application.library_index", "simulator.scenarios.loader")
 

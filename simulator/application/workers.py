@@ -10,21 +10,21 @@ done here, one piece after another: slower, never wrong.
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import os
-import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 # Fewer pieces than this are done here: starting the workers would cost more than it saves.
 POOL_FROM = 3
+# The same for scenario files to read, each 5-10 ms of work against about 200 ms to start the workers.
+FILES_POOL_FROM = 64
 
 
 def usable_cores() -> int:
@@ -40,6 +40,8 @@ def starting_safely(preload: Sequence[str]) -> BaseContext | None:
     that runs other threads (the app reads its library in one) it copies locks they may hold: so there the
     workers come from a clean server process that has imported ``preload`` once. None means the platform's
     own way (forking on Linux; a fresh process where there is no server)."""
+    import multiprocessing  # here, not above: the library index imports this module in the app's first frame
+
     if threading.active_count() == 1 or "forkserver" not in multiprocessing.get_all_start_methods():
         return None
     context = multiprocessing.get_context("forkserver")
@@ -58,6 +60,9 @@ def shared_map(work: Callable[[Item], Result], items: Sequence[Item], *, jobs: i
     if jobs < 2 or len(items) < max(least, 2):
         yield from map(work, items)
         return
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                                       initializer=_leave_interrupts_to_parent)
@@ -79,4 +84,6 @@ def shared_map(work: Callable[[Item], Result], items: Sequence[Item], *, jobs: i
 def _leave_interrupts_to_parent() -> None:
     """Ctrl-C reaches every process in the terminal's group: the workers leave it to the parent, which stops
     them, so that one interrupt gives one quiet exit and not a traceback from each worker."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -29,8 +29,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    "bundled library)")
     p.add_argument("--keys", action="store_true", help="also play each scenario as check-key does and report "
                    "whether its answer key discriminates (slower)")
-    p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="with --keys: how many processes share "
-                   "the checks (default: one per core)")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="how many processes share the files "
+                   "and, with --keys, the key checks (default: one per core)")
     p.add_argument("--strict", action="store_true", help="treat warnings (such as text that looks like real "
                    "personal data) as problems: exit 1")
     p.set_defaults(func=cmd_validate)
@@ -80,11 +80,11 @@ def register_schema(sub: Any) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from simulator.application.file_checks import check_files
     from simulator.scenarios.files import bundled_dir
-    from simulator.scenarios.loader import load_paths
 
     paths = args.paths or [bundled_dir()]
-    result = load_paths(paths)
+    result = check_files(paths, jobs=args.jobs)
     for p in sorted([*result.problems, *result.warnings]):
         print(p.format())
     if result.files == 0 and not result.problems:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -152,21 +152,28 @@ def loaded_from(name: str, data: bytes, *, deep: bool = True) -> Loaded | list[P
 
 def load_paths(paths: Iterable[str | os.PathLike[str]], *, deep: bool = True) -> LoadResult:
     files, problems = scenario_files(paths)
+    return gathered(files, (load_file(f, deep=deep) for f in files), problems)
+
+
+def gathered(files: Sequence[Path], results: Iterable[Loaded | list[Problem]], problems: Iterable[Problem] = ()
+             ) -> LoadResult:
+    """The library ``files`` make, given what loading each gave (in their order): every error, and a second
+    file with an id already used is one."""
+    found = list(problems)
     loaded: list[Loaded] = []
     seen: dict[str, str] = {}
-    for f in files:
-        result = load_file(f, deep=deep)
+    for result in results:
         if isinstance(result, list):
-            problems.extend(result)
+            found.extend(result)
             continue
         other = seen.get(result.scenario.id)
         if other is not None:
-            problems.append(Problem(result.path, 1, 1, f"scenario id {result.scenario.id!r} is already used by {other}",
-                                    "give each scenario its own id"))
+            found.append(Problem(result.path, 1, 1, f"scenario id {result.scenario.id!r} is already used by {other}",
+                                 "give each scenario its own id"))
             continue
         seen[result.scenario.id] = result.path
         loaded.append(result)
-    return LoadResult(tuple(loaded), tuple(sorted(problems)), len(files))
+    return LoadResult(tuple(loaded), tuple(sorted(found)), len(files))
 
 
 TEMPLATE = Path(__file__).with_name("template.yaml")

@@ -1,9 +1,11 @@
-"""Many new scenario files are read by worker processes: the library they give is the one reading them here
-gives, file for file (entries, problems, an id used twice), the reading is counted as it goes, the index is
-written, and the cases can be opened. The same from a thread, as the app reads its library."""
+"""Many scenario files are read by worker processes. New files for the library: the library they give is the
+one reading them here gives, file for file (entries, problems, an id used twice), the reading is counted as it
+goes, the index is written, and the cases can be opened; the same from a thread, as the app reads its library.
+And `validate`, which checks each file in full: the same result and the same lines."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import multiprocessing
 import shutil
 import threading
@@ -51,7 +53,7 @@ def _same(pooled: Indexed, here: Indexed) -> None:
 def test_files_read_by_workers_give_the_library_read_here(folder: Path, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
-    real = workers.concurrent.futures.ProcessPoolExecutor
+    real = concurrent.futures.ProcessPoolExecutor
 
     def counting(max_workers: int, **kwargs: object) -> object:
         started.append(max_workers)
@@ -59,7 +61,7 @@ def test_files_read_by_workers_give_the_library_read_here(folder: Path, tmp_path
 
     here = _read(folder, tmp_path / "here", 10**6, monkeypatch)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(workers.concurrent.futures, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
     told: list[int] = []
     pooled = _read(folder, tmp_path / "pooled", 2, monkeypatch, told)
     assert started == [2]
@@ -107,3 +109,31 @@ def test_with_no_other_thread_the_workers_are_forked(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(threading, "active_count", lambda: 3)
     context = workers.starting_safely(())
     assert context is not None and context.get_start_method() == "forkserver"
+
+
+def test_validate_on_workers_finds_what_it_finds_here(folder: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """`validate` checks each file in full in a worker: the same cases, every problem and warning, the same
+    lines printed, as checking them one after another here."""
+    from simulator.application import file_checks
+    from simulator.scenarios.loader import load_paths
+    from tests.conftest import run_cli
+
+    here = load_paths([folder])
+    monkeypatch.setattr(file_checks, "FILES_POOL_FROM", 2)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    started: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counting(max_workers: int, **kwargs: object) -> object:
+        started.append(max_workers)
+        return real(max_workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    assert file_checks.check_files([folder]) == here
+    assert started == [2]
+    assert len(here.scenarios) == VALID and any("already used" in p.message for p in here.problems)
+    shared = run_cli(capsys, "validate", "--jobs", "2", str(folder))
+    alone = run_cli(capsys, "validate", "--jobs", "1", str(folder))
+    assert shared == alone and shared[0] == 1 and "minutse" in shared[1]
+    assert started == [2, 2]
