@@ -16,6 +16,7 @@ from simulator.domain.keycheck import KeyCheck, check_key
 from simulator.domain.model import Scenario
 
 from .bundled import bundled_library
+from .pools import count_pools
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +34,7 @@ def one_by_one(library: list[Scenario]) -> list[KeyCheck]:
 def test_several_processes_give_what_one_gives_in_the_same_order(
     library: list[Scenario], one_by_one: list[KeyCheck], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started: list[int] = []
-    real = concurrent.futures.ProcessPoolExecutor
-
-    def counting(max_workers: int, **kwargs: Any) -> concurrent.futures.ProcessPoolExecutor:
-        started.append(max_workers)
-        return real(max_workers, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    started = count_pools(monkeypatch)
     assert len({tuple(c.random_grades.values()) for c in one_by_one}) == len(one_by_one)  # so order shows
     assert list(check_keys(library, jobs=2)) == one_by_one
     assert started == [2]

@@ -464,22 +464,14 @@ async def test_many_new_files_are_read_by_worker_processes_while_the_app_runs(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Many new files are shared among worker processes, started from the app's loading thread. Textual holds
     stderr while it runs, and the first try at this crashed the app starting them: they are listed instead."""
-    import concurrent.futures
     from multiprocessing import resource_tracker
 
-    from simulator.application import library_index, workers
+    from simulator.application import library_index
+    from tests.pools import count_pools
 
     monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(library_index, "POOL_FROM", 2)
-    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    started: list[int] = []
-    real = concurrent.futures.ProcessPoolExecutor
-
-    def counting(max_workers: int, **kwargs: Any) -> Any:
-        started.append(max_workers)
-        return real(max_workers, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    started = count_pools(monkeypatch, cores=2)
     # A tracker of this test's own, not started yet, as in a fresh app (another test may have started one).
     tracker = resource_tracker.ResourceTracker()
     for name in ("ensure_running", "register", "unregister", "getfd"):

@@ -5,7 +5,6 @@ And `validate`, which checks each file in full: the same result and the same lin
 
 from __future__ import annotations
 
-import concurrent.futures
 import multiprocessing
 import shutil
 import threading
@@ -17,6 +16,7 @@ from simulator.application import library_index, workers
 from simulator.application.library import open_library
 from simulator.application.library_index import Indexed, index_library
 from tests.conftest import MINI
+from tests.pools import count_pools
 
 VALID = 6
 
@@ -52,16 +52,8 @@ def _same(pooled: Indexed, here: Indexed) -> None:
 
 def test_files_read_by_workers_give_the_library_read_here(folder: Path, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[int] = []
-    real = concurrent.futures.ProcessPoolExecutor
-
-    def counting(max_workers: int, **kwargs: object) -> object:
-        started.append(max_workers)
-        return real(max_workers, **kwargs)  # type: ignore[arg-type]
-
     here = _read(folder, tmp_path / "here", 10**6, monkeypatch)
-    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    started = count_pools(monkeypatch, cores=2)
     told: list[int] = []
     pooled = _read(folder, tmp_path / "pooled", 2, monkeypatch, told)
     assert started == [2]
@@ -121,15 +113,7 @@ def test_validate_on_workers_finds_what_it_finds_here(folder: Path, monkeypatch:
 
     here = load_paths([folder])
     monkeypatch.setattr(file_checks, "FILES_POOL_FROM", 2)
-    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    started: list[int] = []
-    real = concurrent.futures.ProcessPoolExecutor
-
-    def counting(max_workers: int, **kwargs: object) -> object:
-        started.append(max_workers)
-        return real(max_workers, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    started = count_pools(monkeypatch, cores=2)
     assert file_checks.check_files([folder]) == here
     assert started == [2]
     assert len(here.scenarios) == VALID and any("already used" in p.message for p in here.problems)
