@@ -204,18 +204,22 @@ class _Job:
 # one per core, and the cases parsed are not kept: each is parsed again when it is opened. (Keeping two thousand
 # of them made reading them 40% slower, the collector walking them all.)
 POOL_FROM = FILES_POOL_FROM
+# At most this many workers: a served app runs once per trainee signed in, and a machine with many cores should
+# not start that many processes for each (2,000 files take 2-3 s on four).
+MOST_WORKERS = 4
 # The workers import what parsing needs once, in their server, before the first is started.
 _PRELOAD = ("simulator.application.library_index", "simulator.scenarios.loader")
 
 
 def _parse_all(jobs: list[_Job], parsed_one: Callable[[], None]) -> Iterator[tuple[_Record, Loaded | None]]:
-    from simulator.application.workers import shared_map, starting_safely
+    from simulator.application.workers import shared_map, starting_safely, usable_cores
 
     pooled = len(jobs) >= POOL_FROM
     if pooled:
         jobs = [attrs.evolve(job, keep=False) for job in jobs]
     context = starting_safely(_PRELOAD) if pooled else None
-    for result in shared_map(_parse, jobs, least=POOL_FROM, context=context, chunk=4):
+    for result in shared_map(_parse, jobs, jobs=min(usable_cores(), MOST_WORKERS), least=POOL_FROM,
+                             context=context, chunk=4):
         parsed_one()
         yield result
 

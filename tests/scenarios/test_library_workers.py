@@ -121,3 +121,11 @@ def test_validate_on_workers_finds_what_it_finds_here(folder: Path, monkeypatch:
     alone = run_cli(capsys, "validate", "--jobs", "1", str(folder))
     assert shared == alone and shared[0] == 1 and "minutse" in shared[1]
     assert started == [2, 2]
+
+
+def test_a_machine_with_many_cores_reads_the_library_on_four(folder: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A served app runs once per trainee: each starts at most four workers, however many cores there are."""
+    started = count_pools(monkeypatch, cores=64)
+    _read(folder, tmp_path / "cache", 2, monkeypatch)
+    assert started == [library_index.MOST_WORKERS] == [4]
