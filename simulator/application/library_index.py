@@ -310,6 +310,9 @@ def index_library(paths: Iterable[str | os.PathLike[str]], cache: Path, *, parse
     dropped; ``progress`` is told as each is parsed. Scenario ids must be unique: a later file with an id already
     listed is a problem.
 
+    ``progress`` may raise to stop the reading (the app's does when it closes): what workers are doing is
+    dropped, and the index is left as it was.
+
     With ``parse`` false, no file is parsed: the library is listed as far as the index has it, and the files
     new or changed since are counted (``pending``). That costs no more than reading the index and a stat per
     file, which is what the app's first frame can afford; the rest is read in a thread."""

@@ -23,6 +23,7 @@ from textual.app import App, SystemCommand, _PrintCapture
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from simulator.ui.author import JUMP_KEY, TOGGLE_KEY
 from simulator.ui.commands import ScreenCommands
@@ -60,6 +61,10 @@ def _warm_up() -> None:
     from simulator.ui.safe import markdown
 
     markdown("**warm**")
+
+
+class _Closing(Exception):
+    """The app is closing while its library is read: the reading stops (the index is made next time)."""
 
 
 class _StderrCapture(_PrintCapture):
@@ -213,15 +218,22 @@ class CaseReviewApp(WhatIfFlow):
         listed = self.library  # from the index already, in time for the first frame
         if listed is None or listed.pending:
             pending = listed.pending if listed is not None else 0
+            worker = get_current_worker()
 
             def reading(done: int) -> None:
-                """Say how far the reading of the new or changed files has got, every fifth of a second."""
+                """Say how far the reading of the new or changed files has got, every fifth of a second; stop
+                it if the app is closing (Python waits for this thread before it exits)."""
+                if worker.is_cancelled:
+                    raise _Closing
                 now = time.monotonic()
                 if now - self._reading_said >= READING_EVERY:
                     self._reading_said = now
                     self.post_message(self.LibraryReading(done, max(done, pending)))
 
-            listed = open_library(self.scenario_dirs, bundled=self.bundled, progress=reading)
+            try:
+                listed = open_library(self.scenario_dirs, bundled=self.bundled, progress=reading)
+            except _Closing:
+                return
         self.post_message(self.LibraryLoaded(listed))
 
     def on_case_review_app_library_reading(self, message: LibraryReading) -> None:

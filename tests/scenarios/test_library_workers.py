@@ -129,3 +129,26 @@ def test_a_machine_with_many_cores_reads_the_library_on_four(folder: Path, tmp_p
     started = count_pools(monkeypatch, cores=64)
     _read(folder, tmp_path / "cache", 2, monkeypatch)
     assert started == [library_index.MOST_WORKERS] == [4]
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_reading_stopped_by_its_progress_leaves_the_index_as_it_was(folder: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app stops the reading when it closes by raising from ``progress``: the workers are dropped and
+    nothing is written, so the next launch reads the files again."""
+    count_pools(monkeypatch, cores=2)
+
+    def stop_at_third(done: int) -> None:
+        if done == 3:
+            raise _Stop
+
+    monkeypatch.setattr(library_index, "POOL_FROM", 2)
+    with pytest.raises(_Stop):
+        index_library([folder], tmp_path / "cache", progress=stop_at_third)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.json"))
+    told: list[int] = []
+    again = _read(folder, tmp_path / "cache", 2, monkeypatch, told)
+    assert len(told) == VALID + 2 and len(again.entries) == VALID
