@@ -81,3 +81,22 @@ def test_the_default_is_one_process_per_usable_core(monkeypatch: pytest.MonkeyPa
 
 def _never(*args: Any, **kwargs: Any) -> None:
     raise AssertionError("no worker process should be started")
+
+
+def test_when_the_workers_cannot_start_the_checks_run_here(library: list[Scenario], one_by_one: list[KeyCheck],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting them can fail after the pool is made: in the app, Textual's stand-in for stderr once gave the
+    resource tracker -1 to hand on, a ValueError."""
+    class CannotStart:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def map(self, check: Callable[[Scenario], KeyCheck], scenarios: Iterable[Scenario],
+                chunksize: int = 1) -> Iterator[KeyCheck]:
+            raise ValueError("bad value(s) in fds_to_keep")
+
+        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+            pass
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CannotStart)
+    assert list(check_keys(library, jobs=2)) == one_by_one

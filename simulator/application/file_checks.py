@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from simulator.application.workers import FILES_POOL_FROM, shared_map
+from simulator.application.workers import FILES_POOL_FROM, shared_map, starting_safely
 from simulator.scenarios.files import scenario_files
 from simulator.scenarios.loader import Loaded, LoadResult, gathered, load_file
 from simulator.scenarios.problems import Problem
@@ -18,8 +18,9 @@ def check_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = N
     """Every scenario file under ``paths`` checked as ``load_paths`` checks them (deep), with the same result.
     ``jobs``: how many processes may share the files (default: one per usable core)."""
     files, problems = scenario_files(paths)
-    # The command line runs no other thread: the workers are forked, the loader already imported.
-    return gathered(files, shared_map(_check, files, jobs=jobs, least=FILES_POOL_FROM, chunk=4), problems)
+    context = starting_safely(("simulator.scenarios.loader",))
+    return gathered(files, shared_map(_check, files, jobs=jobs, least=FILES_POOL_FROM, context=context, chunk=4),
+                    problems)
 
 
 def _check(path: Path) -> Loaded | list[Problem]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from simulator.application.workers import shared_map
+from simulator.application.workers import shared_map, starting_safely
 from simulator.domain.keycheck import KeyCheck, check_key
 from simulator.domain.model import Scenario
 
@@ -18,5 +18,4 @@ from simulator.domain.model import Scenario
 def check_keys(scenarios: Sequence[Scenario], jobs: int | None = None) -> Iterator[KeyCheck]:
     """Each scenario's key check, in order. ``jobs`` is how many processes may share the work (default: one
     per usable core)."""
-    # The command line runs no other thread, so the workers are forked: they start at once, scenarios loaded.
-    return shared_map(check_key, scenarios, jobs=jobs)
+    return shared_map(check_key, scenarios, jobs=jobs, context=starting_safely(("simulator.domain.keycheck",)))

@@ -71,7 +71,12 @@ def shared_map(work: Callable[[Item], Result], items: Sequence[Item], *, jobs: i
         return
     done = 0
     try:
-        for result in pool.map(work, items, chunksize=chunk):
+        try:
+            results = pool.map(work, items, chunksize=chunk)  # starts the workers
+        except (OSError, ValueError):  # they could not be started (ValueError: no stderr to hand them)
+            yield from map(work, items)
+            return
+        for result in results:
             yield result
             done += 1
     except BrokenProcessPool:  # a worker was killed (out of memory, say), or could not start: the rest here
