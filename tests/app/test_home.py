@@ -526,3 +526,39 @@ async def test_closing_the_app_stops_the_reading_of_new_files(tmp_path: Path, mo
     gate.set()
     assert finished.wait(10)
     assert [type(e).__name__ for e in stopped] == ["_Closing"]
+
+
+@pilot_test
+async def test_escape_drops_a_search_typed_at_launch_while_the_library_is_still_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search typed at a first launch waits for every file to be read before it opens what it finds; Escape
+    meanwhile drops it for good: it does not come back into the box, or open a case, when the files are read."""
+    import threading
+
+    from simulator.application import library
+
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    gate = threading.Event()
+    real = library.open_library
+
+    def held_open(*args: Any, **kwargs: Any) -> library.Library:
+        gate.wait(10)  # until the test has typed
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library, "open_library", held_open)
+    app = build_app(MINI, HOSTILE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        driver = app._driver
+        assert driver is not None and app.library is not None and app.library.pending
+        for key, character in [("slash", "/"), *((c, c) for c in "leo"), ("enter", "\r"), ("enter", "\r")]:
+            driver.send_message(events.Key(key, character))
+        for _ in range(40):
+            await pilot.pause()
+            if app.screen.query("#search"):
+                break
+        await pilot.press("escape")
+        gate.set()
+        await ready(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#search", Input).value == ""
+        assert "Choose a case: 2 in the library" in screen_text(app)

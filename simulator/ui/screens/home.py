@@ -535,8 +535,10 @@ class HomeScreen(AppScreen):
         self.post_message(self.ShowUnfinished())
 
     def action_clear_search(self) -> None:
+        # A search typed before the box came goes too, even one ended and waiting for the library's last files
+        # (else it would come back into the box when they are read).
+        self._cancel_early_search()
         if not self._ready:
-            self._cancel_early_search()
             return
         self.query_one("#search", Input).value = ""
         self.query_one("#cases", DataTable).focus()
