@@ -76,6 +76,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.trust_header is not None:
         settings_root = Path(args.settings_dir).expanduser() if args.settings_dir else \
             Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "trainees"
+    index_library_before_serving(args.scenarios)
     try:
         serve(host=args.host, port=args.port, trust_header=args.trust_header, centre=centre, db=db,
               settings_root=settings_root, scenario_dirs=args.scenarios, max_sessions=args.max_sessions,
@@ -85,6 +86,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as err:
         return fail(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}")
     return EXIT_OK
+
+
+def index_library_before_serving(scenario_dirs: list[str]) -> None:
+    """Read the files new or changed since the library's index was made (a new folder, or every file after an
+    upgrade), before anyone signs in. Each session's app would otherwise read them all itself: a cohort
+    signing in at nine after an upgrade, each app on every core at once. The apps share the index, in the
+    same cache folder."""
+    from simulator.application.library import listed_library, open_library
+
+    waiting = listed_library(scenario_dirs).pending
+    if not waiting:
+        return
+    print(f"case-review serve: reading {waiting:,} new or changed scenario {'file' if waiting == 1 else 'files'} "
+          "for the library's index", flush=True)
+    library = open_library(scenario_dirs)
+    problems = len({p.path for p in library.problems})
+    print(f"case-review serve: {len(library.entries):,} cases in the library"
+          + (f"; {problems:,} {'file' if problems == 1 else 'files'} with problems (case-review validate)"
+             if problems else ""), flush=True)
 
 
 def _history_problem(db: str) -> str | None:

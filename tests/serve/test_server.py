@@ -255,3 +255,31 @@ def test_a_download_name_cannot_break_its_header() -> None:
     assert attachment('a"b\r\nSet-Cookie: x.html') == \
         "attachment; filename=\"a_b_Set-Cookie_x.html\"; filename*=UTF-8''a%22b%0D%0ASet-Cookie%3A%20x.html"
     assert attachment("Zoë.md").startswith('attachment; filename="Zo_.md"')
+
+
+def test_new_scenario_files_are_indexed_before_anyone_signs_in(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each session's app would read the new files itself (after an upgrade, every file: a cohort signing in at
+    once, each app on every core): the command reads them once, before it listens, and says so."""
+    import shutil
+
+    from simulator.application.library import listed_library
+    from simulator.scenarios.files import bundled_dir, scenario_files
+    from simulator.serve import server
+    from tests.conftest import MINI
+
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "trainer"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "mini.yaml")
+    waiting: list[int] = []
+    monkeypatch.setattr(server, "serve", lambda **kwargs: waiting.append(
+        listed_library(kwargs["scenario_dirs"]).pending))
+    argv = ["serve", "--port", "0", "--db", str(tmp_path / "centre.sqlite3"), "--scenarios", str(folder)]
+    code, out, _ = run_cli(capsys, *argv)
+    assert code == 0 and waiting == [0]
+    files = len(scenario_files([bundled_dir(), folder])[0])  # the bundled library too, the first time
+    assert f"reading {files} new or changed scenario files for the library's index" in out
+    assert f"{files} cases in the library" in out
+    code, out, _ = run_cli(capsys, *argv)  # the next start finds the index up to date and says nothing of it
+    assert code == 0 and waiting == [0, 0] and "library" not in out
