@@ -67,8 +67,9 @@ def test_files_read_by_workers_give_the_library_read_here(folder: Path, tmp_path
 
 def test_a_case_read_by_a_worker_opens(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(library_index, "POOL_FROM", 2)
-    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    started = count_pools(monkeypatch, cores=2)
     library = open_library([folder], bundled=False, cache=tmp_path / "cache")
+    assert started == [2]
     found = library.find("case-4")
     assert found is not None and found.scenario.id == "case-4"
 

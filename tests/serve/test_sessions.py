@@ -121,7 +121,10 @@ def test_stopping_the_server_ends_its_sessions_and_exits_cleanly(tmp_path: Path)
             stderr=asyncio.subprocess.STDOUT, env=env)
         try:
             assert server.stdout is not None
-            line = (await asyncio.wait_for(server.stdout.readline(), DEADLINE_S)).decode()
+            line = ""
+            while "listening on" not in line:  # after what it says of reading the library's new files
+                line = (await asyncio.wait_for(server.stdout.readline(), DEADLINE_S)).decode()
+                assert line, "case-review serve stopped before it listened"
             port = int(line.rsplit(":", 1)[1].split()[0])
             async with aiohttp.ClientSession() as client, \
                     WebSession.open(client, f"http://127.0.0.1:{port}/ws", {HEADER: "Ann Smith"}) as ann:
