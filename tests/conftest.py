@@ -39,9 +39,9 @@ def mini() -> Scenario:
     return load_mini()
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The library's index goes to a folder of the test run's own (commands run as subprocesses inherit it),
+    """The library's index goes to a folder of the test's own (commands run as subprocesses inherit it),
     never the developer's cache."""
     folder = tmp_path_factory.mktemp("cache")
     before = os.environ.get(CACHE_ENV_VAR)

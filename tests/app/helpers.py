@@ -42,7 +42,7 @@ async def ready(pilot: Pilot[object]) -> None:
         await pilot.pause()
         library = app.library
         ahead = app._ahead  # the case the app parses ahead (SessionFlow.on_home_screen_highlighted)
-        if library is not None and app.settings is not None and (app.history is not None or not app.keep_history) \
+        if library is not None and not library.pending and app.settings is not None and (app.history is not None or not app.keep_history) \
                 and (ahead is None or library.loaded(ahead) is not None or library.entry_at(ahead.path) is None):
             return
     raise AssertionError("the library never loaded")
