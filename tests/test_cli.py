@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from simulator.cli.main import main
 from simulator.domain.events import event_to_json
 from simulator.domain.strategies import reference_play
 
-from .conftest import MINI, load_mini
+from .conftest import MINI, load_mini, run_cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -205,3 +206,24 @@ def test_an_unfinished_transcript_is_graded_so_far(tmp_path: Path, capsys: pytes
 def test_python_m_simulator_is_the_same_command() -> None:
     out = subprocess.run([sys.executable, "-m", "simulator", "validate", str(MINI)], capture_output=True, text=True)
     assert (out.returncode, out.stdout.strip()) == (0, "1 scenario file checked: no problems")
+
+
+def test_list_says_why_it_waits_on_many_new_files_at_a_terminal(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upgrade every file is new to the index, and reading them takes seconds: at a terminal `list`
+    says so first, on stderr; in a pipe, or with the index up to date, it says nothing of it."""
+    import sys
+
+    from simulator.cli import scenario_commands
+
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(scenario_commands, "MANY_NEW_FILES", 3)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run_cli(capsys, "list")
+    assert code == 0 and out
+    assert re.fullmatch(r"case-review: reading \d+ new or changed scenario files for the library's index\n", err)
+    assert run_cli(capsys, "list")[2] == ""  # the index is up to date now
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "another"))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert run_cli(capsys, "list")[2] == ""

@@ -136,9 +136,18 @@ def _summary(s: Entry) -> dict[str, Any]:
             "minutes": s.minutes, "kind": s.kind, "author": s.author, "path": s.path}
 
 
+MANY_NEW_FILES = 64  # as many as take a second or so to read
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """From the library's index, as the app lists it: no file is parsed unless it is new or changed."""
-    from simulator.application.library import open_library
+    from simulator.application.library import listed_library, open_library
+    if sys.stderr.isatty():
+        # Many new files (a new folder, every file after an upgrade) take seconds: say why the wait.
+        waiting = listed_library(args.scenarios).pending
+        if waiting >= MANY_NEW_FILES:
+            print(f"case-review: reading {waiting:,} new or changed scenario files for the library's index",
+                  file=sys.stderr, flush=True)
     library = open_library(args.scenarios)
     rows = [_summary(s) for s in library.entries]
     if args.json:
