@@ -227,3 +227,18 @@ def test_list_says_why_it_waits_on_many_new_files_at_a_terminal(capsys: pytest.C
     monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "another"))
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     assert run_cli(capsys, "list")[2] == ""
+
+
+def test_validate_says_how_many_files_it_checks_at_a_terminal(capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its lines come once every file is checked: at a terminal it first says how many, on stderr."""
+    import sys
+
+    from simulator.cli import scenario_commands
+
+    monkeypatch.setattr(scenario_commands, "MANY_NEW_FILES", 3)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run_cli(capsys, "validate")
+    assert code == 0 and re.fullmatch(r"case-review: checking \d+ scenario files\n", err) and "checked" in out
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert run_cli(capsys, "validate")[2] == ""

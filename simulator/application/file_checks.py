@@ -5,7 +5,7 @@ library they make is put together here, in the files' order."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from simulator.application.workers import FILES_POOL_FROM, shared_map, starting_safely
@@ -14,10 +14,14 @@ from simulator.scenarios.loader import Loaded, LoadResult, gathered, load_file
 from simulator.scenarios.problems import Problem
 
 
-def check_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = None) -> LoadResult:
+def check_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = None,
+                found: Callable[[int], None] | None = None) -> LoadResult:
     """Every scenario file under ``paths`` checked as ``load_paths`` checks them (deep), with the same result.
-    ``jobs``: how many processes may share the files (default: one per usable core)."""
+    ``jobs``: how many processes may share the files (default: one per usable core); ``found`` is told how
+    many files there are before they are checked."""
     files, problems = scenario_files(paths)
+    if found is not None:
+        found(len(files))
     context = starting_safely(("simulator.scenarios.loader",))
     return gathered(files, shared_map(_check, files, jobs=jobs, least=FILES_POOL_FROM, context=context, chunk=4),
                     problems)

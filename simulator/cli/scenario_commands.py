@@ -84,7 +84,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from simulator.scenarios.files import bundled_dir
 
     paths = args.paths or [bundled_dir()]
-    result = check_files(paths, jobs=args.jobs)
+    result = check_files(paths, jobs=args.jobs, found=_say_checking if sys.stderr.isatty() else None)
     for p in sorted([*result.problems, *result.warnings]):
         print(p.format())
     if result.files == 0 and not result.problems:
@@ -104,6 +104,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"{count(result.files, 'scenario file')} checked: no problems{warned}")
     return EXIT_PROBLEMS if args.strict and result.warnings else EXIT_OK
+
+
+def _say_checking(files: int) -> None:
+    """At a terminal, why the wait: many files take seconds (the problems are printed once all are checked)."""
+    if files >= MANY_NEW_FILES:
+        print(f"case-review: checking {files:,} scenario files", file=sys.stderr, flush=True)
 
 
 def _jobs(text: str) -> int:
@@ -136,7 +142,7 @@ def _summary(s: Entry) -> dict[str, Any]:
             "minutes": s.minutes, "kind": s.kind, "author": s.author, "path": s.path}
 
 
-MANY_NEW_FILES = 64  # as many as take a second or so to read
+MANY_NEW_FILES = 64  # as many files as take a second or so to read
 
 
 def cmd_list(args: argparse.Namespace) -> int:
