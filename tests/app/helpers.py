@@ -31,6 +31,15 @@ def build_app(*files: Path, on_session: Callable[..., None] | None = None) -> Ca
     return make_app([str(f) for f in files or (MINI,)], bundled=False, on_session=on_session)
 
 
+def laid_out(screen: object) -> bool:
+    """Whether every table on ``screen`` has measured the rows it was given. A table does that when its messages
+    run out, and on a loaded machine a snapshot was once taken before: the header as narrow as before the rows."""
+    from textual.widgets import DataTable
+
+    tables = screen.query(DataTable)  # type: ignore[attr-defined]
+    return not any(t._require_update_dimensions or t._updated_cells for t in tables)
+
+
 async def ready(pilot: Pilot[object]) -> None:
     """Wait until the settings, the library and the history are loaded, and the highlighted case is parsed
     ahead, as a trainee reading the list would find it (no sleeping)."""
@@ -42,8 +51,11 @@ async def ready(pilot: Pilot[object]) -> None:
         await pilot.pause()
         library = app.library
         ahead = app._ahead  # the case the app parses ahead (SessionFlow.on_home_screen_highlighted)
-        if library is not None and not library.pending and app.settings is not None and (app.history is not None or not app.keep_history) \
-                and (ahead is None or library.loaded(ahead) is not None or library.entry_at(ahead.path) is None):
+        if library is None or library.pending or app.settings is None or not laid_out(app.screen):
+            continue
+        if app.history is None and app.keep_history:
+            continue
+        if ahead is None or library.loaded(ahead) is not None or library.entry_at(ahead.path) is None:
             return
     raise AssertionError("the library never loaded")
 

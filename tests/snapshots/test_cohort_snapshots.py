@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from simulator.ui.screens.cohort import CohortScreen
-from tests.app.helpers import build_app
+from tests.app.helpers import build_app, laid_out
 from tests.app.history_helpers import at_library, seed_cohort, until
 
 
@@ -21,7 +21,7 @@ def _cohort(*keys: str) -> Callable[[Pilot[object]], object]:
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, CohortScreen) and app.screen.reads >= 1, "the cohort")
         await pilot.press(*keys)
-        await pilot.pause()
+        await until(pilot, lambda: laid_out(app.screen), "the cohort's tables laid out")
 
     return run
 

@@ -17,7 +17,7 @@ from simulator.scenarios.loader import Loaded, load_file
 from simulator.ui.screens.history import HistoryScreen
 from simulator.ui.screens.resume import ResumeScreen, ScenarioChangedScreen
 from tests.app.fixtures import TRAINEE
-from tests.app.helpers import MINI, build_app, ready
+from tests.app.helpers import MINI, build_app, laid_out, ready
 from tests.app.history_helpers import FixedClock, opened, seed, until
 from tests.snapshots.colours import SIZES, colour_app
 
@@ -95,7 +95,7 @@ def _history(*keys: str) -> Callable[[Pilot[object]], object]:
             if key in ("p", "c"):  # progress and calibration are read when their tab first opens
                 await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.charts_loaded,
                             "the progress and calibration tabs")
-        await pilot.pause()
+        await until(pilot, lambda: laid_out(app.screen), "the history's tables laid out")
 
     return run
 
