@@ -57,6 +57,12 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
+def reading_new_files(waiting: int) -> str:
+    """Why a command waits on the library's index: ``waiting`` files new or changed since it was made (a new
+    folder, or every file after an upgrade) are being read."""
+    return f"reading {waiting:,} new or changed scenario {'file' if waiting == 1 else 'files'} for the library's index"
+
+
 def write_stdout(text: str) -> None:
     """Write to standard output as UTF-8 whatever the locale says (a redirected export is UTF-8)."""
     out = sys.stdout

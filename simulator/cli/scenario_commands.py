@@ -12,11 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, count, print_json, problems_out
+from simulator.cli.output import EXIT_OK, EXIT_PROBLEMS, count, print_json, problems_out, reading_new_files
 
 if TYPE_CHECKING:
     from simulator.application.library_index import Entry
     from simulator.scenarios.loader import Loaded
+
+# At a terminal, `list` and `validate` say why they wait from this many files on: as many as take a second or so.
+MANY_NEW_FILES = 64
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -142,9 +145,6 @@ def _summary(s: Entry) -> dict[str, Any]:
             "minutes": s.minutes, "kind": s.kind, "author": s.author, "path": s.path}
 
 
-MANY_NEW_FILES = 64  # as many files as take a second or so to read
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     """From the library's index, as the app lists it: no file is parsed unless it is new or changed."""
     from simulator.application.library import listed_library, open_library
@@ -152,8 +152,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         # Many new files (a new folder, every file after an upgrade) take seconds: say why the wait.
         waiting = listed_library(args.scenarios).pending
         if waiting >= MANY_NEW_FILES:
-            print(f"case-review: reading {waiting:,} new or changed scenario files for the library's index",
-                  file=sys.stderr, flush=True)
+            print(f"case-review: {reading_new_files(waiting)}", file=sys.stderr, flush=True)
     library = open_library(args.scenarios)
     rows = [_summary(s) for s in library.entries]
     if args.json:

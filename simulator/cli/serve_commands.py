@@ -12,7 +12,7 @@ from typing import Any
 
 from simulator.application.centre import CENTRE_ENV_VAR
 from simulator.application.config import APP_NAME, DB_ENV_VAR
-from simulator.cli.output import EXIT_OK, EXIT_USAGE, fail
+from simulator.cli.output import EXIT_OK, EXIT_USAGE, fail, reading_new_files
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -98,8 +98,7 @@ def index_library_before_serving(scenario_dirs: list[str]) -> None:
     waiting = listed_library(scenario_dirs).pending
     if not waiting:
         return
-    print(f"case-review serve: reading {waiting:,} new or changed scenario {'file' if waiting == 1 else 'files'} "
-          "for the library's index", flush=True)
+    print(f"case-review serve: {reading_new_files(waiting)}", flush=True)
     library = open_library(scenario_dirs)
     problems = len({p.path for p in library.problems})
     print(f"case-review serve: {len(library.entries):,} cases in the library"

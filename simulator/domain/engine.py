@@ -113,8 +113,11 @@ class SessionState:
         """Actions the trainee can still take at the current stage."""
         if self.stage is None:
             return ()
-        done = self.done_ids
-        return tuple(a for a in self.scenario.actions_at(self.stage) if a.id not in done and self.holds(a.when))
+        return tuple(a for a in self.scenario.actions_at(self.stage) if self.open_now(a))
+
+    def open_now(self, action: Action) -> bool:
+        """Whether an action of the current stage can be taken now: not taken yet, and its ``when`` holds."""
+        return action.id not in self.done_ids and self.holds(action.when)
 
     def pending_decisions(self) -> tuple[StageDecision, ...]:
         """The current stage's decisions not yet made, in order."""

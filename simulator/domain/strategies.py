@@ -154,7 +154,7 @@ def random_session(scenario: Scenario, seed: int) -> tuple[list[Event], SessionS
     while not state.finished:
         for action in state.available_actions():
             # an earlier step may have closed it (a fact it sets, a `when` no longer true)
-            if rng.random() < 0.5 and action.id not in state.done_ids and state.holds(action.when):
+            if rng.random() < 0.5 and state.open_now(action):
                 events.append(TakeAction(action.id))
                 state = apply(state, events[-1])
         for r in state.revealed:
