@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from simulator.domain.model import Scenario, Stage
 from simulator.ui import safe
 from simulator.ui.notices import NoticeBar, NoticeHost
+from simulator.ui.screens.base import quitting
 from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.widgets.pointer import PointerList
 
@@ -54,6 +55,8 @@ class StagePicker(NoticeHost, ModalScreen[str | None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         ids = [s.id for s in self.scenario.stages]
         if self.current in ids:
             self.query_one("#stages", OptionList).highlighted = ids.index(self.current)

@@ -9,23 +9,30 @@ answer with ``dismiss`` instead, to whoever pushed them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header
 
 from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.widgets.footer import AppFooter
+from simulator.ui.widgets.header import AppHeader
 
 if TYPE_CHECKING:
     from simulator.application.session import Session
 
 
+def quitting(screen: Screen[Any]) -> bool:
+    """Whether the app is quitting. A screen mounted as it quits (Ctrl+Q at launch or as a case opens, a served
+    session's browser closed) is taken down before its widgets are, and Textual still runs its ``on_mount``:
+    then there is nothing there to fill, and each screen's ``on_mount`` returns at once."""
+    return screen.app.return_code is not None
+
+
 class AppScreen(NoticeHost, Screen[None]):
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield from self.compose_body()
         yield NoticeBar()  # in the layout, above the footer: a notice never covers the screen's work
         yield AppFooter()

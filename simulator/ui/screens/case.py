@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
@@ -30,9 +29,10 @@ from simulator.domain.engine import Refused
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
 from simulator.domain.model import ScenarioKind
 from simulator.ui import case_text, safe
-from simulator.ui.screens.base import AboutSession, AppScreen
+from simulator.ui.screens.base import AboutSession, AppScreen, quitting
 from simulator.ui.widgets.action_list import ActionList
 from simulator.ui.widgets.clock import ClockBar
+from simulator.ui.widgets.deferred import Deferred
 from simulator.ui.widgets.evidence_list import AuditEvidenceList, EvidenceList
 from simulator.ui.words import duration, flag_words
 
@@ -90,7 +90,7 @@ def style_warm_up() -> list[Widget]:
 
     return [
         TabbedContent(), TabPane("warm"), ActionList(), EvidenceList(), ClockBar(), TextArea(),
-        Button(compact=True), ChoiceList([]), VerticalScroll(), Lazy(Static()),
+        Button(compact=True), ChoiceList([]), VerticalScroll(), Deferred(Static()),
     ]
 
 
@@ -169,12 +169,12 @@ class CaseScreen(AppScreen):
                     with VerticalScroll(id="evidence-detail-box", classes="reading"):
                         yield Static(self._detail(state.revealed[-1].evidence if state.revealed else None),
                                      id="evidence-detail")
-                # Hidden at first, so mounted after the first frame (Lazy).
+                # Hidden at first, so mounted after the first frame (Deferred).
                 with TabPane(TABS["file"], id="file"):
-                    yield Lazy(VerticalScroll(Static(case_text.case_file(scenario), id="case-file"),
-                                              classes="reading"))
+                    yield Deferred(VerticalScroll(Static(case_text.case_file(scenario), id="case-file"),
+                                                  classes="reading"))
                 with TabPane(TABS["notes"], id="notes"):
-                    yield Lazy(Vertical(
+                    yield Deferred(Vertical(
                         VerticalScroll(
                             Static(self._notes_content(), id="notes-list"),
                             id="notes-box", classes="reading",
@@ -190,6 +190,8 @@ class CaseScreen(AppScreen):
                 yield AuthorPanel(self.session)
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         self.sub_title = safe.one_line(self.session.scenario.title)
         self._shown_count = len(self.session.state.revealed)
         stage = self.session.state.current_stage
@@ -376,7 +378,7 @@ class CaseScreen(AppScreen):
         self.refresh_bindings()
 
     def _focus_when_mounted(self, selector: str, tries: int = 20) -> None:
-        """Focus a widget that may still be waiting to be mounted (see Lazy in compose)."""
+        """Focus a widget that may still be waiting to be mounted (see Deferred in compose)."""
         found = self.query(selector)
         if found:
             found.first().focus()

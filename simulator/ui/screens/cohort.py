@@ -28,7 +28,7 @@ from simulator.application.cohort_view import (
 from simulator.application.history import History
 from simulator.store.records import CohortFigures, CohortFilter, CohortRow
 from simulator.ui import safe
-from simulator.ui.screens.base import AppScreen
+from simulator.ui.screens.base import AppScreen, quitting
 
 REFRESH_S = 10.0  # how often the view reads the store again while it is open
 EVERY_GROUP = "(every group)"
@@ -78,6 +78,8 @@ class CohortScreen(AppScreen):
                 yield DataTable(id="cohort-trainees", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         self.sub_title = "Cohort (trainers)"
         self.query_one("#cohort-criteria", DataTable).add_columns("Criterion", "Sessions", "Mean", _GRADES)
         for table in ("#cohort-scenarios", "#cohort-trainees"):

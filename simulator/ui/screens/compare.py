@@ -17,7 +17,7 @@ from textual.widgets import Static
 from simulator.reports.comparison import Comparison, CriterionRow, Row, parting_line, who
 from simulator.ui import safe
 from simulator.ui.grade_words import SHORT_GRADES
-from simulator.ui.screens.base import AppScreen
+from simulator.ui.screens.base import AppScreen, quitting
 from simulator.ui.widgets.reading_table import ReadingTable
 
 DIFFERS = "≠"
@@ -67,6 +67,8 @@ class CompareScreen(AppScreen):
             yield Static("esc: back", classes="section dim")
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         c = self.comparison
         self.sub_title = f"Compare: {safe.one_line(c.title)}"
         a, b = (f"{side}: session {r.record.id}" for side, r in zip("AB", c.sessions, strict=True))

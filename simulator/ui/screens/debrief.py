@@ -20,7 +20,7 @@ from simulator.reports.progress import agreement
 from simulator.ui import debrief_text, safe
 from simulator.ui.grade_words import SHORT_GRADES
 from simulator.ui.history_words import agreement_line
-from simulator.ui.screens.base import AboutSession, AppScreen
+from simulator.ui.screens.base import AboutSession, AppScreen, quitting
 from simulator.ui.widgets.reading_table import ReadingTable
 from simulator.ui.widgets.safe_markdown import SafeMarkdown
 from simulator.ui.words import (
@@ -101,6 +101,8 @@ class DebriefScreen(AppScreen):
             yield Static(f"b: re-branch: go back to a decision and choose differently{compare}", classes="dim")
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         self.sub_title = f"Debrief: {safe.one_line(self.session.scenario.title)}"
         self._criteria()
         self._evidence()

@@ -26,6 +26,7 @@ from simulator.domain.events import CONFIDENCE_LABELS, Decide
 from simulator.domain.model import StageDecision
 from simulator.ui import case_text, safe
 from simulator.ui.notices import NoticeBar, NoticeHost
+from simulator.ui.screens.base import quitting
 from simulator.ui.widgets.choice_list import ChoiceList
 from simulator.ui.widgets.footer import AppFooter
 
@@ -102,6 +103,8 @@ class DecisionScreen(NoticeHost, ModalScreen[tuple[Decide, ...] | None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         if self.plan:
             # Focusing the first choice scrolls it into view before the plan's layout settles, which can hide
             # the question above it: start from the top.

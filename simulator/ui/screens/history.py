@@ -47,7 +47,7 @@ from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
 from simulator.ui.grade_words import SHORT_GRADES
 from simulator.ui.history_words import local_time
-from simulator.ui.screens.base import AppScreen
+from simulator.ui.screens.base import AppScreen, quitting
 from simulator.ui.widgets.history_tables import CriteriaTable, SessionTable
 from simulator.ui.widgets.progress_chart import ProgressChart
 from simulator.ui.widgets.reading_table import ReadingTable
@@ -194,6 +194,8 @@ class HistoryScreen(AppScreen):
         return Vertical(about, Horizontal(chart, numbers, classes="chart-and-table"))
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         self.sub_title = "History and progress"
         if self.history is None or self.history.store is None:
             problem = self.history.problem if self.history is not None else None

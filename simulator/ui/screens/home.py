@@ -23,14 +23,14 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
 from simulator.application.roles import is_trainer
 from simulator.ui import safe
-from simulator.ui.screens.base import AppScreen
+from simulator.ui.screens.base import AppScreen, quitting
 from simulator.ui.widgets.case_table import CaseTable
+from simulator.ui.widgets.deferred import Deferred
 from simulator.ui.widgets.library_browser import LibraryBrowser
 
 if TYPE_CHECKING:
@@ -189,13 +189,15 @@ class HomeScreen(AppScreen):
         with Vertical(id="library"):
             yield Static("Choose a case", id="heading", classes="heading")
             with Horizontal(id="filters"):  # their row is kept from the first frame: nothing moves
-                yield Lazy(LibraryBrowser(id="browser"))
+                yield Deferred(LibraryBrowser(id="browser"))
             yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("Loading the case library…", id="summary")
             with VerticalScroll(id="problems"):
                 yield Static(id="problem-list")
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         self.query_one("#problems").display = False
         # The app's library, now if it was listed from its index before this frame, else once it has loaded.
         self.watch(self.app, "library", self._library_changed)

@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Static, TextArea
 from simulator.application.reflection import Reflection
 from simulator.application.session import Session
 from simulator.ui import safe
-from simulator.ui.screens.base import AboutSession, AppScreen
+from simulator.ui.screens.base import AboutSession, AppScreen, quitting
 
 QUESTIONS = (
     ("noticed", "1. What I noticed: in the case, and in how I worked it"),
@@ -74,6 +74,8 @@ class ReflectionScreen(AppScreen):
                 yield Button("Not now (esc)", id="skip", compact=True)
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         self.sub_title = f"Reflection: {safe.one_line(self.session.scenario.title)}"
         # Focusing the first box scrolls it to the top; the heading and first question belong above it.
         self.call_after_refresh(self.query_one("#reflection", VerticalScroll).scroll_home, animate=False)

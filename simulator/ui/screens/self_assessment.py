@@ -22,7 +22,7 @@ from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
 from simulator.ui.grade_words import SHORT_GRADES
-from simulator.ui.screens.base import AboutSession, AppScreen
+from simulator.ui.screens.base import AboutSession, AppScreen, quitting
 from simulator.ui.widgets.pointer import PointerList
 from simulator.ui.words import confidence
 
@@ -130,6 +130,8 @@ class SelfAssessmentScreen(AppScreen):
                 yield Static(self._decisions(), id="confidence-reminder")
 
     def on_mount(self) -> None:
+        if quitting(self):
+            return
         self.sub_title = f"Self-assessment: {safe.one_line(self.session.scenario.title)}"
         self._show()
 
