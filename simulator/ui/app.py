@@ -465,6 +465,14 @@ class CaseReviewApp(WhatIfFlow):
             return isinstance(self.screen, CaseScreen)
         return True
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from simulator.ui.commands import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.identity is None:

@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import Input, OptionList
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -21,6 +23,23 @@ if TYPE_CHECKING:
 
 # Textual's own plumbing, already offered by the system commands or pointless by name.
 _SKIP_ACTIONS = frozenset({"command_palette", "quit", "help_quit", "app.focus_next", "app.focus_previous"})
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, which does what Enter chose once however fast Enter is pressed again.
+
+    Enter runs the chosen command and dismisses the palette; an Enter typed before the palette has gone reached
+    it still, and Textual's palette dismissed it again (popping whatever screen was on top by then) and ran the
+    command a second time. With the library alone beneath it, that ended in ScreenStackError and a traceback
+    (found by random keys in tmux: ctrl+p, "c", Enter, Enter).
+    """
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def _once(self, event: Input.Submitted | OptionList.OptionSelected) -> None:
+        if self.app.screen is not self:  # dismissed already: this Enter came after the one that chose
+            event.prevent_default()  # Textual's own handlers, on the class below, are not run
+            event.stop()
 
 
 def key_label(binding: Binding, key: str) -> str:

@@ -10,16 +10,19 @@ import pkgutil
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.dom import DOMNode
 
 import simulator.ui
+from simulator.domain.events import TakeAction
 from simulator.ui.app import DARK_THEME, LIGHT_THEME
 from simulator.ui.commands import ScreenCommands
 from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.decision import DecisionScreen
 from simulator.ui.screens.help import HelpScreen
+from simulator.ui.screens.home import HomeScreen
 from tests.app.helpers import build_app, pilot_test, ready, screen_text, type_text
 
 
@@ -118,6 +121,42 @@ async def test_every_action_is_in_the_command_palette() -> None:
         shown = await _palette_run(pilot, "Decide (d)")
         assert "Record your decision for this stage" in shown
         assert isinstance(app.screen, DecisionScreen)
+
+
+def _keys_in_flight(app: object, *keys: str) -> None:
+    """Keys sent as a terminal sends them, with no wait between: the app meets the second before it has done
+    what the first asked."""
+    for key in keys:
+        event = events.Key(key, "\r" if key == "enter" else key)
+        event.set_sender(app)  # type: ignore[arg-type]
+        app._driver.send_message(event)  # type: ignore[attr-defined]
+
+
+@pilot_test
+async def test_enter_twice_in_the_palette_runs_the_command_once() -> None:
+    """Textual's palette, given a second Enter before it had gone, dismissed itself again and ran the command
+    again: on the library that could end in a traceback (ScreenStackError; found by random keys in tmux), and
+    in a case the action chosen was not taken at all."""
+    app = build_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "open")  # "Open case  (enter)" first
+        _keys_in_flight(app, "enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [HomeScreen, CaseScreen]
+        session = app.screen.session
+
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Take action: Ask the police")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        _keys_in_flight(app, "enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [HomeScreen, CaseScreen]
+        assert [e for e in session.events if getattr(e, "action", None) == "ask-police"] == [TakeAction("ask-police")]
 
 
 @pilot_test
