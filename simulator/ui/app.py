@@ -473,6 +473,14 @@ class CaseReviewApp(WhatIfFlow):
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(id="--command-palette"))
 
+    def search_themes(self) -> None:
+        """The palette of themes (the system command "Theme"), as the command palette: chosen once."""
+        from textual.theme import ThemeProvider
+
+        from simulator.ui.commands import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.identity is None:

@@ -31,7 +31,7 @@ class Palette(CommandPalette):
     Enter runs the chosen command and dismisses the palette; an Enter typed before the palette has gone reached
     it still, and Textual's palette dismissed it again (popping whatever screen was on top by then) and ran the
     command a second time. With the library alone beneath it, that ended in ScreenStackError and a traceback
-    (found by random keys in tmux: ctrl+p, "c", Enter, Enter).
+    (found by random keys in tmux: ctrl+p, "c", Enter, Enter). The palette of themes is this one too.
     """
 
     @on(Input.Submitted)

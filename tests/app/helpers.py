@@ -97,6 +97,16 @@ async def type_text(pilot: Pilot[object], text: str) -> None:
     await pilot.pause()
 
 
+def keys_in_flight(app: object, *keys: str) -> None:
+    """Keys sent as a terminal sends a fast typist's, with no wait between: the app meets the second before it
+    has done what the first asked (``Pilot.press`` waits for the app after each key)."""
+    driver = app._driver  # type: ignore[attr-defined]
+    for key in keys:
+        event = events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None)
+        event.set_sender(app)  # type: ignore[arg-type]
+        driver.send_message(event)
+
+
 async def press_keys(pilot: Pilot[object], *keys: str) -> None:
     """Press keys in order; an item written ``type:TEXT`` types TEXT into the focused box in one go."""
     for key in keys:

@@ -10,7 +10,6 @@ import pkgutil
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.dom import DOMNode
@@ -23,7 +22,7 @@ from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.decision import DecisionScreen
 from simulator.ui.screens.help import HelpScreen
 from simulator.ui.screens.home import HomeScreen
-from tests.app.helpers import build_app, pilot_test, ready, screen_text, type_text
+from tests.app.helpers import build_app, keys_in_flight, pilot_test, ready, screen_text, type_text
 
 
 def _our_bindings() -> list[tuple[str, Binding]]:
@@ -123,15 +122,6 @@ async def test_every_action_is_in_the_command_palette() -> None:
         assert isinstance(app.screen, DecisionScreen)
 
 
-def _keys_in_flight(app: object, *keys: str) -> None:
-    """Keys sent as a terminal sends them, with no wait between: the app meets the second before it has done
-    what the first asked."""
-    for key in keys:
-        event = events.Key(key, "\r" if key == "enter" else key)
-        event.set_sender(app)  # type: ignore[arg-type]
-        app._driver.send_message(event)  # type: ignore[attr-defined]
-
-
 @pilot_test
 async def test_enter_twice_in_the_palette_runs_the_command_once() -> None:
     """Textual's palette, given a second Enter before it had gone, dismissed itself again and ran the command
@@ -142,7 +132,7 @@ async def test_enter_twice_in_the_palette_runs_the_command_once() -> None:
         await ready(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "open")  # "Open case  (enter)" first
-        _keys_in_flight(app, "enter", "enter")
+        keys_in_flight(app, "enter", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [type(s) for s in app.screen_stack] == [HomeScreen, CaseScreen]
@@ -152,7 +142,7 @@ async def test_enter_twice_in_the_palette_runs_the_command_once() -> None:
         await type_text(pilot, "Take action: Ask the police")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        _keys_in_flight(app, "enter", "enter")
+        keys_in_flight(app, "enter", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [type(s) for s in app.screen_stack] == [HomeScreen, CaseScreen]

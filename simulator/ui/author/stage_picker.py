@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from simulator.domain.model import Scenario, Stage
 from simulator.ui import safe
 from simulator.ui.notices import NoticeBar, NoticeHost
-from simulator.ui.screens.base import quitting
+from simulator.ui.screens.base import DismissedOnce, quitting
 from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.widgets.pointer import PointerList
 
@@ -30,7 +30,7 @@ def stage_prompt(number: int, stage: Stage, current: bool) -> Content:
     )
 
 
-class StagePicker(NoticeHost, ModalScreen[str | None]):
+class StagePicker(DismissedOnce, NoticeHost, ModalScreen[str | None]):
     """Dismisses with the chosen stage's id, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -9,9 +9,10 @@ answer with ``dismiss`` instead, to whoever pushed them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.message import Message
 from textual.screen import Screen
 
@@ -30,7 +31,25 @@ def quitting(screen: Screen[Any]) -> bool:
     return screen.app.return_code is not None
 
 
-class AppScreen(NoticeHost, Screen[None]):
+class DismissedOnce:
+    """A screen that is dismissed once, however fast the keys that dismiss it come.
+
+    Textual's ``dismiss`` pops whatever screen is on top. A second Enter or click typed before the screen has
+    gone reaches it still (its box or button posted the message already), and dismissed it again: that
+    popped the screen beneath (the case, the library) or, with the library alone, raised ScreenStackError (a
+    traceback). Found by random bursts of keys (``python -m tests.app.fuzz_keys``). Listed first among a
+    screen's bases, so that it comes before Textual's.
+    """
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        screen = cast("Screen[Any]", self)
+        if screen.app.screen is not screen:  # gone already
+            return cast(AwaitComplete, AwaitComplete.nothing())
+        dismissed: AwaitComplete = super().dismiss(result)  # type: ignore[misc]
+        return dismissed
+
+
+class AppScreen(DismissedOnce, NoticeHost, Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         yield from self.compose_body()

@@ -12,10 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from simulator.ui.notices import NoticeBar, NoticeHost
+from simulator.ui.screens.base import DismissedOnce
 from simulator.ui.widgets.footer import AppFooter
 
 
-class ConfirmScreen(NoticeHost, ModalScreen[bool]):
+class ConfirmScreen(DismissedOnce, NoticeHost, ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

@@ -26,7 +26,7 @@ from simulator.domain.events import CONFIDENCE_LABELS, Decide
 from simulator.domain.model import StageDecision
 from simulator.ui import case_text, safe
 from simulator.ui.notices import NoticeBar, NoticeHost
-from simulator.ui.screens.base import quitting
+from simulator.ui.screens.base import DismissedOnce, quitting
 from simulator.ui.widgets.choice_list import ChoiceList
 from simulator.ui.widgets.footer import AppFooter
 
@@ -34,7 +34,7 @@ RATIONALE_HINT = ("For example: what the evidence shows, which threshold it meet
                   "next…")
 
 
-class DecisionScreen(NoticeHost, ModalScreen[tuple[Decide, ...] | None]):
+class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "confirm", "Confirm", tooltip="Record this decision; it cannot be changed",
                 id="decision.confirm"),

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from simulator.reports.format_names import FORMAT_INFO
 from simulator.ui.notices import NoticeBar, NoticeHost
+from simulator.ui.screens.base import DismissedOnce
 from simulator.ui.widgets.choice_list import ChoiceList
 from simulator.ui.widgets.footer import AppFooter
 
@@ -28,7 +29,7 @@ FORMAT_LABELS = {"md": "Markdown", "html": "Web page (HTML)", "json": "JSON", "x
                  "cpd": "CPD record"}
 
 
-class ExportScreen(NoticeHost, ModalScreen[tuple[str, Path] | None]):
+class ExportScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[str, Path] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", tooltip="Write the file", id="export.export"),
         Binding("escape", "cancel", "Cancel", id="export.cancel"),

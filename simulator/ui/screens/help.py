@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from simulator.ui.commands import key_label, our_bindings
 from simulator.ui.notices import NoticeBar, NoticeHost
+from simulator.ui.screens.base import DismissedOnce
 from simulator.ui.widgets.footer import AppFooter
 
 GUIDE = """\
@@ -48,7 +49,7 @@ def _keys(screen: Screen[object]) -> Table:
     return table
 
 
-class HelpScreen(NoticeHost, ModalScreen[None]):
+class HelpScreen(DismissedOnce, NoticeHost, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,question_mark,q", "close", "Close", id="help.close"),
     ]

@@ -14,10 +14,11 @@ from textual.widgets import Input, Static
 from simulator.application.config import MAX_NAME
 from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.safe import one_line
+from simulator.ui.screens.base import DismissedOnce
 from simulator.ui.widgets.footer import AppFooter
 
 
-class NameScreen(NoticeHost, ModalScreen[str | None]):
+class NameScreen(DismissedOnce, NoticeHost, ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "Not now", tooltip="Carry on without a name; you will be asked next time",
                 id="name.skip"),

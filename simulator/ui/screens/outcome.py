@@ -19,6 +19,7 @@ from simulator.domain.engine import ending_text, narrative
 from simulator.domain.events import Decide
 from simulator.ui import safe
 from simulator.ui.notices import NoticeBar, NoticeHost
+from simulator.ui.screens.base import DismissedOnce
 from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.words import duration
 
@@ -58,7 +59,7 @@ def outcome_text(plan: Sequence[Submitted]) -> Content:
     return safe.join(parts)
 
 
-class OutcomeScreen(NoticeHost, ModalScreen[None]):
+class OutcomeScreen(DismissedOnce, NoticeHost, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "carry_on", "Continue", show=False, id="outcome.continue_enter"),
         Binding("escape", "carry_on", "Continue", id="outcome.continue"),

@@ -17,10 +17,11 @@ from textual.widgets.option_list import Option
 
 from simulator.application.rebranch import DecisionMade
 from simulator.ui import safe
+from simulator.ui.screens.base import DismissedOnce
 from simulator.ui.widgets.footer import AppFooter
 
 
-class RebranchScreen(ModalScreen[tuple[DecisionMade, str] | None]):
+class RebranchScreen(DismissedOnce, ModalScreen[tuple[DecisionMade, str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Back, without re-branching", id="rebranch.cancel"),
     ]

@@ -24,6 +24,7 @@ from simulator.store.records import SessionMode
 from simulator.ui import safe
 from simulator.ui.history_words import MODE_WORDS, local_time, steps
 from simulator.ui.notices import NoticeBar, NoticeHost
+from simulator.ui.screens.base import DismissedOnce
 from simulator.ui.widgets.footer import AppFooter
 from simulator.ui.widgets.pointer import PointerList
 
@@ -52,7 +53,7 @@ def offer_prompt(offer: ResumeOffer) -> Content:
     return safe.join(lines)
 
 
-class ResumeScreen(NoticeHost, ModalScreen[ResumeChoice | None]):
+class ResumeScreen(DismissedOnce, NoticeHost, ModalScreen[ResumeChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "resume", "Resume", tooltip="Carry on with the highlighted case where you left off",
                 id="resume.resume"),
@@ -118,7 +119,7 @@ class ResumeScreen(NoticeHost, ModalScreen[ResumeChoice | None]):
 ChangedChoice = Literal["recorded", "restart"]
 
 
-class ScenarioChangedScreen(NoticeHost, ModalScreen[ChangedChoice | None]):
+class ScenarioChangedScreen(DismissedOnce, NoticeHost, ModalScreen[ChangedChoice | None]):
     """The case file changed (or went) since the session started."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
