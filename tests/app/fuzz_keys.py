@@ -2,7 +2,7 @@
 the bundled library, each burst from wherever the one before left it. Any exception the app raises ends that
 run, and is printed with the last bursts that led to it.
 
-    .venv/bin/python -m tests.app.fuzz_keys [--runs N] [--bursts N] [--seed N]
+    .venv/bin/python -m tests.app.fuzz_keys [--runs N] [--bursts N] [--seed N] [--author]
 
 Not part of the suite (it runs for minutes, and a failure needs reading): run it after changing how screens
 come and go. It found the dialogs dismissed twice (ui/screens/base.DismissedOnce) and the palette choosing
@@ -23,16 +23,17 @@ from pathlib import Path
 KEYS = (
     "enter", "enter", "enter", "escape", "escape", "tab", "shift+tab", "up", "down", "down", "left", "right",
     "d", "e", "a", "c", "n", "f", "r", "s", "h", "u", "y", "x", "1", "2", "3", "space", "ctrl+s", "ctrl+p",
-    "ctrl+n", "f1", "slash", "backspace", "p", "m", "w", "g", "t", "l", "o", "i", "z", "b",
+    "ctrl+n", "f1", "slash", "backspace", "p", "m", "w", "g", "t", "l", "o", "i", "z", "b", "v", "question_mark",
+    "ctrl+t", "f2", "f3", "f3",
 )
 
 
-async def one_run(seed: int, bursts: int, seen: set[str]) -> str | None:
+async def one_run(seed: int, bursts: int, seen: set[str], author: bool = False) -> str | None:
     from simulator.ui.app import make_app
     from tests.app.helpers import keys_in_flight
 
     rng = random.Random(seed)
-    app = make_app()
+    app = make_app(author=author)
     sent: list[list[str]] = []
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -61,6 +62,7 @@ async def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--bursts", type=int, default=120, help="bursts of 1-5 keys in each run")
     parser.add_argument("--seed", type=int, default=0, help="the first run's seed; each run has the next")
+    parser.add_argument("--author", action="store_true", help="with the author preview (`case-review --author`)")
     args = parser.parse_args()
     private = Path(tempfile.mkdtemp(prefix="case-review-fuzz-"))
     (private / "settings.json").write_text(json.dumps({"trainee": "Fuzz"}))
@@ -69,7 +71,7 @@ async def main() -> None:
     seen: set[str] = set()
     failed = 0
     for seed in range(args.seed, args.seed + args.runs):
-        problem = await one_run(seed, args.bursts, seen)
+        problem = await one_run(seed, args.bursts, seen, args.author)
         if problem:
             failed += 1
             print(problem, flush=True)
