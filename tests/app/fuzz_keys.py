@@ -2,11 +2,12 @@
 the bundled library, each burst from wherever the one before left it. Any exception the app raises ends that
 run, and is printed with the last bursts that led to it.
 
-    .venv/bin/python -m tests.app.fuzz_keys [--runs N] [--bursts N] [--seed N] [--author]
+    .venv/bin/python -m tests.app.fuzz_keys [--runs N] [--bursts N] [--seed N] [--author] [--resize]
 
 Not part of the suite (it runs for minutes, and a failure needs reading): run it after changing how screens
 come and go. It found the dialogs dismissed twice (ui/screens/base.DismissedOnce) and the palette choosing
-twice (ui/commands.Palette): 8 runs in 30 ended in a traceback before those mends.
+twice (ui/commands.Palette): 8 runs in 30 ended in a traceback before those mends; and, with --resize, boxes
+squeezed to no width (app.tcss): 7 runs in 15.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ KEYS = (
 )
 
 
-async def one_run(seed: int, bursts: int, seen: set[str], author: bool = False) -> str | None:
+async def one_run(seed: int, bursts: int, seen: set[str], author: bool = False, resize: bool = False) -> str | None:
     from simulator.ui.app import make_app
     from tests.app.helpers import keys_in_flight
 
@@ -45,6 +46,10 @@ async def one_run(seed: int, bursts: int, seen: set[str], author: bool = False) 
                 burst = [rng.choice(KEYS) for _ in range(rng.randint(1, 5))]
                 sent.append(burst)
                 keys_in_flight(app, *burst)
+                if resize and rng.random() < 0.2:  # the terminal resized meanwhile, to any size at all
+                    size = (rng.randint(1, 200), rng.randint(1, 60))
+                    sent.append([f"resize {size[0]}x{size[1]}"])
+                    await pilot.resize_terminal(*size)
                 for _ in range(rng.randint(0, 3)):
                     await pilot.pause()
                 seen.add(type(app.screen).__name__)
@@ -63,6 +68,7 @@ async def main() -> None:
     parser.add_argument("--bursts", type=int, default=120, help="bursts of 1-5 keys in each run")
     parser.add_argument("--seed", type=int, default=0, help="the first run's seed; each run has the next")
     parser.add_argument("--author", action="store_true", help="with the author preview (`case-review --author`)")
+    parser.add_argument("--resize", action="store_true", help="the terminal resized now and then, to any size")
     args = parser.parse_args()
     private = Path(tempfile.mkdtemp(prefix="case-review-fuzz-"))
     (private / "settings.json").write_text(json.dumps({"trainee": "Fuzz"}))
@@ -71,7 +77,7 @@ async def main() -> None:
     seen: set[str] = set()
     failed = 0
     for seed in range(args.seed, args.seed + args.runs):
-        problem = await one_run(seed, args.bursts, seen, args.author)
+        problem = await one_run(seed, args.bursts, seen, args.author, args.resize)
         if problem:
             failed += 1
             print(problem, flush=True)

@@ -21,7 +21,7 @@ from simulator.ui.screens.help import HelpScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.name import NameScreen
 from simulator.ui.widgets.choice_list import ChoiceList
-from tests.app.helpers import HOSTILE, MINI, build_app, pilot_test, ready, screen_text, type_text
+from tests.app.helpers import HOSTILE, MINI, build_app, keys_in_flight, pilot_test, ready, screen_text, type_text
 from tests.app.history_helpers import seed
 
 SMALL = (80, 24)
@@ -266,3 +266,25 @@ async def test_an_active_filter_is_said_in_the_heading() -> None:
         assert "1 of 2 shown" in heading and "FILTERED" in heading and "search “audit”" in heading
         await pilot.press("escape")
         assert "Choose a case: 2 in the library" in screen_text(app)
+
+
+@pilot_test
+async def test_a_terminal_too_narrow_for_a_box_leaves_no_traceback() -> None:
+    """Textual wraps a box's placeholder and each option for the width left inside them, and at none it raised
+    (rich's chop_cells). At 62 columns the author panel beside the case left the notes box no width at all
+    (found by random keys and sizes: python -m tests.app.fuzz_keys --resize). A box is never narrower than its
+    own edges now (app.tcss): it runs off the screen until the window is wider."""
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.resize_terminal(62, 48)
+        keys_in_flight(app, "f2", "n")  # the author panel, then the notes; not Pilot.press, which would wait for ever on an app that has died
+        await pilot.pause()
+        await pilot.pause()
+        assert app.return_code is None, "the app stopped"
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#note", TextArea).size.width > 10  # at full width again
