@@ -12,8 +12,11 @@ from textual.command import CommandPalette
 from simulator.application.session import Session
 from simulator.cli import main as cli
 from simulator.domain.events import Decide, Flag, FlagKind, TakeAction
+from simulator.domain.model import EvidenceKind
+from simulator.scenarios.files import bundled_dir
 from simulator.ui import app as app_module
 from simulator.ui.author.panel import AuthorPanel
+from simulator.ui.author.panel_text import KEY_STYLES
 from simulator.ui.author.stage_picker import StagePicker
 from simulator.ui.screens.case import CaseScreen
 from tests.app.author_helpers import author_app, case_screen, panel, panel_text, session
@@ -105,6 +108,24 @@ async def test_the_panel_shows_the_key_of_every_evidence_item() -> None:
         text = panel_text(app)
         assert "revealed day 0.25 by Ask the police · RISK" in text
         assert "Evidence: 2 of 6 revealed" in text
+
+
+@pilot_test
+async def test_the_panel_shows_a_legal_status_in_the_key() -> None:
+    """Evidence of a legal status (private fostering) has a kind of its own, and the panel had no style for it:
+    opening the bundled private fostering case in author mode ended in a KeyError (found by random keys:
+    python -m tests.app.fuzz_keys --author)."""
+    app = author_app(bundled_dir() / "private-fostering-household.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.return_code is None
+        assert "LEGAL STATUS · legal-status · severity 1 · essential for front-door" in panel_text(app)
+
+
+def test_every_kind_of_evidence_has_a_style_in_the_panel() -> None:
+    assert set(KEY_STYLES) == set(EvidenceKind)
 
 
 @pilot_test

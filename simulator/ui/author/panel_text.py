@@ -29,7 +29,8 @@ from simulator.ui.words import (
 )
 
 HEADING = "bold underline"
-KEY_STYLES = {EvidenceKind.RISK: "bold $error", EvidenceKind.PROTECTIVE: "bold $success", EvidenceKind.NEUTRAL: "bold"}
+KEY_STYLES = {EvidenceKind.RISK: "bold $error", EvidenceKind.PROTECTIVE: "bold $success", EvidenceKind.NEUTRAL: "bold",
+              EvidenceKind.STATUS: "bold $accent"}
 VERDICT_STYLES = {"best": "bold $success", "acceptable": "bold", "poor": "bold $warning", "wrong": "bold $error"}
 # On the ordered scale, against the key's best option (a case audit has a scale of its own, so no
 # "under-protects" here).
