@@ -16,7 +16,8 @@ from simulator.ui.screens.decision import DecisionScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.outcome import OutcomeScreen
 from simulator.ui.words import GRADE_WORDS
-from tests.app.helpers import build_app, pilot_test, ready, screen_text, type_text
+from tests.app.helpers import build_app, laid_out, pilot_test, ready, screen_text, type_text
+from tests.app.history_helpers import until
 
 
 def _session(app: object) -> Session:
@@ -183,7 +184,11 @@ async def test_debrief_tables_show_hits_misses_and_timeline() -> None:
         await pilot.press("d", "down", "enter", "ctrl+s", "enter")
         await pilot.press("d", "enter", "ctrl+s", "enter")
         assert isinstance(app.screen, DebriefScreen)
+        # Its tables measure their rows when their messages run out: under CI's load the page was once read
+        # before, blank.
+        await until(pilot, lambda: laid_out(app.screen), "the debrief's tables laid out")
         await pilot.press("pagedown")
+        await until(pilot, lambda: laid_out(app.screen), "the debrief's tables laid out")
         text = screen_text(app)
         assert "HIT" in text and "MISSED" in text
         assert "never found" in text
