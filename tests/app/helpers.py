@@ -69,6 +69,17 @@ def screen_text(app: CaseReviewApp) -> str:
     return console.export_text(styles=False)
 
 
+async def until_shown(pilot: Pilot[object], text: str, what: str) -> None:
+    """Let the app run until ``text`` is on the screen; fail saying ``what`` never showed."""
+    app = pilot.app
+    assert isinstance(app, CaseReviewApp)
+    for _ in range(100):
+        await pilot.pause()
+        if text in screen_text(app):
+            return
+    raise AssertionError(f"{what} never showed")
+
+
 def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
     """Run an async test body in its own event loop (no async plugin needed)."""
 

@@ -26,6 +26,7 @@ from tests.app.helpers import (
     record_notices,
     screen_text,
     type_text,
+    until_shown,
 )
 
 
@@ -446,12 +447,8 @@ async def test_new_files_are_read_while_the_cases_the_index_has_are_listed_and_c
     app = build_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.library is not None and app.library.pending == 1 and _rows(app) == 1
-        for _ in range(100):
-            await pilot.pause()
-            if "1 in the library · 1 of 1 new or changed file read" in screen_text(app):
-                break
-        else:
-            raise AssertionError("the heading never said how far the reading had got")
+        await until_shown(pilot, "1 in the library · 1 of 1 new or changed file read",
+                          "the heading saying how far the reading had got")
         gate.set()
         await ready(pilot)
         text = screen_text(app)
@@ -517,12 +514,7 @@ async def test_closing_the_app_stops_the_reading_of_new_files(tmp_path: Path, mo
     monkeypatch.setattr(library, "open_library", reading)
     app = build_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            await pilot.pause()
-            if "reading the library" in screen_text(app):
-                break
-        else:
-            raise AssertionError("the library was never being read")
+        await until_shown(pilot, "reading the library", "the library being read")
     gate.set()
     assert finished.wait(10)
     assert [type(e).__name__ for e in stopped] == ["_Closing"]
