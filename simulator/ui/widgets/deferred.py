@@ -2,7 +2,7 @@
 by then.
 
 ``Lazy`` mounts its widget one refresh later without asking whether the parent is still there. A trainee who
-quits in the first tenth of a second after launch, or leaves a case as it opens, removes the parent first,
+quits in the first tenth of a second after launch, or as a case opens, removes the parent first,
 and the mount raised ``MountError``: a traceback on the terminal and exit status 1 (tried in tmux, Ctrl+Q
 sent 0.12 s after launch, 4 times in 6).
 """
