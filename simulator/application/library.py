@@ -28,8 +28,9 @@ class Library:
     (``problems``: listed, never fatal), and each case parsed in full once it is asked for.
 
     ``Library(scenarios, problems)`` makes one from cases already loaded (tests, a trainer's single file);
-    ``open_library`` reads the index. Safe to share between threads: a case parsed twice at once is only
-    parsed twice."""
+    ``open_library`` reads the index. Safe to share between threads: a file is parsed by one thread at a time,
+    and another asking for it meanwhile waits for that parse rather than making its own (at launch the case
+    read ahead can be asked for several times over, and each extra parse slows the frames being drawn)."""
 
     def __init__(self, scenarios: Iterable[Loaded] = (), problems: Iterable[Problem] = (), *,
                  entries: Iterable[Entry] | None = None, pending: int = 0) -> None:
@@ -41,6 +42,7 @@ class Library:
         # it (``listed_library``), while the rest is read.
         self.pending = pending
         self._lock = threading.Lock()
+        self._parsing: dict[str, threading.Lock] = {}  # one lock for each file, while it is parsed
 
     def __repr__(self) -> str:
         left = f", {self.pending} files not read yet" if self.pending else ""
@@ -64,10 +66,15 @@ class Library:
             return found
         from simulator.scenarios.loader import load_file
 
-        result = load_file(entry.path, deep=False)
-        if not isinstance(result, list):
-            with self._lock:
-                result = self._loaded.setdefault(entry.path, result)
+        with self._lock:
+            parsing = self._parsing.setdefault(entry.path, threading.Lock())
+        with parsing:
+            found = self._loaded.get(entry.path)  # parsed while this thread waited
+            if found is not None:
+                return found
+            result = load_file(entry.path, deep=False)
+            if not isinstance(result, list):
+                self._loaded[entry.path] = result
         return result
 
     def find(self, scenario_id: str) -> Loaded | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -191,6 +192,58 @@ def test_a_file_broken_after_listing_is_not_opened(folder: Path, cache: Path) ->
     fresh = Library(entries=[entry])  # the old listing, its file not parsed yet
     assert isinstance(fresh.load(entry), list)
     assert fresh.find(entry.id) is None
+
+
+class _WatchedLock:
+    """A file's parsing lock that says when a second thread comes to it (while the first holds it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._comers = 0
+        self.second_waits = threading.Event()
+
+    def __enter__(self) -> None:
+        self._comers += 1
+        if self._comers == 2:
+            self.second_waits.set()
+        self._lock.acquire()
+
+    def __exit__(self, *_: object) -> None:
+        self._lock.release()
+
+
+def test_a_case_asked_for_while_it_is_parsed_is_parsed_once(
+        folder: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app reads the highlighted case ahead in a thread, and at launch asks for it several times over:
+    a second asker waits for the parse under way instead of parsing the file again beside it."""
+    from simulator.scenarios import loader
+
+    (entry,) = open_library([folder], bundled=False, cache=cache).entries
+    library = Library(entries=[entry])
+    watched = library._parsing[entry.path] = _WatchedLock()
+    parsing, release = threading.Event(), threading.Event()
+    parses: list[str] = []
+    real = loader.load_file
+
+    def slow_load_file(path: str, deep: bool = True) -> object:
+        parses.append(path)
+        parsing.set()
+        release.wait(timeout=30)  # until the second asker waits (a guard against a hang, not a pause)
+        return real(path, deep=deep)
+
+    monkeypatch.setattr(loader, "load_file", slow_load_file)
+    results: dict[str, object] = {}
+    first = threading.Thread(target=lambda: results.setdefault("first", library.load(entry)))
+    second = threading.Thread(target=lambda: results.setdefault("second", library.load(entry)))
+    first.start()
+    assert parsing.wait(timeout=30)
+    second.start()
+    assert watched.second_waits.wait(timeout=10), "the second asker did not wait for the parse under way"
+    release.set()
+    first.join()
+    second.join()
+    assert parses == [entry.path]
+    assert results["first"] is results["second"] and not isinstance(results["first"], list)
 
 
 def test_a_library_made_of_loaded_cases_lists_them(folder: Path, cache: Path) -> None:
