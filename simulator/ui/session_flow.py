@@ -67,6 +67,9 @@ class SessionFlow(App[int]):
     # thread, for the library's marks.
     case_marks: var[Mapping[str, CaseTally]] = var(dict)
     author_mode: var[bool] = var(False)
+    # Whether what opening a case needs (the case screen's modules, its widgets' styles) is there: until then
+    # the library's table holds back the rows past its first screenful, which would slow getting it.
+    warmed_up: var[bool] = var(False)
 
     def __init__(self, *, scenario_dirs: Iterable[str | os.PathLike[str]] = (), on_session: SessionHook | None = None,
                  db_path: str | os.PathLike[str] | None = None, keep_history: bool = True) -> None:

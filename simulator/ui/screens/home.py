@@ -175,6 +175,7 @@ class HomeScreen(AppScreen):
         # The search and the filters arrive a frame after the rest (see LibraryBrowser); until then there is
         # nothing to search or filter.
         self._ready = False
+        self._warmed = False  # whether the app has what opening a case needs (its warm-up): see CaseTable
         self._touched = False
         # A search begun before the box is there ("/" in the first frame, as a fast typist or a browser session
         # whose keys arrive at once does): the words typed since, kept rather than lost. While it lasts, the
@@ -204,6 +205,7 @@ class HomeScreen(AppScreen):
         self.watch(self.app, "library_reading", self._reading_changed)
         self.watch(self.app, "case_marks", self._marks_changed)
         self.watch(self.app, "config_problems", self._show_problems)
+        self.watch(self.app, "warmed_up", self._warmed_up)
 
     @on(LibraryBrowser.Ready)
     def _browser_ready(self) -> None:
@@ -221,6 +223,15 @@ class HomeScreen(AppScreen):
         self._make_rows(first=True)
         self._show_problems()
         self._finish_early_search()
+
+    def _warmed_up(self, warmed: bool) -> None:
+        self._warmed = warmed
+        if warmed:
+            self.query_one("#cases", CaseTable).go_on()
+
+    def on_screen_resume(self) -> None:
+        if self._warmed and not quitting(self):  # the library's rows still to add, if any (CaseTable)
+            self.query_one("#cases", CaseTable).go_on()
 
     def _reading_changed(self, reading: tuple[int, int] | None) -> None:
         self._reading = reading

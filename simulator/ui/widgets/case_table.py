@@ -8,6 +8,10 @@ rows laid out, again whenever the width changes, so it is right however late it 
 
 A table builds and measures every row it holds, so a library of hundreds of cases is shown a screenful first
 and the rest in the frames after, in batches: the first frame costs the same whatever the library's size.
+The rest waits until the table is told it may go on (``go_on``): the app lets it once opening a case is
+ready, as adding hundreds of rows in the meantime held back what a trainee pressing Enter waits for. The
+batches are small, and stop while another screen is on top (a case opened meanwhile): what Enter waits for
+is at most one batch. The home screen tells the table to go on again when it is shown again.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ WIDE = 100  # from this width the failure points have a column
 PADDING = 2  # each column's cell padding, both sides together
 FRAME = 5  # the pointer column (its cell and padding) and room for a scrollbar
 FIRST_ROWS = 60  # rows in the first frame: more than a screen holds
-MORE_ROWS = 200  # rows added in each later frame
+MORE_ROWS = 50  # rows added in each later frame (about 10 ms with 500 trainer files)
 
 
 def _wrapping(text: str, style: str = "") -> Text:
@@ -60,6 +64,9 @@ class CaseTable(FittedTable["LibraryRow"]):
         super().__init__(**kwargs)
         self._pending: list[LibraryRow] = []  # rows still to add, a batch a frame
         self._first = FIRST_ROWS  # rows to add at once: a screenful, and the cursor's row
+        self._going_on = False  # whether the rows past the first screenful may be added
+        self._scheduled: list[LibraryRow] | None = None  # the rows a batch is waiting for its frame to add
+        self._widths_now = (0, 0)  # the title's and the failure points' widths, as laid out
 
     def show(self, items: Sequence[LibraryRow], cursor: int | None = None) -> None:
         self._first = max(FIRST_ROWS, (self.cursor_row if cursor is None else cursor) + 1)
@@ -98,9 +105,20 @@ class CaseTable(FittedTable["LibraryRow"]):
         self.add_column("Min", key="minutes", width=MINUTES_WIDTH)
         self.add_column("You", key="you", width=YOU_WIDTH)
         self._pending = self.items[self._first:]
+        self._widths_now = (title_width, points_width)
         self._add(self.items[: self._first], title_width, points_width)
-        if self._pending:
-            self.call_after_refresh(self._add_more, self._pending, title_width, points_width)
+        self._next_batch()
+
+    def go_on(self) -> None:
+        """Add the rows past the first screenful, a batch a frame while this table's screen is shown; from now
+        on, whenever the table is laid out again. Called again when the screen is shown again."""
+        self._going_on = True
+        self._next_batch()
+
+    def _next_batch(self) -> None:
+        if self._going_on and self._pending and self._scheduled is not self._pending:
+            self._scheduled = self._pending
+            self.call_after_refresh(self._add_more, self._pending, *self._widths_now)
 
     def _add(self, rows: Sequence[LibraryRow], title_width: int, points_width: int) -> None:
         console = self.app.console
@@ -121,8 +139,10 @@ class CaseTable(FittedTable["LibraryRow"]):
     def _add_more(self, pending: list[LibraryRow], title_width: int, points_width: int) -> None:
         if pending is not self._pending:
             return  # laid out again since: those rows are not wanted
+        self._scheduled = None
+        if not self.screen.is_active:
+            return  # another screen is on top: the rest is added when this one is shown again
         batch, self._pending = pending[:MORE_ROWS], pending[MORE_ROWS:]
         self._add(batch, title_width, points_width)
         self.repoint()
-        if self._pending:
-            self.call_after_refresh(self._add_more, self._pending, title_width, points_width)
+        self._next_batch()
