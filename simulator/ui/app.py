@@ -275,7 +275,7 @@ class CaseReviewApp(WhatIfFlow):
     def _set_aside_again(self) -> None:
         """What the launch goes on to make after its first frame (the history, the case screen's modules and
         widgets, warmed up) lives as long as the app too. It is set aside as well, so that the first collection of
-        everything does not fall as the trainee opens a case (with 500 trainer files, a collection of about 20 ms fell there)."""
+        everything does not fall as the trainee opens a case (about 20 ms there, with 500 trainer files)."""
         if self._set_aside:
             gc.freeze()
 
