@@ -47,6 +47,27 @@ def test_validate_a_broken_copy_lists_every_problem(tmp_path: Path, capsys: pyte
     assert lines[-1] == "3 problems in 2 files; 1 of 3 files are valid"
 
 
+def test_validate_names_a_link_to_a_scenario_file_that_is_not_there(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A trainer who moves a file that a link in the library's folder pointed to is told, rather than the case
+    going missing from the list without a word. A link to a folder, or a folder named like a file, is no
+    scenario file and is passed over."""
+    shutil.copy(MINI, tmp_path / "good.yaml")
+    (tmp_path / "old-case.yaml").symlink_to(tmp_path / "moved-away.yaml")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "notes.yaml").mkdir()
+    (tmp_path / "linked-folder.yaml").symlink_to(tmp_path / "notes.yaml")
+    code, out, _ = run(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert out.strip().splitlines() == [
+        f"{tmp_path}/loop.yaml:1:1: error: a link that leads back to itself "
+        "(hint: point the link at a scenario file, or remove it)",
+        f"{tmp_path}/old-case.yaml:1:1: error: a link to a file that is not there ({tmp_path}/moved-away.yaml) "
+        "(hint: the file was moved or deleted: link to where it is now, or remove the link)",
+        "2 problems in 2 files; 1 of 3 files are valid",
+    ]
+
+
 def test_validate_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", "--no-such-flag")
     assert (code, out) == (2, "")

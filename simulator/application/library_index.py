@@ -163,14 +163,15 @@ def _write(path: Path, key: str, records: Mapping[str, _Record]) -> None:
         pass  # only the next launch's speed depends on it
 
 
-def _files_under(root: Path) -> Iterator[tuple[str, Path]]:
-    """Each scenario file under ``root`` as (its name in the index, the path the library shows)."""
+def _files_under(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Each scenario file under ``root`` as (its name in the index, the path the library shows), and what is
+    wrong with those that cannot be (a link to a file moved since)."""
     if root.is_dir():
-        files, _ = scenario_files([root])
-        for f in files:
-            yield f.relative_to(root).as_posix(), f
-    elif root.is_file():
-        yield root.name, root
+        files, problems = scenario_files([root])
+        return [(f.relative_to(root).as_posix(), f) for f in files], problems
+    if root.is_file():
+        return [(root.name, root)], []
+    return [], []
 
 
 def _parse(job: _Job) -> tuple[_Record, Loaded | None]:
@@ -234,24 +235,26 @@ class _Root:
     where: Path  # its index file
     old: dict[str, _Record]
     files: tuple[tuple[str, str, os.stat_result | OSError], ...]  # (name in the index, path shown, stat)
+    problems: tuple[Problem, ...]  # what is wrong with the scenario files that could not be listed
 
 
 def _plan(root: Path, cache: Path, key: str) -> _Root:
     files = []
-    for name, path in _files_under(root):
+    found, problems = _files_under(root)
+    for name, path in found:
         try:
             stat: os.stat_result | OSError = os.stat(path)
         except OSError as err:
             stat = err
         files.append((name, str(path), stat))
     where = index_file(cache, root)
-    return _Root(where, _read(where, key), tuple(files))
+    return _Root(where, _read(where, key), tuple(files), tuple(problems))
 
 
 def _index_root(root: _Root, key: str, now: int, parse: bool, parsed_one: Callable[[], None]) -> tuple[
         list[Entry], list[Problem], dict[str, Loaded], int]:
     records: dict[str, _Record] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = list(root.problems)
     parsed: dict[str, Loaded] = {}
     pending = 0
     # First what each file needs: its record as it stands, or a parse (done below, all at once, so that many

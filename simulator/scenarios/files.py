@@ -4,6 +4,7 @@ parser (``simulator/application/library_index.py``)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable
@@ -16,7 +17,8 @@ SUFFIXES = (".yaml", ".yml")
 
 def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Problem]]:
     """The scenario files under ``paths`` (each directory's sorted), and a problem for each path that is neither
-    a file nor a directory, or cannot be read."""
+    a file nor a directory, or cannot be read, and for each link in a folder named as a scenario file that
+    leads to none."""
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
@@ -31,7 +33,11 @@ def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
             continue
         if stat.S_ISDIR(mode):
             try:
-                files.extend(sorted(f for f in p.rglob("*") if f.suffix in SUFFIXES and f.is_file()))
+                for f in sorted(f for f in p.rglob("*") if f.suffix in SUFFIXES):
+                    if f.is_file():
+                        files.append(f)
+                    elif f.is_symlink() and (problem := _broken_link(f)) is not None:
+                        problems.append(problem)
             except OSError as err:
                 problems.append(Problem(str(p), 1, 1, f"cannot read the folder: {err.strerror or err}"))
         elif stat.S_ISREG(mode):
@@ -39,6 +45,25 @@ def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
         else:
             problems.append(Problem(str(p), 1, 1, "not a file or a folder"))
     return files, problems
+
+
+def _broken_link(link: Path) -> Problem | None:
+    """What is wrong with a link named as a scenario file that is not a file: none for a link to a folder."""
+    try:
+        os.stat(link)
+    except FileNotFoundError:
+        try:
+            target = f" ({os.readlink(link)})"
+        except OSError:
+            target = ""
+        return Problem(str(link), 1, 1, f"a link to a file that is not there{target}",
+                       hint="the file was moved or deleted: link to where it is now, or remove the link")
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return Problem(str(link), 1, 1, "a link that leads back to itself",
+                           hint="point the link at a scenario file, or remove it")
+        return Problem(str(link), 1, 1, f"cannot read it: {err.strerror or err}")
+    return None
 
 
 def bundled_dir() -> Path:

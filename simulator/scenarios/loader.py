@@ -158,8 +158,10 @@ def load_paths(paths: Iterable[str | os.PathLike[str]], *, deep: bool = True) ->
 def gathered(files: Sequence[Path], results: Iterable[Loaded | list[Problem]], problems: Iterable[Problem] = ()
              ) -> LoadResult:
     """The library ``files`` make, given what loading each gave (in their order): every error, and a second
-    file with an id already used is one."""
+    file with an id already used is one. ``problems``: those of the paths that are not files to load (a link
+    to a file moved away, a folder that is not there), each counted as a file that is not valid."""
     found = list(problems)
+    not_files = len({p.path for p in found})
     loaded: list[Loaded] = []
     seen: dict[str, str] = {}
     for result in results:
@@ -173,7 +175,7 @@ def gathered(files: Sequence[Path], results: Iterable[Loaded | list[Problem]], p
             continue
         seen[result.scenario.id] = result.path
         loaded.append(result)
-    return LoadResult(tuple(loaded), tuple(sorted(found)), len(files))
+    return LoadResult(tuple(loaded), tuple(sorted(found)), len(files) + not_files)
 
 
 TEMPLATE = Path(__file__).with_name("template.yaml")

@@ -181,6 +181,14 @@ def test_a_missing_folder_is_a_problem(tmp_path: Path, cache: Path) -> None:
     assert problem.message == "no such file or directory"
 
 
+def test_a_link_to_a_moved_file_is_listed_as_a_problem(folder: Path, cache: Path) -> None:
+    (folder / "old.yaml").symlink_to(folder / "gone.yaml")
+    library = open_library([folder], bundled=False, cache=cache)
+    assert [e.title for e in library.entries] == [_mini_title()]
+    (problem,) = library.problems
+    assert problem.path == str(folder / "old.yaml") and problem.message.startswith("a link to a file that is not there")
+
+
 def test_a_file_broken_after_listing_is_not_opened(folder: Path, cache: Path) -> None:
     library = open_library([folder], bundled=False, cache=cache)
     (entry,) = library.entries
