@@ -34,6 +34,9 @@ from simulator.ui.what_if_flow import WhatIfFlow
 if TYPE_CHECKING:
     import argparse
 
+    from textual import events
+    from textual.geometry import Size
+
     from simulator.application.centre import Identity
     from simulator.application.config import Config, ConfigRead, Settings, Vocabulary
     from simulator.application.history import History, ResumeOffer
@@ -43,6 +46,9 @@ if TYPE_CHECKING:
 
 STYLES = Path(__file__).parent / "styles"
 READING_EVERY = 0.2  # seconds between words on how far the reading of new scenario files has got
+# The smallest window every screen is laid out for (the snapshots are taken at it): below it the app still
+# works, but a box may run off the edge, so the trainee is told once each time the window becomes smaller.
+SMALLEST = (80, 24)
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
 # ctrl+t switches a theme to its other half where it has one, else to Textual's light or dark.
 THEME_PAIRS = {"textual-dark": "textual-light", "ansi-dark": "ansi-light", "catppuccin-mocha": "catppuccin-latte",
@@ -164,6 +170,7 @@ class CaseReviewApp(WhatIfFlow):
         # `case-review` launches with garbage collection off (cli/launch.py): on again after the first frame.
         self.collect_after_first_frame = False
         self._set_aside = False  # whether what the launch made is set aside from collections (gc.freeze)
+        self._told_small = False  # whether the trainee has been told the window is smaller than SMALLEST
         self._capture_stderr = _StderrCapture(self, stderr=True)
 
     # --- start-up ---------------------------------------------------------
@@ -271,6 +278,22 @@ class CaseReviewApp(WhatIfFlow):
             gc.enable()
             self._set_aside = True
         self._warm()
+        self._say_if_small(self.size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._say_if_small(event.size)  # the app's own size is set a moment later
+
+    def _say_if_small(self, size: Size) -> None:
+        """Tell the trainee, once each time the window becomes smaller than the app is laid out for."""
+        from simulator.ui.safe import notify
+
+        width, height = size
+        small = width < SMALLEST[0] or height < SMALLEST[1]
+        if small and not self._told_small:
+            notify(self, f"The window is {width}×{height}: the app is laid out for {SMALLEST[0]}×{SMALLEST[1]} or "
+                   "more, so a box may run off its edge. Make the window larger, or the text smaller.",
+                   title="Small window", severity="warning")
+        self._told_small = small
 
     def _set_aside_again(self) -> None:
         """What the launch goes on to make after its first frame (the history, the case screen's modules and

@@ -21,7 +21,17 @@ from simulator.ui.screens.help import HelpScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.name import NameScreen
 from simulator.ui.widgets.choice_list import ChoiceList
-from tests.app.helpers import HOSTILE, MINI, build_app, keys_in_flight, pilot_test, ready, screen_text, type_text
+from tests.app.helpers import (
+    HOSTILE,
+    MINI,
+    build_app,
+    keys_in_flight,
+    pilot_test,
+    ready,
+    record_notices,
+    screen_text,
+    type_text,
+)
 from tests.app.history_helpers import seed
 
 SMALL = (80, 24)
@@ -288,3 +298,40 @@ async def test_a_terminal_too_narrow_for_a_box_leaves_no_traceback() -> None:
         await pilot.press("n")
         await pilot.pause()
         assert app.screen.query_one("#note", TextArea).size.width > 10  # at full width again
+
+
+@pilot_test
+async def test_a_window_smaller_than_the_app_is_laid_out_for_is_said_once_each_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below 80x24 the app runs, but a box may run off the edge: the trainee is told so at launch and each time
+    the window becomes that small again, not at every resize, and not at 80x24."""
+    told = record_notices(monkeypatch)
+    app = build_app()
+    async with app.run_test(size=(70, 20)) as pilot:
+        await ready(pilot)
+
+        def small() -> list[str]:
+            return [n for n in told if n.startswith("Small window:")]
+
+        assert small() == ["Small window: The window is 70×20: the app is laid out for 80×24 or more, so a box may "
+                           "run off its edge. Make the window larger, or the text smaller."]
+        assert "The window is 70×20" in screen_text(app)
+        await pilot.resize_terminal(72, 20)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert len(small()) == 1
+        await pilot.resize_terminal(100, 23)
+        await pilot.pause()
+        assert len(small()) == 2 and "100×23" in small()[-1]
+
+
+@pilot_test
+async def test_a_window_of_80x24_is_not_told_it_is_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    told = record_notices(monkeypatch)
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not [n for n in told if n.startswith("Small window")]
