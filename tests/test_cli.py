@@ -68,6 +68,17 @@ def test_validate_names_a_link_to_a_scenario_file_that_is_not_there(
     ]
 
 
+def test_validate_given_a_link_that_leads_nowhere_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "old-case.yaml").symlink_to(tmp_path / "moved-away.yaml")
+    code, out, _ = run(capsys, "validate", str(tmp_path / "loop.yaml"), str(tmp_path / "old-case.yaml"))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert lines[0].startswith(f"{tmp_path}/loop.yaml:1:1: error: a link that leads back to itself")
+    assert lines[1].startswith(f"{tmp_path}/old-case.yaml:1:1: error: a link to a file that is not there")
+    assert lines[2] == "2 problems in 2 files; 0 of 2 files are valid"
+
+
 def test_validate_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", "--no-such-flag")
     assert (code, out) == (2, "")

@@ -26,10 +26,11 @@ def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
         try:
             mode = p.stat().st_mode
         except FileNotFoundError:
-            problems.append(Problem(str(p), 1, 1, "no such file or directory"))
+            problems.append((p.is_symlink() and _broken_link(p)) or Problem(str(p), 1, 1, "no such file or directory"))
             continue
-        except (OSError, ValueError) as err:  # a name too long, a NUL byte, no permission ...
-            problems.append(Problem(str(p), 1, 1, f"cannot read it: {getattr(err, 'strerror', None) or err}"))
+        except (OSError, ValueError) as err:  # a name too long, a NUL byte, no permission, a link to itself ...
+            problems.append((p.is_symlink() and _broken_link(p))
+                            or Problem(str(p), 1, 1, f"cannot read it: {getattr(err, 'strerror', None) or err}"))
             continue
         if stat.S_ISDIR(mode):
             try:

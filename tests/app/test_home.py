@@ -635,3 +635,22 @@ async def test_escape_drops_a_search_typed_at_launch_while_the_library_is_still_
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#search", Input).value == ""
         assert "Choose a case: 2 in the library" in screen_text(app)
+
+
+@pilot_test
+async def test_links_that_lead_to_no_scenario_file_are_listed_with_the_files_that_could_not_be_loaded(
+        tmp_path: Path) -> None:
+    """A link to a file moved away, and one that leads back to itself (where resolving the path to show it
+    raised, and the app stopped at launch)."""
+    import shutil
+
+    shutil.copy(MINI, tmp_path / "mini.yaml")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "old-case.yaml").symlink_to(tmp_path / "moved-away.yaml")
+    app = build_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "2 files could not be loaded" in text
+        assert "loop.yaml:1:1: a link that leads back to itself" in text
+        assert "old-case.yaml:1:1: a link to a file that is" in text

@@ -58,9 +58,10 @@ def _matches(row: LibraryRow, words: list[str], difficulty: str, point: str) -> 
 
 
 def _shown_path(path: str) -> str:
-    """The path as a trainer would type it: relative to where they are, when it is below."""
+    """The path as a trainer would type it: relative to where they are, when it is below. Links are not
+    followed: the path is the one the library found (a link to a file moved away, or to itself, included)."""
     try:
-        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else path
+        return os.path.relpath(path) if Path(os.path.abspath(path)).is_relative_to(Path.cwd()) else path
     except (OSError, ValueError):
         return path
 
