@@ -26,10 +26,10 @@ def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
         try:
             mode = p.stat().st_mode
         except FileNotFoundError:
-            problems.append((p.is_symlink() and _broken_link(p)) or Problem(str(p), 1, 1, "no such file or directory"))
+            problems.append((_is_link(p) and _broken_link(p)) or Problem(str(p), 1, 1, "no such file or directory"))
             continue
         except (OSError, ValueError) as err:  # a name too long, a NUL byte, no permission, a link to itself ...
-            problems.append((p.is_symlink() and _broken_link(p))
+            problems.append((_is_link(p) and _broken_link(p))
                             or Problem(str(p), 1, 1, f"cannot read it: {getattr(err, 'strerror', None) or err}"))
             continue
         if stat.S_ISDIR(mode):
@@ -46,6 +46,13 @@ def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
         else:
             problems.append(Problem(str(p), 1, 1, "not a file or a folder"))
     return files, problems
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except (OSError, ValueError):  # a name too long: no link either
+        return False
 
 
 def _broken_link(link: Path) -> Problem | None:
