@@ -25,12 +25,8 @@ def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
         p = Path(raw)
         try:
             mode = p.stat().st_mode
-        except FileNotFoundError:
-            problems.append((_is_link(p) and _broken_link(p)) or Problem(str(p), 1, 1, "no such file or directory"))
-            continue
-        except (OSError, ValueError) as err:  # a name too long, a NUL byte, no permission, a link to itself ...
-            problems.append((_is_link(p) and _broken_link(p))
-                            or Problem(str(p), 1, 1, f"cannot read it: {getattr(err, 'strerror', None) or err}"))
+        except (OSError, ValueError) as err:  # not there, a name too long, a NUL byte, no permission ...
+            problems.append(_unreadable(p, err))
             continue
         if stat.S_ISDIR(mode):
             try:
@@ -46,6 +42,16 @@ def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
         else:
             problems.append(Problem(str(p), 1, 1, "not a file or a folder"))
     return files, problems
+
+
+def _unreadable(path: Path, err: OSError | ValueError) -> Problem:
+    """Why a path given cannot be read; a link that leads nowhere says so."""
+    link = _broken_link(path) if _is_link(path) else None
+    if link is not None:
+        return link
+    if isinstance(err, FileNotFoundError):
+        return Problem(str(path), 1, 1, "no such file or directory")
+    return Problem(str(path), 1, 1, f"cannot read it: {getattr(err, 'strerror', None) or err}")
 
 
 def _is_link(path: Path) -> bool:
