@@ -277,3 +277,20 @@ async def test_a_long_history_opens_on_its_newest_page_and_reads_older_pages_as_
         assert "are listed" not in screen_text(app)
         record = screen.highlighted_session()
         assert record is not None and record.id == ids[0]  # the oldest, from the page read last
+
+
+@pilot_test
+async def test_keys_on_an_empty_progress_table_do_no_harm(private_history: Path) -> None:
+    """A trainee with nothing finished has no criteria in the progress tab: Up there moved the table's cursor
+    to row -1, Textual told the screen a row with no key was highlighted, and the app stopped (found by random
+    keys: python -m tests.app.fuzz_keys)."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_history(pilot)
+        await _tab(pilot, "p")
+        criteria = screen.query_one("#criteria", DataTable)
+        assert criteria.row_count == 0
+        criteria.focus()
+        await pilot.press("up", "down", "up")
+        await pilot.pause()
+        assert app.return_code is None and app.screen is screen

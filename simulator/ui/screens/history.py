@@ -26,6 +26,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets.data_table import RowKey
 
 from simulator.application.export import ExportError, TargetExists
 from simulator.application.history import History, Overview, Standing
@@ -331,8 +332,10 @@ class HistoryScreen(AppScreen):
 
     @on(DataTable.RowHighlighted, "#criteria")
     def _criterion_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self._show_criterion(event.row_key.value)
+        # Up in an empty table moves its cursor to row -1, and Textual tells of that row with no key.
+        key: RowKey | None = event.row_key
+        if key is not None and key.value is not None:
+            self._show_criterion(key.value)
 
     # --- actions ----------------------------------------------------------
 
