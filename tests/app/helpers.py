@@ -70,7 +70,8 @@ def screen_text(app: CaseReviewApp) -> str:
 
 
 async def until_shown(pilot: Pilot[object], text: str, what: str) -> None:
-    """Let the app run until ``text`` is on the screen; fail saying ``what`` never showed."""
+    """Let the app run until ``text`` is on the screen; fail saying ``what`` never showed. Unlike
+    ``history_helpers.until``, it does not wait for the app's workers: for a test that holds one back."""
     app = pilot.app
     assert isinstance(app, CaseReviewApp)
     for _ in range(100):

@@ -10,6 +10,7 @@ import pytest
 
 from simulator.cli.main import main
 from tests.app.helpers import MINI, build_app, pilot_test, ready
+from tests.app.history_helpers import until
 
 
 @pytest.fixture
@@ -45,10 +46,8 @@ async def test_what_the_launch_makes_after_its_first_frame_is_set_aside_too(
     app.collect_after_first_frame = True
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        for _ in range(50):  # the warm-up's widgets are mounted and removed after its thread ends
-            if len(freezes) == 3:
-                break
-            await pilot.pause()
+        # The warm-up's widgets are mounted and removed after its thread ends.
+        await until(pilot, lambda: len(freezes) >= 3, "the third freeze")
         assert len(freezes) == 3  # the first frame, the history, the warm-up
         assert not app.screen.query("#warm-up")
 

@@ -176,7 +176,6 @@ class HomeScreen(AppScreen):
         # The search and the filters arrive a frame after the rest (see LibraryBrowser); until then there is
         # nothing to search or filter.
         self._ready = False
-        self._warmed = False  # whether the app has what opening a case needs (its warm-up): see CaseTable
         self._touched = False
         # A search begun before the box is there ("/" in the first frame, as a fast typist or a browser session
         # whose keys arrive at once does): the words typed since, kept rather than lost. While it lasts, the
@@ -226,13 +225,12 @@ class HomeScreen(AppScreen):
         self._finish_early_search()
 
     def _warmed_up(self, warmed: bool) -> None:
-        self._warmed = warmed
-        if warmed:
+        if warmed:  # opening a case is ready: the table may add its rows past the first screenful
             self.query_one("#cases", CaseTable).go_on()
 
     def on_screen_resume(self) -> None:
-        if self._warmed and not quitting(self):  # the library's rows still to add, if any (CaseTable)
-            self.query_one("#cases", CaseTable).go_on()
+        if not quitting(self):  # the library's rows left while another screen was on top, if any
+            self.query_one("#cases", CaseTable).add_rest()
 
     def _reading_changed(self, reading: tuple[int, int] | None) -> None:
         self._reading = reading

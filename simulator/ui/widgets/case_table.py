@@ -11,7 +11,7 @@ and the rest in the frames after, in batches: the first frame costs the same wha
 The rest waits until the table is told it may go on (``go_on``): the app lets it once opening a case is
 ready, as adding hundreds of rows in the meantime held back what a trainee pressing Enter waits for. The
 batches are small, and stop while another screen is on top (a case opened meanwhile): what Enter waits for
-is at most one batch. The home screen tells the table to go on again when it is shown again.
+is at most one batch. The home screen has the table add the rest when it is shown again (``add_rest``).
 """
 
 from __future__ import annotations
@@ -107,18 +107,19 @@ class CaseTable(FittedTable["LibraryRow"]):
         self._pending = self.items[self._first:]
         self._widths_now = (title_width, points_width)
         self._add(self.items[: self._first], title_width, points_width)
-        self._next_batch()
+        self.add_rest()
 
     def go_on(self) -> None:
-        """Add the rows past the first screenful, a batch a frame while this table's screen is shown; from now
-        on, whenever the table is laid out again. Called again when the screen is shown again."""
+        """From now on, add the rows past the first screenful (``add_rest``), and whenever the table is laid
+        out again."""
         self._going_on = True
-        self._next_batch()
+        self.add_rest()
 
-    def _next_batch(self) -> None:
+    def add_rest(self) -> None:
+        """The rows left, a batch a frame while this table's screen is on top, once the table may go on."""
         if self._going_on and self._pending and self._scheduled is not self._pending:
             self._scheduled = self._pending
-            self.call_after_refresh(self._add_more, self._pending, *self._widths_now)
+            self.call_after_refresh(self._add_more, self._pending)
 
     def _add(self, rows: Sequence[LibraryRow], title_width: int, points_width: int) -> None:
         console = self.app.console
@@ -136,13 +137,13 @@ class CaseTable(FittedTable["LibraryRow"]):
             cells += [Text(c.difficulty.value, end=""), Text(str(c.minutes), end=""), progress_words(row)]
             self.add_row(*cells, key=c.path, height=max(1, height))
 
-    def _add_more(self, pending: list[LibraryRow], title_width: int, points_width: int) -> None:
+    def _add_more(self, pending: list[LibraryRow]) -> None:
         if pending is not self._pending:
             return  # laid out again since: those rows are not wanted
         self._scheduled = None
         if not self.screen.is_active:
             return  # another screen is on top: the rest is added when this one is shown again
         batch, self._pending = pending[:MORE_ROWS], pending[MORE_ROWS:]
-        self._add(batch, title_width, points_width)
+        self._add(batch, *self._widths_now)
         self.repoint()
-        self._next_batch()
+        self.add_rest()
