@@ -13,6 +13,7 @@ from simulator.store.database import Store
 from simulator.store.records import CohortFilter
 from simulator.ui.screens.cohort import CohortScreen
 from simulator.ui.screens.home import HomeScreen
+from simulator.ui.widgets.measured_table import MeasuredTable
 from tests.app.helpers import build_app, pilot_test, screen_text
 from tests.app.history_helpers import HOSTILE, at_library, cells, seed_cohort, until
 
@@ -62,6 +63,7 @@ async def _check_view(where: Path | str) -> None:
         screen = await _open(pilot)
         assert "3 trainees, 3 finished, 1 being played" in screen_text(app)
         criteria = screen.query_one("#cohort-criteria", DataTable)
+        assert all(isinstance(table, MeasuredTable) for table in screen.query(DataTable))  # headers as wide as rows
         assert criteria.row_count == len(expected.criteria)
         assert cells(criteria, 0)[1:3] == [str(expected.criteria[0].finished), mean_text(expected.criteria[0])]
 

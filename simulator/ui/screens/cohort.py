@@ -29,6 +29,7 @@ from simulator.application.history import History
 from simulator.store.records import CohortFigures, CohortFilter, CohortRow
 from simulator.ui import safe
 from simulator.ui.screens.base import AppScreen, quitting
+from simulator.ui.widgets.measured_table import MeasuredTable
 
 REFRESH_S = 10.0  # how often the view reads the store again while it is open
 EVERY_GROUP = "(every group)"
@@ -71,11 +72,11 @@ class CohortScreen(AppScreen):
         yield Static("", id="cohort-status", classes="dim")
         with TabbedContent(id="cohort-tabs", initial="criteria-tab"):
             with TabPane("Criteria", id="criteria-tab"):
-                yield DataTable(id="cohort-criteria", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="cohort-criteria", cursor_type="row", zebra_stripes=True)
             with TabPane("Scenarios", id="scenarios-tab"):
-                yield DataTable(id="cohort-scenarios", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="cohort-scenarios", cursor_type="row", zebra_stripes=True)
             with TabPane("Trainees", id="trainees-tab"):
-                yield DataTable(id="cohort-trainees", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="cohort-trainees", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         if quitting(self):

@@ -15,8 +15,10 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.coordinate import Coordinate
 from textual.strip import Strip
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import OptionDoesNotExist
+
+from simulator.ui.widgets.measured_table import MeasuredTable
 
 if TYPE_CHECKING:
     from textual import events
@@ -58,7 +60,7 @@ class PointerList(OptionList):
         self.refresh()
 
 
-class PointerTable(DataTable[object]):
+class PointerTable(MeasuredTable):
     """A DataTable whose first column holds the pointer at the cursor row: call ``add_pointer_column`` before
     the other columns, give each row ``NONE`` as its first cell, and ``repoint`` after adding rows. The
     cursor sits in the first real column, so a click on a row's first cell opens it as before."""
