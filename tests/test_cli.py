@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
@@ -274,3 +275,37 @@ def test_validate_says_how_many_files_it_checks_at_a_terminal(capsys: pytest.Cap
     assert code == 0 and re.fullmatch(r"case-review: checking \d+ scenario files\n", err) and "checked" in out
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     assert run_cli(capsys, "validate")[2] == ""
+
+
+def test_the_app_alone_is_read_by_its_own_options_as_the_whole_parser_reads_it(tmp_path: Path) -> None:
+    """Opening the app builds only the app's options (cli/main.py ``_parse``): what they read is what the whole
+    parser would, and they know every command by name, so that a command line naming one is never taken for
+    the app."""
+    from simulator.cli import main as cli
+
+    commands = next(a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == cli.COMMANDS
+    for argv in ([], ["--author"], ["--scenarios", str(tmp_path), "--db", "x.sqlite3", "--no-twins"],
+                 ["--scen", str(tmp_path), "--scenarios", str(tmp_path)], [f"--db={tmp_path}"]):
+        assert vars(cli._parse(argv)) == vars(cli.build_parser().parse_args(argv)), argv
+
+
+@pytest.mark.parametrize("argv", [["--no-such-flag"], ["no-such-command"], ["--db"], ["--author", "extra"], ["--hel"]])
+def test_a_mistake_on_the_apps_command_line_is_reported_by_the_whole_parser(
+        capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """With its usage line naming the commands, as before the app's options were read on their own (and help,
+    asked for by any abbreviation of --help, is the whole parser's)."""
+    from simulator.cli.main import build_parser
+
+    code, out, err = run(capsys, *argv)
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args(argv)
+    assert (code, out, err) == (stop.value.code, *capsys.readouterr())
+    assert "COMMAND" in out + err
+
+
+def test_opening_the_app_imports_no_commands_module() -> None:
+    code = ("import sys\nfrom simulator.cli import main\nargs = main._parse(['--author'])\n"
+            "print(args.func.__name__, sorted(m for m in sys.modules if m.endswith('_commands')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["cmd_app", "[]"]

@@ -44,7 +44,7 @@ def test_the_app_paints_its_first_frame_before_loading_scenarios_history_or_mark
     code = (
         "import sys, simulator.cli.main, simulator.ui.app\n"
         "heavy = ('yaml', 'cattrs', 'simulator.scenarios.loader', 'simulator.store.database', 'sqlite3',\n"
-        "         'markdown_it', 'simulator.domain.scoring', 'simulator.ui.screens.case')\n"
+        "         'markdown_it', 'simulator.domain.scoring', 'simulator.ui.screens.case', 'tomllib')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
         "simulator.ui.app._warm_up()\n"
         "print('simulator.ui.screens.case' in sys.modules)"

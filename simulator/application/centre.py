@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -143,6 +142,8 @@ KNOWN_KEYS = ("trainers", "groups")
 def parse_centre(text: str, source: str = "centre config") -> Centre:
     """The centre from the text of its config file. Raises CentreError naming ``source`` for a file that is not
     TOML, a key that is not known, or trainers that are not a list of names."""
+    import tomllib  # here, not at the top: the app imports this module before its first frame, to know who it serves
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -8,10 +8,9 @@ import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from simulator import __version__
-from simulator.cli import compare_commands, config_commands, history_commands, scenario_commands, serve_commands
 from simulator.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -75,14 +74,21 @@ def _register_shell(sub: argparse._SubParsersAction[argparse.ArgumentParser], pa
     p.set_defaults(func=lambda args: cmd_man(args, parser))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--scenarios", metavar="DIR", action="append", default=[],
-                        help="add a directory of trainer scenario files to the library (repeatable)")
-    parser = argparse.ArgumentParser(
-        prog="case-review",
-        description="Case Review Simulator: synthetic child-protection cases, scored against Ofsted-style criteria.",
-    )
+# Every command's name: a command line with none of them, and no call for help, can only start the app.
+COMMANDS = frozenset({"check-key", "cohort", "compare", "completion", "config", "export", "history", "list", "man",
+                      "new", "schema", "score", "serve", "show", "validate"})
+
+
+class _NotTheApp(Exception):
+    """The app's options alone could not read the command line: the whole parser reads it, and says why."""
+
+
+class _AppParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheApp(message)
+
+
+def _app_options(parser: argparse.ArgumentParser) -> None:
     # A separate dest: a subcommand's own default would otherwise overwrite what came before it.
     parser.add_argument("--scenarios", metavar="DIR", action="append", default=[], dest="global_scenarios",
                         help="add a directory of trainer scenario files to the library (repeatable)")
@@ -98,6 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
                         help="twin cases: play every session as the first twin, drawing none at random (for a "
                              "trainer trying a case; the cohort report leaves such sessions out)")
     parser.set_defaults(func=cmd_app)
+
+
+PROG = "case-review"
+DESCRIPTION = "Case Review Simulator: synthetic child-protection cases, scored against Ofsted-style criteria."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # The commands' modules are imported here, not at the top: opening the app needs none of them.
+    from simulator.cli import compare_commands, config_commands, history_commands, scenario_commands, serve_commands
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--scenarios", metavar="DIR", action="append", default=[],
+                        help="add a directory of trainer scenario files to the library (repeatable)")
+    parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
+    _app_options(parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     scenario_commands.register(sub, common)
@@ -110,18 +131,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line read. When it names no command and asks for no help, it can only mean the app: its
+    options alone read it, and the commands' parsers are not built (with their modules, about 8 ms of the
+    app's first frame, a thirtieth). Anything those options cannot read is read again by the whole parser, which
+    reports it as always."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    if not any(word in COMMANDS or word in ("-h", "--help") for word in words):
+        app = _AppParser(prog=PROG, add_help=False)  # "--hel" asks for help too: the whole parser gives it
+        _app_options(app)
+        try:
+            return app.parse_args(words)
+        except _NotTheApp:
+            pass
+    return build_parser().parse_args(words)
+
+
 def main(argv: Sequence[str] | None = None, *, collecting: bool = True) -> int:
     """``collecting``: False when launched with garbage collection off (cli/launch.py): on again here for a
     command, after the first frame for the app."""
-    parser = build_parser()
     with guarded_output():
         try:
-            args = parser.parse_args(argv)
+            args = _parse(argv)
             args.scenarios = [*args.global_scenarios, *getattr(args, "scenarios", [])]
             for folder in args.scenarios:
                 if not Path(folder).exists():
-                    parser.error(f"--scenarios {folder}: no such folder (give a folder of scenario files, or one "
-                                 "file)")
+                    build_parser().error(f"--scenarios {folder}: no such folder (give a folder of scenario files, or "
+                                         "one file)")
         except SystemExit as stop:  # --help, --version, or a usage error argparse has reported
             code = stop.code if isinstance(stop.code, int) else EXIT_USAGE if stop.code else 0
             return _finished(code)

@@ -41,3 +41,14 @@ async def test_a_header_painted_before_the_rows_were_measured_is_painted_again()
 def test_our_tables_with_a_pointer_are_measured_tables() -> None:
     """The library's and the history's tables (the cohort view's: test_cohort_screen.py)."""
     assert issubclass(PointerTable, MeasuredTable)
+
+
+@pilot_test
+async def test_a_heading_is_shown_as_written_not_read_as_markup() -> None:
+    app = _Table()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(MeasuredTable)
+        table.add_column("[b]Due[/b] :warning:")
+        await until(pilot, lambda: laid_out(app.screen), "the heading measured")
+        header = table.render_lines(Region(0, 0, table.size.width, 1))[0].text
+        assert "[b]Due[/b] :warning:" in header, header

@@ -7,17 +7,26 @@ the rows being added and that idle moment (a loaded machine; a table one line hi
 rows arrive), the header is kept as drawn at the old widths: it stayed narrow above rows drawn wide until
 the cursor moved (seen in the cohort view, and in its snapshot one run in a dozen; Textual 8.2.8). Here,
 when measuring changes a width, the table counts a change, so that nothing drawn before is used again.
+
+A heading given as a string is taken as it is written, not read as Rich markup (which a DataTable does, and
+which loaded Rich's table of emoji names, a hundredth of the library's first frame, for the headings alone).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text, TextType
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 
 class MeasuredTable(DataTable[object]):
+    def add_column(self, label: TextType, *, width: int | None = None, key: str | None = None,
+                   default: object | None = None) -> ColumnKey:
+        return super().add_column(Text(label) if isinstance(label, str) else label, width=width, key=key,
+                                  default=default)
+
     def _column_widths(self) -> list[int]:
         return [column.get_render_width(self) for column in self.ordered_columns]
 
