@@ -33,11 +33,14 @@ def _cell(text: str, style: str = "") -> Text:
 
 class SessionTable(FittedTable[SessionRecord]):
     _keys: tuple[str, ...] = ()  # the fixed columns of the layout in use
+    _case_width = 16  # the case column's, in the layout in use
+
     def fill(self, width: int) -> None:
         fixed = FIXED + (MORE if width >= WIDE else ())
         used = sum(w + PADDING for _, _, w in fixed) + FRAME + PADDING
         longest = max((len(safe.one_line(r.scenario_title)) for r in self.items), default=20)
-        self.add_column("Case", key="case", width=max(16, min(longest, width - used)))
+        self._case_width = max(16, min(longest, width - used))
+        self.add_column("Case", key="case", width=self._case_width)
         for key, heading, column_width in fixed:
             self.add_column(heading, key=key, width=column_width)
         self._keys = tuple(key for key, _, _ in fixed)
@@ -50,6 +53,7 @@ class SessionTable(FittedTable[SessionRecord]):
         self.repoint()
 
     def _add(self, records: Sequence[SessionRecord]) -> None:
+        console = self.app.console
         for r in records:
             cells: dict[str, Text] = {
                 "id": _cell(str(r.id)), "started": _cell(local_time(r.started_at)),
@@ -60,7 +64,10 @@ class SessionTable(FittedTable[SessionRecord]):
             title = Text(safe.one_line(r.scenario_title), overflow="fold", end="")
             if r.parent_id is not None:
                 title.append(f" (re-branch of #{r.parent_id})", style="dim")
-            self.add_row(NONE, title, *(cells[key] for key in self._keys), height=None)
+            # The row's height from its wrapped title (the one cell that wraps), here: left to the table (height
+            # None), it renders every cell of every row to measure it, which was a third of opening the history.
+            height = len(title.wrap(console, self._case_width))
+            self.add_row(NONE, title, *(cells[key] for key in self._keys), height=max(1, height))
 
 
 class CriteriaTable(FittedTable[CriterionSummary]):
