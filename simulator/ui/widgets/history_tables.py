@@ -65,7 +65,7 @@ class SessionTable(FittedTable[SessionRecord]):
             if r.parent_id is not None:
                 title.append(f" (re-branch of #{r.parent_id})", style="dim")
             # The row's height from its wrapped title (the one cell that wraps), here: left to the table (height
-            # None), it renders every cell of every row to measure it, which was a third of opening the history.
+            # None), it renders every cell of every row to measure it, a quarter of opening a long history.
             height = len(title.wrap(console, self._case_width))
             self.add_row(NONE, title, *(cells[key] for key in self._keys), height=max(1, height))
 
