@@ -10,11 +10,11 @@ from textual.widgets import DataTable, Input, Select
 
 from simulator.application.cohort_view import mean_text
 from simulator.store.database import Store
-from simulator.store.records import CohortFilter
+from simulator.store.records import CohortFigures, CohortFilter, CohortRow
 from simulator.ui.screens.cohort import CohortScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.widgets.measured_table import MeasuredTable
-from tests.app.helpers import build_app, pilot_test, screen_text
+from tests.app.helpers import build_app, laid_out, pilot_test, screen_text
 from tests.app.history_helpers import HOSTILE, at_library, cells, seed_cohort, until
 
 SIZE = (110, 36)
@@ -118,3 +118,23 @@ def test_the_same_on_postgresql(pg_url: str, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("CASE_REVIEW_DB", pg_url)
     seed_cohort(pg_url)
     asyncio.run(_check_view(pg_url))
+
+
+@pilot_test
+async def test_a_large_cohorts_figures_are_shown_whole(private_history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A training centre's thousands of sessions: each column as wide as its longest figure, not its heading
+    (the grade counts were cut to "21600 / 19150 / 1650 / 2" at 50,000 sessions)."""
+    monkeypatch.setenv("CASE_REVIEW_ROLE", "trainer")
+    seed_cohort(private_history)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        big = CohortRow(key="risk_recognition", label="Risk", finished=44900, mean=0.4, grades=(21600, 19150, 1650, 2500),
+                        active=123456)
+        screen._fill(CohortFigures(trainees=51, finished=44900, active=5100, criteria=(big,), scenarios=(big,),
+                                   by_trainee=(big,)))
+        await until(pilot, lambda: laid_out(screen), "the large figures measured")
+        assert "21600 / 19150 / 1650 / 2500" in screen_text(app)
+        await pilot.press("t")
+        await until(pilot, lambda: laid_out(screen), "the trainees' tab measured")
+        assert "123456" in screen_text(app) and "21600 / 19150 / 1650 / 2500" in screen_text(app)

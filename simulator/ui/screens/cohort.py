@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -36,8 +37,10 @@ EVERY_GROUP = "(every group)"
 _GRADES = "Inad / RI / Good / Outst"  # the four grades, worst first: the cells count each
 
 
-def _cell(text: str) -> Content:
-    return Content(text)
+def _cell(text: str) -> Text:
+    # Text, not Content: a DataTable measures a Content cell as one column wide, so a column was only as wide
+    # as its heading, and "21600 / 19150 / 1650 / 2500" showed as "21600 / 19150 / 1650 / 2".
+    return safe.cell(text)
 
 
 class CohortScreen(AppScreen):
