@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 
 from simulator.store.records import SessionMode, SessionRecord, SessionStatus
 from simulator.ui.widgets.history_tables import SessionTable
@@ -26,7 +27,7 @@ class _Measured(SessionTable):
 
 
 def _record(n: int, title: str) -> SessionRecord:
-    at = datetime(2026, 3, 5, 14, n, tzinfo=UTC)
+    at = datetime(2026, 3, 5, 14, n % 60, tzinfo=UTC)
     return SessionRecord(id=n, uuid=str(n), profile_id=1, profile="Sam", scenario_id="s", scenario_title=title,
                          scenario_digest="d", scenario_path="p", mode=SessionMode.STANDARD,
                          status=SessionStatus.FINISHED, started_at=at, updated_at=at, finished_at=at,
@@ -51,3 +52,27 @@ async def test_each_row_is_as_high_as_the_table_would_measure_it(width: int) -> 
         ours, measured = ([row.height for row in table.rows.values()] for table in app.query(SessionTable))
         assert ours == measured
         assert max(ours) > 1  # some titles wrap
+
+
+class _One(App[None]):
+    def compose(self) -> ComposeResult:
+        yield SessionTable()
+
+
+def _shown(table: SessionTable) -> str:
+    return "\n".join(strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height)))
+
+
+@pilot_test
+async def test_a_session_number_is_shown_whole_however_many_sessions_the_store_holds() -> None:
+    """Numbers count every session in the store (a shared one's too): 49999 was shown as 4999."""
+    app = _One()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(SessionTable)
+        table.show([_record(n, "Lily") for n in (49999, 49998)])
+        await until(pilot, lambda: laid_out(app.screen), "the first page measured")
+        assert "49999" in _shown(table)
+        table.extend([_record(1234567, "An older session, numbered later")])  # the next page
+        await until(pilot, lambda: laid_out(app.screen), "the next page measured")
+        assert "1234567" in _shown(table) and "49999" in _shown(table)
+        assert table.row_count == 3 and table.cursor_row == 0

@@ -22,7 +22,7 @@ from simulator.ui.widgets.pointer import NONE, FittedTable
 WIDE = 110  # from this width the mode and the steps have columns
 PADDING = 2
 FRAME = 5  # the pointer column (its cell and padding) and room for a scrollbar
-# Each fixed column: key, heading, width.
+# Each fixed column: key, heading, width (the session number's: at least, as wide as the largest shown).
 FIXED = (("id", "#", 4), ("started", "Started", 16), ("overall", "Overall", 16), ("status", "Status", 10))
 MORE = (("mode", "Mode", 15), ("steps", "Steps", 5))
 
@@ -34,9 +34,13 @@ def _cell(text: str, style: str = "") -> Text:
 class SessionTable(FittedTable[SessionRecord]):
     _keys: tuple[str, ...] = ()  # the fixed columns of the layout in use
     _case_width = 16  # the case column's, in the layout in use
+    _id_width = 4  # the session number's
 
     def fill(self, width: int) -> None:
-        fixed = FIXED + (MORE if width >= WIDE else ())
+        # Session numbers count every session in the store, a shared one's too: 5 digits and more are common.
+        self._id_width = max(4, *(len(str(r.id)) for r in self.items)) if self.items else 4
+        fixed = tuple((key, heading, self._id_width if key == "id" else w)
+                      for key, heading, w in FIXED + (MORE if width >= WIDE else ()))
         used = sum(w + PADDING for _, _, w in fixed) + FRAME + PADDING
         longest = max((len(safe.one_line(r.scenario_title)) for r in self.items), default=20)
         self._case_width = max(16, min(longest, width - used))
@@ -47,8 +51,12 @@ class SessionTable(FittedTable[SessionRecord]):
         self._add(self.items)
 
     def extend(self, records: Sequence[SessionRecord]) -> None:
-        """More rows after those shown (the next page of a long history), laid out as they are."""
+        """More rows after those shown (the next page of a long history), laid out as they are (or again, when a
+        session number is longer than the column has room for)."""
         self.items.extend(records)
+        if any(len(str(r.id)) > self._id_width for r in records):
+            self._lay_out(self.cursor_row)
+            return
         self._add(records)
         self.repoint()
 
