@@ -383,6 +383,18 @@ class History:
         self._report_damage(store)
         return found
 
+    def unfinished_count(self, trainee: str) -> int:
+        """How many sessions the trainee can resume: ``offers`` gives the MAX_OFFERS most recent."""
+        found_profile = self._profile(trainee)
+        if found_profile is None:
+            return 0
+        store, profile = found_profile
+        try:
+            return store.session_counts(profile)[SessionStatus.ACTIVE]
+        except StoreError as err:
+            self.report(err)
+            return 0
+
     def _profile(self, trainee: str) -> tuple[Store, Profile] | None:
         """The store and the trainee's profile, if both are there (a problem reading it is reported)."""
         store = self.store

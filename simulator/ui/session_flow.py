@@ -318,7 +318,7 @@ class SessionFlow(App[int]):
                 safe.notify(self, "You have no unfinished cases.")
                 return
         if isinstance(self.screen, HomeScreen):
-            self.push_screen(ResumeScreen(offers), self._resume_chosen)
+            self.push_screen(ResumeScreen(offers, self.history.unfinished_count(self.trainee)), self._resume_chosen)
 
     def _offers(self) -> list[ResumeOffer]:
         if self.history is None or self.library is None:

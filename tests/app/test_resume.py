@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from simulator.application.history import MAX_OFFERS
 from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
@@ -20,7 +21,7 @@ from simulator.ui.screens.case import CaseScreen
 from simulator.ui.screens.confirm import ConfirmScreen
 from simulator.ui.screens.debrief import DebriefScreen
 from simulator.ui.screens.home import HomeScreen
-from simulator.ui.screens.resume import ResumeScreen, ScenarioChangedScreen
+from simulator.ui.screens.resume import ResumeScreen, ScenarioChangedScreen, unfinished_words
 from simulator.ui.screens.self_assessment import SelfAssessmentScreen
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import HOSTILE, MINI, build_app, pilot_test, ready, screen_text
@@ -257,3 +258,29 @@ async def test_a_self_assessment_cut_short_is_asked_for_again(private_history: P
     record = only_session(private_history)
     assert record.status is SessionStatus.FINISHED
     assert dict(record.self_assessment) == dict.fromkeys(screen.criteria, Grade.GOOD)
+
+
+@pilot_test
+async def test_more_unfinished_cases_than_are_offered_are_counted_whole(private_history: Path) -> None:
+    """The dialog offers the MAX_OFFERS most recent; it said "You have 20 cases" to a trainee with 25."""
+    loaded = mini()
+    with opened(private_history) as store:
+        profile = store.ensure_profile(TRAINEE)
+        for _ in range(MAX_OFFERS + 5):
+            store.append_event(store.start_session(profile, loaded), reference_play(loaded.scenario)[0])
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        text = " ".join(screen_text(app).replace("█", " ").split())
+        assert f"You have {MAX_OFFERS + 5} cases you did not finish" in text
+        assert f"Here are the {MAX_OFFERS} you worked on last" in text
+        assert len(app.screen.offers) == MAX_OFFERS
+
+
+def test_what_the_dialog_says_of_the_cases_it_offers() -> None:
+    assert unfinished_words(1, 1).startswith("You have 1 case you did not finish. Everything you did was kept:")
+    assert unfinished_words(3, 0).startswith("You have 3 cases you did not finish.")  # a count not read
+    assert "Here are" not in unfinished_words(20, 20)
+    assert unfinished_words(20, 2650).startswith("You have 2650 cases you did not finish. Everything you did was "
+                                                 "kept. Here are the 20 you worked on last")

@@ -53,6 +53,17 @@ def offer_prompt(offer: ResumeOffer) -> Content:
     return safe.join(lines)
 
 
+def unfinished_words(offered: int, unfinished: int) -> str:
+    """What the dialog says of the cases it offers: every one the trainee left unfinished, or the most recent."""
+    kept = "Everything you did was kept"
+    if unfinished <= offered:
+        return (f"You have {offered} case{'s' * (offered != 1)} you did not finish. {kept}: resume one to carry on "
+                "where you left off.")
+    return (f"You have {unfinished} cases you did not finish. {kept}. Here are the {offered} you worked on last: "
+            "resume one to carry on where you left off. The others come here as you finish or abandon these, and "
+            "your history (h) lists them all.")
+
+
 class ResumeScreen(DismissedOnce, NoticeHost, ModalScreen[ResumeChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "resume", "Resume", tooltip="Carry on with the highlighted case where you left off",
@@ -64,16 +75,16 @@ class ResumeScreen(DismissedOnce, NoticeHost, ModalScreen[ResumeChoice | None]):
     ]
     AUTO_FOCUS = "#offers"
 
-    def __init__(self, offers: Sequence[ResumeOffer]) -> None:
+    def __init__(self, offers: Sequence[ResumeOffer], unfinished: int = 0) -> None:
+        """``unfinished``: how many the trainee has, when more than ``offers`` (the most recent of them)."""
         super().__init__(classes="dialog-screen")
         self.offers = list(offers)
+        self.unfinished = max(unfinished, len(self.offers))
 
     def compose(self) -> ComposeResult:
-        count = len(self.offers)
         with Vertical(id="resume", classes="dialog"):
             yield Static("Unfinished cases", classes="title")
-            yield Static(f"You have {count} case{'s' * (count != 1)} you did not finish. Everything you did was "
-                         "kept: resume one to carry on where you left off.", markup=False)
+            yield Static(unfinished_words(len(self.offers), self.unfinished), markup=False)
             yield PointerList(*[Option(offer_prompt(o), id=str(o.record.id)) for o in self.offers], id="offers")
             with Horizontal(classes="buttons"):
                 yield Button("Resume (enter)", id="resume-button", variant="primary", compact=True)
