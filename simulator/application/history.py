@@ -385,15 +385,8 @@ class History:
 
     def unfinished_count(self, trainee: str) -> int:
         """How many sessions the trainee can resume: ``offers`` gives the MAX_OFFERS most recent."""
-        found_profile = self._profile(trainee)
-        if found_profile is None:
-            return 0
-        store, profile = found_profile
-        try:
-            return store.session_counts(profile)[SessionStatus.ACTIVE]
-        except StoreError as err:
-            self.report(err)
-            return 0
+        return self._read(trainee, lambda store, profile: 0 if profile is None else
+                          store.session_counts(profile)[SessionStatus.ACTIVE], 0)
 
     def _profile(self, trainee: str) -> tuple[Store, Profile] | None:
         """The store and the trainee's profile, if both are there (a problem reading it is reported)."""

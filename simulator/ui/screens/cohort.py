@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -35,12 +34,6 @@ from simulator.ui.widgets.measured_table import MeasuredTable
 REFRESH_S = 10.0  # how often the view reads the store again while it is open
 EVERY_GROUP = "(every group)"
 _GRADES = "Inad / RI / Good / Outst"  # the four grades, worst first: the cells count each
-
-
-def _cell(text: str) -> Text:
-    # Text, not Content: a DataTable measures a Content cell as one column wide, so a column was only as wide
-    # as its heading, and "21600 / 19150 / 1650 / 2500" showed as "21600 / 19150 / 1650 / 2".
-    return safe.cell(text)
 
 
 class CohortScreen(AppScreen):
@@ -123,7 +116,7 @@ class CohortScreen(AppScreen):
                 f" · {figures.trainees} trainee{'s' * (figures.trainees != 1)}, {figures.finished} finished, "
                 f"{figures.active} being played"))
             self._rows("#cohort-criteria", [
-                (safe.cell(criterion_name(r.key)), _cell(str(r.finished)), _cell(mean_text(r)), _cell(grades_text(r)))
+                tuple(map(safe.cell, (criterion_name(r.key), r.finished, mean_text(r), grades_text(r))))
                 for r in figures.criteria])
             self._rows("#cohort-scenarios", [self._row(r) for r in figures.scenarios])
             self._rows("#cohort-trainees", [self._row(r) for r in figures.by_trainee])
@@ -132,10 +125,11 @@ class CohortScreen(AppScreen):
 
     @staticmethod
     def _row(row: CohortRow) -> tuple[object, ...]:
-        return (_cell(str(row.finished)), _cell(str(row.active)), _cell(mean_text(row)), _cell(grades_text(row)),
-                safe.cell(row.label))
+        return tuple(map(safe.cell, (row.finished, row.active, mean_text(row), grades_text(row), row.label)))
 
     def _rows(self, selector: str, rows: list[tuple[object, ...]]) -> None:
+        # Cells are Text (safe.cell), never Content: a DataTable measures a Content cell as one column wide, so
+        # a column was only as wide as its heading ("21600 / 19150 / 1650 / 2500" showed as "... / 1650 / 2").
         table = self.query_one(selector, DataTable)
         at = table.cursor_row
         table.clear()
