@@ -79,6 +79,29 @@ def test_over_intervention_alone_is_requires_improvement_whatever_the_key_says()
     assert any("Over-intervention alone" in r for r in debrief.reasons)
 
 
+def test_over_intervention_alone_leaves_no_criterion_but_proportionate_help_inadequate() -> None:
+    """Removing Leo when the key calls it wrong: the front door, where it is the wrong level of need, is held at
+    requires improvement, not inadequate, and shows no failure point; proportionate help, over-intervention's own
+    criterion, is as the key's verdict leaves it (domain.md §6)."""
+    harsh = _verdict(MINI, "protect", Verdict.WRONG)
+    debrief = score(replay(harsh, [*CHECKS, _contact("protect"), *ENQUIRY]))
+    front_door = debrief.criteria["front-door"]
+    assert front_door.grade is Grade.REQUIRES_IMPROVEMENT
+    assert "intervenes more than the situation needed" in front_door.reason
+    assert front_door.failure_points == ()
+    assert debrief.criteria["proportionate-help"].grade is Grade.INADEQUATE
+    assert debrief.shown_failure_points == ()
+
+
+def test_a_front_door_left_inadequate_on_the_childs_side_as_well_stays_inadequate() -> None:
+    """The same wrong removal with no checks and a record that gives no reasons: the front door's own shortfall
+    is on the side of a child left less safe, so the over-intervention does not lift it."""
+    harsh = _verdict(MINI, "protect", Verdict.WRONG)
+    debrief = score(replay(harsh, [_contact("protect", "Removing him.", cites=())]))
+    assert debrief.criteria["front-door"].grade is Grade.INADEQUATE
+    assert "front-door" in debrief.criteria["front-door"].failure_points
+
+
 def test_an_under_protective_decision_counts_against_what_the_stage_scores_and_shows_its_failure_points() -> None:
     debrief = score(replay(MINI, [*CHECKS, _contact("close-nfa", "Dad says Leo ran into the road; closing it.")]))
     [decision] = debrief.decisions
@@ -118,6 +141,19 @@ def test_a_record_arguing_against_its_decision_scores_low_and_is_quoted() -> Non
     oversight = debrief.criteria["management-oversight"]
     assert oversight.grade is Grade.INADEQUATE
     assert "argues against your own decision" in oversight.reason and "“" in oversight.reason
+
+
+def test_a_record_arguing_the_risk_away_shows_the_risk_not_recognised_under_risk_recognition() -> None:
+    """Under risk recognition, a record that argues the risk away is the risk not recognised; under the criteria
+    the record feeds as oversight, it is management that cannot be relied on."""
+    against = ("There are no real concerns here. Leo is cheerful, attends well and his grandmother is protective. "
+               "Dad is coping and this is ordinary family life; there is no role for children's services.")
+    judged = attrs.evolve(MINI, stages=tuple(  # a stage that scores risk recognition (format 2's all do)
+        attrs.evolve(s, scores=(*s.scores, "risk-recognition")) if s.id == "contact" else s for s in MINI.stages))
+    debrief = score(replay(judged, [*CHECKS, _contact("strategy", against)]))
+    assert debrief.criteria["risk-recognition"].grade is Grade.REQUIRES_IMPROVEMENT
+    assert debrief.criteria["risk-recognition"].failure_points == ("risk-not-recognised",)
+    assert "inconsistent-management" in debrief.criteria["management-oversight"].failure_points
 
 
 def test_a_defensible_record_is_read_as_one() -> None:

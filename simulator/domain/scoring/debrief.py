@@ -9,7 +9,7 @@ from ..memo import per_object
 from ..model import Scenario
 from ..rulebook import RULEBOOKS, Rulebook
 from .child_voice import child_voice
-from .decisions import decisions
+from .decisions import PROPORTIONATE_HELP, decisions
 from .exploitation import exploitation
 from .grades import grade_for
 from .harm import add_harm, harmful_steps
@@ -21,7 +21,7 @@ from .reach import reached, reference_stages
 from .recognition import recognition
 from .records import add_records, read_records
 from .results import CriterionResult, Critical, Debrief, MeasureResult
-from .sheet import Sheet
+from .sheet import INADEQUATE_BELOW, Sheet, Side
 from .table import CRITERION_FAILURE_POINT, CRITERION_MEASURES, SOURCE_FAILURE_POINT
 from .timeliness import timeliness
 
@@ -84,6 +84,9 @@ def _grade_criteria(state: SessionState, sheet: Sheet, critical: tuple[Critical,
             mine = [f"Critical: {c.message}" for c in critical if c.criterion == cid]
             reason, findings = mine[0], mine[1:] + findings
         value = 0.0 if value is None else value
+        if cid not in critical_criteria and cid != PROPORTIONATE_HELP and value < INADEQUATE_BELOW \
+                and not _left_at_risk(sheet, cid):
+            value = INADEQUATE_BELOW
         grade = grade_for(value)
         results[cid] = CriterionResult(
             id=cid, score=round(value, 4), grade=grade, findings=tuple(f for f in findings if f != reason),
@@ -92,6 +95,16 @@ def _grade_criteria(state: SessionState, sheet: Sheet, critical: tuple[Critical,
             measures=tuple(MeasureResult(m.name, round(m.value, 4), m.weight) for m in sheet.measures[cid]),
         )
     return results
+
+
+def _left_at_risk(sheet: Sheet, cid: str) -> bool:
+    """Whether what holds the criterion below the line is on the side of a child left less safe. Inadequate is
+    for children left at risk or harmed by practice, not for a worker who escalated a case that needed less
+    (domain.md §6): over-intervention's own criterion is proportionate help, which the key's verdict may leave
+    inadequate; any other criterion that only over-intervention holds below the line (the front door, where it
+    is also the wrong level of need) is requires improvement at worst."""
+    deficit = sheet.score(cid, without=Side.OVER)
+    return deficit is not None and deficit < INADEQUATE_BELOW
 
 
 def _advice(state: SessionState, cid: str, stages_reached: frozenset[str]) -> str:

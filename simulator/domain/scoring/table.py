@@ -66,10 +66,11 @@ CRITERION_FAILURE_POINT: dict[str, str] = {
 # against timeliness is a plan that drifts, not a clock that ran over (one that intervened more, and that the
 # key says delayed help, is delay); a decision that protected less from exploitation is a weak plan against it
 # (the risk itself not recognised shows on risk recognition); a record without reasons is oversight that
-# cannot be relied on, whichever criterion it feeds.
+# cannot be relied on, whichever criterion it feeds, except that one arguing the risk away, which holds risk
+# recognition down, is the risk not recognised.
 SOURCE_FAILURE_POINT: dict[str, dict[str, str]] = {
     "decision": {"timeliness": "weak-planning", "exploitation": "weak-planning"},
     "decision-over": {"timeliness": "delay"},
     "waiting": {"timeliness": "delay"},
-    "record": {"*": "inconsistent-management"},
+    "record": {"risk-recognition": "risk-not-recognised", "*": "inconsistent-management"},
 }
