@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from simulator.domain.catalogue import Grade, Outcome
@@ -175,3 +176,31 @@ def test_findings_name_which_of_a_stage_s_decisions_they_are_about(household: Sc
     assert short.decisions[0].record is not None
     assert short.decisions[0].record.gist == (
         "The record at 'Referral: Route for Jade' is too short to give any reasons (2 words).")
+
+
+def test_a_check_about_one_child_is_not_held_against_the_route_for_another() -> None:
+    """The expert's good practice rings Jade's head of year after deciding Tyler's route and before Jade's: that
+    check is about Jade, so it was made in time for the decision it bears on, and Tyler's route is not held to
+    it. Each finding names the decision it is about."""
+    from simulator.application.transcripts import read_transcript
+    from tests.bundled import bundled_library
+
+    case = next(loaded.scenario for loaded in bundled_library().scenarios
+                if loaded.scenario.id == "private-fostering-household")
+    expert = Path(__file__).resolve().parent.parent / "expert" / "private-fostering-household" / "good-practice.json"
+    events = read_transcript(str(expert)).events
+    decided = [e.decision for e in events if isinstance(e, Decide)]
+    rang = next(i for i, e in enumerate(events) if isinstance(e, TakeAction) and e.action == "ring-academy")
+    tyler = next(i for i, e in enumerate(events) if isinstance(e, Decide) and e.decision == "tyler-route")
+    assert decided[:2] == ["tyler-route", "jade-route"] and tyler < rang  # the order this test is about
+    front_door = score(replay(case, events)).criteria["front-door"]
+    assert [m.value for m in front_door.measures if m.name == "checks"] == [1.0, 1.0]
+    assert not [f for f in front_door.findings if "head of year" in f]
+
+    without = [attrs.evolve(e, cites=tuple(c for c in e.cites if c != "jade-school")) if isinstance(e, Decide) else e
+               for e in events if not (isinstance(e, TakeAction) and e.action == "ring-academy")
+               and not (isinstance(e, Flag) and e.evidence == "jade-school")]
+    missed = score(replay(case, without)).criteria["front-door"].findings
+    assert ("Not checked before deciding 'Referral decision: Route for Jade': 'Ask Jade's head of year how Jade "
+            "is'.") in missed
+    assert not [f for f in missed if "Route for Tyler" in f and "head of year" in f]

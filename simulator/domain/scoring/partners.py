@@ -13,7 +13,7 @@ from ..engine import SessionState
 from ..model import Action, ActionKind, EvidenceKind, Scenario
 from .decisions import FRONT_DOOR, scores_of
 from .grades import RI_TOP
-from .naming import plain
+from .naming import decided_at, plain
 from .reach import could_take, last_snapshot
 from .sheet import Cap, Measure, Sheet
 
@@ -51,15 +51,24 @@ def front_door_checks(state: SessionState, sheet: Sheet) -> None:
         stage, option = scenario.option_by_id[d.option]
         if FRONT_DOOR not in scores_of(stage, option):
             continue
-        checks = [a for a in scenario.actions_at(stage.id) if a.kind in CHECK_KINDS and _matters(scenario, a)]
+        child = scenario.decision_of_option[option.id].about
+        checks = [a for a in scenario.actions_at(stage.id) if a.kind in CHECK_KINDS and _matters(scenario, a)
+                  and not _about_another_child(a, child)]
         if not checks:
             continue
+        where = decided_at(scenario, stage, option.id)
         made = [a for a in checks if a.id in d.done_before]
         for a in checks:
             if a not in made:
-                sheet.note(FRONT_DOOR, f"Not checked before deciding '{plain(stage.title)}': '{plain(a.label)}'.")
-        said = (f"You made every partner and history check open at '{plain(stage.title)}' before deciding."
+                sheet.note(FRONT_DOOR, f"Not checked before deciding '{where}': '{plain(a.label)}'.")
+        said = (f"You made every partner and history check open at '{where}' before deciding."
                 if len(made) == len(checks) else
                 f"You made {len(made)} of the {len(checks)} partner and history checks open at "
-                f"'{plain(stage.title)}' before deciding.")
+                f"'{where}' before deciding.")
         sheet.add(FRONT_DOOR, Measure("checks", len(made) / len(checks), 1.0, said))
+
+
+def _about_another_child(action: Action, child: str | None) -> bool:
+    """A check that sees only other children than the one a decision is about (a route for each child at one
+    stage): asking Jade's school about Jade is not a check behind Tyler's route, made before it or not."""
+    return child is not None and bool(action.sees) and child not in action.sees
