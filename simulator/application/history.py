@@ -328,6 +328,19 @@ class History:
             return False
         return self._guard(lambda store: store.save_seen_evidence(recording.session_id, seen))
 
+    def saved_reflection(self, session: Session) -> Reflection | None:
+        """The reflection the store holds for ``session`` now (another window may have saved one since this
+        one last read it); None when there is no stored session or it cannot be read."""
+        recording = self.recording(session)
+        store = self.store
+        if recording is None or store is None:
+            return None
+        try:
+            return Reflection.from_record(store.session(recording.session_id))
+        except StoreError as err:
+            self.report(err)
+            return None
+
     def save_reflection(self, session: Session, reflection: Reflection) -> bool:
         recording = self.recording(session)
         if recording is None:

@@ -471,8 +471,21 @@ class SessionFlow(App[int]):
 
     def on_reflection_screen_saved(self, message: ReflectionScreen.Saved) -> None:
         from simulator.application.drafts import REFLECTION
+        from simulator.ui.screens.reflection import ReflectionScreen
 
-        if self.history is not None and self.history.save_reflection(message.session, message.reflection):
+        if self.history is None:
+            return
+        stored = self.history.saved_reflection(message.session)
+        if stored is not None and stored not in (message.earlier, message.reflection):
+            # Saved in another window since this one opened it: replacing it would lose that, so ask first.
+            if isinstance(self.screen, ReflectionScreen) and self.screen.session is message.session:
+                self.screen.earlier = stored
+            safe.notify(self, "This reflection was changed in another window after you opened it here, and saving "
+                        "would replace that. Press ctrl+s again to replace it with what is here, or Escape and "
+                        "open it again (w in the history) to see it.", title="Changed elsewhere",
+                        severity="warning", timeout=safe.PROBLEM_TIMEOUT)
+            return
+        if self.history.save_reflection(message.session, message.reflection):
             self.history.drop_draft(message.session, REFLECTION)
             safe.notify(self, "Your reflection is kept with this session. The CPD export (h, then x) includes it.",
                         title="Reflection saved")
@@ -515,7 +528,10 @@ class SessionFlow(App[int]):
         self._reflecting_from_history = session
         draft = self.history.draft(session, REFLECTION)
         shown = self._reflection_draft(session) if draft is not None else None
-        self.push_screen(ReflectionScreen(session, Reflection.from_record(message.record), shown))
+        # Read again, not the history screen's copy: a reflection saved since it listed the session (a minute ago,
+        # here, or in another window) is the one to carry on from.
+        record = self.history.record(self.trainee, message.record.id) or message.record
+        self.push_screen(ReflectionScreen(session, Reflection.from_record(record), shown))
 
     # --- history and exports ----------------------------------------------
 

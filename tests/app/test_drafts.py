@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from simulator.application.drafts import REFLECTION, decision_draft
@@ -112,3 +113,65 @@ def test_a_draft_from_the_store_is_checked_not_trusted() -> None:
     assert _usable(draft, state) == {"parts": [{"rationale": "Kept as typed"}], "cites": ["mark-on-arm"]}
     assert _usable({**draft, "stage": "enquiry"}, state) == {}
     assert _usable({"stage": "contact", "parts": "not a list"}, state) == {"parts": [{}]}
+
+
+async def _reflect_from_the_history(pilot: Pilot[object]) -> ReflectionScreen:
+    await pilot.press("w")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReflectionScreen)
+    return screen
+
+
+@pilot_test
+async def test_a_reflection_changed_twice_from_the_history_keeps_both_changes(private_history: Path) -> None:
+    """Write it, come back a minute later to add to it: the second time opens on what the first saved, so saving
+    again keeps both (it used to open on the history's copy from before the first save, and replace it)."""
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", *TO_THE_END)
+        await settle(pilot)
+        await pilot.press("escape", "escape")  # the reflection, left for now; then the library
+        await settle(pilot)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded, "the history")
+        screen = await _reflect_from_the_history(pilot)
+        await type_text(pilot, "First thought.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        screen = await _reflect_from_the_history(pilot)
+        assert screen.query_one("#noticed", TextArea).text == "First thought."
+        await pilot.press("end")
+        await type_text(pilot, " Second thought.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+    assert only_session(private_history).noticed == "First thought. Second thought."
+
+
+@pilot_test
+async def test_a_reflection_saved_in_another_window_is_not_replaced_unasked(private_history: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", *TO_THE_END)
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded, "the history")
+        await _reflect_from_the_history(pilot)
+        await type_text(pilot, "Mine.")
+        with opened(private_history) as store:  # another window saves its own meanwhile
+            store.save_reflection(only_session(private_history).id, "Theirs.", noticed="Theirs.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReflectionScreen)  # still here, with what was typed
+        assert notified(app, "changed in another window after you opened it")
+        assert only_session(private_history).noticed == "Theirs."
+        await pilot.press("ctrl+s")  # asked, and meant
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+    assert only_session(private_history).noticed == "Mine."

@@ -34,11 +34,13 @@ class ReflectionScreen(AppScreen):
     AUTO_FOCUS = "#noticed"
 
     class Saved(AboutSession):
-        """Keep this reflection with the session (it stays on screen until the app says it is kept)."""
+        """Keep this reflection with the session (it stays on screen until the app says it is kept). ``earlier``
+        is the saved reflection the screen started from: one saved since, elsewhere, is not replaced unasked."""
 
-        def __init__(self, session: Session, reflection: Reflection) -> None:
+        def __init__(self, session: Session, reflection: Reflection, earlier: Reflection) -> None:
             super().__init__(session)
             self.reflection = reflection
+            self.earlier = earlier
 
     class Left(AboutSession):
         """Back to the library, with nothing more to keep."""
@@ -97,7 +99,7 @@ class ReflectionScreen(AppScreen):
         if reflection.empty:
             safe.notify(self, "Write something first, or press Escape to leave it for now.", severity="warning")
             return
-        self.post_message(self.Saved(self.session, reflection))
+        self.post_message(self.Saved(self.session, reflection, self.earlier))
 
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
