@@ -447,7 +447,15 @@ class History:
         return session
 
     def abandon(self, session_id: int) -> bool:
-        return self._guard(lambda store: store.abandon_session(session_id))
+        """Take the session off the resume list. Refused (and reported) while another window has it open: what
+        that window did next would not be saved, and it would not know."""
+        def work(store: Store) -> None:
+            if store.claim_session(session_id, self.holder, holder_is_gone) is not None:
+                raise SessionHeldError("This case is open in another window now. Leave it there (Escape) first, "
+                                       "then abandon it here.")
+            store.abandon_session(session_id)
+
+        return self._guard(work)
 
     def release(self, session: Session) -> None:
         """The window lets the session go (the trainee left the case): another window may resume it."""

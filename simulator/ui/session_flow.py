@@ -362,8 +362,7 @@ class SessionFlow(App[int]):
                 self._resume(offer, found)
             return
         current = current_version(offer.plan)
-        if current is not None:
-            history.abandon(offer.record.id)
+        if current is not None and history.abandon(offer.record.id):  # refused (and said) while open elsewhere
             self.open_case(current, offer.record.mode)
 
     def _resume(self, offer: ResumeOffer, version: tuple[Loaded, SessionState]) -> None:

@@ -203,3 +203,28 @@ def test_the_folders_exports_never_go_into_come_from_the_listing_without_parsing
     folders = scenario_folders(library, [])
     assert tmp_path / "trainer" in folders and MINI.parent in folders
     assert library.loaded(elsewhere) is None
+
+
+def test_a_case_open_in_another_window_cannot_be_abandoned_from_this_one(tmp_path: Path) -> None:
+    """Abandoning a case that another window plays would drop everything that window does next, unsaved and
+    unsaid: it is refused, as resuming it is, until that window lets it go."""
+    path = tmp_path / "h.sqlite3"
+    playing, other = History.open(path), History.open(path)
+    try:
+        problems: list[StoreError] = []
+        other.report = problems.append
+        session = Session(mini(), TRAINEE)
+        recording = playing.begin(session)
+        assert recording is not None and other.store is not None
+        assert not other.abandon(recording.session_id)
+        assert [type(p).__name__ for p in problems] == ["SessionHeldError"]
+        assert "open in another window" in problems[0].message
+        session.submit(TakeAction("check-records"))  # the window playing it goes on saving
+        assert other.store.session(recording.session_id).status is SessionStatus.ACTIVE
+        assert other.store.events(recording.session_id) == [TakeAction("check-records")]
+        playing.release(session)
+        assert other.abandon(recording.session_id)
+        assert other.store.session(recording.session_id).status is SessionStatus.ABANDONED
+    finally:
+        playing.close()
+        other.close()
