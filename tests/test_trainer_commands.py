@@ -153,3 +153,51 @@ def test_validate_keys_adds_a_key_line_per_scenario(capsys: pytest.CaptureFixtur
     assert code == 0
     assert f"{MINI}: key: best outstanding, always least inadequate" in out
     assert out.splitlines()[0].endswith(": the key discriminates")
+
+
+def test_new_gives_each_file_its_own_id_so_a_second_template_in_a_folder_loads_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mine"
+    for name in ("first.yaml", "second.yaml", "First!.yml", "vague-school-concern.yaml"):
+        code, out, _ = run(capsys, "new", str(folder / name))
+        assert code == 0, out
+    ids = sorted(line.split()[1] for f in folder.iterdir() for line in f.read_text().splitlines()
+                 if line.startswith("id: "))
+    assert ids == ["first", "first-2", "second", "vague-school-concern-2"]  # a bundled case's id is taken too
+    code, out, _ = run(capsys, "validate", "--strict", str(folder))
+    assert code == 0 and out.strip().endswith("4 scenario files checked: no problems"), out
+
+
+def test_new_refuses_a_name_the_library_would_never_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "new", str(tmp_path / "case.txt"))
+    assert code == 1 and "reads only .yaml and .yml files" in err and "case.yaml" in err
+    assert not (tmp_path / "case.txt").exists()
+
+
+def test_validate_reports_a_file_that_takes_a_bundled_case_s_id_at_its_id_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app's library lists the bundled case and not the trainer's, and sends the trainer to `validate`: which
+    must say why, where the id is written."""
+    target = tmp_path / "ethan.yaml"
+    assert run(capsys, "new", str(target))[0] == 0
+    lines = target.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("id: "))
+    lines[at] = "id: vague-school-concern"
+    target.write_text("\n".join(lines) + "\n")
+    code, out, _ = run(capsys, "validate", "--strict", str(target))
+    assert code == 1
+    assert out.startswith(f"{target}:{at + 1}:5: error: scenario id 'vague-school-concern' is already used by the "
+                          "bundled case "), out
+
+
+def test_two_files_with_one_id_are_reported_at_the_second_s_id_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(MINI.read_text())
+    at = next(i for i, line in enumerate(MINI.read_text().splitlines()) if line.startswith("id:")) + 1
+    code, out, _ = run(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'b.yaml'}:{at}:5: error: scenario id " in out, out

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from simulator.application.workers import FILES_POOL_FROM, shared_map, starting_safely
-from simulator.scenarios.files import scenario_files
+from simulator.scenarios.files import bundled_dir, scenario_files
 from simulator.scenarios.loader import Loaded, LoadResult, gathered, load_file
-from simulator.scenarios.problems import Problem
+from simulator.scenarios.problems import Problem, id_used
 
 
 def check_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = None,
@@ -29,3 +29,22 @@ def check_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = N
 
 def _check(path: Path) -> Loaded | list[Problem]:
     return load_file(path, deep=True)
+
+
+def beside_bundled(result: LoadResult) -> LoadResult:
+    """``result`` as the app's library would take it: the bundled cases come first there, so a trainer's file
+    with a bundled case's id is not loaded, and is a problem here too (the library sends the trainer to
+    `validate` to find it)."""
+    from simulator.application.library import open_library
+
+    bundled = bundled_dir().resolve()
+    theirs = [s for s in result.scenarios if not Path(s.path).resolve().is_relative_to(bundled)]
+    if not theirs:
+        return result
+    taken = {entry.id: entry.path for entry in open_library().entries}
+    clashes = [s for s in theirs if s.scenario.id in taken]
+    if not clashes:
+        return result
+    problems = [id_used(s.path, s.scenario.id, f"the bundled case {taken[s.scenario.id]}") for s in clashes]
+    return LoadResult(tuple(s for s in result.scenarios if s not in clashes),
+                      tuple(sorted([*result.problems, *problems])), result.files)

@@ -30,7 +30,7 @@ import simulator
 from simulator.application.files import write_whole
 from simulator.application.workers import FILES_POOL_FROM
 from simulator.scenarios.files import scenario_files
-from simulator.scenarios.problems import Problem
+from simulator.scenarios.problems import Problem, id_used
 
 if TYPE_CHECKING:
     from simulator.scenarios.loader import Loaded
@@ -351,8 +351,7 @@ def index_library(paths: Iterable[str | os.PathLike[str]], cache: Path, *, parse
     for entry in entries:
         other = seen.get(entry.id)
         if other is not None:
-            problems.append(Problem(entry.path, 1, 1, f"scenario id {entry.id!r} is already used by {other}",
-                                    "give each scenario its own id"))
+            problems.append(id_used(entry.path, entry.id, other))
             parsed.pop(entry.path, None)
             continue
         seen[entry.id] = entry.path

@@ -83,11 +83,11 @@ def register_schema(sub: Any) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from simulator.application.file_checks import check_files
+    from simulator.application.file_checks import beside_bundled, check_files
     from simulator.scenarios.files import bundled_dir
 
     paths = args.paths or [bundled_dir()]
-    result = check_files(paths, jobs=args.jobs, found=_say_checking if sys.stderr.isatty() else None)
+    result = beside_bundled(check_files(paths, jobs=args.jobs, found=_say_checking if sys.stderr.isatty() else None))
     for p in sorted([*result.problems, *result.warnings]):
         print(p.format())
     if result.files == 0 and not result.problems:
@@ -269,19 +269,45 @@ def cmd_check_key(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from simulator.scenarios.loader import TEMPLATE
     target = Path(args.path)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        print(f"case-review: the library reads only .yaml and .yml files, so {target} would never be listed; "
+              f"call it {target.with_suffix('.yaml')}", file=sys.stderr)
+        return EXIT_PROBLEMS
     if target.exists():
         print(f"case-review: {target} already exists; choose a new file name", file=sys.stderr)
         return EXIT_PROBLEMS
+    scenario_id = _new_id(target)
+    text = TEMPLATE.read_text(encoding="utf-8").replace(f"id: {TEMPLATE_ID}  ", f"id: {scenario_id}  ", 1)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as out:
-            out.write(TEMPLATE.read_text(encoding="utf-8"))
+            out.write(text)
     except OSError as err:
         print(f"case-review: cannot write {target}: {err.strerror or err}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"wrote {target}: check it with `case-review validate {target}`, "
+    print(f"wrote {target} (id: {scenario_id}): check it with `case-review validate {target}`, "
           f"play it with `case-review --scenarios {target.parent}`")
     return EXIT_OK
+
+
+TEMPLATE_ID = "my-first-case"
+
+
+def _new_id(target: Path) -> str:
+    """An id for a new file: its name as a slug, made unique among the bundled cases and the files beside it
+    (two templates in one folder would otherwise share the template's id, and the second would not load)."""
+    import re
+
+    from simulator.application.library import open_library
+
+    base = re.sub(r"[^a-z0-9]+", "-", target.stem.lower()).strip("-")
+    if not base or not base[0].isalpha():
+        base = TEMPLATE_ID
+    taken = {entry.id for entry in open_library([target.parent] if target.parent.is_dir() else []).entries}
+    found, n = base, 2
+    while found in taken:
+        found, n = f"{base}-{n}", n + 1
+    return found
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from . import lint, shorthand, source, structure, twin_lint, versions
 # bundled_dir lives with scenario_files (no parser needed to find the files); named here too, as callers have.
 from .files import bundled_dir as bundled_dir
 from .files import scenario_files
-from .problems import Problem, Severity
+from .problems import Problem, Severity, id_used
 from .swallowed import Swallowed, swallowed_fields
 
 
@@ -170,8 +170,7 @@ def gathered(files: Sequence[Path], results: Iterable[Loaded | list[Problem]], p
             continue
         other = seen.get(result.scenario.id)
         if other is not None:
-            found.append(Problem(result.path, 1, 1, f"scenario id {result.scenario.id!r} is already used by {other}",
-                                 "give each scenario its own id"))
+            found.append(id_used(result.path, result.scenario.id, other))
             continue
         seen[result.scenario.id] = result.path
         loaded.append(result)
