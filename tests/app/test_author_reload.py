@@ -282,3 +282,30 @@ async def test_after_a_reload_the_session_is_still_saved_and_finished_once(scena
     async with again.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert not isinstance(again.screen, ResumeScreen)  # nothing left unfinished to offer
+
+
+@pilot_test
+async def test_an_edit_that_takes_another_case_s_id_is_not_loaded(scenario_file: Path) -> None:
+    """Saving the case under the id of another case in the library: the library would not load it, and the
+    session would be recorded as that other case. It is shown as an error at the id, and play goes on."""
+    other = scenario_file.parent / "other.yaml"
+    other.write_text(MINI.read_text(encoding="utf-8").replace("id: mini-test-case", "id: other-case")
+                     .replace("title: ", "title: Other ", 1), encoding="utf-8")
+    app = author_app(scenario_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.library is not None and {e.id for e in app.library.entries} >= {"mini-test-case", "other-case"}
+        app.open_case(app.library.load(app.library.entry("mini-test-case")))  # type: ignore[arg-type]
+        await pilot.pause()
+        played = session(app)
+        played.submit(TakeAction("ask-police"))
+        edit(scenario_file, ("id: mini-test-case", "id: other-case"))
+        panel(app).check_file()
+        await pilot.pause()
+        outcome = panel(app).outcome
+        assert isinstance(outcome, Invalid)
+        [problem] = outcome.errors
+        assert (problem.line, problem.col) == (2, 5)
+        assert f"scenario id 'other-case' is already used by {other}" in problem.message
+        assert session(app) is played and played.scenario.id == "mini-test-case"
+        assert "ERRORS" in panel_text(app)

@@ -95,3 +95,17 @@ def test_an_edit_that_no_longer_fits_names_the_event_and_changes_nothing() -> No
 ])
 def test_events_in_an_author_s_words(event: object, words: str) -> None:
     assert event_words(event) == words  # type: ignore[arg-type]
+
+
+def test_a_version_that_takes_another_file_s_id_changes_nothing() -> None:
+    session = Session(_loaded())
+    session.submit(TakeAction("ask-police"))
+    before = session.loaded
+    outcome = reload_session(session, str(MINI), _edited(("id: mini-test-case", "id: taken")),
+                             taken={"taken": "elsewhere.yaml"})
+    assert isinstance(outcome, Invalid)
+    assert [p.format() for p in outcome.errors] == [
+        f"{MINI}:2:5: error: scenario id 'taken' is already used by elsewhere.yaml (hint: give each scenario its own id)"]
+    assert session.loaded is before
+    assert isinstance(reload_session(session, str(MINI), _edited(("id: mini-test-case", "id: free")),
+                                     taken={"taken": "elsewhere.yaml"}), Reloaded)

@@ -85,7 +85,7 @@ class AuthorPanel(Vertical):
         in the panel why it was not loaded. None when nothing changed."""
         if self.app.screen is not self.screen:
             return None  # a dialog is open over the case: its choices belong to the version it showed
-        outcome = check_for_change(self.file_watch, self.session)
+        outcome = check_for_change(self.file_watch, self.session, self._ids_taken())
         if outcome is None or (isinstance(outcome, Unreadable) and outcome == self.outcome):
             return outcome
         self.outcome = outcome
@@ -99,6 +99,14 @@ class AuthorPanel(Vertical):
         else:
             self._say_not_loaded(outcome)
         return outcome
+
+    def _ids_taken(self) -> dict[str, str]:
+        """The ids of the library's other files, by id: a version saved under one of them is not loaded."""
+        library = getattr(self.app, "library", None)
+        if library is None:
+            return {}
+        mine = self.session.loaded.path
+        return {entry.id: entry.path for entry in library.entries if entry.path != mine}
 
     def _show_new_version(self, outcome: Reloaded) -> None:
         self.show_preview()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -16,7 +17,7 @@ from simulator.application.session import Session
 from simulator.domain.engine import Refused, ReplayError
 from simulator.domain.events import Decide, Event, Flag, Note, TakeAction, Unflag
 from simulator.scenarios.loader import Loaded, check_bytes
-from simulator.scenarios.problems import Problem
+from simulator.scenarios.problems import Problem, id_used
 
 Signature = tuple[int, int, int]  # mtime in ns, size, inode: an editor that saves by renaming changes the inode
 
@@ -89,12 +90,17 @@ class Unreadable:
 Outcome = Reloaded | Restored | Invalid | Unfitting | Unreadable
 
 
-def reload_session(session: Session, path: str, data: bytes) -> Outcome:
+def reload_session(session: Session, path: str, data: bytes, taken: Mapping[str, str] | None = None) -> Outcome:
     """Check ``data`` and, when it is a valid scenario that the session's events still fit, switch the
-    session to it. Otherwise the session keeps the version it has."""
+    session to it. Otherwise the session keeps the version it has. ``taken``: the ids of the library's other
+    files, by id; a version that takes one is not loaded, as the library would not load it (and the session
+    would be recorded as that other case)."""
     checked = check_bytes(path, data)
     if checked.scenario is None:
         return Invalid(checked.errors)
+    other = (taken or {}).get(checked.scenario.id)
+    if other is not None:
+        return Invalid((id_used(path, checked.scenario.id, other),))
     digest = hashlib.sha256(data).hexdigest()
     if digest == session.loaded.digest:
         return Restored()
@@ -136,10 +142,10 @@ def library_with(library: Library, loaded: Loaded) -> Library:
     return library.with_version(loaded)
 
 
-def check_for_change(watch: FileWatch, session: Session) -> Outcome | None:
+def check_for_change(watch: FileWatch, session: Session, taken: Mapping[str, str] | None = None) -> Outcome | None:
     """None while the file is as last seen."""
     try:
         data = watch.poll()
     except OSError as err:
         return Unreadable(err.strerror or str(err))
-    return None if data is None else reload_session(session, watch.path, data)
+    return None if data is None else reload_session(session, watch.path, data, taken)
