@@ -262,9 +262,31 @@ def read(path: str, data: bytes) -> Document | list[Problem]:
                         "start from the template that `case-review new` writes")]
     converter = _Converter(path, text)
     value = converter.convert(root, 0)
-    if converter.problems:
-        return converter.problems
+    anchors = _anchors(path, text)
+    if converter.problems or anchors:
+        return sorted([*converter.problems, *anchors])
     return Document(path, text, value, root)
+
+
+# Where an anchor could begin: an `&` at the start of a value, not inside text ("A&E", "Smith & Co").
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])&[^\s\[\]{},]")
+
+
+def _anchors(path: str, text: str) -> list[Problem]:
+    """Anchors (`&name`) with no alias: composing drops the anchor's name silently, so `source: &Co Primary School`
+    would read as "Primary School". Looked for in the events only when the text could hold one."""
+    if _MAYBE_ANCHOR.search(text) is None:
+        return []
+    found = []
+    parser = _Loader(text)
+    while (event := parser.get_event()) is not None:
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and event.start_mark is not None:
+            found.append(Problem(path, event.start_mark.line + 1, event.start_mark.column + 1,
+                                 f"anchors and aliases (`&name`, `*name`) are not allowed: `&{anchor}` here is "
+                                 "read as an anchor, and left out of the text",
+                                 f"to write `&{anchor}` as text, put the whole value in quotes"))
+    return found
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:

@@ -110,6 +110,20 @@ def test_aliases_are_refused() -> None:
     assert any("anchors and aliases (`&name`, `*name`) are not allowed" in p for p in problems_for(text))
 
 
+def test_an_anchor_alone_is_refused_not_dropped_from_the_text() -> None:
+    """`&Co Primary School` starts with an anchor: composing would drop "&Co" without a word."""
+    text = edited("title: Test case", "title: &Co Test case")
+    assert problems_for(text) == [
+        f"case.yaml:{line_of(text, 'title: &Co')}:8: error: anchors and aliases (`&name`, `*name`) are not allowed: "
+        "`&Co` here is read as an anchor, and left out of the text (hint: to write `&Co` as text, put the whole "
+        "value in quotes)"]
+    for fine, title in (("title: Smith & Co case", "Smith & Co case"), ("title: A&E case", "A&E case"),
+                        ("title: '&Co Test case'", "&Co Test case")):
+        loaded = load_bytes("case.yaml", edited("title: Test case — a school's concern about Leo", fine).encode())
+        assert not isinstance(loaded, list), loaded
+        assert loaded.title == title
+
+
 def test_alias_bomb_is_refused_quickly() -> None:
     bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
     for i in range(1, 12):
