@@ -209,8 +209,8 @@ def test_history_commands_use_the_configured_database(config_file: Path, tmp_pat
     config_file.parent.mkdir()
     db = tmp_path / "configured.sqlite3"
     config_file.write_text(f'[data]\nhistory = "{db}"\n', encoding="utf-8")
-    assert main(["history"]) == 0
-    assert capsys.readouterr().out == f"no sessions yet in {db}\n"
+    assert main(["history"]) == 1  # named, and not there: more likely mistyped than empty
+    assert f"{db}: there is no history database here yet" in capsys.readouterr().err
     assert not os.path.exists(db)  # listing never creates a database
 
 

@@ -33,7 +33,7 @@ import attrs
 import platformdirs
 
 from simulator.application.files import write_whole
-from simulator.store.backend import as_location, is_url, shown, url_problem
+from simulator.store.backend import as_location, is_url, other_url, shown, url_problem
 
 APP_NAME = "case-review"  # the folder name under the platform's config and data folders
 CONFIG_ENV_VAR = "CASE_REVIEW_CONFIG"  # the config file, written by the user
@@ -177,7 +177,7 @@ class Config:
     @property
     def history_path(self) -> Path | str | None:
         """The history as a path, or a ``postgresql://`` URL as written."""
-        return self.history if is_url(self.history) else self._path(self.history)
+        return self.history if is_url(self.history) or other_url(self.history) else self._path(self.history)
 
     @property
     def export_dir(self) -> Path | None:
@@ -393,7 +393,7 @@ class _Checker:
 
     def _history(self, table: Mapping[str, Any]) -> str:
         history = self._text(table, ("data", "history"), "a file path or a postgresql:// URL")
-        problem = url_problem(history) if is_url(history) else None
+        problem = url_problem(history) if is_url(history) or other_url(history) else None
         if problem:
             # Kept as written: a history elsewhere than the one meant would split the trainee's sessions in two;
             # opening it says the same, and nothing is saved until it is mended.

@@ -192,8 +192,12 @@ def cmd_history(args: argparse.Namespace) -> int:
             else:
                 records = store.sessions(profile)
             damaged = dict(store.damaged)
-    except DatabaseMissingError:
-        records, damaged = [], {}
+    except DatabaseMissingError as err:
+        from simulator.application.config import default_db_path
+
+        if path != default_db_path():  # named (--db, the environment, the config file), so likely mistyped
+            return fail(err.message)
+        records, damaged = [], {}  # nothing played yet on this machine
     except StoreError as err:
         return fail(err.message)
     if args.json:

@@ -110,10 +110,12 @@ def _history_problem(db: str) -> str | None:
     """What stops the centre's history being used, found before anyone signs in: every session would otherwise
     start and say it. A file must be a history (or not there yet); a URL must be one that can be read. A server
     that cannot be reached yet is not a problem here: it may still be starting, and each session tries it."""
-    from simulator.store.backend import as_location, is_url, shown, url_problem
+    from simulator.store.backend import as_location, is_url, other_url, shown, url_problem
     from simulator.store.database import Store
     from simulator.store.errors import StoreError
 
+    if other_url(db):
+        return f"{db.split('://', 1)[0]}://…: {url_problem(db)}"
     if is_url(db):
         problem = url_problem(db)
         return f"{shown(db)}: {problem}" if problem else None

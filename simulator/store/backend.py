@@ -15,6 +15,7 @@ password).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -101,8 +102,21 @@ def shown(location: Location) -> str:
     return urlunsplit((parts.scheme, f"{user}{host}", parts.path, "", ""))
 
 
+# A URL of any scheme (sqlite:///h.db, http://...): as a path it would become a folder tree named after it.
+_ANY_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def other_url(location: Location) -> bool:
+    """Whether ``location`` is written as a URL of a scheme the store does not open (only PostgreSQL's)."""
+    return isinstance(location, str) and not is_url(location) and _ANY_URL.match(location) is not None
+
+
 def url_problem(url: str) -> str | None:
-    """What is wrong with a PostgreSQL URL as written, before anything is asked of a server; None when nothing."""
+    """What is wrong with a URL as written, before anything is asked of a server; None when nothing."""
+    if other_url(url):
+        scheme = url.split(":", 1)[0]
+        return (f"a history is a file's path or a postgresql:// URL, not a {scheme}:// URL (for a file, write its "
+                "path alone)")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (reading it is the check: a port that is not a number raises)
@@ -113,8 +127,9 @@ def url_problem(url: str) -> str | None:
 
 
 def as_location(value: Location) -> Path | str:
-    """A value given as ``--db`` or ``CASE_REVIEW_DB``: a URL kept as text, anything else a path (``~`` expanded)."""
-    if is_url(value):
+    """A value given as ``--db`` or ``CASE_REVIEW_DB``: a URL kept as text (one of another scheme too, for opening
+    to refuse by ``url_problem``), anything else a path (``~`` expanded)."""
+    if is_url(value) or other_url(value):
         assert isinstance(value, str)
         return value
     return Path(value).expanduser()

@@ -42,6 +42,12 @@ class DatabaseBusyError(StoreError):
     title = "History busy"
 
 
+class UnsupportedLocationError(StoreError):
+    """The history was named as a URL of a kind the store does not open (sqlite:///, http://): nothing is made."""
+
+    title = "Not a history location"
+
+
 class StoreAccessError(StoreError):
     """The file or its folder cannot be created, opened or written."""
 

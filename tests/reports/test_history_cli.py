@@ -119,11 +119,35 @@ def test_history_json_is_streamed_as_the_one_list_it_always_printed(db: Path, ca
     assert "".join(history_cli._json_rows([])) == json.dumps([], indent=2) + "\n"
 
 
-def test_history_without_a_database_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_without_a_database_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where nothing has been played yet (the default place), there are no sessions yet; a history named on purpose
+    that is not there is more likely mistyped, and is said so, as export and cohort say it."""
+    from simulator.application import config
+
+    monkeypatch.delenv("CASE_REVIEW_DB", raising=False)
+    default = tmp_path / "data" / "history.sqlite3"
+    monkeypatch.setattr(config, "default_db_path", lambda: default)
+    assert run(["history"], capsys) == (0, f"no sessions yet in {default}\n", "")
+    assert run(["history", "--json"], capsys) == (0, "[]\n", "")
     path = tmp_path / "none.sqlite3"
-    assert run(["history", "--db", str(path)], capsys) == (0, f"no sessions yet in {path}\n", "")
-    assert run(["history", "--db", str(path), "--json"], capsys) == (0, "[]\n", "")
-    assert not path.exists()
+    for extra in ([], ["--json"]):
+        code, out, err = run(["history", "--db", str(path), *extra], capsys)
+        assert (code, out) == (1, "") and f"{path}: there is no history database here yet" in err
+    assert not path.exists() and not default.exists()
+
+
+def test_a_history_named_as_a_url_of_another_kind_is_refused_and_nothing_is_made(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--db sqlite:///h.db` or `http://...` used to become a folder tree named after the URL, with a new empty
+    history in it."""
+    monkeypatch.chdir(tmp_path)
+    for url in ("sqlite:///" + str(tmp_path / "h.sqlite3"), "http://example.org/db", "file:///tmp/x"):
+        for command in (["history"], ["cohort"], ["export", "1"]):
+            code, out, err = run([*command, "--db", url], capsys)
+            assert code == 1 and out == "", (url, command)
+            assert "a history is a file's path or a postgresql:// URL" in err, err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_database_from_the_environment_and_db_wins(db: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -131,7 +155,9 @@ def test_database_from_the_environment_and_db_wins(db: Path | str, tmp_path: Pat
     monkeypatch.setenv("CASE_REVIEW_DB", str(db))
     code, out, _ = run(["history", "--json"], capsys)
     assert code == 0 and len(json.loads(out)) == 2
-    code, out, _ = run(["history", "--json", "--db", str(tmp_path / "other.sqlite3")], capsys)
+    other = tmp_path / "other.sqlite3"
+    Store.open(other).close()  # an empty history
+    code, out, _ = run(["history", "--json", "--db", str(other)], capsys)
     assert (code, out) == (0, "[]\n")
 
 
