@@ -68,8 +68,8 @@ def _debrief(report: SessionReport) -> list[str]:
            "<ul>", *(f"<li>{esc(r)}</li>" for r in d.reasons), "</ul>"]
     if d.critical:
         out += ["<h3>Critical errors</h3>", "<ul>"]
-        out += [f"<li><strong>{esc(c.rule)}</strong> ({esc(wording.criterion_title(c.criterion))}): "
-                f"{esc(c.message)}</li>" for c in d.critical]
+        out += [f"<li><strong>{esc(wording.criterion_title(c.criterion))}</strong>: {esc(c.message)}</li>"
+                for c in d.critical]
         out.append("</ul>")
     out.append("<h3>Criteria</h3>")
     header = ["Criterion", "Grade", "Score"] + (["Your own grade"] if own else []) + ["Findings"]

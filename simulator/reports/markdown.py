@@ -74,8 +74,8 @@ def debrief_section(report: SessionReport, level: int = 2) -> list[str]:
     out.extend(f"- {md_inline(reason)}" for reason in d.reasons)
     if d.critical:
         out += ["", f"{h}# Critical errors", ""]
-        out.extend(f"- **{md_inline(c.rule)}** ({md_inline(wording.criterion_title(c.criterion))}): "
-                   f"{md_inline(c.message)}" for c in d.critical)
+        out.extend(f"- **{md_inline(wording.criterion_title(c.criterion))}**: {md_inline(c.message)}"
+                   for c in d.critical)
     own = report.record.self_assessment
     out += ["", f"{h}# Criteria", ""]
     header = ["Criterion", "Grade", "Score"] + (["Your own grade"] if own else [])

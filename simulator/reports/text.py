@@ -30,10 +30,10 @@ def debrief_text(scenario: Scenario, debrief: Debrief) -> str:
     out.extend(_wrap(r, "  ") for r in debrief.reasons)
     if debrief.critical:
         out += ["", "Critical errors:"]
-        out.extend(_wrap(f"{c.rule} ({c.criterion}): {c.message}", "  - ") for c in debrief.critical)
+        out.extend(_wrap(f"{_title(c.criterion)}: {c.message}", "  - ") for c in debrief.critical)
     if debrief.harmful:
         out += ["", "Harmful steps:"]
-        out.extend(_wrap(f"{scenario.action_by_id[h.action].label} ({h.criterion}): {h.message}", "  - ")
+        out.extend(_wrap(f"{scenario.action_by_id[h.action].label} ({_title(h.criterion)}): {h.message}", "  - ")
                    for h in debrief.harmful)
     out += ["", "Criteria:"]
     for cid, r in debrief.criteria.items():
@@ -67,3 +67,8 @@ def debrief_text(scenario: Scenario, debrief: Debrief) -> str:
     if debrief.reviewer.strip():
         out += ["", "What an experienced reviewer would do:", _wrap(debrief.reviewer, "  ")]
     return "\n".join(out)
+
+
+def _title(cid: str) -> str:
+    found = CRITERIA_BY_ID.get(cid)
+    return found.title if found else cid

@@ -304,7 +304,7 @@ def test_thin_work_behind_the_right_decisions_is_not_made_inadequate_by_the_limi
     assert not any(r.startswith("Limiting rule") for r in thin.reasons)
     closed = score(replay(lenient, [_contact("close-nfa", "Finger marks, but Dad says it was an accident.")]))
     assert closed.overall is Grade.INADEQUATE
-    assert any(r.startswith("Limiting rule: partner-information") for r in closed.reasons)
+    assert any(r.startswith("Limiting rule: Information from partners") for r in closed.reasons)
 
 
 def test_asking_fewer_than_half_the_partners_who_knew_is_not_good_partnership() -> None:

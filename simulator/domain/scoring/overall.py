@@ -4,9 +4,12 @@ whatever the key's labels or limiting criteria."""
 
 from __future__ import annotations
 
-from ..catalogue import Grade
+from collections.abc import Iterable
+
+from ..catalogue import CRITERIA_BY_ID, Grade
 from ..model import Scenario
 from .grades import POOR, grade_for
+from .naming import plain
 from .records import UNREASONED
 from .results import CriterionResult, Critical, DecisionReview, HarmfulStep
 from .sheet import Sheet, Side
@@ -32,7 +35,7 @@ def overall(scenario: Scenario, results: dict[str, CriterionResult], sheet: Shee
 
     if critical:
         cap(Grade.INADEQUATE, "Limiting rule: a critical error caps the case at inadequate, whatever else scored "
-            "well (" + "; ".join(c.rule for c in critical) + ").", always=True)
+            "well (" + _titles(c.criterion for c in critical) + ").", always=True)
     deficit_grades = {cid: grade_for(s) for cid in results if (s := sheet.score(cid, without=Side.OVER)) is not None}
     # A limiting criterion limits when the child was left less safe: a decision that protected less than needed
     # (or a critical error, above). Thin work behind the right decisions is practice to improve, not inadequate.
@@ -40,7 +43,7 @@ def overall(scenario: Scenario, results: dict[str, CriterionResult], sheet: Shee
     limiting = [cid for cid in results if cid in scenario.key.limiting and left_less_safe
                 and deficit_grades.get(cid) is Grade.INADEQUATE and not results[cid].critical]
     if limiting:
-        cap(Grade.INADEQUATE, "Limiting rule: " + ", ".join(limiting)
+        cap(Grade.INADEQUATE, "Limiting rule: " + _titles(limiting)
             + " is a limiting criterion for this case and was graded inadequate.", always=not critical)
     weak_decisions = [d for d in decisions if d.credit < POOR]
     over_alone = (bool(weak_decisions) and all(d.direction == "over" for d in weak_decisions)
@@ -52,7 +55,7 @@ def overall(scenario: Scenario, results: dict[str, CriterionResult], sheet: Shee
                        "practice to improve (requires improvement), never inadequate.")
     weak = [r.id for r in results.values() if r.grade is Grade.INADEQUATE]
     if weak:
-        cap(Grade.REQUIRES_IMPROVEMENT, "An inadequate criterion (" + ", ".join(weak)
+        cap(Grade.REQUIRES_IMPROVEMENT, "An inadequate criterion (" + _titles(weak)
             + ") means the case cannot be good overall.")
     if weak_decisions and not over_alone:
         stages = ", ".join(scenario.stage_by_id[d.stage].title for d in weak_decisions)
@@ -64,7 +67,8 @@ def overall(scenario: Scenario, results: dict[str, CriterionResult], sheet: Shee
             "the case cannot be good overall.")
     soft_harm = [h for h in harmful if not h.never_event]
     if soft_harm:
-        cap(Grade.REQUIRES_IMPROVEMENT, "A harmful step (" + ", ".join(h.rule for h in soft_harm)
+        cap(Grade.REQUIRES_IMPROVEMENT, "A harmful step (" + ", ".join(dict.fromkeys(
+            plain(scenario.action_by_id[h.action].label) for h in soft_harm))
             + ") means the case cannot be good overall.")
     if not finished:
         cap(UNFINISHED_CAP, "The case is unfinished: an unfinished case never grades above requires improvement.")
@@ -74,3 +78,9 @@ def overall(scenario: Scenario, results: dict[str, CriterionResult], sheet: Shee
     if any(d.direction != "best" for d in decisions):
         cap(Grade.GOOD, "Outstanding needs the key's best decision at every stage.")
     return grade, reasons
+
+
+def _titles(criteria: Iterable[str]) -> str:
+    """Criteria as the debrief names them ("The child seen and heard"), each once: the reasons are read by
+    trainees, who never see the ids."""
+    return ", ".join(dict.fromkeys(CRITERIA_BY_ID[c].title if c in CRITERIA_BY_ID else c for c in criteria))
