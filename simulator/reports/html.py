@@ -103,7 +103,7 @@ def _debrief(report: SessionReport) -> list[str]:
     out.append("<h3>What you flagged, against the key</h3>")
     out.append(_table(["Evidence", "Source", "Key", "You", "Outcome"], (
         [esc(e.label), esc(report.scenario.evidence_by_id[e.evidence].source), esc(e.key.value),
-         esc(wording.flagged(e)), esc(wording.EVIDENCE_OUTCOMES[e.outcome])] for e in d.evidence)))
+         esc(wording.flagged(e)), esc(wording.EVIDENCE_OUTCOMES[e.told])] for e in d.evidence)))
     out.append(f"<p>{esc(wording.indicators_line(report))}</p>")
     if d.timings:
         out.append("<h3>Timescales</h3>")

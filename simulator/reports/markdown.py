@@ -114,7 +114,7 @@ def debrief_section(report: SessionReport, level: int = 2) -> list[str]:
     out += ["", f"{h}# What you flagged, against the key", ""]
     out += table(["Evidence", "Source", "Key", "You", "Outcome"], (
         [md_cell(e.label), md_cell(report.scenario.evidence_by_id[e.evidence].source), md_cell(e.key.value),
-         md_cell(wording.flagged(e)), md_cell(wording.EVIDENCE_OUTCOMES[e.outcome])] for e in d.evidence))
+         md_cell(wording.flagged(e)), md_cell(wording.EVIDENCE_OUTCOMES[e.told])] for e in d.evidence))
     out += ["", wording.indicators_line(report)]
     if d.timings:
         out += ["", f"{h}# Timescales", ""]

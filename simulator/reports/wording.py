@@ -21,6 +21,8 @@ EVIDENCE_OUTCOMES = {
     "miss": "risk missed",
     "false-alarm": "flagged as a risk; the key reads it otherwise",
     "correct-rejection": "rightly not flagged as a risk",
+    "not-a-strength": "rightly not flagged as a risk; flagged as a strength, which the key does not read it as",
+    "strength-unflagged": "a strength, not flagged as one",
     "protective-hit": "protective factor recognised",
     "not-found": "never found",
     "status": "a legal status: it changes what the law requires",

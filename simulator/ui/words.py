@@ -73,6 +73,8 @@ OUTCOME_WORDS = {
     "miss": "MISSED",
     "false-alarm": "FALSE ALARM",
     "correct-rejection": "correctly left",
+    "not-a-strength": "not a strength either",
+    "strength-unflagged": "a strength, not flagged",
     "protective-hit": "HIT (protective)",
     "not-found": "never found",
     "status": "a legal status: it changes what the law requires",
@@ -83,6 +85,8 @@ OUTCOME_STYLES = {
     "miss": "bold $error",
     "false-alarm": "bold $warning",
     "correct-rejection": "",
+    "not-a-strength": "",
+    "strength-unflagged": "",
     "not-found": "dim",
     "status": "",
 }

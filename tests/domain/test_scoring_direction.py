@@ -357,3 +357,21 @@ def test_after_a_strategy_discussion_about_tooth_decay_the_assessment_says_what_
     assessed = replay(scenario, [Decide(stage="contact", option="assess", rationale="")])
     assert "strategy discussion" in narrative(discussed, stage)
     assert "strategy discussion" not in narrative(assessed, stage)
+
+
+def test_an_item_not_flagged_as_a_risk_is_told_by_what_was_done_with_it() -> None:
+    """'Correctly left' was said of an item the trainee had flagged (as a strength the key reads as neutral),
+    and of a strength never flagged: each is now told as what it is."""
+    from simulator.reports.wording import EVIDENCE_OUTCOMES
+    from simulator.ui.words import OUTCOME_WORDS
+
+    events = [TakeAction("ask-school"), TakeAction("home-visit"), Flag("good-attendance", FlagKind.PROTECTIVE)]
+    reviews = {r.evidence: r for r in score(replay(MINI, events)).evidence}
+    attendance, grandmother = reviews["good-attendance"], reviews["grandmother"]
+    assert (attendance.outcome, attendance.told) == ("correct-rejection", "not-a-strength")
+    assert (grandmother.outcome, grandmother.told) == ("correct-rejection", "strength-unflagged")
+    left = score(replay(MINI, events[:1])).evidence
+    assert [r.told for r in left if r.evidence == "good-attendance"] == ["correct-rejection"]
+    for told in ("not-a-strength", "strength-unflagged", "correct-rejection"):
+        assert told in OUTCOME_WORDS and told in EVIDENCE_OUTCOMES
+    assert "left" not in OUTCOME_WORDS["not-a-strength"]

@@ -80,6 +80,19 @@ class EvidenceReview:
     blocks_closure: bool
     explanation: str
 
+    @property
+    def told(self) -> str:
+        """The outcome as the debrief tells it. A correct rejection (not flagged as a risk, rightly) is told by
+        what was done with the item: flagged as a strength the key does not read it as, a strength left
+        unflagged, or left alone as it should be."""
+        if self.outcome != "correct-rejection":
+            return self.outcome
+        if self.flagged is FlagKind.PROTECTIVE:
+            return "not-a-strength"
+        if self.key is EvidenceKind.PROTECTIVE:
+            return "strength-unflagged"
+        return "correct-rejection"
+
 
 @attrs.frozen
 class PointReview:

@@ -137,8 +137,8 @@ class DebriefScreen(AppScreen):
                 safe.cell(review.label),
                 Text(flags[review.flagged] if review.flagged else "—", end=""),
                 Text(keys[review.key.value] + (" (blocks closure)" if review.blocks_closure else ""), end=""),
-                Text(OUTCOME_WORDS.get(review.outcome, review.outcome),
-                     style="bold" if OUTCOME_STYLES.get(review.outcome, "").startswith("bold") else "", end=""),
+                Text(OUTCOME_WORDS.get(review.told, review.told),
+                     style="bold" if OUTCOME_STYLES.get(review.told, "").startswith("bold") else "", end=""),
             )
         missing = [r for r in self.debrief.evidence if not r.revealed]
         for review in missing:
