@@ -375,3 +375,14 @@ def test_an_item_not_flagged_as_a_risk_is_told_by_what_was_done_with_it() -> Non
     for told in ("not-a-strength", "strength-unflagged", "correct-rejection"):
         assert told in OUTCOME_WORDS and told in EVIDENCE_OUTCOMES
     assert "left" not in OUTCOME_WORDS["not-a-strength"]
+
+
+def test_a_record_naming_one_thing_of_the_case_is_not_said_to_name_nothing() -> None:
+    """'ABE tomorrow and Dean out.' names Dean: too little to be about this case, but not nothing."""
+    one = score(replay(MINI, [*CHECKS, _contact("strategy", "Leo: strategy discussion, as above.")]))
+    [decision] = one.decisions
+    assert decision.record is not None and len(decision.record.specific_terms) == 1
+    assert decision.record.gist.endswith("could be about any case: it names next to nothing of this one.")
+    none = score(replay(MINI, [*CHECKS, _contact("strategy", "Decision made after considering everything.")]))
+    assert none.decisions[0].record is not None
+    assert none.decisions[0].record.gist.endswith("it names nothing of this one.")

@@ -124,7 +124,7 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
     specific = len(reading.specific) >= 2
     value = (SPECIFIC_BASE if specific else 0.0) + (1 - SPECIFIC_BASE) * reading.general
     if not specific:
-        gist = f"The record at '{title}' could be about any case: it names nothing of this one."
+        gist = f"The record at '{title}' could be about any case: {_names_of_case(reading.specific)}"
     elif reading.words < ONE_LINE:
         gist = (f"The record at '{title}' is one line: it states the decision, not the reasons a "
                 "reader could check.")
@@ -232,7 +232,7 @@ def _summary(title: str, record: RecordReview) -> str:
     if record.contradiction:
         return f"Your record at '{title}' argues against your own decision: {quoted(record.contradiction)}"
     if record.filler:
-        return f"Your record at '{title}' could be about any case: it names nothing of this one."
+        return f"Your record at '{title}' could be about any case: {_names_of_case(record.specific_terms)}"
     missing = [q.label for q in record.qualities if not q.present]
     missed_points = [p for p in record.points if not p.made]
     if not missing and not missed_points:
@@ -247,3 +247,8 @@ def _summary(title: str, record: RecordReview) -> str:
 
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _names_of_case(specific: tuple[str, ...]) -> str:
+    """What a record too general to be about this case names of it (fewer than two of its words)."""
+    return "it names nothing of this one." if not specific else "it names next to nothing of this one."
