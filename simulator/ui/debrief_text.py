@@ -31,8 +31,7 @@ def banner(debrief: Debrief, state: SessionState, trainee: str) -> Content:
         Content.assemble(("Overall: ", "bold"), (f" {GRADE_WORDS[grade]} ", f"{GRADE_STYLES[grade]} reverse"),
                          (f"  ({grade_place(grade)})", "italic")),
         Content.assemble(safe.line(scenario.title, "bold"), who),
-        Content.assemble(f"You took {days(debrief.elapsed_working_days)} "
-                         f"({duration(debrief.elapsed_working_days)})", end, "."),
+        Content.assemble(f"You took {_took(debrief.elapsed_working_days)}", end, "."),
     ])
 
 
@@ -133,3 +132,10 @@ def reviewer_choices(debrief: Debrief, state: SessionState) -> Content:
             lines.append(Content.assemble("• At ", safe.line(stage.title, "bold"), ": ",
                                           safe.line(" or ".join(best), "italic")))
     return safe.join(lines)
+
+
+def _took(elapsed: float) -> str:
+    """The case's working time as a number and, where they say more, in hours and minutes: `0.7 working days
+    (5 h 36 min)`, but `8 working days` alone, not again in brackets."""
+    number, words = days(elapsed), duration(elapsed)
+    return number if words == number else f"{number} ({words})"

@@ -82,7 +82,8 @@ class WhatIfFlow(SessionFlow):
         self._begin_session(session, mode)
         self.push_screen(self._case_screen(session, choose={made.decision: option}))
         linked = "" if parent is None else f" It is saved as a new session, linked to session {parent}."
-        safe.notify(self, f"A new attempt from the moment before that decision ({len(session.events)} steps "
+        steps = len(session.events)
+        safe.notify(self, f"A new attempt from the moment before that decision ({steps} step{'s' * (steps != 1)} "
                     f"replayed).{linked}", title="Re-branched")
         return session
 

@@ -125,7 +125,8 @@ def confidence(level: int | None) -> str:
 def clock_summary(clock: StageClock) -> str:
     """The stage clock in one sentence, words and numbers."""
     if clock.timescale is None or clock.limit is None or clock.left is None:
-        return f"{duration(clock.used)} spent at this stage; no statutory timescale applies here."
+        spent = duration(clock.used)
+        return f"{spent[:1].upper()}{spent[1:]} spent at this stage; no statutory timescale applies here."
     used = "No time used yet" if clock.used <= 0 else f"{duration(clock.used)} used"
     left = f"{duration(clock.left)} left" if clock.left >= 0 else f"{duration(-clock.left)} over the limit"
     return (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -18,7 +19,7 @@ from simulator.ui.screens.history import HistoryScreen
 from simulator.ui.screens.rebranch import RebranchScreen
 from simulator.ui.screens.resume import ResumeScreen
 from simulator.ui.widgets.choice_list import ChoiceList
-from tests.app.helpers import build_app, pilot_test, ready, screen_text
+from tests.app.helpers import build_app, pilot_test, ready, record_notices, screen_text
 from tests.app.history_helpers import opened, until
 from tests.twins.helpers import TWIN_MINI
 
@@ -52,7 +53,9 @@ async def rebranch_at_second_decision(pilot: Pilot[object]) -> None:
 
 
 @pilot_test
-async def test_rebranch_a_finished_case_at_its_second_decision_and_compare(private_history: Path) -> None:
+async def test_rebranch_a_finished_case_at_its_second_decision_and_compare(private_history: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    told = record_notices(monkeypatch)
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         await play_mini_to_debrief(pilot)
@@ -62,6 +65,7 @@ async def test_rebranch_a_finished_case_at_its_second_decision_and_compare(priva
         await rebranch_at_second_decision(pilot)
         branch = app.screen
         assert isinstance(branch, DebriefScreen) and branch.can_compare
+        assert told[-1].startswith("Re-branched: A new attempt from the moment before that decision (1 step replayed).")
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, CompareScreen), "the compare screen")
         text = screen_text(app)
