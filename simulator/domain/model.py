@@ -389,6 +389,10 @@ class NeverEvent:
         "Evidence ids that must all be known at that point for it to trigger.", default=()
     )
     unless_done: tuple[str, ...] = field("Action ids any of which, taken before that point, prevents it.", default=())
+    unless_chosen: tuple[str, ...] = field(
+        "Option ids any of which, chosen before that point, prevents it: a decision that does what the actions "
+        "would have (an option whose plan sees the child).", default=()
+    )
     when: tuple[str, ...] = field(f"Conditions that must also hold at that point (format 2). {CONDITION_DOC}",
                                   default=())
 

@@ -231,6 +231,7 @@ def _check(s: Scenario) -> Iterator[Finding]:
         yield from _refs((*path, "if_chosen"), ne.if_chosen, all_options, "option")
         yield from _refs((*path, "if_revealed"), ne.if_revealed, evidence, "evidence")
         yield from _refs((*path, "unless_done"), ne.unless_done, actions, "action")
+        yield from _refs((*path, "unless_chosen"), ne.unless_chosen, all_options, "option")
     yield from _refs(("key", "limiting"), s.key.limiting, CRITERION_IDS, "criterion")
     for hi, harm in enumerate(s.key.harmful):
         path = ("key", "harmful", hi)

@@ -386,3 +386,35 @@ def test_a_record_naming_one_thing_of_the_case_is_not_said_to_name_nothing() -> 
     none = score(replay(MINI, [*CHECKS, _contact("strategy", "Decision made after considering everything.")]))
     assert none.decisions[0].record is not None
     assert none.decisions[0].record.gist.endswith("it names nothing of this one.")
+
+
+def test_a_never_event_is_prevented_by_a_decision_that_does_what_its_actions_would() -> None:
+    """`unless_chosen`: a decision whose plan sees the child (an enquiry with an ABE interview the next stage
+    reports) prevents the end-of-case 'never seen', as taking the visit would."""
+    never_seen = next(ne for ne in MINI.key.never_events if ne.id == "child-never-seen")
+    keyed = _with_key(MINI, never_events=(attrs.evolve(never_seen, unless_chosen=("strategy",)),))
+    contact = _contact("strategy")
+    enquiry = Decide(stage="enquiry", option="cin-plan", rationale=GOOD_RECORD, cites=CITES, confidence=2)
+    unseen = [*CHECKS, contact, enquiry]
+    assert "child-never-seen" in {c.rule for c in score(replay(MINI, unseen)).critical}
+    assert "child-never-seen" not in {c.rule for c in score(replay(keyed, unseen)).critical}
+    protect = [*CHECKS, _contact("protect"), enquiry]  # another decision prevents nothing
+    assert "child-never-seen" in {c.rule for c in score(replay(keyed, protect)).critical}
+
+
+def test_lily_s_joint_enquiry_is_not_told_that_nobody_saw_her() -> None:
+    """school-disclosure-phone-only: choosing the section 47 enquiry with the ABE interview, whose outcome the next
+    stage reports, is not the critical error 'nobody from children's services saw Lily'."""
+    case = next(loaded.scenario for loaded in bundled_library().scenarios
+                if loaded.scenario.id == "school-disclosure-phone-only")
+    decided = [Decide(stage="referral", option="ref-strategy"), Decide(stage="strategy", option="strat-s47"),
+               Decide(stage="outcome", option="out-icpc")]
+    debrief = score(replay(case, decided))
+    assert "never-seen" not in {c.rule for c in debrief.critical}
+    cin = [decided[0], Decide(stage="strategy", option="strat-cin")]
+    state = replay(case, cin)
+    while not state.finished:
+        stage = state.current_stage
+        assert stage is not None
+        state = replay(case, [*state.events, Decide(stage=stage.id, option=stage.all_options[-1].id)])
+    assert "never-seen" in {c.rule for c in score(state).critical}

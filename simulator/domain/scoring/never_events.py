@@ -29,15 +29,17 @@ def never_events(state: SessionState) -> tuple[Critical, ...]:
                 found[BUILT_IN] = Critical(BUILT_IN, "safe-closure",
                                            f"The case was closed while {names} was known; {why}.", d.option)
     for ne in scenario.key.never_events:
-        points: list[tuple[frozenset[str], frozenset[str], str | None, bool]]
+        points: list[tuple[frozenset[str], frozenset[str], str | None, bool, frozenset[str]]]
         if ne.if_chosen:
             points = [(d.revealed_before, d.done_before, d.option,
-                       holds(ne.when, d.facts_before, _chosen_before(state, i)))
+                       holds(ne.when, d.facts_before, before := _chosen_before(state, i)), before)
                       for i, d in enumerate(state.decisions) if d.option in ne.if_chosen]
         else:
-            points = [(state.revealed_ids, state.done_ids, None, state.holds(ne.when))] if state.finished else []
-        for revealed, done, chosen, conditions_hold in points:
-            if conditions_hold and set(ne.if_revealed) <= revealed and not set(ne.unless_done) & done:
+            points = [(state.revealed_ids, state.done_ids, None, state.holds(ne.when),
+                       frozenset(d.option for d in state.decisions))] if state.finished else []
+        for revealed, done, chosen, conditions_hold, options in points:
+            if conditions_hold and set(ne.if_revealed) <= revealed and not set(ne.unless_done) & done \
+                    and not set(ne.unless_chosen) & options:
                 found.setdefault(ne.id, Critical(ne.id, ne.criterion, plain(ne.message), chosen))
     return tuple(found.values())
 
