@@ -128,7 +128,7 @@ def _parting(a: SessionReport, b: SessionReport) -> Parting | None:
     elif a.record.parent_id == b.record.id:
         rebranch = a.record.parted_at
     if rebranch is None:
-        index = next((i for i, (x, y) in enumerate(zip(first, second, strict=False)) if x != y),
+        index = next((i for i, (x, y) in enumerate(zip(first, second, strict=False)) if _step(x) != _step(y)),
                      min(len(first), len(second)))
         if index == len(first) == len(second):
             return None
@@ -143,6 +143,14 @@ def _parting(a: SessionReport, b: SessionReport) -> Parting | None:
         stage = decided.scenario.stage_by_id[event.stage].title if event.stage in decided.scenario.stage_by_id \
             else event.stage
     return Parting(event=index, rebranch=rebranch is not None, what=what, stage=stage)
+
+
+def _step(event: Event) -> object:
+    """What an event does, for telling where two attempts part: a decision is the option chosen, whatever its
+    record says (two trainees who chose alike have not parted because they wrote differently)."""
+    if isinstance(event, Decide):
+        return ("decide", event.stage, event.decision, event.option)
+    return event
 
 
 def _said(report: SessionReport, index: int) -> str:

@@ -124,3 +124,25 @@ def test_a_rebranch_at_a_stage_with_several_decisions_keeps_the_ones_made_before
     alternative = at_second.alternatives[0]
     branch.submit(Decide(stage=at_second.stage, option=alternative.id, decision=at_second.decision))
     assert alternative.id in branch.state.chosen and plan[0].option.id in branch.state.chosen
+
+
+def test_two_attempts_that_chose_alike_and_wrote_differently_have_not_parted_there(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two trainees choosing the same option with different records part where their choices differ, not at
+    the first decision because its rationale differs."""
+    path = tmp_path / "history.sqlite3"
+    loaded = _loaded(MINI)
+    history = History.open(path)
+    for who, first_record, then in (("Ada", "The mark and the caution.", "cin-plan"),
+                                    ("Ben", "A strategy discussion today.", "conference")):
+        session = Session(loaded, who)
+        history.begin(session)
+        session.submit(Decide(stage="contact", option="strategy", rationale=first_record))
+        session.submit(Decide(stage="enquiry", option=then, rationale="As planned."))
+        history.finish(session, session.debrief())
+    history.close()
+    code, out, _ = run(["compare", "1", "2", "--db", str(path), "--json"], capsys)
+    assert code == 0
+    parts = json.loads(out)["parts_at"]
+    assert (parts["event"], parts["stage"]) == (1, "Section 47 enquiry")
+    assert parts["what"] == ["chose Child-in-need plan", "chose Initial conference"]
