@@ -159,3 +159,32 @@ async def test_twins_turned_off_draw_none(private_history: Path) -> None:
     with opened(private_history) as store:
         assert store.sessions()[0].twin == ""
 
+
+
+@pilot_test
+async def test_the_compare_screen_shows_every_row_of_its_tables(private_history: Path) -> None:
+    """The app's style sheets are shared by every screen: the case screen's rule for #actions (1fr high) left
+    the compare screen's Actions table one line high, its header alone, and the history's #criteria rule
+    would have cut the grades at 13 lines."""
+    from simulator.ui.widgets.reading_table import ReadingTable
+
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # take the first action: Check our records
+        await pilot.pause()
+        await pilot.press("d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief")
+        await rebranch_at_second_decision(pilot)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen), "the compare screen")
+        await pilot.pause()
+        tables = list(app.screen.query(ReadingTable))
+        assert len(tables) == 6
+        for table in tables:
+            # the header, the rule under it, and a line a row (none of these cells wraps at 120 columns)
+            assert table.size.height == 2 + table.row_count, (table.id, table.size, table.row_count)
+        actions = app.screen.query_one("#compare-actions", ReadingTable)
+        assert [str(cell) for cell in actions.get_row_at(0)][1] == "Check our records"

@@ -35,6 +35,12 @@ def _side(text: str, differs: bool, width: int) -> Text:
     return cell
 
 
+def _table_id(name: str) -> str:
+    """A table's id, prefixed: the app's style sheets are shared by every screen, and rules for the case screen's
+    #actions (1fr high) and the history's #criteria (13 lines at most) squeezed tables of those names here."""
+    return f"compare-{name}"
+
+
 LABEL_WIDTH = 26  # the first column's most; the two sides share the rest of the screen
 
 
@@ -63,7 +69,7 @@ class CompareScreen(AppScreen):
                                     ("Grades per criterion", "criteria"), ("What you flagged", "flags"),
                                     ("Actions", "actions"), ("Timing against timescales", "timings")):
                 yield Static(title, classes="section-title")
-                yield ReadingTable(id=table_id)
+                yield ReadingTable(id=_table_id(table_id))
             yield Static("esc: back", classes="section dim")
 
     def on_mount(self) -> None:
@@ -88,7 +94,7 @@ class CompareScreen(AppScreen):
 
     def _fill(self, table_id: str, columns: tuple[str, str, str, str],
               rows: Sequence[tuple[bool, str, str, str]]) -> None:
-        table = self.query_one(f"#{table_id}", ReadingTable)
+        table = self.query_one(f"#{_table_id(table_id)}", ReadingTable)
         table.add_columns(*columns)
         label_width = min(LABEL_WIDTH, max((len(r[1]) for r in rows), default=0))
         # The mark, the label and two sides, each with the table's padding of a cell either side; and the scrollbar.
