@@ -94,6 +94,12 @@ def test_filler_names_nothing_of_the_case() -> None:
     ("No significant harm: the hunger is explained, he is fine and safe; he needs breakfast club.", Leaning.MIDDLE,
      False),
     ("He is fine, safe and coping; there is nothing for us to do.", Leaning.MIDDLE, True),
+    # A closure in the front door's own words, quoting the referral's concern first, argues for closing
+    # (an educator's failure transcript was told it argued against its own decision).
+    ("School concern re Leo: a mark, and they have written home twice. This is a family under pressure, not a "
+     "safeguarding matter. Doesn't meet the threshold. NFA; a letter advising an urgent GP appointment. School to "
+     "re-refer if the concerns continue.", Leaning.DOWN, False),
+    ("Not a safeguarding matter and it does not meet the threshold: NFA.", Leaning.UP, True),
 ])
 def test_which_way_a_record_argues(text: str, leaning: Leaning, against: bool) -> None:
     assert bool(read_record(text, VOCAB).argues_against(leaning)) is against

@@ -118,12 +118,16 @@ LOWERS_AS_WRITTEN = (
     "don't see neglect", "do not see neglect",
     "not unusual", "no ongoing needs", "no ongoing concerns", "own choices", "his choices", "her choices",
     "concern has been dealt with", "concerns have been dealt with", "concern is dealt with",
+    # The front door's own words for closing (an educator's failure transcripts): "not a safeguarding matter ...
+    # doesn't meet the threshold ... NFA".
+    "not a safeguarding matter", "not a safeguarding issue", "not a safeguarding concern", "not safeguarding",
+    "not meet the threshold", "not meet threshold", "nfa", "no further involvement",
 )
 # Of those, the ones that argue against any help at all: a record that says them while choosing early help or
 # an assessment argues against its own decision.
 NO_HELP = (
     "no role", "nothing for", "nothing to do", "no reason", "no further action", "nothing left", "nothing is left",
-    "no role for", "no needs", "can manage", "no ongoing needs", "no ongoing concerns",
+    "no role for", "no needs", "can manage", "no ongoing needs", "no ongoing concerns", "nfa", "no further involvement",
 )
 
 # Clauses that concede before the record turns: "although ...", or anything before "but".
