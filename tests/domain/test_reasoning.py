@@ -206,3 +206,22 @@ def test_conceded_words_are_those_of_the_clauses_conceded_word_by_word(text: str
         if first in lexicon.TURNING_BACK:
             conceded.update(k for k in firsts if k[0] == sentence and k[1] < clause)
     assert _conceded(read) == {i for i, w in enumerate(read.words) if (w.sentence, w.clause) in conceded}
+
+
+@given(st.text(max_size=400))
+def test_the_words_not_claimed_are_found_in_any_text_without_failing(text: str) -> None:
+    from simulator.domain.reasoning.record import unsaid
+
+    read = read_text(text)
+    assert unsaid(read) <= frozenset(range(len(read.words)))
+
+
+def test_quoted_reported_and_conceded_words_are_not_the_writer_s_claim() -> None:
+    from simulator.domain.reasoning.record import unsaid
+
+    text = read_text("Mum says \"it was an accident\". My manager's view is that we should issue. "
+                     "It looks minor, but the mark is finger-shaped. I will see Leo alone.")
+    words = text.word_list
+    claimed = [w for i, w in enumerate(words) if i not in unsaid(text)]
+    assert "accident" not in claimed and "issue" not in claimed and "minor" not in claimed
+    assert {"mum", "says", "mark", "finger", "shaped", "see", "leo", "alone"} <= set(claimed)

@@ -175,6 +175,21 @@ def _with_points(scenario: Scenario) -> Scenario:
     return attrs.evolve(scenario, stages=stages)
 
 
+@pytest.mark.parametrize("said", [
+    'Dad says "it was an accident" and that Leo ran into the road.',  # quoted: Dad's words
+    "Dad's view is that it was an accident, when Leo ran into the road.",  # reported as another's view
+    "It may look like an accident, but the mark is finger-shaped.",  # conceded before the record turns
+])
+def test_a_wrong_point_the_record_answers_rather_than_claims_is_not_held_against_it(said: str) -> None:
+    """Educators' own good practice was told 'Should not have been said' for sentences that quote, report or
+    concede the wrong view in order to answer it."""
+    scenario = _with_points(MINI)
+    record = score(replay(scenario, [*CHECKS, _contact("strategy", GOOD_RECORD + " " + said)])).decisions[0].record
+    assert record is not None and record.wrong == ()
+    claimed = score(replay(scenario, [*CHECKS, _contact("strategy", GOOD_RECORD + " I think it was an accident.")]))
+    assert [p.id for p in claimed.decisions[0].record.wrong] == ["accident"]  # type: ignore[union-attr]
+
+
 def test_the_key_s_points_are_found_in_the_trainee_s_own_words_and_quoted() -> None:
     scenario = _with_points(MINI)
     made = score(replay(scenario, [*CHECKS, _contact("strategy")])).decisions[0].record

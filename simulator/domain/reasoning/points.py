@@ -127,15 +127,16 @@ class PointSet:
                 entries.extend(e for e in self._by_written[first] if e not in entries)
         return tuple(entries)
 
-    def term_sentences(self, text: Text) -> list[set[int]]:
-        """For each term, the sentences where one of its phrases is written and not negated."""
+    def term_sentences(self, text: Text, unsaid: frozenset[int] = frozenset()) -> list[set[int]]:
+        """For each term, the sentences where one of its phrases is written and not negated; a phrase that starts
+        among ``unsaid`` words (not the writer's own claim) does not count."""
         found: list[set[int]] = [set() for _ in range(self._terms)]
         words = text.words
         count = len(words)
         starting = list(map(self._starting.__getitem__, text.word_list))
         for i in itertools.compress(range(count), starting):
             w = words[i]
-            if w.negation:  # only the phrase's first word can be negated from outside it
+            if w.negation or i in unsaid:  # only the phrase's first word can be negated from outside it
                 continue
             for term, phrase in starting[i]:
                 n = len(phrase)
@@ -147,9 +148,10 @@ class PointSet:
                 found[term].add(w.sentence)
         return found
 
-    def match(self, text: Text) -> tuple[PointMatch, ...]:
-        """Whether ``text`` makes each point, and the sentences that make it."""
-        sentences = self.term_sentences(text)
+    def match(self, text: Text, unsaid: frozenset[int] = frozenset()) -> tuple[PointMatch, ...]:
+        """Whether ``text`` makes each point, and the sentences that make it; ``unsaid``: words that are not the
+        writer's own claim (see ``record.unsaid``), which make no point."""
+        sentences = self.term_sentences(text, unsaid)
         out = []
         term = 0
         for terms in self.points:

@@ -12,6 +12,7 @@ import enum
 import functools
 import itertools
 import operator
+import re
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -269,6 +270,35 @@ def _read(rationale: str) -> _Reading:
         no_help=len(find("NO_HELP", frozenset(_spanned(raise_hits)))),
         raise_quote=_densest(text, raise_hits), lower_quote=_densest(text, lower_hits),
     )
+
+
+# Text in quotation marks: straight or curly double quotes, or curly single ones (a straight single quote is
+# too often an apostrophe).
+_QUOTED = re.compile(r'"[^"\n]{1,400}"|“[^”\n]{1,400}”|‘[^’\n]{1,400}’')
+# A view the writer reports as someone else's: "my manager's view is that", "the school's position was".
+_ATTRIBUTED = re.compile(r"\b\w+['’]s\s+(?:view|views|position|opinion)\s+(?:is|was|are|were)\b|\baccording to\b",
+                         re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)
+def unsaid(text: Text) -> frozenset[int]:
+    """The words of ``text`` that are not the writer's own claim: clauses conceded before the record turns
+    ("the teeth were the visible problem, but ..."), words in quotation marks (someone else's), and sentences
+    that report another's view ("my manager's view is that ..."). A record is not held to have made a wrong
+    point there: it is weighing it, quoting it or answering it."""
+    found = set(_conceded(text))
+    original = text.original
+
+    def words_before(at: int) -> int:  # the index of the word that starts at ``at``
+        return len(read_text(original[:at]).words)
+
+    for m in _QUOTED.finditer(original):
+        start = words_before(m.start())
+        found.update(range(start, start + len(read_text(m.group()).words)))
+    attributed = {text.words[i].sentence for m in _ATTRIBUTED.finditer(original)
+                  if (i := words_before(m.start())) < len(text.words)}
+    found.update(i for i, w in enumerate(text.words) if w.sentence in attributed)
+    return frozenset(found)
 
 
 _CONCEDING_OR_TURNING = lexicon.CONCEDING | lexicon.TURNING_BACK
