@@ -18,6 +18,7 @@ from simulator.application.config import (
     screenshot_dir,
 )
 from simulator.cli.main import main
+from simulator.store.database import Store
 from simulator.ui.keymap import WHERE, all_bindings, key_problem, vocabulary
 
 GOOD = """\
@@ -232,3 +233,20 @@ def test_the_documented_example_is_right(tmp_path: Path) -> None:
     read = load_config(path, vocabulary())
     assert read.problems == ()
     assert read.config.keys == {"case.decide": "f5", "case.notes": "N", "home.history": "h,f9"}
+
+
+def test_a_command_warns_of_a_config_file_s_problems_without_a_count_that_config_check_would_contradict(
+        config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands read the file without the app's key bindings: they said '4 problem(s)' where `config --check`
+    listed 5 (an unknown key id counted only there)."""
+    monkeypatch.delenv(DB_ENV_VAR, raising=False)
+    config_file.parent.mkdir()
+    db = tmp_path / "h.sqlite3"
+    Store.open(db).close()
+    config_file.write_text(f'hisotry = "x"\n[data]\nhistory = "{db}"\n[keys]\n"case.nope" = "f5"\n', encoding="utf-8")
+    assert main(["config", "--check"]) == 1
+    assert "2 problems in" in capsys.readouterr().out
+    assert main(["history"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: your config file has problems; `case-review config --check` lists them" in err
+    assert "problem(s)" not in err

@@ -88,3 +88,14 @@ WORKING_TOGETHER_2010 = Rulebook(
 
 RULEBOOKS: dict[str, Rulebook] = {r.id: r for r in (WORKING_TOGETHER_2023, WORKING_TOGETHER_2010)}
 DEFAULT_RULEBOOK = WORKING_TOGETHER_2023.id
+
+
+def timescale_title(rulebook: str, timescale: str) -> str:
+    """A statutory timescale as the guidance names it ("Decision on a referral"), not its id; the id itself when
+    the rulebook has no such timescale."""
+    book = RULEBOOKS.get(rulebook, RULEBOOKS[DEFAULT_RULEBOOK])
+    try:
+        label = book.timescale(timescale).label
+    except KeyError:
+        return timescale
+    return label[:1].upper() + label[1:]

@@ -11,6 +11,8 @@ import html
 import re
 from collections.abc import Iterable
 
+from simulator.domain.rulebook import timescale_title
+
 from . import wording
 from .session_report import SessionReport
 
@@ -107,8 +109,9 @@ def _debrief(report: SessionReport) -> list[str]:
     out.append(f"<p>{esc(wording.indicators_line(report))}</p>")
     if d.timings:
         out.append("<h3>Timescales</h3>")
-        out.append(_table(["Stage", "Timescale", "Taken (working days)", "Limit", ""], (
-            [esc(t.label or wording.stage_title(report, t.stage)), esc(t.timescale), wording.days(t.taken),
+        out.append(_table(["Stage", "Timescale", "Taken (working days)", "Limit", "Result"], (
+            [esc(t.label or wording.stage_title(report, t.stage)),
+             esc(t.label or timescale_title(d.rulebook, t.timescale)), wording.days(t.taken),
              wording.days(t.limit),
              '<span class="over">not done</span>' if t.not_done else
              "within" if t.within else '<span class="over">over</span>'] for t in d.timings)))

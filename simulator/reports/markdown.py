@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from simulator.domain.rulebook import timescale_title
+
 from . import wording
 from .session_report import SessionReport, TimelineEntry
 
@@ -118,8 +120,9 @@ def debrief_section(report: SessionReport, level: int = 2) -> list[str]:
     out += ["", wording.indicators_line(report)]
     if d.timings:
         out += ["", f"{h}# Timescales", ""]
-        out += table(["Stage", "Timescale", "Taken (working days)", "Limit", ""], (
-            [md_cell(t.label or wording.stage_title(report, t.stage)), md_cell(t.timescale), wording.days(t.taken),
+        out += table(["Stage", "Timescale", "Taken (working days)", "Limit", "Result"], (
+            [md_cell(t.label or wording.stage_title(report, t.stage)),
+             md_cell(t.label or timescale_title(d.rulebook, t.timescale)), wording.days(t.taken),
              wording.days(t.limit), "**not done**" if t.not_done else "within" if t.within else "**over**"]
             for t in d.timings))
     out += ["", f"{h}# Built around", ""]

@@ -7,7 +7,7 @@ from simulator.application.session import StageClock
 from simulator.domain.catalogue import Grade
 from simulator.domain.events import CONFIDENCE_LABELS, FlagKind
 from simulator.domain.model import ScenarioKind
-from simulator.domain.rulebook import DEFAULT_RULEBOOK, RULEBOOKS
+from simulator.domain.rulebook import timescale_title
 
 HOURS_PER_WORKING_DAY = 8  # the scenario format's "0.25 is two hours"
 
@@ -29,12 +29,7 @@ GRADE_STYLES: dict[Grade, str] = {
 
 def timescale_words(rulebook: str, timescale: str) -> str:
     """A statutory timescale as the guidance names it ("Decision on a referral"), not its id."""
-    book = RULEBOOKS.get(rulebook, RULEBOOKS[DEFAULT_RULEBOOK])
-    try:
-        label = book.timescale(timescale).label
-    except KeyError:
-        return timescale
-    return label[:1].upper() + label[1:]
+    return timescale_title(rulebook, timescale)
 
 
 def grade_place(grade: Grade) -> str:
