@@ -67,7 +67,7 @@ def test_bad_and_mixed_version_files_are_skipped_not_fatal(
                  str(tmp_path / "future.json"), str(tmp_path / "missing.json")])
     out, err = capsys.readouterr()
     assert code == 0
-    assert out.startswith("24 sessions from 12 trainees")
+    assert out.startswith("24 finished sessions from 12 trainees")
     assert f"{tmp_path}/broken.json: skipped: not a JSON file" in err
     assert f"{tmp_path}/other.json: skipped: not a session export" in err
     assert f"{tmp_path}/future.json: skipped: export format version 2; this version reads 1" in err
@@ -124,7 +124,7 @@ def test_fields_of_the_wrong_type_skip_the_file_with_the_reason(
         elif extra:
             assert html.escape(reason) in out
         else:
-            assert out.startswith("1 session from 1 trainee\n")
+            assert out.startswith("1 finished session from 1 trainee\n")
             assert f"Files skipped (1):\n  {bad}: {reason}" in out
 
 
@@ -144,3 +144,27 @@ def test_the_same_session_exported_twice_is_counted_once(tmp_path: Path, capsys:
     assert (cohort.sessions, cohort.trainees) == (2, 1)
     assert cohort.skipped == (Skipped(paths[0], f"the same session as {paths[1]}, counted once"),)
     assert cohort.scenarios[MINI.id]["unfinished"] == 0  # the later, finished export is the one counted
+
+
+def test_unfinished_attempts_are_counted_apart_not_graded(exports: list[str], tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """An export of an attempt stopped part way (or abandoned) used to count as an inadequate case and pull down
+    every mean it had a score in; the live view counts it apart."""
+    finished = json.loads(Path(exports[0]).read_text())
+    stopped = json.loads(Path(exports[0]).read_text())
+    stopped["debrief"]["finished"] = False
+    stopped["debrief"]["overall"] = "inadequate"
+    stopped["debrief"]["criteria"] = {cid: {**c, "score": 0.0, "grade": "inadequate"}
+                                      for cid, c in stopped["debrief"]["criteria"].items()}
+    stopped["session"]["uuid"] = "00000000-0000-4000-8000-999999999999"
+    path = tmp_path / "stopped.json"
+    path.write_text(json.dumps(stopped))
+    assert main(["cohort", exports[0], str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["sessions"], data["unfinished"]) == (1, 1)
+    [scenario] = data["scenarios"].values()
+    assert scenario["n"] == 1 and scenario["unfinished"] == 1 and scenario["grades"]["inadequate"] == (
+        finished["debrief"]["overall"] == "inadequate")
+    assert all(c["n"] == 1 for c in data["criteria"].values())
+    assert main(["cohort", exports[0], str(path)]) == 0
+    assert capsys.readouterr().out.startswith("1 finished session (and 1 unfinished, not graded) from 1 trainee")

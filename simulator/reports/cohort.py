@@ -45,6 +45,7 @@ class Cohort:
     critical: list[dict[str, Any]]  # most common critical errors
     skipped: tuple[Skipped, ...]
     twins: tuple[TwinReport, ...] = ()  # twin cases: decisions and grades by twin (twin_cohort.py)
+    unfinished: int = 0  # attempts exported before they ended: listed by scenario, not graded
 
 
 MAX_BYTES = 64 * 1024 * 1024  # an export of a very long session is a few MiB
@@ -178,6 +179,7 @@ def summarise(paths: Iterable[str]) -> Cohort:
     seen: Counter[tuple[str, str, str]] = Counter()
     critical: Counter[tuple[str, str, str]] = Counter()
     trainees = set()
+    finished = []
     for data in exports:
         debrief = data["debrief"]
         session: dict[str, Any] = data["session"] if isinstance(data.get("session"), dict) else {}
@@ -186,9 +188,14 @@ def summarise(paths: Iterable[str]) -> Cohort:
         about = session.get("scenario")
         title = str(about.get("title", scenario_id)) if isinstance(about, dict) else scenario_id
         entry = scenarios.setdefault(scenario_id, {"title": title, "n": 0, "grades": Counter(), "unfinished": 0})
+        if not debrief.get("finished", True):
+            # An attempt stopped part way (or abandoned) has no grades to count: it is counted apart, as the live
+            # view counts it, not as an inadequate case.
+            entry["unfinished"] += 1
+            continue
+        finished.append(data)
         entry["n"] += 1
         entry["grades"][str(debrief.get("overall"))] += 1
-        entry["unfinished"] += 0 if debrief.get("finished", True) else 1
         for cid, result in debrief["criteria"].items():
             if cid in CRITERIA_BY_ID and isinstance(result, dict):
                 scores[cid].append(float(result.get("score", 0.0)))
@@ -202,7 +209,7 @@ def summarise(paths: Iterable[str]) -> Cohort:
         for c in debrief.get("critical", []):
             critical[(scenario_id, str(c.get("rule")), str(c.get("criterion")))] += 1
     return Cohort(
-        sessions=len(exports),
+        sessions=len(finished),
         trainees=len(trainees),
         criteria={cid: {"title": CRITERIA_BY_ID[cid].title, "n": len(scores[cid]),
                         "mean": round(sum(scores[cid]) / len(scores[cid]), 3),
@@ -213,12 +220,14 @@ def summarise(paths: Iterable[str]) -> Cohort:
                 for (s, e, label), n in sorted(missed.items(), key=lambda kv: (-kv[1] / seen[kv[0]], -kv[1]))[:10]],
         critical=[{"scenario": s, "rule": r, "criterion": c, "count": n} for (s, r, c), n in critical.most_common(10)],
         skipped=tuple(skipped),
-        twins=summarise_twins(exports),
+        twins=summarise_twins(finished),
+        unfinished=len(exports) - len(finished),
     )
 
 
 def cohort_to_json(cohort: Cohort) -> dict[str, Any]:
-    return {"sessions": cohort.sessions, "trainees": cohort.trainees, "criteria": cohort.criteria,
+    return {"sessions": cohort.sessions, "unfinished": cohort.unfinished, "trainees": cohort.trainees,
+            "criteria": cohort.criteria,
             "scenarios": cohort.scenarios, "most_missed_indicators": cohort.missed,
             "most_common_critical_errors": cohort.critical,
             "skipped": [{"path": s.path, "reason": s.reason} for s in cohort.skipped],
@@ -229,13 +238,16 @@ _SHORT = {"inadequate": "inad", "requires_improvement": "RI", "good": "good", "o
 
 
 def cohort_text(cohort: Cohort) -> str:
-    out = [f"{_count(cohort.sessions, 'session')} from {_count(cohort.trainees, 'trainee')}", "", "By criterion:"]
+    unfinished = f" (and {cohort.unfinished} unfinished, not graded)" if cohort.unfinished else ""
+    out = [f"{_count(cohort.sessions, 'finished session')}{unfinished} from {_count(cohort.trainees, 'trainee')}",
+           "", "By criterion:"]
     head = "  ".join(f"{_SHORT[g]:>5}" for g in GRADES)
     out.append(f"  {'criterion':<30} {'n':>4} {'mean':>5}  {head}")
     for c in cohort.criteria.values():
         counts = "  ".join(f"{c['grades'][g]:>5}" for g in GRADES)
         out.append(f"  {c['title']:<30} {c['n']:>4} {c['mean']:>5.2f}  {counts}")
-    out += ["", "By scenario (overall grades):", f"  {'scenario':<36} {'n':>4}  {head}  unfinished"]
+    out += ["", "By scenario (overall grades of finished sessions):",
+            f"  {'scenario':<36} {'n':>4}  {head}  unfinished"]
     for sid, s in cohort.scenarios.items():
         counts = "  ".join(f"{s['grades'][g]:>5}" for g in GRADES)
         out.append(f"  {sid:<36} {s['n']:>4}  {counts}  {s['unfinished']:>10}")
@@ -268,14 +280,15 @@ def cohort_html(cohort: Cohort) -> str:
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Cohort results</title>",
         "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;"
         "margin-bottom:2em}th,td{border:1px solid #888;padding:.3em .6em;text-align:left}</style></head><body>",
-        f"<h1>Cohort results</h1><p>{_count(cohort.sessions, 'session')} from "
+        f"<h1>Cohort results</h1><p>{_count(cohort.sessions, 'finished session')}"
+        f"{f' (and {cohort.unfinished} unfinished, not graded)' if cohort.unfinished else ''} from "
         f"{_count(cohort.trainees, 'trainee')}.</p>",
         "<h2>By criterion</h2>",
         table(["criterion", "sessions", "mean score", *grade_heads],
               [[c["title"], c["n"], f"{c['mean']:.2f}", *(c["grades"][g] for g in GRADES)]
                for c in cohort.criteria.values()]),
         "<h2>By scenario (overall grades)</h2>",
-        table(["scenario", "sessions", *grade_heads, "unfinished"],
+        table(["scenario", "finished", *grade_heads, "unfinished"],
               [[s["title"], s["n"], *(s["grades"][g] for g in GRADES), s["unfinished"]]
                for s in cohort.scenarios.values()]),
         "<h2>Most-missed indicators</h2>",

@@ -114,7 +114,9 @@ def test_sessions_played_with_twins_off_are_left_out(tmp_path: Path) -> None:
     scenario = twin_mini().scenario
     assert draw_twin(scenario, enabled=False) == ""
     paths = _cohort(tmp_path, lambda twin, rng: False, sessions=6)
-    off = build_report(_record(99, "", 1), as_twin(scenario, ""), ())
+    played = reference_play(as_twin(scenario, ""))  # a finished session, with no twin drawn
+    off = build_report(_record(99, "", len(played)), as_twin(scenario, ""),
+                       tuple(LoggedEvent(i, e, START) for i, e in enumerate(played)))
     (tmp_path / "off.json").write_text(json.dumps(session_to_json(off)), encoding="utf-8")
     (report,) = summarise([*paths, str(tmp_path / "off.json")]).twins
     assert report.without_twin == 1 and sum(n for _, _, n in report.twins) == 6
