@@ -433,3 +433,16 @@ def test_lily_s_joint_enquiry_is_not_told_that_nobody_saw_her() -> None:
         assert stage is not None
         state = replay(case, [*state.events, Decide(stage=stage.id, option=stage.all_options[-1].id)])
     assert "never-seen" in {c.rule for c in score(state).critical}
+
+
+def test_a_neutral_item_the_record_reasons_with_is_not_told_it_does_not_bear() -> None:
+    """Neutral is neither risk nor strength, not beside the point: an educator's good practice cited the history
+    check and the presenting concern and was told they did not bear on the decision."""
+    seen = [*CHECKS, TakeAction("ask-school")]
+    cites = (*CITES, "good-attendance")
+    unnamed = score(replay(MINI, [*seen, _contact("strategy", cites=cites)])).decisions[0].record
+    assert unnamed is not None
+    assert any("'Attendance' (school), which does not bear on that decision" in n for n in unnamed.notes)
+    named_ = GOOD_RECORD + " His attendance is 98%, which tells us he is in school, not that he is safe."
+    reasoned = score(replay(MINI, [*seen, _contact("strategy", named_, cites=cites)])).decisions[0].record
+    assert reasoned is not None and not any("does not bear" in n for n in reasoned.notes)

@@ -18,7 +18,7 @@ import attrs
 from ..catalogue import Outcome
 from ..engine import Decision, SessionState
 from ..memo import per_object
-from ..model import EvidenceKind, Option, RecordPoint, Scenario, Stage
+from ..model import Evidence, EvidenceKind, Option, RecordPoint, Scenario, Stage
 from ..reasoning.points import PointSet, parse_terms
 from ..reasoning.record import Leaning, RecordReading, read_record, unsaid, vocabulary_of
 from ..reasoning.words import read_text
@@ -137,7 +137,7 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
         made = sum(p.made for p in points)
         value = 0.5 * value + 0.5 * made / len(points)
     value -= WRONG_POINT_COST * len(wrong)
-    value *= _citations(scenario, d, title, stage, notes)
+    value *= _citations(scenario, d, title, stage, reading, notes)
     value *= _serious_risks(scenario, d, stage, option, reading, notes)
     contradiction = reading.argues_against(leaning(option.outcome))
     if contradiction:
@@ -162,7 +162,8 @@ def _points(scenario: Scenario, option: Option, reading: RecordReading) -> tuple
     return points, wrong
 
 
-def _citations(scenario: Scenario, d: Decision, title: str, stage: Stage, notes: list[str]) -> float:
+def _citations(scenario: Scenario, d: Decision, title: str, stage: Stage, reading: RecordReading,
+               notes: list[str]) -> float:
     if not d.cites:
         notes.append(f"The record at '{title}' cites no evidence.")
         return UNCITED_FACTOR
@@ -171,11 +172,19 @@ def _citations(scenario: Scenario, d: Decision, title: str, stage: Stage, notes:
         e = scenario.evidence_by_id[cid]
         if cid not in d.revealed_before:
             notes.append(f"At '{title}' you cited {named(e)}, which you had not found.")
-        elif e.key.kind is EvidenceKind.NEUTRAL and stage.id not in e.key.bears_on:
+        elif e.key.kind is EvidenceKind.NEUTRAL and not _bears_on(scenario, e, stage, reading):
             notes.append(f"At '{title}' you cited {named(e)}, which does not bear on that decision.")
         else:
             relevant += 1
     return UNCITED_FACTOR + (1 - UNCITED_FACTOR) * relevant / len(d.cites)
+
+
+def _bears_on(scenario: Scenario, e: Evidence, stage: Stage, reading: RecordReading) -> bool:
+    """Whether a neutral item bears on a decision: the key says so (its `bears_on`, or it is essential to a
+    criterion), or the record itself reasons with it, naming it. Neutral is neither risk nor strength, not
+    beside the point: the history check that found nothing, or the presenting concern, is cited rightly."""
+    return stage.id in e.key.bears_on or bool(e.key.essential) \
+        or bool(_case_words(scenario).evidence_named[e.id] & reading.text.stems)
 
 
 def _serious_risks(scenario: Scenario, d: Decision, stage: Stage, option: Option, reading: RecordReading,
