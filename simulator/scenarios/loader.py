@@ -109,14 +109,18 @@ def _with_swallowed(swallowed: list[Swallowed], problems: list[Problem]) -> Chec
 def _follows_on(finding: lint.Finding, repaired: list[structure.Path]) -> bool:
     """Whether a finding on the repaired copy only repeats an error already reported: it is at a repaired place
     or on the item holding one (an option whose verdict was unreadable has no verdict), it refers to a kind of
-    thing whose list could not be read, or it finds something unused when the stages or actions that would use
-    it could not all be read."""
+    thing one of whose ids could not be read (the reference may be to that one), or it finds something unused
+    when the stages or actions that would use it could not all be read. A repair never drops an item, so an
+    item whose other fields were unreadable still has its id, and a reference that names no id is an error
+    of its own, reported now rather than after the first is mended."""
     for place in repaired:
         if finding.path[: len(place)] == place:
             return True
         if place[: len(finding.path)] == finding.path and len(place) - len(finding.path) <= 2 and finding.path:
             return True
-        if finding.refers_to and structure.item_name(place) == finding.refers_to:
+        # An id, or the whole list, that could not be read: the reference may be to what is missing.
+        lost = place[-1:] == ("id",) or structure.item_name(place[-1:]) is not None
+        if finding.refers_to and lost and structure.item_name(place) == finding.refers_to:
             return True
         if finding.unused and place[:1] in (("stages",), ("actions",)):
             return True  # what reaches or reveals it could not be read, so that it is unused proves nothing

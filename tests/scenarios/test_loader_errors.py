@@ -477,3 +477,14 @@ def test_an_empty_summary_or_option_label_is_a_warning() -> None:
     messages = [w.message for w in checked.warnings]
     assert "the summary is empty" in messages
     assert "option 'close-nfa' has an empty label" in messages
+
+
+def test_a_dangling_reference_is_reported_with_an_error_in_another_field_of_its_kind() -> None:
+    """A misspelt key inside one evidence item hid every 'there is no evidence' error until it was mended: the
+    item's id was still read, so a reference to an id that is nowhere is an error of its own, reported at once."""
+    text = edited("key: {kind: risk, category: physical-harm, severity: 3,",
+                  "key: {kind: risk, category: physical-harm, severty: 3,")
+    text = text.replace("reveals: [earlier-call], kind: records}", "reveals: [earlier-cal], kind: records}")
+    problems = problems_for(text)
+    assert any("unknown key 'severty'" in p for p in problems), problems
+    assert any("there is no evidence 'earlier-cal' (hint: did you mean 'earlier-call'?)" in p for p in problems), problems
