@@ -201,3 +201,20 @@ def test_two_files_with_one_id_are_reported_at_the_second_s_id_line(
     code, out, _ = run(capsys, "validate", str(tmp_path))
     assert code == 1
     assert f"{tmp_path / 'b.yaml'}:{at}:5: error: scenario id " in out, out
+
+
+def test_show_by_id_names_the_trainer_file_that_could_not_be_loaded(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """'no scenario with id' alone sent a trainer looking among the bundled ids for a case whose file is only
+    broken; and a folder given to check-key was called 'no such file'."""
+    target = tmp_path / "first.yaml"
+    assert run(capsys, "new", str(target))[0] == 0
+    target.write_text(target.read_text().replace("\ntitle:", "\ntitel:", 1))
+    for command in (["show", "first"], ["check-key", "first"]):
+        code, out, err = run(capsys, "--scenarios", str(tmp_path), *command)
+        said = out + err
+        assert code == 1
+        assert f"no scenario with id 'first' and no such file; {target} could not be loaded" in said, said
+        assert f"{target}:" in said and "unknown key 'titel'" in said
+    code, out, err = run(capsys, "check-key", str(tmp_path))
+    assert code == 1 and "this is a folder, not a scenario" in out + err

@@ -135,10 +135,18 @@ def resolve(id_or_path: str, extra_dirs: Sequence[str | os.PathLike[str]] = ()) 
     path = Path(id_or_path)
     if path.suffix in (".yaml", ".yml") or path.is_file():
         return load_file(path)
+    if path.is_dir():
+        return [Problem(id_or_path, 1, 1, "this is a folder, not a scenario",
+                        "give one scenario file, or a scenario's id (`case-review list` lists them)")]
     library = open_library(extra_dirs)
     entry = library.entry(id_or_path)
     if entry is not None:
         return library.load(entry)
     ids = ", ".join(sorted(e.id for e in library.entries))
-    return [Problem(id_or_path, 1, 1, f"no scenario with id {id_or_path!r} and no such file",
-                    f"the library has: {ids}" if ids else "")]
+    broken = sorted({p.path for p in library.problems})
+    why = "" if not broken else (f"; {broken[0]} could not be loaded, and it may be that one (its problems follow)"
+                                 if len(broken) == 1 else f"; {len(broken)} trainer files could not be loaded, and "
+                                 "it may be one of them (their problems follow)")
+    # A trainer's file that is broken is not in the library: its problems say why the id is not found.
+    return [Problem(id_or_path, 1, 1, f"no scenario with id {id_or_path!r} and no such file{why}",
+                    f"the library has: {ids}" if ids else ""), *library.problems]
