@@ -105,8 +105,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{count(result.files, 'scenario file')} checked: {count(weak_keys, 'key')} that "
               f"{'does' if weak_keys == 1 else 'do'} not discriminate{warned}")
         return EXIT_PROBLEMS
+    if args.strict and result.warnings:
+        print(f"{count(result.files, 'scenario file')} checked: no errors, but "
+              f"{count(len(result.warnings), 'warning')}, which --strict counts as problems")
+        return EXIT_PROBLEMS
     print(f"{count(result.files, 'scenario file')} checked: no problems{warned}")
-    return EXIT_PROBLEMS if args.strict and result.warnings else EXIT_OK
+    return EXIT_OK
 
 
 def _say_checking(files: int) -> None:
@@ -134,8 +138,10 @@ def _key_lines(scenarios: Sequence[Loaded], jobs: int | None) -> int:
     for loaded, result in zip(scenarios, check_keys([s.scenario for s in scenarios], jobs), strict=True):
         verdict = "the key discriminates" if result.discriminates else "the key does not discriminate: " + "; ".join(
             result.problems)
-        print(f"{loaded.path}: key: best {result.best.value}, always least {result.always_least.value}, always most "
-              f"{result.always_most.value}, random median {result.random_median.value}: {verdict}")
+        best, least, most, median = (g.label.lower() for g in (
+            result.best, result.always_least, result.always_most, result.random_median))
+        print(f"{loaded.path}: key: best {best}, always least {least}, always most {most}, random median {median}: "
+              f"{verdict}")
         weak += not result.discriminates
     return weak
 
