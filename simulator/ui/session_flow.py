@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from simulator.scenarios.loader import Loaded
     from simulator.scenarios.problems import Problem
     from simulator.store.errors import StoreError
-    from simulator.store.records import CaseTally
+    from simulator.store.records import CaseTally, SessionRecord
     from simulator.ui.screens.case import CaseScreen
     from simulator.ui.screens.debrief import DebriefScreen
     from simulator.ui.screens.history import HistoryScreen
@@ -89,6 +89,8 @@ class SessionFlow(App[int]):
         # it is recorded, from its first event, as soon as the store is ready.
         self._waiting: tuple[Session, str] | None = None
         self._reflecting_from_history: Session | None = None  # a reflection opened from the history screen
+        # Reflections being written when the app last stopped, told of once no dialog is open to hide them.
+        self._kept_reflections: list[SessionRecord] = []
         self._ahead: Entry | None = None  # the case to parse ahead: the one highlighted in the library
 
     @property
@@ -286,9 +288,21 @@ class SessionFlow(App[int]):
             safe.notify(self, f"{_sentence(history.problem.message)} The app runs without history: cases you play "
                         "now are not saved, and nothing can be resumed.", title=history.problem.title,
                         severity="error", timeout=safe.PROBLEM_TIMEOUT)
+        self._kept_reflections = list(history.reflection_drafts(self.trainee))
         if offers:
             self.offer_resume(offers)
-        for record in history.reflection_drafts(self.trainee):
+        else:
+            self._tell_kept_reflections()
+
+    def _tell_kept_reflections(self) -> None:
+        """Say where each kept reflection is: on the screen the trainee goes on with, not on the unfinished-cases
+        dialog, where a small terminal cut the sentence off and closing the dialog took it away."""
+        from simulator.ui.screens.resume import ResumeScreen
+
+        if isinstance(self.screen, ResumeScreen):
+            return  # offered again: told once that closes
+        kept, self._kept_reflections = self._kept_reflections, []
+        for record in kept:
             safe.notify(self, f"Your reflection on {safe.one_line(record.scenario_title)} (session {record.id}) was "
                         "being written when the app stopped; it is kept. Press h, highlight the session and "
                         "press w to carry on.", title="Reflection kept", timeout=safe.PROBLEM_TIMEOUT)
@@ -326,6 +340,10 @@ class SessionFlow(App[int]):
         return self.history.offers(self.trainee, self.library)
 
     def _resume_chosen(self, choice: ResumeChoice | None) -> None:
+        self._resume_chosen_now(choice)
+        self.call_after_refresh(self._tell_kept_reflections)
+
+    def _resume_chosen_now(self, choice: ResumeChoice | None) -> None:
         from simulator.application.resume import Ready
         from simulator.ui.screens.resume import ScenarioChangedScreen
 

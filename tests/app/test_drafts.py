@@ -175,3 +175,37 @@ async def test_a_reflection_saved_in_another_window_is_not_replaced_unasked(priv
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
     assert only_session(private_history).noticed == "Mine."
+
+
+@pilot_test
+async def test_a_kept_reflection_is_told_on_the_library_once_the_unfinished_cases_dialog_closes(
+        private_history: Path) -> None:
+    """At 80x24 the notice was cut off at the dialog's border, and closing the dialog took it away: the trainee
+    was never told where the reflection was."""
+    from simulator.ui.notices import notices_on
+    from simulator.ui.screens.home import HomeScreen
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", *TO_THE_END)
+        await settle(pilot)
+        await pilot.press("escape")  # the reflection
+        await settle(pilot)
+        await type_text(pilot, "I rang the school too late")
+        # The app goes away before the reflection is saved: it stays as a draft.
+    with opened(private_history) as store:
+        assert any(store.drafts(r.id) for r in store.sessions())
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "enter")  # open the case again and take an action: an unfinished case
+        await settle(pilot)
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen), "the unfinished-cases dialog")
+        assert not any("Reflection kept" in n.title for n in notices_on(app.screen))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and notified(app, "is kept. Press h"),
+                    "the kept reflection told on the library")
