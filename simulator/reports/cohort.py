@@ -287,7 +287,7 @@ def cohort_html(cohort: Cohort) -> str:
         table(["criterion", "sessions", "mean score", *grade_heads],
               [[c["title"], c["n"], f"{c['mean']:.2f}", *(c["grades"][g] for g in GRADES)]
                for c in cohort.criteria.values()]),
-        "<h2>By scenario (overall grades)</h2>",
+        "<h2>By scenario (overall grades of finished sessions)</h2>",
         table(["scenario", "finished", *grade_heads, "unfinished"],
               [[s["title"], s["n"], *(s["grades"][g] for g in GRADES), s["unfinished"]]
                for s in cohort.scenarios.values()]),

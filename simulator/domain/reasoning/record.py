@@ -289,12 +289,16 @@ def unsaid(text: Text) -> frozenset[int]:
     found = set(_conceded(text))
     original = text.original
 
+    # Pieces of the text are read uncached: they would only crowd whole records out of read_text's cache.
+    def count(piece: str) -> int:
+        return len(read_text.__wrapped__(piece).words)
+
     def words_before(at: int) -> int:  # the index of the word that starts at ``at``
-        return len(read_text(original[:at]).words)
+        return count(original[:at])
 
     for m in _QUOTED.finditer(original):
         start = words_before(m.start())
-        found.update(range(start, start + len(read_text(m.group()).words)))
+        found.update(range(start, start + count(m.group())))
     attributed = {text.words[i].sentence for m in _ATTRIBUTED.finditer(original)
                   if (i := words_before(m.start())) < len(text.words)}
     found.update(i for i, w in enumerate(text.words) if w.sentence in attributed)
