@@ -127,18 +127,24 @@ class PointSet:
                 entries.extend(e for e in self._by_written[first] if e not in entries)
         return tuple(entries)
 
-    def term_sentences(self, text: Text, unsaid: frozenset[int] = frozenset()) -> list[set[int]]:
-        """For each term, the sentences where one of its phrases is written and not negated; a phrase that starts
-        among ``unsaid`` words (not the writer's own claim) does not count."""
+    def term_sentences(self, text: Text, unsaid: frozenset[int] = frozenset(), from_point: int = 0
+                       ) -> list[set[int]]:
+        """For each term, the sentences where one of its phrases is written and not negated; for the terms of
+        the points from ``from_point`` on, a phrase that starts among ``unsaid`` words (not the writer's own
+        claim) does not count."""
         found: list[set[int]] = [set() for _ in range(self._terms)]
         words = text.words
         count = len(words)
         starting = list(map(self._starting.__getitem__, text.word_list))
+        held_from = sum(len(terms) for terms in self.points[:from_point])  # the first term unsaid words hold back
         for i in itertools.compress(range(count), starting):
             w = words[i]
-            if w.negation or i in unsaid:  # only the phrase's first word can be negated from outside it
+            if w.negation:  # only the phrase's first word can be negated from outside it
                 continue
+            held = i in unsaid
             for term, phrase in starting[i]:
+                if held and term >= held_from:
+                    continue
                 n = len(phrase)
                 if n > 1 and (i + n > count or words[i + n - 1].sentence != w.sentence or not all(
                         # "cannot move" carries its own negation, so the phrase's other words may be negated.
@@ -148,10 +154,11 @@ class PointSet:
                 found[term].add(w.sentence)
         return found
 
-    def match(self, text: Text, unsaid: frozenset[int] = frozenset()) -> tuple[PointMatch, ...]:
+    def match(self, text: Text, unsaid: frozenset[int] = frozenset(), from_point: int = 0
+              ) -> tuple[PointMatch, ...]:
         """Whether ``text`` makes each point, and the sentences that make it; ``unsaid``: words that are not the
-        writer's own claim (see ``record.unsaid``), which make no point."""
-        sentences = self.term_sentences(text, unsaid)
+        writer's own claim (see ``record.unsaid``), which make none of the points from ``from_point`` on."""
+        sentences = self.term_sentences(text, unsaid, from_point)
         out = []
         term = 0
         for terms in self.points:

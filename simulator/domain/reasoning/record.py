@@ -280,14 +280,19 @@ _ATTRIBUTED = re.compile(r"\b\w+['’]s\s+(?:view|views|position|opinion)\s+(?:i
                          re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=8192)
 def unsaid(text: Text) -> frozenset[int]:
     """The words of ``text`` that are not the writer's own claim: clauses conceded before the record turns
     ("the teeth were the visible problem, but ..."), words in quotation marks (someone else's), and sentences
     that report another's view ("my manager's view is that ..."). A record is not held to have made a wrong
     point there: it is weighing it, quoting it or answering it."""
+    return _unsaid(text.original)
+
+
+@functools.lru_cache(maxsize=8192)
+def _unsaid(original: str) -> frozenset[int]:
+    """Cached by the text as written (a string's hash is kept; a read text's would be worked out every time)."""
+    text = read_text(original)
     found = set(_conceded(text))
-    original = text.original
 
     # Pieces of the text are read uncached: they would only crowd whole records out of read_text's cache.
     def count(piece: str) -> int:

@@ -85,12 +85,11 @@ def case_vocabulary(scenario: Scenario, d: Decision) -> frozenset[str]:
 
 @attrs.frozen
 class _OptionPoints:
-    """The points a record of choosing an option should make, those it should not, each compiled."""
+    """The points a record of choosing an option should make, those it should not, and both compiled."""
 
     points: tuple[RecordPoint, ...]
     wrong: tuple[RecordPoint, ...]
     matcher: PointSet
-    wrong_matcher: PointSet
 
 
 @per_object
@@ -98,16 +97,14 @@ def _option_points(scenario: Scenario) -> dict[str, _OptionPoints]:
     out = {}
     shared: dict[tuple[RecordPoint, ...], PointSet] = {}  # most options of a decision are held to the same points
 
-    def compiled(points: tuple[RecordPoint, ...]) -> PointSet:
-        found = shared.get(points)
-        if found is None:
-            found = shared[points] = PointSet(parse_terms(p.terms, scenario.key.synonyms) for p in points)
-        return found
-
     for option_id, decision in scenario.decision_of_option.items():
         points = tuple(p for p in decision.record.points if not p.options or option_id in p.options)
         wrong = tuple(p for p in decision.record.wrong if not p.options or option_id in p.options)
-        out[option_id] = _OptionPoints(points, wrong, compiled(points), compiled(wrong))
+        matcher = shared.get(points + wrong)
+        if matcher is None:
+            matcher = shared[points + wrong] = PointSet(
+                parse_terms(p.terms, scenario.key.synonyms) for p in points + wrong)
+        out[option_id] = _OptionPoints(points, wrong, matcher)
     return out
 
 
@@ -151,10 +148,11 @@ def _points(scenario: Scenario, option: Option, reading: RecordReading) -> tuple
                                                                            tuple[PointReview, ...]]:
     """The key's points for choosing ``option``, each made or not; and the wrong points the record makes."""
     expected = _option_points(scenario)[option.id]
-    mine = expected.matcher.match(reading.text)
     # A wrong point is held against the record only where the writer claims it: not where it is conceded,
     # quoted or reported as another's view, to be answered.
-    others = expected.wrong_matcher.match(reading.text, unsaid(reading.text)) if expected.wrong else ()
+    held = unsaid(reading.text) if expected.wrong else frozenset()
+    matches = expected.matcher.match(reading.text, held, from_point=len(expected.points))
+    mine, others = matches[:len(expected.points)], matches[len(expected.points):]
     points = tuple(PointReview(p.id, plain(p.says), m.made, m.quote)
                    for p, m in zip(expected.points, mine, strict=True))
     wrong = tuple(PointReview(p.id, plain(p.says), True, m.quote)
