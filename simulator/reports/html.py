@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from simulator.domain.rulebook import timescale_title
 
 from . import wording
+from .progress import agreement, agreement_line
 from .session_report import SessionReport
 
 _STYLE = """
@@ -84,6 +85,8 @@ def _debrief(report: SessionReport) -> list[str]:
             row.append(_grade(own[cid].value, own[cid].label) if cid in own else "—")
         rows.append([*row, findings])
     out.append(_table(header, rows))
+    if own:
+        out.append(f"<p>{esc(agreement_line(*agreement(own, {cid: r.grade for cid, r in d.criteria.items()})))}</p>")
     if d.not_assessed:
         out.append("<p>Not assessed in this case: "
                    + esc(", ".join(wording.criterion_title(c) for c in d.not_assessed)) + ".</p>")

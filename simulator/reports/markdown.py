@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from simulator.domain.rulebook import timescale_title
 
 from . import wording
+from .progress import agreement, agreement_line
 from .session_report import SessionReport, TimelineEntry
 
 # Every character that can start inline markup (emphasis, code, links, raw
@@ -88,6 +89,8 @@ def debrief_section(report: SessionReport, level: int = 2) -> list[str]:
             row.append(md_cell(own[cid].label) if cid in own else "—")
         rows.append(row)
     out += table(header, rows)
+    if own:
+        out += ["", md_inline(agreement_line(*agreement(own, {cid: r.grade for cid, r in d.criteria.items()})))]
     for cid, r in d.criteria.items():
         lines = wording.criterion_lines(r)
         if not lines:

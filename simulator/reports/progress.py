@@ -135,6 +135,14 @@ def agreement(own: Mapping[str, Grade], scored: Mapping[str, Grade]) -> tuple[in
             sum(mine.rank < theirs.rank for mine, theirs in pairs))
 
 
+def agreement_line(rated: int, matched: int, higher: int, lower: int) -> str:
+    """``agreement``'s figures in a sentence, as the debrief and the printed exports say them."""
+    if not rated:
+        return "You did not grade yourself on the criteria this case assessed."
+    return (f"You graded yourself the same as the debrief on {matched} of {rated} criteria, higher on {higher}, "
+            f"lower on {lower}.")
+
+
 def debrief_grades(progress: Mapping[str, ScoreColumn], sessions: Iterable[int]) -> dict[int, dict[str, Grade]]:
     """The debrief's grade per criterion for each of ``sessions``, from the
     progress columns the store already returned (no second query)."""

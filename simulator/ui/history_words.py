@@ -35,12 +35,5 @@ def compared(own: Grade | None, scored: Grade) -> str:
     return f"{grades} higher" if gap > 0 else f"{grades} lower"
 
 
-def agreement_line(rated: int, matched: int, higher: int, lower: int) -> str:
-    if not rated:
-        return "You did not grade yourself on the criteria this case assessed."
-    return (f"You graded yourself the same as the debrief on {matched} of {rated} criteria, higher on {higher}, "
-            f"lower on {lower}.")
-
-
 def score_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"

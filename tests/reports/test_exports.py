@@ -23,6 +23,7 @@ from simulator.reports.cpd import export_cpd
 from simulator.reports.html import export_html
 from simulator.reports.json_export import export_json
 from simulator.reports.markdown import export_markdown
+from simulator.reports.progress import agreement, agreement_line
 from simulator.reports.session_report import SessionReport
 from simulator.reports.wording import criterion_title
 from simulator.reports.xapi import (
@@ -144,6 +145,13 @@ def test_markdown_and_html_show_every_event_and_the_self_assessment() -> None:
         assert text.count("Flagged as") == sum(1 for e in report.timeline if e.kind == "flag")
         assert "Your own grade" in text and "Requires improvement to be good" in text
         assert "You also graded yourself on: Exploitation and missing (Good)" in text
+    # The sentence the debrief screen shows beside the grades, in every printed export (a portfolio's reader
+    # looks for it: the point of self-assessment).
+    own = finished_report().record.self_assessment
+    said = agreement_line(*agreement(own, {cid: r.grade for cid, r in report.debrief.criteria.items()}))
+    assert said.startswith("You graded yourself the same as the debrief on ")
+    for text in (export_markdown(report), export_html(report), export_cpd(report)):
+        assert said in text
 
 
 def test_cpd_record_follows_the_form_and_prompts_for_what_is_missing() -> None:

@@ -16,10 +16,9 @@ from textual.widgets import Static
 from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
 from simulator.domain.scoring.results import Debrief
-from simulator.reports.progress import agreement
+from simulator.reports.progress import agreement, agreement_line
 from simulator.ui import debrief_text, safe
 from simulator.ui.grade_words import SHORT_GRADES
-from simulator.ui.history_words import agreement_line
 from simulator.ui.screens.base import AboutSession, AppScreen, quitting
 from simulator.ui.widgets.reading_table import ReadingTable
 from simulator.ui.widgets.safe_markdown import SafeMarkdown
