@@ -114,9 +114,7 @@ def _history_problem(db: str) -> str | None:
     from simulator.store.database import Store
     from simulator.store.errors import StoreError
 
-    if other_url(db):
-        return f"{db.split('://', 1)[0]}://…: {url_problem(db)}"
-    if is_url(db):
+    if is_url(db) or other_url(db):
         problem = url_problem(db)
         return f"{shown(db)}: {problem}" if problem else None
     try:

@@ -85,7 +85,10 @@ def is_url(location: Location) -> bool:
 
 
 def shown(location: Location) -> str:
-    """The location as a message names it: a path as it is, a URL without its password or its query."""
+    """The location as a message names it: a path as it is, a URL without its password or its query (a URL of a
+    scheme the store does not open, by its scheme alone)."""
+    if other_url(location):
+        return str(location).split(":", 1)[0] + "://…"
     if not is_url(location):
         return str(location)
     assert isinstance(location, str)

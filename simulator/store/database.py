@@ -26,7 +26,7 @@ from simulator.domain.events import Decide, Event, Flag, Note, TakeAction, Unfla
 from simulator.domain.scoring.results import Debrief
 from simulator.domain.scoring.serialise import debrief_to_json
 
-from .backend import Connection, Location, as_location, is_url, shown, url_problem
+from .backend import Connection, Location, as_location, other_url, shown, url_problem
 from .errors import (
     DamagedRowError,
     DuplicateError,
@@ -146,8 +146,8 @@ class Store:
         location = as_location(path)
         conn: Connection
         if isinstance(location, str):
-            if (problem := url_problem(location)) is not None and not is_url(location):
-                raise UnsupportedLocationError(f"{location.split('://', 1)[0]}://…: {problem}")
+            if other_url(location):
+                raise UnsupportedLocationError(f"{shown(location)}: {url_problem(location)}")
             conn = _open_postgresql(location, create=create, timeout=timeout)
             where: Path | str = shown(location)
         else:

@@ -115,6 +115,19 @@ def test_a_draft_from_the_store_is_checked_not_trusted() -> None:
     assert _usable({"stage": "contact", "parts": "not a list"}, state) == {"parts": [{}]}
 
 
+async def _finished_then_reflect_from_the_history(pilot: Pilot[object]) -> ReflectionScreen:
+    """Play the mini case to the end, leave its reflection for now, and open it again from the history (w)."""
+    app = pilot.app
+    await ready(pilot)
+    await pilot.press("enter", *TO_THE_END)
+    await settle(pilot)
+    await pilot.press("escape", "escape")  # the reflection, left for now; then the library
+    await settle(pilot)
+    await pilot.press("h")
+    await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded, "the history")
+    return await _reflect_from_the_history(pilot)
+
+
 async def _reflect_from_the_history(pilot: Pilot[object]) -> ReflectionScreen:
     await pilot.press("w")
     await settle(pilot)
@@ -129,14 +142,7 @@ async def test_a_reflection_changed_twice_from_the_history_keeps_both_changes(pr
     again keeps both (it used to open on the history's copy from before the first save, and replace it)."""
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter", *TO_THE_END)
-        await settle(pilot)
-        await pilot.press("escape", "escape")  # the reflection, left for now; then the library
-        await settle(pilot)
-        await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded, "the history")
-        screen = await _reflect_from_the_history(pilot)
+        screen = await _finished_then_reflect_from_the_history(pilot)
         await type_text(pilot, "First thought.")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -155,14 +161,7 @@ async def test_a_reflection_changed_twice_from_the_history_keeps_both_changes(pr
 async def test_a_reflection_saved_in_another_window_is_not_replaced_unasked(private_history: Path) -> None:
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("enter", *TO_THE_END)
-        await settle(pilot)
-        await pilot.press("escape", "escape")
-        await settle(pilot)
-        await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded, "the history")
-        await _reflect_from_the_history(pilot)
+        await _finished_then_reflect_from_the_history(pilot)
         await type_text(pilot, "Mine.")
         with opened(private_history) as store:  # another window saves its own meanwhile
             store.save_reflection(only_session(private_history).id, "Theirs.", noticed="Theirs.")
