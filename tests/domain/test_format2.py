@@ -204,3 +204,25 @@ def test_a_check_about_one_child_is_not_held_against_the_route_for_another() -> 
     assert ("Not checked before deciding 'Referral decision: Route for Jade': 'Ask Jade's head of year how Jade "
             "is'.") in missed
     assert not [f for f in missed if "Route for Tyler" in f and "head of year" in f]
+
+
+def test_a_record_naming_a_different_decision_from_the_one_made_argues_against_it() -> None:
+    """An educator's variant of the FGM good practice: the enquiry decision changed to a child-in-need plan, the
+    record still reading "Decision: section 47 enquiry for both girls". Management oversight was outstanding.
+    The record argues for more than the decision gives: it is not oversight of that decision, but it saw the
+    risk, so risk recognition is not held down by it."""
+    from simulator.application.transcripts import read_transcript
+    from tests.bundled import bundled_library
+
+    case = next(loaded.scenario for loaded in bundled_library().scenarios if loaded.scenario.id == "fgm-sister-flight")
+    expert = Path(__file__).resolve().parent.parent / "expert" / "fgm-sister-flight" / "good-practice.json"
+    events = read_transcript(str(expert)).events
+    assert not [d for d in score(replay(case, events)).decisions if d.record and d.record.contradiction]
+    changed = [attrs.evolve(e, option="en-cin") if isinstance(e, Decide) and e.option == "en-s47" else e
+               for e in events]
+    debrief = score(replay(case, changed))
+    oversight = debrief.criteria["management-oversight"]
+    assert oversight.grade is Grade.INADEQUATE
+    assert "argues against your own decision: “Decision: section 47 enquiry for both girls" in oversight.reason
+    recognition = debrief.criteria["risk-recognition"]
+    assert "argues against" not in " ".join((recognition.reason, *recognition.findings))

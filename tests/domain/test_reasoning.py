@@ -225,3 +225,36 @@ def test_quoted_reported_and_conceded_words_are_not_the_writer_s_claim() -> None
     claimed = [w for i, w in enumerate(words) if i not in unsaid(text)]
     assert "accident" not in claimed and "issue" not in claimed and "minor" not in claimed
     assert {"mum", "says", "mark", "finger", "shaped", "see", "leo", "alone"} <= set(claimed)
+
+
+@pytest.mark.parametrize(("text", "leaning", "names_other"), [
+    # A record that states a decision leaning another way argues against the one made (domain.md §6).
+    ("Mariama is likely to suffer significant harm. Decision: section 47 enquiry for both girls.", Leaning.MIDDLE,
+     True),
+    ("Leo's mark is explained. Decision: child-in-need plan (section 17).", Leaning.UP, True),
+    ("I have decided to close the case: the school will keep an eye.", Leaning.MIDDLE, True),
+    # The decision made, in the record's own words.
+    ("Decision: strategy discussion today; child protection medical this afternoon.", Leaning.UP, False),
+    ("Decision: child-in-need assessment; if the medical finds an injury, a strategy discussion.", Leaning.MIDDLE,
+     False),
+    # Closing to social care while stepping down to early help names both.
+    ("Decision: close to social care and step down to early help, with the school as lead.", Leaning.MIDDLE, False),
+    # A route denied, before or after it, is not the decision.
+    ("Decision: not a section 47; a child in need assessment.", Leaning.MIDDLE, False),
+    ("Decision: closure NOT agreed. The case stays open to the team.", Leaning.UP, False),
+    # No stated decision, or a sentence that only mentions deciding: nothing to compare.
+    ("Decision made after considering all the information available.", Leaning.UP, False),
+    ("If anything changes, the decision would be a strategy discussion.", Leaning.MIDDLE, False),
+])
+def test_a_record_stating_a_decision_that_leans_another_way_names_another_decision(
+        text: str, leaning: Leaning, names_other: bool) -> None:
+    assert bool(read_record(text, VOCAB).names_other_decision(leaning)) is names_other
+
+
+@given(st.text(max_size=400), st.sampled_from(list(Leaning)))
+def test_a_stated_decision_is_read_from_any_text_and_quotes_the_trainee(text: str, leaning: Leaning) -> None:
+    reading = read_record(text, VOCAB)
+    quote = reading.names_other_decision(leaning)
+    assert not quote or quote in " ".join(text.split())
+    if reading.states_more_than(leaning):
+        assert quote

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from . import lexicon
+from .stated import NOTHING_STATED, Stated, stated_decision
 from .words import Text, read_text, stem
 
 # A record this short that argues only one way argues that way as a whole.
@@ -33,6 +34,13 @@ class Leaning(enum.Enum):
     UP = "up"
     MIDDLE = "middle"
     DOWN = "down"
+
+    @property
+    def rank(self) -> int:
+        return _LEANING_RANK[self.value]
+
+
+_LEANING_RANK = {"down": 0, "middle": 1, "up": 2}
 
 
 @attrs.frozen
@@ -66,6 +74,7 @@ class RecordReading:
     no_help: int  # of those, phrases that argue against any help at all
     raise_quote: str
     lower_quote: str
+    stated: Stated = NOTHING_STATED  # the decision it says it makes, in so many words
 
     @property
     def specificity(self) -> float:
@@ -96,6 +105,18 @@ class RecordReading:
         if leaning is Leaning.MIDDLE and self.no_help and self.lowers >= 3 and not self.raises:
             return self.lower_quote
         return ""
+
+    def names_other_decision(self, leaning: Leaning) -> str:
+        """The sentence stating a decision that leans another way than ``leaning`` ("Decision: section 47
+        enquiry" under a child-in-need plan), when the record states one and none of the routes it names leans
+        the way of the decision made; "" otherwise."""
+        if self.stated.leanings and leaning.value not in self.stated.leanings:
+            return self.stated.quote
+        return ""
+
+    def states_more_than(self, leaning: Leaning) -> bool:
+        """Whether the decision the record states leans further towards protection than ``leaning``."""
+        return bool(self.stated.leanings) and all(_LEANING_RANK[s] > leaning.rank for s in self.stated.leanings)
 
 
 Hit = tuple[int, int, int]  # (word index, length, negation) of a cue phrase written in a text
@@ -209,6 +230,7 @@ class _Reading:
     no_help: int
     raise_quote: str
     lower_quote: str
+    stated: Stated
 
 
 def read_record(rationale: str, vocabulary: frozenset[str], cites: int = 0) -> RecordReading:
@@ -223,7 +245,7 @@ def read_record(rationale: str, vocabulary: frozenset[str], cites: int = 0) -> R
     return RecordReading(
         text=text, words=len(text.words), specific=specific, qualities=(known, *reading.qualities),
         raises=reading.raises, lowers=reading.lowers, written_lowers=reading.written_lowers, no_help=reading.no_help,
-        raise_quote=reading.raise_quote, lower_quote=reading.lower_quote,
+        raise_quote=reading.raise_quote, lower_quote=reading.lower_quote, stated=reading.stated,
     )
 
 
@@ -269,6 +291,7 @@ def _read(rationale: str) -> _Reading:
         raises=len(raise_hits), lowers=len(lower_hits), written_lowers=len(written),
         no_help=len(find("NO_HELP", frozenset(_spanned(raise_hits)))),
         raise_quote=_densest(text, raise_hits), lower_quote=_densest(text, lower_hits),
+        stated=stated_decision(text),
     )
 
 

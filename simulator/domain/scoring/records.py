@@ -136,12 +136,26 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
     value -= WRONG_POINT_COST * len(wrong)
     value *= _citations(scenario, d, title, stage, reading, notes)
     value *= _serious_risks(scenario, d, stage, option, reading, notes)
-    contradiction = reading.argues_against(leaning(option.outcome))
+    contradiction, for_more = _contradiction(reading, option)
     if contradiction:
         value = min(value, CONTRADICTION_CAP)
     qualities = tuple(QualityReview(q.name, q.label, q.present, q.quote) for q in reading.qualities)
     return RecordReview(round(max(0.0, min(1.0, value)), 4), reading.words, reading.specific, qualities, points,
-                        wrong, contradiction, tuple(notes), gist)
+                        wrong, contradiction, tuple(notes), gist, argues_for_more=for_more)
+
+
+def _contradiction(reading: RecordReading, option: Option) -> tuple[str, bool]:
+    """The sentence in which the record argues against its decision, and whether it argues for more protection
+    than the decision gives. A record that argues the other way as a whole, or states a decision that leans
+    the other way ("Decision: section 47 enquiry" under a child-in-need plan). (An audit's record states the
+    decision it reviews, not its own, so only its argument is read.)"""
+    lean = leaning(option.outcome)
+    argued = reading.argues_against(lean)
+    if argued:
+        return argued, lean is Leaning.DOWN
+    if option.outcome.audit:
+        return "", False
+    return reading.names_other_decision(lean), reading.states_more_than(lean)
 
 
 def _points(scenario: Scenario, option: Option, reading: RecordReading) -> tuple[tuple[PointReview, ...],
@@ -225,7 +239,7 @@ def add_records(state: SessionState, sheet: Sheet, records: tuple[RecordReview, 
             # do, as recognition is read from flags and records throughout. (One that escalated further than
             # needed while saying why less would do saw the risk, and more.)
             judged = "risk-recognition" in scores or scenario.format >= 2
-            if judged and leaning(option.outcome) is not Leaning.DOWN and decision_credit(option, stage)[1] != "over":
+            if judged and not record.argues_for_more and decision_credit(option, stage)[1] != "over":
                 sheet.cap("risk-recognition", Cap(RI_TOP, why, source="record"))
         elif record.score < UNREASONED:
             # A record that only restates the decision is not oversight (domain.md §6).

@@ -123,6 +123,7 @@ class RecordReview:
     contradiction: str  # the trainee's sentence arguing against their own decision, or ""
     notes: tuple[str, ...]  # what else the reading found (citations not found, a serious risk not addressed)
     gist: str = ""  # when the record is missing, filler or one line, what the criteria it feeds already say
+    argues_for_more: bool = False  # its contradiction argues for more protection than the decision gives
 
     @property
     def filler(self) -> bool:
