@@ -35,7 +35,11 @@ def record_for(state: SessionState, option: Option, cites: tuple[str, ...]) -> s
     lines.append(f"I have weighed the risk ({concern}) against the strengths ({weighed}).")
     if not option.outcome.escalates:
         lines.append("What worried the referrer is explained by what the checks found.")
-    lines.append(f"Decision: {' '.join(option.label.split())}, because that is the threshold this meets.")
+    # A decision about one child of several is recorded as that child's (a record naming only their brother is
+    # about him).
+    subject = scenario.decision_of_option[option.id].about
+    whose = f" for {scenario.person_by_id[subject].name.split()[0]}" if subject in scenario.person_by_id else ""
+    lines.append(f"Decision{whose}: {' '.join(option.label.split())}, because that is the threshold this meets.")
     lines.append("Plan: I will visit and review within five working days, with the lead professional named.")
     lines.append("If anything new comes to light, or the plan is not kept, I will return it to my manager and "
                  "reconsider.")

@@ -25,6 +25,8 @@ from .words import Text, read_text, stem
 SHORT_RECORD = 120
 # Distinct words of this case a record needs before it reads as being about this case, not any case.
 SPECIFIC_ENOUGH = 8
+# The share of its qualities' worth a record earns when nothing in it is about this case.
+ANY_CASE = 0.4
 
 
 class Leaning(enum.Enum):
@@ -88,7 +90,7 @@ class RecordReading:
     def general(self) -> float:
         """The record judged on §6's general qualities alone, in [0, 1]: the share of the qualities it shows,
         counted fully only when it is about this case."""
-        return self.quality_share * (0.4 + 0.6 * self.specificity)
+        return self.quality_share * (ANY_CASE + (1 - ANY_CASE) * self.specificity)
 
     def argues_against(self, leaning: Leaning) -> str:
         """The sentence that argues the other way to a decision that leans ``leaning``, when the record as a

@@ -63,22 +63,33 @@ def _route_phrases() -> dict[tuple[str, ...], str]:
             for leaning, routes in ROUTE_WORDS.items() for route in routes}
 
 
+@functools.lru_cache(maxsize=1)
+def _route_starts() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _route_phrases())
+
+
 def stated_decision(text: Text) -> Stated:
     """What ``text`` states its decision to be, if it says so in so many words."""
-    words = text.words
-    if _DECIDING.isdisjoint(text.stem_list):
+    stems = text.stem_list
+    if _DECIDING.isdisjoint(stems):
         return NOTHING_STATED
+    words = text.words
     phrases = _route_phrases()
     longest = max(map(len, phrases))
     leanings: set[str] = set()
     quote = ""
-    for sentence, group in itertools.groupby(range(len(words)), key=lambda i: words[i].sentence):
-        indices = list(group)
-        opening = indices[:_DECIDING_WITHIN]
-        cue = next((i for i in opening if words[i].stem in _DECIDING), None)
-        if cue is None or any(words[i].text in _CONDITIONAL for i in opening if i < cue):
-            continue
-        named = _routes_named(text, indices[indices.index(cue) + 1:], phrases, longest)
+    for cue in itertools.compress(range(len(stems)), map(_DECIDING.__contains__, stems)):
+        sentence = words[cue].sentence
+        start = cue
+        while start > 0 and words[start - 1].sentence == sentence and cue - start < _DECIDING_WITHIN:
+            start -= 1
+        if (start > 0 and words[start - 1].sentence == sentence) or any(
+                words[i].text in _CONDITIONAL for i in range(start, cue)):
+            continue  # not where a sentence says what the decision is
+        end = cue + 1
+        while end < len(words) and words[end].sentence == sentence:
+            end += 1
+        named = _routes_named(text, list(range(cue + 1, end)), phrases, longest)
         if named:
             leanings |= named
             quote = quote or text.sentence_text(sentence)
@@ -89,12 +100,16 @@ def _routes_named(text: Text, indices: list[int], phrases: dict[tuple[str, ...],
     """The leanings of the routes named in the words at ``indices``, up to the first condition; routes denied
     do not count."""
     stems = text.stem_list
+    starts = _route_starts()
     named: set[str] = set()
     k = 0
     while k < len(indices):
         i = indices[k]
         if text.words[i].text in _CONDITIONAL:
             break
+        if stems[i] not in starts:
+            k += 1
+            continue
         for n in range(min(longest, len(indices) - k), 0, -1):
             leaning = phrases.get(tuple(stems[i:i + n]))
             if leaning is not None:

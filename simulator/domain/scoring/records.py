@@ -20,11 +20,12 @@ from ..engine import Decision, SessionState
 from ..memo import per_object
 from ..model import Evidence, EvidenceKind, Option, RecordPoint, Scenario, Stage
 from ..reasoning.points import PointSet, parse_terms
-from ..reasoning.record import Leaning, RecordReading, read_record, unsaid, vocabulary_of
+from ..reasoning.record import ANY_CASE, Leaning, RecordReading, read_record, unsaid, vocabulary_of
 from ..reasoning.words import read_text
 from .decisions import decision_credit, scores_of
 from .grades import RI_TOP
 from .naming import decided_at, named, plain, quoted
+from .record_subject import about_someone_else
 from .results import PointReview, QualityReview, RecordReview
 from .sheet import Cap, Measure, Sheet
 
@@ -124,12 +125,20 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
     gist = ""
     specific = len(reading.specific) >= 2
     value = (SPECIFIC_BASE if specific else 0.0) + (1 - SPECIFIC_BASE) * reading.general
-    if not specific:
+    elsewhere = about_someone_else(scenario, scenario.decision_of_option[option.id], reading.text)
+    if elsewhere:
+        # Not a record of this decision: its words are another child's or another case's, so whatever it
+        # shares with this case's words, and whatever of the key's points it seems to make, count for nothing.
+        gist = f"The record at '{title}' {elsewhere}"
+        value = (1 - SPECIFIC_BASE) * reading.quality_share * ANY_CASE
+    elif not specific:
         gist = f"The record at '{title}' could be about any case: {_names_of_case(reading.specific)}"
     elif reading.words < ONE_LINE:
         gist = (f"The record at '{title}' is one line: it states the decision, not the reasons a "
                 "reader could check.")
     points, wrong = _points(scenario, option, reading)
+    if elsewhere:
+        points, wrong = tuple(attrs.evolve(p, made=False, quote="") for p in points), ()
     if points:
         made = sum(p.made for p in points)
         value = 0.5 * value + 0.5 * made / len(points)
@@ -141,7 +150,7 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
         value = min(value, CONTRADICTION_CAP)
     qualities = tuple(QualityReview(q.name, q.label, q.present, q.quote) for q in reading.qualities)
     return RecordReview(round(max(0.0, min(1.0, value)), 4), reading.words, reading.specific, qualities, points,
-                        wrong, contradiction, tuple(notes), gist, argues_for_more=for_more)
+                        wrong, contradiction, tuple(notes), gist, argues_for_more=for_more, elsewhere=elsewhere)
 
 
 def _contradiction(reading: RecordReading, option: Option) -> tuple[str, bool]:
@@ -258,6 +267,8 @@ def _summary(title: str, record: RecordReview) -> str:
         return _unrecorded(title, record.words)
     if record.contradiction:
         return f"Your record at '{title}' argues against your own decision: {quoted(record.contradiction)}"
+    if record.elsewhere:
+        return f"Your record at '{title}' {record.elsewhere}"
     if record.filler:
         return f"Your record at '{title}' could be about any case: {_names_of_case(record.specific_terms)}"
     missing = [q.label for q in record.qualities if not q.present]

@@ -124,6 +124,7 @@ class RecordReview:
     notes: tuple[str, ...]  # what else the reading found (citations not found, a serious risk not addressed)
     gist: str = ""  # when the record is missing, filler or one line, what the criteria it feeds already say
     argues_for_more: bool = False  # its contradiction argues for more protection than the decision gives
+    elsewhere: str = ""  # what it is about instead of this decision's case or child ("is about Jade, not Tyler ...")
 
     @property
     def filler(self) -> bool:

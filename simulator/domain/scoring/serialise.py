@@ -21,6 +21,7 @@ def _record(record: RecordReview | None) -> dict[str, Any] | None:
         "contradiction": record.contradiction,
         "notes": list(record.notes),
         "gist": record.gist,
+        "elsewhere": record.elsewhere,
     }
 
 
