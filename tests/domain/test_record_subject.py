@@ -14,23 +14,15 @@ from hypothesis import strategies as st
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
 from simulator.domain.events import Decide, Event, event_from_json
-from simulator.domain.model import Scenario
 from simulator.domain.reasoning.words import read_text
 from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.record_subject import about_someone_else
 from simulator.domain.twins import as_twin
 from simulator.scenarios.loader import load_file
-from tests.bundled import bundled_library
+from tests.bundled import bundled_library, expert_session
 
 TESTS = Path(__file__).resolve().parent.parent
 LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in bundled_library().scenarios}
-
-
-def _expert(case: str, pattern: str = "good-practice") -> tuple[Scenario, list[Event]]:
-    data = json.loads((TESTS / "expert" / case / f"{pattern}.json").read_text(encoding="utf-8"))
-    scenario = LIBRARY[case]
-    return (as_twin(scenario, data["twin"]) if data.get("twin") else scenario,
-            [event_from_json(e) for e in data["events"]])
 
 
 def _records(events: list[Event]) -> list[str]:
@@ -41,8 +33,8 @@ def test_a_record_in_another_case_s_words_is_not_a_record_of_this_decision() -> 
     """The tooth-decay good practice with the assessment's record swapped for the neglect case's: it names
     Stacey, Riley and Mia and nobody in Isla's case, shares plenty of common words (school, breakfast, mum), and
     was graded outstanding with Isla's point 'made' by a sentence about Riley."""
-    case, events = _expert("tooth-decay-twins")
-    neglect = _records(_expert("neglect-start-again")[1])[-1]
+    case, events = expert_session("tooth-decay-twins")
+    neglect = _records(expert_session("neglect-start-again")[1])[-1]
     swapped = [attrs.evolve(e, rationale=neglect) if isinstance(e, Decide) and e.stage == "assessment" else e
                for e in events]
     assert swapped != events

@@ -1,0 +1,21 @@
+"""Essential evidence: what shows that an allegation was investigated."""
+
+from __future__ import annotations
+
+from simulator.domain.catalogue import Grade
+from simulator.domain.engine import replay
+from simulator.domain.scoring.debrief import score
+from tests.bundled import expert_session
+
+
+def test_what_the_referral_hands_over_is_not_found_by_an_investigation() -> None:
+    """The tooth-decay failure rang only the mother and closed with a letter, and was told "You found
+    everything essential before deciding" (allegations investigated, outstanding): the one item essential to
+    it was the referral's own. What had to be looked for (the dental history) is what shows the investigation."""
+    case, events = expert_session("tooth-decay-twins", "failure")
+    investigation = score(replay(case, events)).criteria["investigation"]
+    assert investigation.grade is Grade.INADEQUATE
+    assert [m.value for m in investigation.measures if m.name == "essential-evidence"] == [0.0]
+    assert not [f for f in investigation.findings if "Tooth decay and pain" in f]
+    case, events = expert_session("tooth-decay-twins")
+    assert score(replay(case, events)).criteria["investigation"].grade is Grade.OUTSTANDING
