@@ -260,6 +260,14 @@ class Option:
     )
     sets: tuple[str, ...] = field("Facts it makes true when chosen (format 2).", default=())
     when: tuple[str, ...] = field(f"When it is open (format 2). {CONDITION_DOC}", default=())
+    sees_child: SeesChild = field(
+        "Whether the plan it starts sees the child, as an action would: `no` (default), `with-carer` or `alone` (a "
+        "joint ABE interview tomorrow; an assessment that sees the child alone this week). Chosen, it counts for "
+        "the child seen and heard.", default=SeesChild.NO
+    )
+    sees: tuple[str, ...] = field(
+        "Which children its plan sees, by person id (format 2; default: the first child).", default=()
+    )
 
 
 @attrs.frozen(kw_only=True)

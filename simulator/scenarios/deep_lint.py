@@ -36,6 +36,8 @@ def scorable_criteria(s: Scenario) -> frozenset[str]:
                 found.add("exploitation")
         if e.key.blocks_closure:
             found.add("safe-closure")
+    if any(o.sees_child is not SeesChild.NO for st in s.stages for o in st.all_options):
+        found.add("child-voice")
     for a in s.actions:
         if a.sees_child is not SeesChild.NO:
             found.add("child-voice")

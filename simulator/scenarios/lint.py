@@ -280,6 +280,7 @@ def _format_2(s: Scenario, evidence: list[str], actions: list[str], stages: list
                 opath = (*dpath, "options", oi)
                 yield from _refs((*opath, "sets"), option.sets, facts, "fact")
                 yield from _conditions((*opath, "when"), option.when, facts, options)
+                yield from _refs((*opath, "sees"), option.sees, people, "person")
                 set_somewhere.update(option.sets)
     for ei, ending in enumerate(s.endings):
         for vi, variant in enumerate(ending.variants):

@@ -34,7 +34,7 @@ FORMAT_2_KEYS: dict[str, frozenset[str]] = {
     "evidence_key": frozenset({"bears_on"}),
     "action": frozenset({"sees", "by", "sets", "when"}),
     "stage": frozenset({"decisions", "next", "variants"}),
-    "option": frozenset({"route", "sets", "when", "verdict", "votes", "feedback", "counts_against"}),
+    "option": frozenset({"route", "sets", "when", "verdict", "votes", "feedback", "counts_against", "sees"}),
     "ending": frozenset({"variants"}),
     "never_event": frozenset({"when"}),
 }
