@@ -130,7 +130,7 @@ def test_show_json_contract_and_schema(capsys: pytest.CaptureFixture[str]) -> No
     assert shown["stages"][0]["options"][0] == {
         "id": "close-nfa", "label": "No further action", "outcome": "close", "next": "closed", "elapses": 0.0,
         "key": {"verdict": "wrong", "votes": None, "feedback": "Not without checks.", "counts_against": []},
-        "route": None, "sets": [], "when": [],
+        "route": None, "sets": [], "when": [], "sees_child": "no", "sees": [],
     }
     code, out, _ = run(capsys, "schema")
     jsonschema.validate(shown, json.loads(out))
