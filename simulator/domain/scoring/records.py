@@ -18,7 +18,7 @@ import attrs
 from ..catalogue import Outcome
 from ..engine import Decision, SessionState
 from ..memo import per_object
-from ..model import Evidence, EvidenceKind, Option, RecordPoint, Scenario, Stage
+from ..model import ActionKind, Evidence, EvidenceKind, Option, RecordPoint, Scenario, Stage
 from ..reasoning.points import PointSet, parse_terms
 from ..reasoning.record import ANY_CASE, Leaning, RecordReading, read_record, unsaid, vocabulary_of
 from ..reasoning.words import read_text
@@ -202,10 +202,20 @@ def _citations(scenario: Scenario, d: Decision, title: str, stage: Stage, readin
 
 def _bears_on(scenario: Scenario, e: Evidence, stage: Stage, reading: RecordReading) -> bool:
     """Whether a neutral item bears on a decision: the key says so (its `bears_on`, or it is essential to a
-    criterion), or the record itself reasons with it, naming it. Neutral is neither risk nor strength, not
-    beside the point: the history check that found nothing, or the presenting concern, is cited rightly."""
-    return stage.id in e.key.bears_on or bool(e.key.essential) \
+    criterion), it is what one of this stage's own history or partner checks found (domain.md §3: the front
+    door's "checks made with partners and history"), or the record itself reasons with it, naming it. Neutral
+    is neither risk nor strength, not beside the point: the history check that found nothing, or the
+    presenting concern, is cited rightly."""
+    return stage.id in e.key.bears_on or bool(e.key.essential) or e.id in _checked_at(scenario).get(stage.id, ()) \
         or bool(_case_words(scenario).evidence_named[e.id] & reading.text.stems)
+
+
+@per_object
+def _checked_at(scenario: Scenario) -> dict[str, frozenset[str]]:
+    """By stage, what its history and partner checks reveal."""
+    checks = [a for a in scenario.actions if a.kind in (ActionKind.RECORDS, ActionKind.PARTNER)]
+    return {stage.id: frozenset(e for a in checks if not a.stages or stage.id in a.stages for e in a.reveals)
+            for stage in scenario.stages}
 
 
 def _serious_risks(scenario: Scenario, d: Decision, stage: Stage, option: Option, reading: RecordReading,
