@@ -258,3 +258,19 @@ def test_a_stated_decision_is_read_from_any_text_and_quotes_the_trainee(text: st
     assert not quote or quote in " ".join(text.split())
     if reading.states_more_than(leaning):
         assert quote
+
+
+def test_a_list_marker_belongs_to_its_item_so_a_heading_and_its_first_item_are_neighbours() -> None:
+    """The tooth-decay good practice's "CIN plan, agreed with Rachel and Mark:" and its bulleted first need were
+    two sentences apart, a marker standing as a wordless sentence between them, so 'a plan for each need' was
+    missed."""
+    text = read_text("CIN plan, agreed:\n- Teeth: extractions booked.\n  * After school: grandmother collects.")
+    assert [text.sentence_text(i) for i in range(len(text.sentences))] == [
+        "CIN plan, agreed:", "Teeth: extractions booked.", "After school: grandmother collects."]
+    assert match_point(text, parse_terms(["plan", "extraction"])).made
+
+
+@given(st.text(max_size=200))
+def test_every_sentence_has_words(text: str) -> None:
+    read = read_text(text)
+    assert {w.sentence for w in read.words} == set(range(len(read.sentences)))

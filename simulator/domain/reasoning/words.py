@@ -24,6 +24,7 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # (Each pattern first looks ahead for a character that can begin it, which lets the engine skip to the next
 # such character instead of trying every alternative at every position: three times as fast.)
 _SENTENCE_END = re.compile(r"(?=[.!?\n*•-])(?:[.!?]+(?=\s|$)|\n+|(?<=\s)[-*•](?=\s))")
+_WORDED = re.compile(r"[A-Za-z0-9]")
 # Quotation marks end a clause too; a straight single quote only when it is not an apostrophe.
 _CLAUSE_END = re.compile(r"(?=[,;:()\"“”‘'’])(?:[,;:()\"“”‘]|(?<!\w)'|'(?!\w)|’(?!\w))")
 
@@ -95,7 +96,7 @@ class Text:
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]
-        return " ".join(self.original[start:end].split())
+        return " ".join(self.original[start:end].split()).lstrip("-*• ")  # a list item without its marker
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -124,6 +125,10 @@ def read_text(text: str) -> Text:
     found at once, so that word by word work is left to ``map`` and ``itertools``: scoring reads thousands of
     records a second."""
     boundaries = sorted({0, len(text), *(m.end() for m in _SENTENCE_END.finditer(text))})
+    # A list marker at the start of a line ends the line before it, and then would stand as a sentence of its own,
+    # with no words, between a heading ("CIN plan:") and its first item: it belongs to the item.
+    boundaries = [b for k, b in enumerate(boundaries)
+                  if k in (0, len(boundaries) - 1) or _WORDED.search(text, boundaries[k - 1], b)]
     sentences: list[tuple[int, int]] = []
     texts: list[str] = []
     sentence_of: list[int] = []
@@ -131,7 +136,7 @@ def read_text(text: str) -> Text:
     clause = 0  # numbered through the whole text
     for start, end in itertools.pairwise(boundaries):
         piece = text[start:end]
-        if not piece.strip():
+        if not _WORDED.search(piece):
             continue
         for part in _CLAUSE_END.split(piece):
             found = list(itertools.chain.from_iterable(map(_split, _WORD.findall(part))))
