@@ -83,3 +83,17 @@ def test_a_record_naming_someone_in_the_case_is_never_about_another_case(text: s
     named = f"{text} {person} was seen."
     assert not about_someone_else(scenario, decision, read_text(named)).startswith("is about another case")
     about_someone_else(scenario, decision, read_text(text))  # any text is read without failing
+
+
+def test_a_record_resting_on_what_nobody_had_found_is_not_outstanding() -> None:
+    """An educator's variant: the tooth-decay contact cites Isla's own account and the grandmother's offer, neither
+    found yet, and was graded outstanding with three findings."""
+    case, events = expert_session("tooth-decay-twins")
+    first = next(i for i, e in enumerate(events) if isinstance(e, Decide))
+    assert isinstance(events[first], Decide)
+    unfound = attrs.evolve(events[first], cites=(*events[first].cites, "home-alone", "grandmother"))
+    debrief = score(replay(case, [*events[:first], unfound, *events[first + 1:]]))
+    oversight = debrief.criteria["management-oversight"]
+    assert oversight.grade is Grade.REQUIRES_IMPROVEMENT
+    assert "relies on what you had not found: 'Isla's account of teatime'" in oversight.reason
+    assert debrief.overall.rank <= Grade.GOOD.rank

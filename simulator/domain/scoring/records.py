@@ -143,14 +143,16 @@ def review_record(scenario: Scenario, d: Decision) -> RecordReview:
         made = sum(p.made for p in points)
         value = 0.5 * value + 0.5 * made / len(points)
     value -= WRONG_POINT_COST * len(wrong)
-    value *= _citations(scenario, d, title, stage, reading, notes)
+    cited, unfound = _citations(scenario, d, title, stage, reading, notes)
+    value *= cited
     value *= _serious_risks(scenario, d, stage, option, reading, notes)
     contradiction, for_more = _contradiction(reading, option)
     if contradiction:
         value = min(value, CONTRADICTION_CAP)
     qualities = tuple(QualityReview(q.name, q.label, q.present, q.quote) for q in reading.qualities)
     return RecordReview(round(max(0.0, min(1.0, value)), 4), reading.words, reading.specific, qualities, points,
-                        wrong, contradiction, tuple(notes), gist, argues_for_more=for_more, elsewhere=elsewhere)
+                        wrong, contradiction, tuple(notes), gist, argues_for_more=for_more, elsewhere=elsewhere,
+                        unfound=unfound)
 
 
 def _contradiction(reading: RecordReading, option: Option) -> tuple[str, bool]:
@@ -184,20 +186,23 @@ def _points(scenario: Scenario, option: Option, reading: RecordReading) -> tuple
 
 
 def _citations(scenario: Scenario, d: Decision, title: str, stage: Stage, reading: RecordReading,
-               notes: list[str]) -> float:
+               notes: list[str]) -> tuple[float, tuple[str, ...]]:
+    """What the record's citations make of it (a factor), and the items it cited that had not been found."""
     if not d.cites:
         notes.append(f"The record at '{title}' cites no evidence.")
-        return UNCITED_FACTOR
+        return UNCITED_FACTOR, ()
     relevant = 0
+    unfound: list[str] = []
     for cid in d.cites:
         e = scenario.evidence_by_id[cid]
         if cid not in d.revealed_before:
             notes.append(f"At '{title}' you cited {named(e)}, which you had not found.")
+            unfound.append(named(e))
         elif e.key.kind is EvidenceKind.NEUTRAL and not _bears_on(scenario, e, stage, reading):
             notes.append(f"At '{title}' you cited {named(e)}, which does not bear on that decision.")
         else:
             relevant += 1
-    return UNCITED_FACTOR + (1 - UNCITED_FACTOR) * relevant / len(d.cites)
+    return UNCITED_FACTOR + (1 - UNCITED_FACTOR) * relevant / len(d.cites), tuple(unfound)
 
 
 def _bears_on(scenario: Scenario, e: Evidence, stage: Stage, reading: RecordReading) -> bool:
@@ -264,6 +269,11 @@ def add_records(state: SessionState, sheet: Sheet, records: tuple[RecordReview, 
             # A record that only restates the decision is not oversight (domain.md §6).
             for cid in dict.fromkeys(targets):
                 sheet.cap(cid, Cap(RI_TOP, said, source="record"))
+        elif record.unfound:
+            # A record that rests on what nobody had found states facts nobody gathered: it cannot be relied on.
+            why = f"Your record at '{title}' relies on what you had not found: {_join(list(record.unfound))}."
+            for cid in dict.fromkeys(targets):
+                sheet.cap(cid, Cap(RI_TOP, why, source="record"))
 
 
 def _unrecorded(title: str, words: int) -> str:

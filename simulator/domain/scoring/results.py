@@ -125,6 +125,7 @@ class RecordReview:
     gist: str = ""  # when the record is missing, filler or one line, what the criteria it feeds already say
     argues_for_more: bool = False  # its contradiction argues for more protection than the decision gives
     elsewhere: str = ""  # what it is about instead of this decision's case or child ("is about Jade, not Tyler ...")
+    unfound: tuple[str, ...] = ()  # the items it cites that had not been found, as the debrief names them
 
     @property
     def filler(self) -> bool:
