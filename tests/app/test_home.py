@@ -357,6 +357,8 @@ async def test_the_next_launch_shows_a_new_changed_or_broken_trainer_file(tmp_pa
     text = await _launch_text(folder)
     assert "Choose a case: 1 in the library" in text and "Leo's school rings again" not in text
     assert "1 file could not be loaded" in text and "minutse" in text
+    # A file outside where the trainer is: its last two parts, so that the problem itself fits the line.
+    assert "ERROR …/trainer/mini.yaml:" in text
 
 
 @pilot_test
@@ -686,7 +688,7 @@ async def test_every_broken_file_shows_under_the_library_and_enter_shows_all_of_
         assert app.screen.focused is files
         assert "▶ ERROR one.yaml:" in screen_text(app)  # where the focus is shows, without colour too
         await pilot.press("down", "down", "enter")
-        await until_shown(pilot, "two.yaml: 2 problems", "the dialog of two.yaml's problems")
+        await until_shown(pilot, "2 problems (line:column) in two.yaml", "the dialog of two.yaml's problems")
         text = screen_text(app)
         assert "unknown key 'dificulty' in the file" in text and "unknown key 'minutse' in the file" in text
         assert "hint: did you mean 'difficulty'?" in text

@@ -78,7 +78,7 @@ async def test_config_problems_are_listed_in_the_library_and_the_rest_still_coun
         await ready(pilot)
         assert "Your config file has 1 problem: what it sets is not used · p: to the list" in screen_text(app)
         await pilot.press("p", "enter")
-        await until_shown(pilot, "config.toml: 1 problem", "the config file's problems")
+        await until_shown(pilot, "1 problem (line:column) in", "the config file's problems")
         listed = screen_text(app)
         assert "1:1 there is no theme called 'nrd' (did you mean 'nord'?)" in listed and "`case-review config" in listed
         await pilot.press("escape", "escape")

@@ -44,8 +44,8 @@ class FileProblemsScreen(DismissedOnce, NoticeHost, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         count = len(self.broken.problems)
         with Vertical(id="file-problems", classes="dialog"):
-            yield Static(Content.assemble(safe.line(shown_path(self.broken.path), "bold"),
-                                          f": {count} problem{'s' * (count != 1)} (line:column)"), classes="title")
+            yield Static(Content.assemble(f"{count} problem{'s' * (count != 1)} (line:column) in ",
+                                          safe.line(shown_path(self.broken.path), "bold")), classes="title")
             with VerticalScroll(id="file-problems-list", classes="reading"):
                 yield Static(problems_text(self.broken))
             yield NoticeBar()

@@ -59,6 +59,14 @@ def shown_path(path: str) -> str:
         return path
 
 
+def short_path(path: str) -> str:
+    """The path for a line of the list: a path outside where the trainer is keeps its last two parts, so the
+    problem itself still fits the line (the dialog of the file's problems names it whole)."""
+    shown = shown_path(path)
+    parts = Path(shown).parts
+    return str(Path("…", *parts[-2:])) if Path(shown).is_absolute() and len(parts) > 3 else shown
+
+
 def hint_of(problem: FileProblem) -> str:
     return getattr(problem, "hint", "") or ""
 
@@ -69,7 +77,7 @@ def _line(broken: BrokenFile) -> Content:
     hint = hint_of(first)
     return Content.assemble(
         ("ERROR ", "bold $error"), (f"1 of {count} " if count > 1 else "", "bold"),
-        safe.line(f"{shown_path(first.path)}:{first.line}:{first.col}: {first.message}"
+        safe.line(f"{short_path(first.path)}:{first.line}:{first.col}: {first.message}"
                   + (f" (hint: {hint})" if hint else "")))
 
 
