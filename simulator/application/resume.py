@@ -12,6 +12,7 @@ in the same pass, such as a whole report for an export.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeAlias, TypeVar
 
@@ -52,11 +53,13 @@ class ScenarioChanged(Generic[R]):
 
 @attrs.frozen
 class ScenarioMissing(Generic[R]):
-    """No scenario with the session's id is in the library now."""
+    """No scenario with the session's id is in the library now: its file is gone, or (``broken``, the file's
+    path) it is there but could not be loaded, a mistake to mend in it."""
 
     recorded: Loaded | None
     recorded_state: R | None
     message: str
+    broken: str | None = None
 
 
 @attrs.frozen
@@ -108,6 +111,11 @@ def plan_with(record: SessionRecord, steps: int, library: Library, recorded: Cal
     keep = (" You can carry on with the version you started." if recorded_state is not None
             else " The version you played was not kept, so it cannot be replayed.")
     if current is None:
+        broken = _broken_file(record, library)
+        if broken is not None:
+            return ScenarioMissing(played, recorded_state, (
+                f"The file of {name} ({record.scenario_id}), {broken}, could not be loaded: `case-review validate "
+                f"{broken}` says why. This session is kept." + keep), broken)
         return ScenarioMissing(played, recorded_state,
                                f"{name} ({record.scenario_id}) is no longer in the library." + keep)
     current_state = _fitted(current, fit)
@@ -115,6 +123,20 @@ def plan_with(record: SessionRecord, steps: int, library: Library, recorded: Cal
             else " Your steps do not fit the new version.")
     return ScenarioChanged(current, current_state, played, recorded_state,
                            f"{name} has been changed since this session started." + keep + fits)
+
+
+def _broken_file(record: SessionRecord, library: Library) -> str | None:
+    """The session's own file, when the library has it but could not load it; None when it is really gone."""
+    entry = library.entry(record.scenario_id)
+    if entry is not None and isinstance(library.load(entry), list):
+        return entry.path  # listed, and broken since
+    played = _where(record.scenario_path)
+    return next((p.path for p in library.problems if _where(p.path) == played), None)
+
+
+def _where(path: str) -> str:
+    # The same file, named from where the app was started (a path given relative, or with `..`), is one.
+    return os.path.normpath(os.path.abspath(path))
 
 
 def _fitted(loaded: Loaded | None, fit: Callable[[Loaded], R]) -> R | None:

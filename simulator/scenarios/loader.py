@@ -14,7 +14,7 @@ from pathlib import Path
 
 import attrs
 
-from simulator.domain.model import Scenario
+from simulator.domain.model import FORMAT_VERSIONS, Scenario
 
 from . import lint, shorthand, source, structure, twin_lint, versions
 
@@ -61,6 +61,23 @@ def check_bytes(path: str, data: bytes, *, deep: bool = True) -> Checked:
     if isinstance(doc, list):
         return Checked(None, tuple(sorted(doc)), ())
     version = versions.declared(doc.data)
+    if isinstance(doc.data, dict) and (version is None or version < FORMAT_VERSIONS[0]):
+        return _without_format(doc)
+    return _checked(doc, version, deep=deep)
+
+
+def _without_format(doc: source.Document) -> Checked:
+    """A file whose `format:` is missing or not a format: said once, and the rest checked as the newest format,
+    which reads every older one, so that the file's other mistakes are found but not the fields one format
+    lacks or the keys the other requires."""
+    message, hint = versions.unknown_format_message(doc.data)
+    first = structure.problem_at(doc, ("format",) if "format" in doc.data else (), message, hint)
+    newest = attrs.evolve(doc, data={**doc.data, "format": str(FORMAT_VERSIONS[-1])})
+    rest = _checked(newest, FORMAT_VERSIONS[-1], deep=False)
+    return Checked(None, tuple(sorted(dict.fromkeys([first, *rest.errors]))), ())
+
+
+def _checked(doc: source.Document, version: int | None, *, deep: bool) -> Checked:
     if version is not None and not versions.readable(version):
         message, hint = versions.too_new_message(version)
         return Checked(None, (structure.problem_at(doc, ("format",), message, hint),), ())

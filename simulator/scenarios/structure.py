@@ -49,7 +49,7 @@ _FLOAT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 
 
-def _found(value: Any) -> str:
+def found(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, list):
@@ -64,20 +64,20 @@ def _text(value: Any, _: type) -> str:
         return value
     if value is None:
         raise FieldError("this needs text, but nothing was given", "write the text after the colon, or remove the key")
-    raise FieldError(f"this needs text, but found {_found(value)}",
+    raise FieldError(f"this needs text, but found {found(value)}",
                      "text containing ': ' or starting with '-' must be quoted, or written after `|`")
 
 
 def _int(value: Any, _: type) -> int:
     if isinstance(value, str) and _INT.fullmatch(value.strip()):
         return int(value)
-    raise FieldError(f"this needs a whole number, but found {_found(value)}")
+    raise FieldError(f"this needs a whole number, but found {found(value)}")
 
 
 def _float(value: Any, _: type) -> float:
     if isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
         return float(value)
-    raise FieldError(f"this needs a number such as 0.5 or 2, but found {_found(value)}", value=value)
+    raise FieldError(f"this needs a number such as 0.5 or 2, but found {found(value)}", value=value)
 
 
 def _bool(value: Any, _: type) -> bool:
@@ -85,7 +85,7 @@ def _bool(value: Any, _: type) -> bool:
         return value.lower() == "true"
     hint = "write true or false" + ("; yes and no are not accepted here"
                                      if isinstance(value, str) and value.lower() in _YAML11_BOOLS else "")
-    raise FieldError(f"this needs true or false, but found {_found(value)}", hint)
+    raise FieldError(f"this needs true or false, but found {found(value)}", hint)
 
 
 def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
@@ -95,7 +95,7 @@ def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     hint = ""
     if isinstance(value, str) and (close := difflib.get_close_matches(value, choices, n=1)):
         hint = f"did you mean {close[0]!r}?"
-    raise FieldError(f"this must be one of {', '.join(choices)}, but found {_found(value)}", hint)
+    raise FieldError(f"this must be one of {', '.join(choices)}, but found {found(value)}", hint)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -113,7 +113,7 @@ def _make_converter() -> cattrs.Converter:
 
         def structure(value: Any, _: type) -> Any:
             if not isinstance(value, dict):
-                raise FieldError(f"this needs a mapping of keys, but found {_found(value)}",
+                raise FieldError(f"this needs a mapping of keys, but found {found(value)}",
                                  "indent the keys that belong here under it")
             return generated(value, cls)
 
@@ -124,7 +124,7 @@ def _make_converter() -> cattrs.Converter:
 
         def structure(value: Any, _: type) -> Any:
             if not isinstance(value, list):
-                raise FieldError(f"this needs a list, but found {_found(value)}",
+                raise FieldError(f"this needs a list, but found {found(value)}",
                                  "write a list as [a, b] or as one `- item` per line")
             return tuple(_each(conv, enumerate(value), elem, cls))
 
@@ -135,7 +135,7 @@ def _make_converter() -> cattrs.Converter:
 
         def structure(value: Any, _: type) -> Any:
             if not isinstance(value, dict):
-                raise FieldError(f"this needs a mapping of keys, but found {_found(value)}")
+                raise FieldError(f"this needs a mapping of keys, but found {found(value)}")
             return dict(zip(value, _each(conv, value.items(), elem, cls), strict=True))
 
         return structure

@@ -33,11 +33,13 @@ WHERE = {
     "resume": "the unfinished cases", "changed": "the changed-case dialog", "confirm": "a yes-or-no question",
     "name": "the name prompt", "help": "help", "stage_picker": "the author's stage picker",
     "rebranch": "the re-branch dialog", "compare": "the comparison", "cohort": "the trainer's live view",
+    "file_problems": "a broken file's problems",
 }
 SCREENS = (
     ("home", "library"), ("case", "actions", "evidence"), ("decision", "choices"), ("export", "choices"),
     ("self_assessment", "ratings"), ("outcome",), ("debrief",), ("reflection",), ("history",), ("resume",),
     ("changed",), ("confirm",), ("name",), ("help",), ("stage_picker",), ("rebranch",), ("compare",), ("cohort",),
+    ("file_problems",),
 )
 _NAMED = frozenset(k.value for k in Keys if "+" not in k.value and not k.value.startswith("<"))
 _MODIFIERS = ("ctrl", "shift")

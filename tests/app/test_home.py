@@ -49,8 +49,8 @@ async def test_library_lists_cases_and_broken_files(monkeypatch: pytest.MonkeyPa
         assert "Built around: Weak front door — The handling of contacts and referrals was weak" in text
         assert "front-door" not in text and "partner-information" not in text
         assert "1 file could not be loaded" in text
-        assert "snapshots/data/broken-scenario.yaml:2:1:" in text
-        assert "missing the required key 'failure_points'" in text and "(+8 more)" in text
+        assert "ERROR 1 of 9 snapshots/data/broken-scenario.yaml:2:1:" in text
+        assert "missing the required key 'failure_points'" in text
         assert app.is_running
 
 
@@ -357,6 +357,8 @@ async def test_the_next_launch_shows_a_new_changed_or_broken_trainer_file(tmp_pa
     text = await _launch_text(folder)
     assert "Choose a case: 1 in the library" in text and "Leo's school rings again" not in text
     assert "1 file could not be loaded" in text and "minutse" in text
+    # A file outside where the trainer is: its last two parts, so that the problem itself fits the line.
+    assert "ERROR …/trainer/mini.yaml:" in text
 
 
 @pilot_test
@@ -646,3 +648,53 @@ async def test_links_that_lead_to_no_scenario_file_are_listed_with_the_files_tha
         assert "2 files could not be loaded" in text
         assert "loop.yaml:1:1: a link that leads back to itself" in text
         assert "old-case.yaml:1:1: a link to a file that is not there" in text
+
+
+def _three_broken(folder: Path) -> None:
+    """Three files a trainer broke three ways, beside a case that loads: a misspelt key, a key where none
+    belongs, and a tab."""
+    text = MINI.read_text(encoding="utf-8")
+    broken = {
+        "one.yaml": text.replace("title:", "titel:", 1),
+        "two.yaml": text.replace("minutes:", "minutse:", 1),
+        "three.yaml": text.replace("\n  referral:", "\n\treferral:", 1),
+    }
+    for name, written in broken.items():
+        assert written != text
+        (folder / name).write_text(written.replace("id: mini-test-case", f"id: {name[:-5]}", 1), encoding="utf-8")
+
+
+@pilot_test
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_broken_file_shows_under_the_library_and_enter_shows_all_of_one_files_problems(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    monkeypatch.setenv("CASE_REVIEW_CACHE", str(tmp_path / "cache"))
+    folder = _trainer_folder(tmp_path)
+    _three_broken(folder)
+    (folder / "two.yaml").write_text((folder / "two.yaml").read_text(encoding="utf-8").replace(
+        "difficulty:", "dificulty:", 1), encoding="utf-8")
+    monkeypatch.chdir(folder)
+    app = build_app(folder)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        text = screen_text(app)
+        for where in ("one.yaml:", "three.yaml:", "two.yaml:"):
+            assert where in text, f"{where} is not on the screen"
+        assert "ERROR 1 of 2 two.yaml:" in text
+        assert "3 files could not be loaded · p: to the list · Enter: all of a file's problems" in text
+        assert "▶" not in text.split("could not be loaded")[1]  # the keys are with the cases, not the list
+        await pilot.press("p")
+        files = app.screen.query_one("#broken-files")
+        assert app.screen.focused is files
+        assert "▶ ERROR one.yaml:" in screen_text(app)  # where the focus is shows, without colour too
+        await pilot.press("down", "down", "enter")
+        await until_shown(pilot, "2 problems (line:column) in two.yaml", "the dialog of two.yaml's problems")
+        text = screen_text(app)
+        assert "unknown key 'dificulty' in the file" in text and "unknown key 'minutse' in the file" in text
+        assert "hint: did you mean 'difficulty'?" in text
+        assert "`case-review validate two.yaml` lists them too." in text
+        await pilot.press("escape")
+        await until_shown(pilot, "3 files could not be loaded", "the library again")
+        assert app.screen.focused is files
+        await pilot.press("escape")
+        assert app.screen.focused is app.screen.query_one("#cases", DataTable)

@@ -188,6 +188,33 @@ async def test_a_case_gone_from_the_library_resumes_as_it_was_played(private_his
 
 
 @pilot_test
+async def test_a_case_whose_file_broke_names_the_file_and_keeps_the_session(tmp_path: Path,
+                                                                            private_history: Path) -> None:
+    copy = _copy_mini(tmp_path / "scenarios")
+    before = await _play_and_tear_down("enter", files=(copy,))
+    copy.write_text(copy.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    app = build_app(copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        offered = _offered(app)
+        assert "no longer in the library" not in offered
+        assert f"The file of 'Test case — a school's concern about Leo' (mini-test-case), {copy}, could not be " \
+               f"loaded" in offered and f"`case-review validate {copy}` says why" in offered
+        assert "This session is kept" in offered
+        await pilot.press("escape")  # later: nothing is lost or abandoned by the broken file
+        assert isinstance(app.screen, HomeScreen)
+        assert "1 file could not be loaded" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ScenarioChangedScreen)
+        assert "This case's file could not be loaded" in screen_text(app)
+        await pilot.press("r")
+        assert isinstance(app.screen, CaseScreen) and list(_session(app).events) == before
+    assert only_session(private_history).status is SessionStatus.ACTIVE
+
+
+@pilot_test
 async def test_a_case_played_to_its_end_but_not_debriefed_goes_to_the_debrief(private_history: Path) -> None:
     loaded = mini()
     events = reference_play(loaded.scenario)

@@ -31,6 +31,7 @@ from tests.app.helpers import (
     record_notices,
     screen_text,
     type_text,
+    until_shown,
 )
 from tests.app.history_helpers import seed
 
@@ -75,10 +76,12 @@ async def test_config_problems_are_listed_in_the_library_and_the_rest_still_coun
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        listed = app.screen.query_one("#problem-list", Static).content.plain
-        assert "Your config file has 1 problem" in listed and "config --check" in listed
-        assert "config.toml:1:1: there is no theme called 'nrd' (did you mean 'nord'?)" in listed
-        assert "Your config file has 1 problem" in screen_text(app)
+        assert "Your config file has 1 problem: what it sets is not used · p: to the list" in screen_text(app)
+        await pilot.press("p", "enter")
+        await until_shown(pilot, "1 problem (line:column) in", "the config file's problems")
+        listed = screen_text(app)
+        assert "1:1 there is no theme called 'nrd' (did you mean 'nord'?)" in listed and "`case-review config" in listed
+        await pilot.press("escape", "escape")
         assert app.theme == "textual-dark"
         await pilot.press("enter", "f5")
         assert isinstance(app.screen, DecisionScreen)  # the right line still counts

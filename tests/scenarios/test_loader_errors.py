@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.scenarios import source
-from simulator.scenarios.loader import load_bytes
+from simulator.scenarios.loader import TEMPLATE, load_bytes
 
 from .helpers import MINI_TEXT, edited, line_of, problems_for
 
@@ -297,6 +297,39 @@ def test_a_newer_format_gets_one_message_naming_the_formats_this_version_reads()
         "case.yaml:1:9: error: this file is format 3; this version of the Case Review Simulator reads formats 1 "
         "and 2 (hint: write it as format 2, or use a newer version of the simulator)"
     ]
+
+
+TEMPLATE_TEXT = TEMPLATE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written", ["two", "2.0", "", "0", "[2]"])
+def test_a_format_that_is_not_one_is_one_problem_naming_the_format_the_fields_are_in(written: str) -> None:
+    text = TEMPLATE_TEXT.replace("\nformat: 2\n", f"\nformat: {written}\n")
+    [problem] = problems_for(text)
+    assert problem.startswith(f"case.yaml:{line_of(text, 'format:')}:")
+    assert "error: `format:` must be 1 or 2, the format the file is written in; this file says " in problem
+    assert problem.endswith("(hint: this file uses format 2's `child`, `feedback`, `route` and `verdict`: put "
+                            "`format: 2` on its first line)")
+
+
+def test_a_missing_format_is_one_problem_and_the_file_is_still_checked_for_its_other_mistakes() -> None:
+    text = TEMPLATE_TEXT.replace("\nformat: 2\n", "\n").replace("\ntitle:", "\ntitel:")
+    assert problems_for(text) == [
+        f"case.yaml:{line_of(text, 'id: my-first-case')}:1: error: this file has no `format:` line, which says the "
+        "format it is written in: 1 or 2 (hint: this file uses format 2's `child`, `feedback`, `route` and "
+        "`verdict`: put `format: 2` on its first line)",
+        f"case.yaml:{line_of(text, 'titel:')}:1: error: unknown key 'titel' in the file (hint: did you mean "
+        "'title'?)",
+    ]
+
+
+def test_a_format_1_file_without_its_format_is_told_it_reads_as_format_1() -> None:
+    [problem] = problems_for(edited("format: 1\n", ""))
+    assert problem.endswith("(hint: this file reads as format 1: put `format: 1` on its first line; `format: 2` "
+                            "reads it too, and lets it use what format 2 adds)")
+    [problem] = problems_for(edited("format: 1\n", "").replace("    scores: [front-door, investigation]\n", ""))
+    assert problem.endswith("(hint: this file leaves out `scores`, which format 2 fills in: put `format: 2` on "
+                            "its first line)")
 
 
 def test_a_format_2_field_in_a_format_1_file_says_to_change_the_first_line() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from simulator.application.library import Library
+from simulator.application.library_index import Entry
 from simulator.application.resume import (
     CannotReplay,
     Ready,
@@ -21,6 +22,7 @@ from simulator.domain.engine import replay
 from simulator.domain.events import Event, Note, TakeAction
 from simulator.domain.strategies import reference_play
 from simulator.scenarios.loader import Loaded, load_file
+from simulator.scenarios.problems import Problem
 from simulator.store.database import Store
 from simulator.store.records import ScenarioSource, SessionMode, SessionRecord, SessionStatus, SourceKind
 
@@ -85,6 +87,35 @@ def test_missing_scenario_resumes_from_the_stored_text(half_played: HalfPlayed, 
     assert isinstance(plan, ScenarioMissing)
     assert plan.recorded_state == replay(mini.scenario, events)
     assert "no longer in the library" in plan.message and "carry on" in plan.message
+
+
+def test_a_case_whose_file_is_there_but_broken_is_not_said_to_be_gone(half_played: HalfPlayed, mini: Loaded,
+                                                                      tmp_path: Path) -> None:
+    record, events, source = half_played
+    problem = Problem(record.scenario_path, 3, 1, "unknown key 'titel' in the file", "did you mean 'title'?")
+    plan = plan_resume(record, events, Library((), (problem,)), source)
+    assert isinstance(plan, ScenarioMissing) and plan.broken == record.scenario_path
+    assert "no longer in the library" not in plan.message
+    assert plan.message == (
+        f"The file of '{record.scenario_title}' (mini-test-case), {record.scenario_path}, could not be loaded: "
+        f"`case-review validate {record.scenario_path}` says why. This session is kept. You can carry on with the "
+        "version you started.")
+    assert plan.recorded_state == replay(mini.scenario, events)  # and it can still be played as it was
+
+    # Broken after the library listed it: the same.
+    copy = tmp_path / "listed.yaml"
+    copy.write_text(Path(mini.path).read_text(encoding="utf-8"), encoding="utf-8")
+    listed = load_file(copy)
+    assert isinstance(listed, Loaded)
+    copy.write_text(copy.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    plan = plan_resume(record, events, Library(entries=[Entry.of(listed)]), source)
+    assert isinstance(plan, ScenarioMissing) and plan.broken == str(copy)
+
+    # Another file's problems do not make this one's case broken: it is gone.
+    other = Problem(str(tmp_path / "other.yaml"), 1, 1, "a tab character cannot be used here")
+    plan = plan_resume(record, events, Library((), (other,)), source)
+    assert isinstance(plan, ScenarioMissing) and plan.broken is None
+    assert "no longer in the library" in plan.message
 
 
 def test_without_stored_text_a_changed_scenario_says_so(half_played: HalfPlayed, mini: Loaded, tmp_path: Path) -> None:

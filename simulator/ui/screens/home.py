@@ -1,5 +1,6 @@
 """Home: the case library as a table, with search and filters, and the
-files that could not be loaded listed with their first error. The app owns
+files that could not be loaded listed with their first error (Enter on one
+shows all its problems). The app owns
 the library (``library``) and what the trainee has done of each case
 (``case_marks``), both watched here; `library_rows` makes the rows of them.
 Choosing a case, the history or the unfinished cases is a message to the app.
@@ -11,17 +12,15 @@ on the screen before any Markdown is parsed."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
@@ -29,6 +28,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from simulator.application.roles import is_trainer
 from simulator.ui import safe
 from simulator.ui.screens.base import AppScreen, quitting
+from simulator.ui.widgets.broken_files import BrokenFiles, broken_files
 from simulator.ui.widgets.case_table import CaseTable
 from simulator.ui.widgets.deferred import Deferred
 from simulator.ui.widgets.library_browser import LibraryBrowser
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from simulator.application.library import Library
     from simulator.application.library_index import Entry
     from simulator.application.library_rows import CaseMark, LibraryRow
-    from simulator.scenarios.problems import Problem
 
 ALL = "all"
 
@@ -55,25 +54,6 @@ def _matches(row: LibraryRow, words: list[str], difficulty: str, point: str) -> 
         return False
     haystack = row.haystack()
     return all(w in haystack for w in words)
-
-
-def _shown_path(path: str) -> str:
-    """The path as a trainer would type it: relative to where they are, when it is below. Links are not
-    followed: the path is the one the library found (a link to a file moved away, or to itself, included)."""
-    try:
-        return os.path.relpath(path) if Path(os.path.abspath(path)).is_relative_to(Path.cwd()) else path
-    except (OSError, ValueError):
-        return path
-
-
-def first_problems(problems: tuple[Problem, ...]) -> list[tuple[Problem, int]]:
-    """Each broken file once: its first problem, and how many it has."""
-    first: dict[str, Problem] = {}
-    counts: dict[str, int] = {}
-    for p in problems:
-        first.setdefault(p.path, p)
-        counts[p.path] = counts.get(p.path, 0) + 1
-    return [(p, counts[path]) for path, p in first.items()]
 
 
 class LibraryCommands(Provider):
@@ -133,8 +113,13 @@ class HomeScreen(AppScreen):
         Binding("u", "resume", "Unfinished", show=False, tooltip="Resume a case you did not finish",
                 id="home.unfinished"),
         Binding("escape", "clear_search", "Clear search", show=False, id="home.clear_search"),
+        # Said in the heading of the files' list, beside it, rather than in a footer that is full at 80 columns.
+        Binding("p", "problems", "Problems", show=False, id="home.problems",
+                tooltip="The files that could not be loaded: to their list, and back to the cases"),
     ]
     AUTO_FOCUS = "#cases"
+    # A short terminal (80x24) keeps the cases in view: the broken files' list shows fewer lines, and scrolls.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (Textual types it so)
 
     class Shown(Message):
         """The screen is whole, search and filters included: the app may start loading."""
@@ -193,8 +178,9 @@ class HomeScreen(AppScreen):
                 yield Deferred(LibraryBrowser(id="browser"))
             yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("Loading the case library…", id="summary")
-            with VerticalScroll(id="problems"):
-                yield Static(id="problem-list")
+            with Vertical(id="problems"):
+                yield Static(id="problem-heading")
+                yield BrokenFiles(id="broken-files")
 
     def on_mount(self) -> None:
         if quitting(self):
@@ -389,33 +375,28 @@ class HomeScreen(AppScreen):
         return safe.join(lines)
 
     def _show_problems(self, _: object = None) -> None:
-        """The scenario files that could not be loaded, each with its first problem, and the config file's
-        problems: both are files a person wrote, and both are fixed in the file."""
-        problems = first_problems(self.library.problems) if self.library is not None else []
-        config_problems = getattr(self.app, "config_problems", ())
+        """The scenario files that could not be loaded and the config file's problems, a line each with its
+        first problem: both are files a person wrote, and both are fixed in the file."""
+        config = broken_files(getattr(self.app, "config_problems", ()),
+                              "What a mistaken line sets is not used; the rest of the file still counts. "
+                              "`case-review config --check` lists them too.")
+        files = broken_files(self.library.problems, "`case-review validate {path}` lists them too.") \
+            if self.library is not None else []
         box = self.query_one("#problems")
-        box.display = bool(problems or config_problems)
-        lines: list[Content] = []
-        if config_problems:
-            count = len(config_problems)
-            lines.append(Content.styled(
-                f"Your config file has {count} problem{'s' * (count != 1)}: what {'they' if count != 1 else 'it'} "
-                "set is not used (`case-review config --check` lists them):", "bold $warning"))
-            lines += [Content.assemble(("ERROR ", "bold $error"), safe.line(f"{_shown_path(p.path)}:{p.line}:{p.col}: "
-                                                                            f"{p.message}")) for p in config_problems]
-        if problems:
-            count = len(problems)
-            lines.append(Content.styled(
-                f"{count} file{'s' * (count != 1)} could not be loaded (run `case-review validate` for every problem):",
-                "bold $warning",
-            ))
-        for p, total in problems:
-            where = f"{_shown_path(p.path)}:{p.line}:{p.col}: "
-            more = f"  (+{total - 1} more)" if total > 1 else ""
-            hint = f" (hint: {p.hint})" if p.hint else ""
-            lines.append(Content.assemble(("ERROR ", "bold $error"), safe.plain(where), safe.line(p.message + hint),
-                                          (more, "dim")))
-        self.query_one("#problem-list", Static).update(safe.join(lines))
+        box.display = bool(files or config)
+        said: list[str] = []
+        if config:
+            count = len(config[0].problems)
+            said.append(f"Your config file has {count} problem{'s' * (count != 1)}: what "
+                        f"{'they set is' if count != 1 else 'it sets is'} not used")
+        if files:
+            said.append(f"{len(files)} file{'s' * (len(files) != 1)} could not be loaded")
+        if said:
+            said[-1] += " · p: to the list · Enter: all of a file's problems"
+        heading = safe.join([Content.styled(line, "bold $warning") for line in said])
+        self.query_one("#problem-heading", Static).update(heading)
+        self.query_one("#broken-files", BrokenFiles).show([*config, *files])
+        self.refresh_bindings()  # p shows in the footer only when there is a list to go to
 
     # --- events -----------------------------------------------------------
 
@@ -423,6 +404,12 @@ class HomeScreen(AppScreen):
     @on(Select.Changed)
     def _filters_changed(self) -> None:
         self._refresh_table()
+
+    @on(BrokenFiles.Chosen)
+    def _file_chosen(self, event: BrokenFiles.Chosen) -> None:
+        from simulator.ui.screens.file_problems import FileProblemsScreen
+
+        self.app.push_screen(FileProblemsScreen(event.broken))
 
     @on(DataTable.RowHighlighted, "#cases")
     def _row_highlighted(self) -> None:
@@ -514,6 +501,8 @@ class HomeScreen(AppScreen):
             return False  # "/" in a search begun early is a letter of it, in the order typed
         if action == "cohort":  # a trainer's key: no one else sees it in the footer, or can use it
             return is_trainer()
+        if action == "problems":
+            return bool(self.query("#broken-files") and self.query_one("#broken-files", BrokenFiles).files)
         return True
 
     def action_search(self) -> None:
@@ -545,6 +534,11 @@ class HomeScreen(AppScreen):
 
     def action_resume(self) -> None:
         self.post_message(self.ShowUnfinished())
+
+    def action_problems(self) -> None:
+        """To the list of files that could not be loaded, or from it back to the cases."""
+        files = self.query_one("#broken-files", BrokenFiles)
+        self.set_focus(self.query_one("#cases", DataTable) if self.focused is files else files)
 
     def action_clear_search(self) -> None:
         # A search typed before the box came goes too, even one ended and waiting for the library's last files

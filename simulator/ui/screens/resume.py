@@ -19,7 +19,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.application.history import ResumeOffer, current_version, resumable
-from simulator.application.resume import Ready
+from simulator.application.resume import Ready, ScenarioMissing
 from simulator.store.records import SessionMode
 from simulator.ui import safe
 from simulator.ui.history_words import MODE_WORDS, local_time, steps
@@ -131,7 +131,7 @@ ChangedChoice = Literal["recorded", "restart"]
 
 
 class ScenarioChangedScreen(DismissedOnce, NoticeHost, ModalScreen[ChangedChoice | None]):
-    """The case file changed (or went) since the session started."""
+    """The case file changed (or went, or cannot be loaded now) since the session started."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('recorded')", "Resume as started",
@@ -150,7 +150,9 @@ class ScenarioChangedScreen(DismissedOnce, NoticeHost, ModalScreen[ChangedChoice
 
     def compose(self) -> ComposeResult:
         with Vertical(id="scenario-changed", classes="dialog"):
-            yield Static("This case has changed", classes="title")
+            broken = isinstance(self.offer.plan, ScenarioMissing) and self.offer.plan.broken is not None
+            yield Static("This case's file could not be loaded" if broken else "This case has changed",
+                         classes="title")
             yield Static(safe.plain(self.offer.plan.message), id="changed-message")
             what = []
             if self.can_resume:
