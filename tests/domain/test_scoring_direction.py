@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from simulator.domain.catalogue import CRITERION_IDS, Grade
 from simulator.domain.engine import narrative, replay
 from simulator.domain.events import Decide, Event, Flag, FlagKind, TakeAction
-from simulator.domain.model import HarmfulAction, RecordKey, RecordPoint, Scenario, Verdict
+from simulator.domain.model import ActionKind, HarmfulAction, RecordKey, RecordPoint, Scenario, Verdict
 from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.table import CRITERION_MEASURES
 from simulator.domain.strategies import random_play
@@ -440,9 +440,14 @@ def test_a_neutral_item_the_record_reasons_with_is_not_told_it_does_not_bear() -
     check and the presenting concern and was told they did not bear on the decision."""
     seen = [*CHECKS, TakeAction("ask-school")]
     cites = (*CITES, "good-attendance")
-    unnamed = score(replay(MINI, [*seen, _contact("strategy", cites=cites)])).decisions[0].record
+    # Found some other way than by one of the stage's own partner or history checks (which bear on it, below).
+    asked = attrs.evolve(MINI, actions=tuple(attrs.evolve(a, kind=ActionKind.OTHER) if a.id == "ask-school" else a
+                                             for a in MINI.actions))
+    unnamed = score(replay(asked, [*seen, _contact("strategy", cites=cites)])).decisions[0].record
     assert unnamed is not None
     assert any("'Attendance' (school), which does not bear on that decision" in n for n in unnamed.notes)
     named_ = GOOD_RECORD + " His attendance is 98%, which tells us he is in school, not that he is safe."
-    reasoned = score(replay(MINI, [*seen, _contact("strategy", named_, cites=cites)])).decisions[0].record
+    reasoned = score(replay(asked, [*seen, _contact("strategy", named_, cites=cites)])).decisions[0].record
     assert reasoned is not None and not any("does not bear" in n for n in reasoned.notes)
+    checked = score(replay(MINI, [*seen, _contact("strategy", cites=cites)])).decisions[0].record
+    assert checked is not None and not any("does not bear" in n for n in checked.notes)
