@@ -31,9 +31,9 @@ def test_a_plan_that_sees_the_child_is_not_never_seeing_them() -> None:
     grade, said = _voice(LILY, DECIDED)
     assert grade is Grade.REQUIRES_IMPROVEMENT
     assert "never seen" not in said
-    assert ("seen alone only in the plan you chose ('Section 47 enquiry; ABE interview tomorrow; Dean to stay "
+    assert ("Lily is seen alone only in the plan you chose ('Section 47 enquiry; ABE interview tomorrow; Dean to stay "
             "away under a written plan')") in said
-    assert "would have let you hear them before deciding" in said
+    assert "would have let you hear Lily before deciding." in said
 
 
 def test_seeing_the_child_yourself_as_well_is_what_outstanding_takes() -> None:

@@ -58,8 +58,9 @@ def child_voice(state: SessionState, sheet: Sheet) -> None:
             said = f"The child is seen alone in the plan you chose: '{plain(plan.label)}'."
             sheet.add("child-voice", Measure("child-seen", 1.0, 1.0, said))
             return
-        said = (f"The child is seen alone only in the plan you chose ('{plain(plan.label)}'); '{plain(alone[0])}' "
-                "would have let you hear them before deciding about them.")
+        name = plain(scenario.children[0].name).split()[0]
+        said = (f"{name} is seen alone only in the plan you chose ('{plain(plan.label)}'); '{plain(alone[0])}' "
+                f"would have let you hear {name} before deciding.")
         sheet.add("child-voice", Measure("child-seen", PLANNED, 1.0, said))
         sheet.note("child-voice", said)
         sheet.cap("child-voice", Cap(RI_TOP, said, source="child-seen"))
@@ -125,7 +126,7 @@ def _each_child(state: SessionState, sheet: Sheet) -> None:
         elif by_plan > by_action and value < 1.0 and alone is not None:
             plan = max(planned, key=lambda o: SEEN[(o.sees_child, SeenBy.SOCIAL_WORKER)])
             sheet.note("child-voice", f"{name} is seen only in the plan you chose ('{plain(plan.label)}'); "
-                       f"'{plain(alone.label)}' would have let you hear them before deciding about them.")
+                       f"'{plain(alone.label)}' would have let you hear {name} before deciding.")
             unheard_first.append(name)
         elif value < 1.0 and taken:
             best = max(taken, key=lambda a: SEEN[(a.sees_child, a.by)])
@@ -147,7 +148,7 @@ def _each_child(state: SessionState, sheet: Sheet) -> None:
                 "social worker.")
     sheet.add("child-voice", Measure("child-seen", sum(values) / len(values), 1.0, said))
     if unheard_first and len(values) == 1:
-        sheet.cap("child-voice", Cap(RI_TOP, f"{unheard_first[0]} was not heard before the decisions about them.",
+        sheet.cap("child-voice", Cap(RI_TOP, f"{unheard_first[0]} was not heard before the decisions were made.",
                                      source="child-seen"))
     if unheard and len(values) > 1:
         # Each child in their own right: one child heard well does not make up for a brother never heard apart
