@@ -31,7 +31,7 @@ from tests.app.history_helpers import mini, notified, only_session, opened, sett
 from tests.read_only import lock, unlock
 
 JOURNEY = ("enter", "enter", "e", "r", "n", "type:Ring police", "ctrl+s",
-           "d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
+           "d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter")
 
 
 def _session(app: object) -> Session:
@@ -73,7 +73,7 @@ async def test_retry_records_a_new_session_in_the_same_mode(private_history: Pat
     app = build_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        await pilot.press("s", "d", "enter", "ctrl+s", "enter", "escape")  # self-assessment; close at once; skip
+        await pilot.press("s", "d", "enter", "ctrl+s", "ctrl+s", "enter", "escape")  # self-assessment; close at once; skip
         assert isinstance(app.screen, DebriefScreen)
         await pilot.press("r")
         assert isinstance(app.screen, CaseScreen)
@@ -110,7 +110,7 @@ async def test_a_store_failure_is_told_and_the_play_carries_on(private_history: 
         assert len(calls) == 1 and "police-record" in session.state.flags
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen) and "not kept" in app.screen.detail
-        await pilot.press("n", "d", "down", "enter", "ctrl+s", "enter", "d", "enter", "ctrl+s", "enter")
+        await pilot.press("n", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "enter", "ctrl+s", "ctrl+s", "enter")
         assert isinstance(app.screen, DebriefScreen)  # the debrief from memory
     record = only_session(private_history)
     assert record.status is SessionStatus.ACTIVE and record.event_count == 1  # never finished as if whole
