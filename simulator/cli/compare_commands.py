@@ -43,7 +43,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return open_library(extra)
 
     try:
-        with Store.open(resolve_db_path(args.db), create=False) as store:
+        with Store.open(resolve_db_path(args.db), create=False, only_reads=True) as store:
             comparison = compare_stored(store, args.first, args.second, library)
     except (StoreError, CompareError) as err:
         return fail(err.message)

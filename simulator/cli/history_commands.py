@@ -109,7 +109,7 @@ def _live_cohort(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     path = db_path(args.db)
     try:
-        with Store.open(path, create=False) as store:
+        with Store.open(path, create=False, only_reads=True) as store:
             figures = store.cohort(wanted)
     except StoreError as err:
         return fail(err.message)
@@ -181,7 +181,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     path = db_path(args.db)
     opened_store = False
     try:
-        with Store.open(path, create=False) as store:
+        with Store.open(path, create=False, only_reads=True) as store:
             opened_store = True
             profile = None
             if args.trainee:
@@ -226,7 +226,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return open_library(extra)
 
     try:
-        with Store.open(path, create=False) as store:
+        with Store.open(path, create=False, only_reads=True) as store:
             record = store.find_session(args.session)
 
             def text() -> str:

@@ -43,6 +43,7 @@ class Connection(Protocol):
 
     dialect: Dialect
     where: str  # the location as messages name it
+    read_only: bool  # opened for reading alone (a history file that cannot be written): never migrated
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
 

@@ -136,8 +136,13 @@ class Store:
         create: bool = True,
         clock: Clock = utc_now,
         timeout: float = 10.0,
+        only_reads: bool = False,
     ) -> Store:
         """Open (and, if ``create``, make) the history at ``path``: a file, or a ``postgresql://`` URL.
+
+        ``only_reads``: the caller only reads (history, export, cohort, compare), so a history file that cannot
+        be written is opened read-only, where its writers are refused (ReadOnlyHistoryError, as every write
+        would be); a PostgreSQL history opens as always.
 
         Raises DatabaseMissingError, DatabaseUnreadableError, ForeignDatabaseError
         or NewerSchemaError, all StoreErrors; in each case the database is untouched.
@@ -152,11 +157,12 @@ class Store:
             where: Path | str = shown(location)
         else:
             from .sqlite_backend import open_file
-            conn = open_file(location, create=create, timeout=timeout)
+            conn = open_file(location, create=create, timeout=timeout, only_reads=only_reads)
             where = location
         try:
-            with conn.translated():
-                migrate(conn)
+            if not conn.read_only:  # a read-only file is at this version already (open_file checks)
+                with conn.translated():
+                    migrate(conn)
         except BaseException:
             conn.close()
             raise

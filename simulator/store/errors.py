@@ -54,6 +54,13 @@ class StoreAccessError(StoreError):
     title = "History not writable"
 
 
+class ReadOnlyHistoryError(StoreAccessError):
+    """The history's file or folder cannot be written (a read-only folder, share or backup): it can be read
+    where it is, but nothing can be saved in it."""
+
+    title = "History read-only"
+
+
 class NotFoundError(StoreError):
     title = "Not found"
 

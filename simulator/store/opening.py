@@ -1,6 +1,10 @@
 """Opening the history file safely: created owner-only before SQLite sees it,
 and a file that is damaged, foreign or from a newer version refused before a
-single byte of it is changed."""
+single byte of it is changed.
+
+A history that cannot be written (a read-only folder, share or backup) can still be read by the commands that
+only read: ``connect_read_only`` opens it without creating or changing any file, and a write to it is refused
+with a message that says why and what to do."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from .errors import (
     DatabaseUnreadableError,
     ForeignDatabaseError,
     NewerSchemaError,
+    ReadOnlyHistoryError,
     StoreAccessError,
     StoreError,
 )
@@ -37,6 +42,8 @@ def translated(path: Path) -> Iterator[None]:
         text = str(err).lower()
         if "locked" in text or "busy" in text:
             raise DatabaseBusyError(f"{path}: the history is busy in another program; try again in a moment") from err
+        if ("readonly" in text or "unable to open" in text) and path.is_file() and not can_write(path):
+            raise ReadOnlyHistoryError(cannot_save(path)) from err
         if "readonly" in text or "unable to open" in text or "disk i/o" in text or "full" in text:
             raise StoreAccessError(f"{path}: cannot write the history: {err}") from err
         if "malformed" in text or "not a database" in text:
@@ -58,6 +65,69 @@ def _unreadable(path: Path) -> DatabaseUnreadableError:
         f"{path} is damaged or is not a case-review history file; it has been left as it is "
         "(move it aside, or choose another file with --db)"
     )
+
+
+def can_write(path: Path) -> bool:
+    """Whether this process may write the history file and make files beside it (SQLite's -wal and -shm).
+
+    access(2) answers for root too where the permission bits would not stop it: an immutable file or folder
+    (chattr +i) and a read-only mount are not writable to anyone."""
+    return os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)
+
+
+def cannot_save(path: Path) -> str:
+    """Why nothing can be saved in the history at ``path``, a file or folder that cannot be written, and what
+    to do. Short: the app adds that it runs without history, and a dialog's notice shows four lines."""
+    what = "its folder" if not os.access(path.parent, os.W_OK) else "the file"
+    return (f"{path}: {what} is read-only, so nothing can be saved in it; copy the history somewhere you can "
+            "write and give the copy with --db")
+
+
+# The files SQLite keeps beside a history for changes not yet in the file itself: a write-ahead log, or
+# (a history made before WAL, left by a crash) a rollback journal.
+_PENDING_SUFFIXES = ("-wal", "-journal")
+
+
+def _has_pending_changes(path: Path) -> bool:
+    for suffix in _PENDING_SUFFIXES:
+        with contextlib.suppress(OSError):
+            if os.stat(f"{path}{suffix}").st_size > 0:
+                return True
+    return False
+
+
+def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection that reads ``path`` and never creates or changes a file, in its folder or anywhere.
+
+    Without a write-ahead log beside it the file is all there is, and ``immutable=1`` reads it with no -shm and
+    no locks (SQLite's plain read-only mode would make a -shm, which a read-only folder refuses). Someone who
+    may write the folder (its owner's app) writes to a new -wal first, so such a read sees the history as it
+    was when the command began. With a -wal, what it holds must be read too: ``mode=ro`` does that through the
+    -shm beside it, and ``readonly_shm=1`` keeps SQLite from writing its place in that -shm (it reads the log
+    into memory and checks it was not changed meanwhile). Without a -shm the log cannot be read here, and the
+    message says what to do.
+    """
+    pending = _has_pending_changes(path)
+    uri = "file:" + pathname2url(str(path.absolute())) + ("?mode=ro&readonly_shm=1" if pending else "?immutable=1")
+    with translated(path):
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    conn.text_factory = _lenient_text
+    try:
+        with translated(path):
+            try:
+                conn.execute("PRAGMA query_only = ON")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opening is lazy: this reads
+            except sqlite3.OperationalError as err:
+                if pending and "unable to open" in str(err).lower():
+                    raise ReadOnlyHistoryError(
+                        f"{path}: the history has changes in its {path.name}-wal file that can only be read "
+                        "where the folder can be written; copy the history with the files beside it (-wal, "
+                        "-shm) to a folder you can write and give the copy with --db") from err
+                raise
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def prepare_file(path: Path, create: bool) -> None:

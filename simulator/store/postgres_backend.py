@@ -68,6 +68,7 @@ def _placeholders(sql: str) -> str:
 
 class PostgresConnection:
     dialect: Dialect = "postgresql"
+    read_only = False  # a server's own permissions decide what a role may write
 
     def __init__(self, conn: psycopg.Connection[Any], where: str, url: str | None = None,
                  timeout: float = 10.0) -> None:

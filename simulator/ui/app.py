@@ -29,6 +29,7 @@ from simulator.ui.author import JUMP_KEY, TOGGLE_KEY
 from simulator.ui.commands import ScreenCommands
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.session_flow import SessionFlow, SessionHook
+from simulator.ui.typed_ahead import send_on
 from simulator.ui.what_if_flow import WhatIfFlow
 
 if TYPE_CHECKING:
@@ -279,6 +280,11 @@ class CaseReviewApp(WhatIfFlow):
             self._set_aside = True
         self._warm()
         self._say_if_small(self.size)
+
+    def on_key(self, event: events.Key) -> None:
+        # Runs before Textual's own handler (which looks the key up in the bindings): a key typed for a text
+        # box ahead of the focus must not act as a binding of the screen it left.
+        send_on(self, event)
 
     def on_resize(self, event: events.Resize) -> None:
         self._say_if_small(event.size)  # the app's own size is set a moment later

@@ -131,7 +131,8 @@ class NoticeBar(Vertical):
         display: none;
     }
     NoticeBar.-warning { background: $warning-muted; }
-    NoticeBar.-error { background: $error-muted; }
+    /* A problem says what to do about it, with a path in it: room to be read whole. */
+    NoticeBar.-error { background: $error-muted; max-height: 6; }
     NoticeBar > Horizontal { height: auto; }
     NoticeBar .notice-mark { width: 4; height: 1; }
     NoticeBar .notice-text { width: 1fr; height: auto; padding-right: 1; }

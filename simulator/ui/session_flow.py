@@ -285,8 +285,9 @@ class SessionFlow(App[int]):
         if waiting is not None and waiting[0] is self.session:
             self._record(*waiting)
         if history.problem is not None:
-            safe.notify(self, f"{_sentence(history.problem.message)} The app runs without history: cases you play "
-                        "now are not saved, and nothing can be resumed.", title=history.problem.title,
+            # Short: a dialog's notice shows four lines, and the store's message says what to do.
+            safe.notify(self, f"{_sentence(history.problem.message)} The app runs without history: nothing you "
+                        "play now is saved.", title=history.problem.title,
                         severity="error", timeout=safe.PROBLEM_TIMEOUT)
         self._kept_reflections = list(history.reflection_drafts(self.trainee))
         if offers:

@@ -114,7 +114,7 @@ def keys_in_flight(app: object, *keys: str) -> None:
     has done what the first asked (``Pilot.press`` waits for the app after each key)."""
     driver = app._driver  # type: ignore[attr-defined]
     for key in keys:
-        event = events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None)
+        event = events.Key(key, {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None))
         event.set_sender(app)  # type: ignore[arg-type]
         driver.send_message(event)
 

@@ -262,7 +262,7 @@ async def test_a_case_played_to_its_end_in_author_mode_reaches_the_debrief() -> 
         await pilot.press("enter")
         played = session(app)
         shown = panel(app)
-        await pilot.press("d", "enter", "ctrl+s")  # No further action: the case ends
+        await pilot.press("d", "enter", "ctrl+s", "ctrl+s")  # No further action: the case ends
         await pilot.pause()
         await pilot.press("enter")  # past what happened next
         await pilot.pause()

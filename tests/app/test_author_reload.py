@@ -268,7 +268,7 @@ async def test_after_a_reload_the_session_is_still_saved_and_finished_once(scena
         await pilot.pause()
         assert isinstance(panel(app).outcome, Reloaded)
         played.submit(TakeAction("ask-police"))
-        await pilot.press("d", "down", "enter", "ctrl+s", "enter", "d", "enter", "ctrl+s", "enter")
+        await pilot.press("d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "enter", "ctrl+s", "ctrl+s", "enter")
         await pilot.pause()
         assert played.state.finished
         assert not notified(app, "not saved")

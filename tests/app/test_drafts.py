@@ -20,7 +20,7 @@ from tests.app.helpers import build_app, pilot_test, ready, type_text
 from tests.app.history_helpers import notified, only_session, opened, settle, until
 
 SIZE = (100, 32)
-TO_THE_END = ("d", "down", "enter", "ctrl+s", "enter", "d", "enter", "ctrl+s", "enter")
+TO_THE_END = ("d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "enter", "ctrl+s", "ctrl+s", "enter")
 
 
 @pilot_test

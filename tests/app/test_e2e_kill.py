@@ -188,6 +188,8 @@ def test_killed_mid_case_then_resumed_debriefs_as_the_stored_events_replay(
         second.send(ENTER)  # strategy discussion
         second.shows("(•)", "the option to be chosen")
         second.send(CTRL_S)
+        second.shows("Your rationale is empty", "the warning that no rationale was written")
+        second.send(CTRL_S)  # recorded as it is
         second.shows("Continue", "what happened next (the footer offers Continue)")
         second.send(ENTER)
         second.shows("Decide", "the case screen again (the footer offers Decide)")
@@ -196,6 +198,8 @@ def test_killed_mid_case_then_resumed_debriefs_as_the_stored_events_replay(
         second.shows("Decision: Section 47 enquiry")
         second.send(ENTER)  # initial conference
         second.shows("(•)", "the option to be chosen")
+        second.send(CTRL_S)
+        second.shows("Your rationale is empty", "the warning that no rationale was written")
         second.send(CTRL_S)
         second.shows("See the debrief")
         second.send(ENTER)

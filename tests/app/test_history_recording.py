@@ -15,6 +15,7 @@ import pytest
 
 from simulator.application.session import Session
 from simulator.domain.scoring.serialise import debrief_to_json
+from simulator.store.database import Store
 from simulator.store.errors import StoreAccessError
 from simulator.store.records import SessionStatus
 from simulator.store.schema import SCHEMA_VERSION
@@ -27,9 +28,10 @@ from simulator.ui.screens.resume import ResumeScreen
 from tests.app.fixtures import TRAINEE
 from tests.app.helpers import MINI, build_app, pilot_test, press_keys, ready, screen_text
 from tests.app.history_helpers import mini, notified, only_session, opened, settle, until
+from tests.read_only import lock, unlock
 
 JOURNEY = ("enter", "enter", "e", "r", "n", "type:Ring police", "ctrl+s",
-           "d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
+           "d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter")
 
 
 def _session(app: object) -> Session:
@@ -71,7 +73,7 @@ async def test_retry_records_a_new_session_in_the_same_mode(private_history: Pat
     app = build_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        await pilot.press("s", "d", "enter", "ctrl+s", "enter", "escape")  # self-assessment; close at once; skip
+        await pilot.press("s", "d", "enter", "ctrl+s", "ctrl+s", "enter", "escape")  # self-assessment; close at once; skip
         assert isinstance(app.screen, DebriefScreen)
         await pilot.press("r")
         assert isinstance(app.screen, CaseScreen)
@@ -108,7 +110,7 @@ async def test_a_store_failure_is_told_and_the_play_carries_on(private_history: 
         assert len(calls) == 1 and "police-record" in session.state.flags
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen) and "not kept" in app.screen.detail
-        await pilot.press("n", "d", "down", "enter", "ctrl+s", "enter", "d", "enter", "ctrl+s", "enter")
+        await pilot.press("n", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "enter", "ctrl+s", "ctrl+s", "enter")
         assert isinstance(app.screen, DebriefScreen)  # the debrief from memory
     record = only_session(private_history)
     assert record.status is SessionStatus.ACTIVE and record.event_count == 1  # never finished as if whole
@@ -131,6 +133,25 @@ async def test_leaving_a_case_says_the_work_is_kept_and_it_is(private_history: P
         assert isinstance(app.screen, ResumeScreen)
     record = only_session(private_history)
     assert record.status is SessionStatus.ACTIVE and record.event_count == 1
+
+
+@pilot_test
+async def test_a_history_in_a_read_only_folder_is_told_whole_with_what_to_do(private_history: Path) -> None:
+    private_history.parent.mkdir(parents=True)
+    with Store.open(private_history) as store:
+        store.start_session(store.ensure_profile(TRAINEE), mini())
+    lock(private_history.parent)
+    try:
+        app = build_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            await until(pilot, lambda: notified(app, "History read-only"), "the message about the history")
+            shown = " ".join(screen_text(app).split())
+            assert "History read-only" in shown and "give the copy with --db" in shown
+            assert shown.count("nothing you play now is saved.") == 1  # to its last word, not cut off
+            assert app.history is not None and app.history.store is None
+    finally:
+        unlock(private_history.parent)
 
 
 def _garbage(path: Path) -> bytes:

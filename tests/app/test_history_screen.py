@@ -294,3 +294,22 @@ async def test_keys_on_an_empty_progress_table_do_no_harm(private_history: Path)
         await pilot.press("up", "down", "up")
         await pilot.pause()
         assert app.return_code is None and app.screen is screen
+
+
+@pilot_test
+async def test_the_footer_fits_80_columns_with_the_keys_that_matter(private_history: Path) -> None:
+    """It ran past the edge: "... v Compare c Cal▏^p palettec", the library and help cut off, and a stray letter
+    after the palette's key. Re-branch, mark and compare are told on the line above it."""
+    seed(private_history)
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(pilot)
+        for tab in ("s", "p", "c"):
+            if tab != "s":
+                await _tab(pilot, tab)
+            *_, keys_line, footer = screen_text(app).rstrip("\n").splitlines()
+            assert footer.rstrip().endswith("^p palette"), footer
+            for shown in ("x Export", "w Reflect", "s p c Go to", "esc Library", "f1 Help"):
+                assert shown in footer, (shown, footer)
+            if tab == "s":
+                assert "compare the two" in keys_line and "b: re-branch it" in screen_text(app)

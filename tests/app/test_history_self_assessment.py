@@ -25,7 +25,7 @@ from tests.app.helpers import build_app, pilot_test, ready, screen_text, type_te
 from tests.app.history_helpers import mini, notified, only_session, opened
 
 SIZE = (100, 40)
-TO_THE_END = ("d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
+TO_THE_END = ("d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter")
 
 
 def _session(app: object) -> Session:

@@ -97,7 +97,7 @@ async def test_markup_in_a_scenario_is_text_and_clicks_do_nothing() -> None:
         _still_running(app)
         assert f"(•) {LINK_MARKUP} option" in screen_text(app)
 
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")  # no rationale: told so, then recorded as it is
         text = _shows_brackets(app)
         assert f"The case ends: {QUIT_MARKUP} ending" in text
         await pilot.press("enter")

@@ -117,7 +117,7 @@ async def test_whole_journey_by_keyboard() -> None:
         await pilot.press("a", "down", "enter")
         assert "see-leo-alone" in session.state.done_ids
 
-        await pilot.press("d", "down", "enter", "ctrl+s")
+        await pilot.press("d", "down", "enter", "ctrl+s", "ctrl+s")
         assert session.state.finished and session.state.ending == "supported"
         text = screen_text(app)
         assert "The case ends: Supported" in text and "5 working days pass" in text
@@ -158,7 +158,7 @@ async def test_debrief_spells_out_the_limiting_rule() -> None:
         await ready(pilot)
         await pilot.press("enter")
         # Close at once with no checks: a never-event and a limiting criterion.
-        await pilot.press("d", "enter", "ctrl+s", "enter")
+        await pilot.press("d", "enter", "ctrl+s", "ctrl+s", "enter")
         assert isinstance(app.screen, DebriefScreen)
         debrief = _session(app).debrief()
         assert debrief.overall is Grade.INADEQUATE and debrief.limiting_applied
@@ -181,8 +181,8 @@ async def test_debrief_tables_show_hits_misses_and_timeline() -> None:
         await ready(pilot)
         await pilot.press("enter", "enter")  # check our records
         await pilot.press("e", "r", "down", "p")  # the 2012 call: risk (hit); the mark: protective (miss)
-        await pilot.press("d", "down", "enter", "ctrl+s", "enter")
-        await pilot.press("d", "enter", "ctrl+s", "enter")
+        await pilot.press("d", "down", "enter", "ctrl+s", "ctrl+s", "enter")
+        await pilot.press("d", "enter", "ctrl+s", "ctrl+s", "enter")
         assert isinstance(app.screen, DebriefScreen)
         # Its tables measure their rows when their messages run out: under CI's load the page was once read
         # before, blank.

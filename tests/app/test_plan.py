@@ -76,7 +76,7 @@ async def test_what_an_action_set_changes_the_story_and_starts_its_clock() -> No
         assert "Done so far" in text and "The private fostering arrangement has been notified" in text
         assert "Private fostering visit to Jade: due within" in text and "IN TIME" in text
 
-        await pilot.press("d", "enter", "tab", "tab", "enter", "ctrl+s")
+        await pilot.press("d", "enter", "tab", "tab", "enter", "ctrl+s", "ctrl+s")
         assert isinstance(app.screen, OutcomeScreen)
         text = screen_text(app)
         assert "Kev knew before the visit; Tyler now says he made it up." in text

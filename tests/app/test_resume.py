@@ -28,7 +28,7 @@ from tests.app.helpers import HOSTILE, MINI, build_app, pilot_test, ready, scree
 from tests.app.history_helpers import mini, only_session, opened, settle
 
 SIZE = (100, 32)
-FINISH = ("d", "down", "enter", "ctrl+s", "enter", "d", "enter", "ctrl+s", "enter")
+FINISH = ("d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "enter", "ctrl+s", "ctrl+s", "enter")
 
 
 def _session(app: object) -> Session:

@@ -30,7 +30,7 @@ async def play_mini_to_debrief(pilot: Pilot[object]) -> None:
     """Open the mini case and play it as the key would decide: strategy discussion, then a child-in-need plan."""
     app = pilot.app
     await ready(pilot)
-    await pilot.press("enter", "d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
+    await pilot.press("enter", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter")
     await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief")
 
 
@@ -47,7 +47,7 @@ async def rebranch_at_second_decision(pilot: Pilot[object]) -> None:
     await until(pilot, lambda: isinstance(app.screen, DecisionScreen), "the decision, opened by the re-branch")
     options = app.screen.query_one("#options", ChoiceList)
     assert options.chosen == ("conference",)  # the option chosen in the dialog, already chosen here
-    await pilot.press("ctrl+s", "enter")
+    await pilot.press("ctrl+s", "ctrl+s", "enter")
     await until(pilot, lambda: isinstance(app.screen, DebriefScreen) and app.screen.session is not None
                 and app.screen.session.origin is not None, "the re-branch's own debrief")
 
@@ -65,7 +65,9 @@ async def test_rebranch_a_finished_case_at_its_second_decision_and_compare(priva
         await rebranch_at_second_decision(pilot)
         branch = app.screen
         assert isinstance(branch, DebriefScreen) and branch.can_compare
-        assert told[-1].startswith("Re-branched: A new attempt from the moment before that decision (1 step replayed).")
+        about_branch = [t for t in told if not t.startswith("Your rationale is empty")]  # told at the decision
+        assert about_branch[-1].startswith("Re-branched: A new attempt from the moment before that decision (1 step "
+                                           "replayed).")
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, CompareScreen), "the compare screen")
         text = screen_text(app)
@@ -106,7 +108,7 @@ async def test_rebranch_and_compare_from_the_history(private_history: Path) -> N
         await until(pilot, lambda: isinstance(app.screen, RebranchScreen), "the re-branch dialog")
         await pilot.press("end", "enter")
         await until(pilot, lambda: isinstance(app.screen, DecisionScreen), "the decision")
-        await pilot.press("ctrl+s", "enter")
+        await pilot.press("ctrl+s", "ctrl+s", "enter")
         await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the re-branch's debrief")
         history = await _history(pilot)
         newest = history.query_one("#sessions", DataTable).get_row_at(0)
@@ -175,7 +177,7 @@ async def test_the_compare_screen_shows_every_row_of_its_tables(private_history:
         await pilot.pause()
         await pilot.press("enter")  # take the first action: Check our records
         await pilot.pause()
-        await pilot.press("d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
+        await pilot.press("d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter")
         await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief")
         await rebranch_at_second_decision(pilot)
         await pilot.press("c")

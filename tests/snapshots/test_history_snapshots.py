@@ -76,7 +76,7 @@ def test_changed_case_dialog(snap_sizes: Callable[..., bool], private_history: P
 def test_self_assessment(snap_sizes: Callable[..., bool]) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await ready(pilot)
-        await pilot.press("s", "d", "down", "enter", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "enter")
+        await pilot.press("s", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter")
         await pilot.press("3", "down", "2", "down", "right")
         pilot.app.clear_notifications()
         await pilot.pause()

@@ -43,7 +43,7 @@ def after(*keys: str, keep_notices: bool = False) -> Steps:
 # A short play of the mini case: take the first action, flag the newest evidence.
 ACTED = ("enter", "enter", "e", "r")
 DECIDING = (*ACTED, "d", "down", "enter", "tab", "type:Finger marks and a police caution")
-DEBRIEF = (*ACTED, "d", "down", "enter", "ctrl+s", "enter", "d", "enter", "ctrl+s", "enter")
+DEBRIEF = (*ACTED, "d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "enter", "ctrl+s", "ctrl+s", "enter")
 # A stage with two decisions (format 2): the first part chosen and reasoned, the second's choice reached.
 HOUSEHOLD = ROOT / "tests" / "data" / "format2" / "household.yaml"
 PLANNING = ("enter", "d", "enter", "tab", "type:Jade has lived with a non-relative for nine weeks", "tab", "enter")

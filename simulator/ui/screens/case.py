@@ -34,15 +34,13 @@ from simulator.ui.widgets.action_list import ActionList
 from simulator.ui.widgets.clock import ClockBar
 from simulator.ui.widgets.deferred import Deferred
 from simulator.ui.widgets.evidence_list import AuditEvidenceList, EvidenceList
+from simulator.ui.widgets.footer import GO_TO
 from simulator.ui.words import duration, flag_words
 
 if TYPE_CHECKING:
     from simulator.ui.author.panel import AuthorPanel
 
 TABS = {"stage": "Stage", "evidence": "Evidence", "file": "Case file", "notes": "Notes"}
-GO_TO = Binding.Group("Go to")
-
-
 class CaseCommands(Provider):
     """The current case's actions and evidence, by name."""
 

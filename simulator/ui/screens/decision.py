@@ -32,6 +32,11 @@ from simulator.ui.widgets.footer import AppFooter
 
 RATIONALE_HINT = ("For example: what the evidence shows, which threshold it meets and why, and what you will check "
                   "next…")
+# docs/scoring.md, "The written record": a record that gives no reasons a reader could check holds management
+# oversight (and the stage's other record-read criteria) at requires improvement, and the case below good.
+EMPTY_RECORD = ("{whose} is empty. A decision recorded without reasons is graded as such: management oversight at "
+                "requires improvement, and the case below good. Write why, or press ctrl+s again to record it as it "
+                "is.")
 
 
 class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] | None]):
@@ -56,6 +61,9 @@ class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] |
         self.plan = bool(stage.decisions)
         self.draft = _usable(draft, state)
         self.on_draft = on_draft
+        # The rationales as they were when the trainee was told one is empty: a ctrl+s with them still so records
+        # the decision as it is. Compared, not a flag reset on change: the box's Changed message can come after.
+        self.empty_told: tuple[str, ...] | None = None
 
     def _ids(self, index: int) -> tuple[str, str]:
         return ("options", "rationale") if not self.plan else (f"options-{index}", f"rationale-{index}")
@@ -135,6 +143,16 @@ class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] |
                 return index, decision
         return None
 
+    def _rationales(self) -> tuple[str, ...]:
+        return tuple(self.query_one(f"#{self._ids(index)[1]}", TextArea).text for index in range(len(self.pending)))
+
+    def _unreasoned(self) -> tuple[int, StageDecision] | None:
+        """The first part whose rationale holds nothing but spaces (what is recorded is stripped)."""
+        for index, text in enumerate(self._rationales()):
+            if not text.strip():
+                return index, self.pending[index]
+        return None
+
     def decisions(self) -> tuple[Decide, ...] | None:
         """The plan as events, in the stage's order; None while any part is unchosen."""
         if self._unchosen() is not None:
@@ -184,6 +202,14 @@ class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] |
             else:
                 safe.notify(self, "Choose what you decide first (question 1).", severity="warning")
             self.query_one(f"#{self._ids(index)[0]}").focus()
+            return
+        unreasoned = self._unreasoned()
+        if unreasoned is not None and self.empty_told != self._rationales():
+            index, decision = unreasoned
+            whose = f"Your reasons for '{safe.one_line(decision.label)}'" if self.plan else "Your rationale"
+            safe.notify(self, EMPTY_RECORD.format(whose=whose), severity="warning")
+            self.empty_told = self._rationales()
+            self.query_one(f"#{self._ids(index)[1]}").focus()
             return
         self.dismiss(self.decisions())
 

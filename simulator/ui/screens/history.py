@@ -49,6 +49,7 @@ from simulator.ui.debrief_text import criterion_title
 from simulator.ui.grade_words import SHORT_GRADES
 from simulator.ui.history_words import local_time
 from simulator.ui.screens.base import AppScreen, quitting
+from simulator.ui.widgets.footer import GO_TO
 from simulator.ui.widgets.history_tables import CriteriaTable, SessionTable
 from simulator.ui.widgets.progress_chart import ProgressChart
 from simulator.ui.widgets.reading_table import ReadingTable
@@ -96,23 +97,28 @@ SESSION_KEYS = "b: re-branch it · m, then v on another: compare the two"
 
 
 class HistoryScreen(AppScreen):
+    # At 80 columns the footer holds export, reflect, the tabs as one "Go to", the library and help. Re-branch,
+    # mark and compare are told on the line above it in the sessions tab (SESSION_KEYS), the only tab they act
+    # in, and are in the palette and in help; named in the footer too, it ran past the edge (and Textual drew a
+    # stray letter after the palette's key).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export",
                 tooltip="Export the highlighted session to a file (md, html, json, xapi, cpd)", id="history.export"),
         Binding("w", "reflect", "Reflect", tooltip="Write (or change) your reflection on the highlighted finished "
                 "session", id="history.reflect"),
         Binding("s", "show_tab('sessions-tab')", "Sessions", tooltip="Your sessions and their grades",
-                id="history.sessions"),
+                id="history.sessions", group=GO_TO),
         Binding("p", "show_tab('progress-tab')", "Progress", tooltip="Each criterion's scores over time",
-                id="history.progress"),
-        Binding("b", "rebranch", "Re-branch", tooltip="Go back to a decision in the highlighted session and choose "
-                                                      "differently", id="history.rebranch"),
+                id="history.progress", group=GO_TO),
+        Binding("c", "show_tab('calibration-tab')", "Calibration",
+                tooltip="Your own grades against the debrief's, in self-assessment sessions", id="history.calibration",
+                group=GO_TO),
+        Binding("b", "rebranch", "Re-branch", show=False, tooltip="Go back to a decision in the highlighted session "
+                "and choose differently", id="history.rebranch"),
         Binding("m", "mark", "Mark", show=False, tooltip="Mark the highlighted session, to compare another with it",
                 id="history.mark"),
-        Binding("v", "compare", "Compare", tooltip="The highlighted session beside the marked one, or beside the "
-                                                   "session it was re-branched from", id="history.compare"),
-        Binding("c", "show_tab('calibration-tab')", "Calibration",
-                tooltip="Your own grades against the debrief's, in self-assessment sessions", id="history.calibration"),
+        Binding("v", "compare", "Compare", show=False, tooltip="The highlighted session beside the marked one, or "
+                "beside the session it was re-branched from", id="history.compare"),
         Binding("escape,l", "library", "Library", tooltip="Back to the case library", id="history.library"),
     ]
     AUTO_FOCUS = "#sessions"

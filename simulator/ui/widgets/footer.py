@@ -9,10 +9,14 @@ widgets. Coalescing them is a good part of opening a case within a frame.
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
 COMPACT_BELOW = 100
+# A screen's keys for its tabs and panes, shown together as one entry ("s e c n a Go to"): named one by one they
+# took more than half of an 80-column footer.
+GO_TO = Binding.Group("Go to")
 
 
 class AppFooter(Footer):
