@@ -26,13 +26,15 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
     p.add_argument("second", metavar="SESSION", help="the second session (B): its number or uuid")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--db", metavar="PATH",
-                   help=f"the history database (default: ${DB_ENV_VAR}, else {resolve_db_path(None, {})})")
+                   help=f"the history database (default: ${DB_ENV_VAR}, else the config file's [data] history, "
+                        f"else {resolve_db_path(None, {})})")
     p.set_defaults(func=cmd_compare)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from simulator.application.compare import CompareError, compare_stored
     from simulator.application.library import open_library
+    from simulator.cli.history_commands import db_path
     from simulator.reports.comparison import comparison_json, comparison_text
     from simulator.store.database import Store
     from simulator.store.errors import StoreError
@@ -43,7 +45,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return open_library(extra)
 
     try:
-        with Store.open(resolve_db_path(args.db), create=False, only_reads=True) as store:
+        with Store.open(db_path(args.db), create=False, only_reads=True) as store:
             comparison = compare_stored(store, args.first, args.second, library)
     except (StoreError, CompareError) as err:
         return fail(err.message)

@@ -6,7 +6,6 @@ The server (textual-serve and aiohttp) is imported only when the command runs, s
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +36,7 @@ def register(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
                         "nobody is a trainer)")
     p.add_argument("--db", metavar="PATH_OR_URL", default=None,
                    help=f"the store every session saves in, passed to each app process (default: ${DB_ENV_VAR}, "
-                        "else the user data folder)")
+                        "else the config file's [data] history, else the user data folder)")
     p.add_argument("--settings-dir", metavar="DIR", default=None,
                    help="where each trainee's own settings are kept (default: a folder in the user data folder)")
     p.add_argument("--max-sessions", type=int, default=300, metavar="N",
@@ -51,7 +50,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import platformdirs
 
     from simulator.application.centre import CentreError, load_centre
-    from simulator.application.config import default_db_path
+    from simulator.cli.history_commands import db_path
     from simulator.serve.server import ServeError, check_listen, serve
 
     if not 0 <= args.port <= 65535 or args.max_sessions < 1 or args.sessions_per_person < 1:
@@ -68,7 +67,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return fail(err.message)
     # The store is passed on as given (a file or a postgresql:// URL); only the default is worked out here,
     # once, so that every session saves in the same place.
-    db = args.db or os.environ.get(DB_ENV_VAR) or str(default_db_path())
+    db = str(db_path(args.db))
     problem = _history_problem(db)
     if problem:
         return fail(problem)
