@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
+
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
+from simulator.domain.model import Verdict
 from simulator.domain.scoring.debrief import score
 from tests.bundled import expert_session
 
@@ -28,3 +31,33 @@ def test_what_the_stage_s_own_history_check_found_bears_on_its_decision() -> Non
     case, events = expert_session("vague-school-concern")
     notes = [n for d in score(replay(case, events)).decisions if d.record for n in d.record.notes]
     assert not [n for n in notes if "Children's services records" in n], notes
+
+
+def test_thin_work_behind_the_right_route_is_not_an_inadequate_front_door() -> None:
+    """The neglect thin work builds the chronology and chooses the right route, with no partner checks: its front
+    door was inadequate (0.44). domain.md §3 keeps that for no decision, or a closure without checks or history."""
+    case, events = expert_session("neglect-start-again", "thin-work")
+    front_door = score(replay(case, events)).criteria["front-door"]
+    assert front_door.grade is Grade.REQUIRES_IMPROVEMENT
+    assert "0 of the 2 partner and history checks" in front_door.reason
+
+
+def test_a_closure_at_the_front_door_without_a_check_stays_inadequate_whatever_the_key_says_of_closing() -> None:
+    from simulator.domain.events import Decide, TakeAction
+    from tests.conftest import load_mini
+
+    mini = load_mini()
+    contact = mini.stage_by_id["contact"]
+    closing = attrs.evolve(contact, options=tuple(
+        attrs.evolve(o, key=attrs.evolve(o.key, verdict=Verdict.BEST)) if o.id == "close-nfa"
+        else attrs.evolve(o, key=attrs.evolve(o.key, verdict=Verdict.POOR)) for o in contact.options))
+    # Not the critical error mini's key makes of it, and with the police record essential to the front door.
+    evidence = tuple(attrs.evolve(e, key=attrs.evolve(e.key, essential=("front-door",)))
+                     if e.id == "police-record" else e for e in mini.evidence)
+    case = attrs.evolve(mini, stages=(closing, *mini.stages[1:]), evidence=evidence,
+                        key=attrs.evolve(mini.key, never_events=()))
+    unchecked = [Decide(stage="contact", option="close-nfa", rationale="Closed: the school can monitor him.")]
+    front_door = score(replay(case, unchecked)).criteria["front-door"]
+    assert front_door.grade is Grade.INADEQUATE and not front_door.critical
+    checked = [TakeAction("ask-police"), *unchecked]
+    assert score(replay(case, checked)).criteria["front-door"].grade is Grade.REQUIRES_IMPROVEMENT

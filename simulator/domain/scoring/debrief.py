@@ -9,7 +9,7 @@ from ..memo import per_object
 from ..model import Scenario
 from ..rulebook import RULEBOOKS, Rulebook
 from .child_voice import child_voice
-from .decisions import PROPORTIONATE_HELP, decisions
+from .decisions import PROPORTIONATE_HELP, decisions, scores_of
 from .exploitation import exploitation
 from .grades import grade_for
 from .harm import add_harm, harmful_steps
@@ -26,6 +26,7 @@ from .table import CRITERION_FAILURE_POINT, CRITERION_MEASURES, SOURCE_FAILURE_P
 from .timeliness import timeliness
 
 CRITICAL_CAP = 0.2
+FRONT_DOOR = "front-door"
 # Risk not recognised is shown by what was done about the risk: a decision that protected less, a record that
 # argued it away, a critical error. Sparse flags behind protective decisions are a finding, not that failure.
 SHOWN_BY_DECISIONS = frozenset({"risk-recognition"})
@@ -85,7 +86,7 @@ def _grade_criteria(state: SessionState, sheet: Sheet, critical: tuple[Critical,
             reason, findings = mine[0], mine[1:] + findings
         value = 0.0 if value is None else value
         if cid not in critical_criteria and cid != PROPORTIONATE_HELP and value < INADEQUATE_BELOW \
-                and not _left_at_risk(sheet, cid):
+                and (not _left_at_risk(sheet, cid) or _thin_front_door(state, sheet, cid)):
             value = INADEQUATE_BELOW
         grade = grade_for(value)
         results[cid] = CriterionResult(
@@ -105,6 +106,23 @@ def _left_at_risk(sheet: Sheet, cid: str) -> bool:
     is also the wrong level of need) is requires improvement at worst."""
     deficit = sheet.score(cid, without=Side.OVER)
     return deficit is not None and deficit < INADEQUATE_BELOW
+
+
+def _thin_front_door(state: SessionState, sheet: Sheet, cid: str) -> bool:
+    """Whether the front door is below the line only for thin work behind a decision that did not leave the child
+    short. domain.md §3 keeps it inadequate for no decision, or a case closed with no further action without
+    checks or history: a wrong decision, a record arguing against it, a harmful step or a critical error each
+    hold it there by a cap of their own, and a closure without a single check is left there too. Otherwise a
+    right route decided on too few checks, with a thin record, is practice to improve."""
+    if cid != FRONT_DOOR or not any(m.name == "decision" for m in sheet.measures[cid]):
+        return False
+    if any(c.limit < INADEQUATE_BELOW for c in sheet.caps[cid] if c.side is Side.DEFICIT):
+        return False
+    scenario = state.scenario
+    closed = any(option.outcome.steps_down and FRONT_DOOR in scores_of(stage, option)
+                 for stage, option in (scenario.option_by_id[d.option] for d in state.decisions))
+    unchecked = not any(m.value > 0 for m in sheet.measures[cid] if m.name == "checks")
+    return not (closed and unchecked)
 
 
 def _advice(state: SessionState, cid: str, stages_reached: frozenset[str]) -> str:
