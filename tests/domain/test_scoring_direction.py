@@ -93,13 +93,16 @@ def test_over_intervention_alone_leaves_no_criterion_but_proportionate_help_inad
     assert debrief.shown_failure_points == ()
 
 
-def test_a_front_door_left_inadequate_on_the_childs_side_as_well_stays_inadequate() -> None:
-    """The same wrong removal with no checks and a record that gives no reasons: the front door's own shortfall
-    is on the side of a child left less safe, so the over-intervention does not lift it."""
+def test_a_front_door_without_checks_or_reasons_behind_a_removal_requires_improvement() -> None:
+    """The same wrong removal with no checks and a record that gives no reasons: thin work at the front door,
+    told as findings, behind a decision that left no child short. domain.md §3 keeps an inadequate front door
+    for no decision or a closure without checks (tests/domain/test_investigation.py)."""
     harsh = _verdict(MINI, "protect", Verdict.WRONG)
     debrief = score(replay(harsh, [_contact("protect", "Removing him.", cites=())]))
-    assert debrief.criteria["front-door"].grade is Grade.INADEQUATE
-    assert "front-door" in debrief.criteria["front-door"].failure_points
+    front_door = debrief.criteria["front-door"]
+    assert front_door.grade is Grade.REQUIRES_IMPROVEMENT
+    assert any("Not checked before deciding" in f for f in front_door.findings)
+    assert "front-door" not in front_door.failure_points
 
 
 def test_an_under_protective_decision_counts_against_what_the_stage_scores_and_shows_its_failure_points() -> None:
