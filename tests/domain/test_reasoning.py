@@ -67,6 +67,8 @@ VOCAB = vocabulary_of(["Leo has a finger-shaped mark on his arm. Sam has a polic
     ("We do not yet know what happened at home.", "unknown"),
     ("His grandmother is a strength, but the mark outweighs it.", "weighed"),
     ("This meets the threshold for section 47 because of the mark and the caution.", "threshold"),
+    # The route with the ground it is taken on (an educator: the neglect thin work states its threshold).
+    ("Section 47 and an initial conference for neglect.", "threshold"),
     ("I will see Leo alone at school tomorrow.", "plan"),
     ("If Leo's account explains the mark, I would step down.", "change"),
 ])

@@ -49,6 +49,9 @@ REASONS = (
     "because", "as", "so", "therefore", "given", "since", "due to", "which means", "meets", "met", "warrant",
     "justif", "means", "why", "reason", "on that basis", "on the basis", "for this reason", "that is why",
     "this is", "that is", "which is", "amounts to", "not enough", "enough",
+    # The ground a route is taken on, named with it ("section 47 and an initial conference for neglect").
+    "for neglect", "for abuse", "for physical abuse", "for emotional abuse", "for sexual abuse", "for harm",
+    "for significant harm", "on the grounds", "grounds",
 )
 
 # The plan: who does what, by when.
