@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
+from simulator.domain.scoring.grades import score_text
 from simulator.store.records import CohortFigures, CohortFilter, CohortRow
 
 
@@ -44,7 +45,7 @@ def criterion_name(cid: str) -> str:
 
 
 def mean_text(row: CohortRow) -> str:
-    return "—" if row.mean is None else f"{row.mean:.2f}"
+    return "—" if row.mean is None else score_text(row.mean)
 
 
 def grades_text(row: CohortRow) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from simulator.domain.catalogue import CRITERIA_BY_ID, CRITERION_IDS, Grade
+from simulator.domain.scoring.grades import score_text
 
 from .twin_cohort import TwinReport, summarise_twins, twins_text
 
@@ -285,7 +286,7 @@ def cohort_html(cohort: Cohort) -> str:
         f"{_count(cohort.trainees, 'trainee')}.</p>",
         "<h2>By criterion</h2>",
         table(["criterion", "sessions", "mean score", *grade_heads],
-              [[c["title"], c["n"], f"{c['mean']:.2f}", *(c["grades"][g] for g in GRADES)]
+              [[c["title"], c["n"], score_text(c["mean"]), *(c["grades"][g] for g in GRADES)]
                for c in cohort.criteria.values()]),
         "<h2>By scenario (overall grades of finished sessions)</h2>",
         table(["scenario", "finished", *grade_heads, "unfinished"],

@@ -17,6 +17,7 @@ import attrs
 
 from simulator.domain.catalogue import CRITERIA_BY_ID, CRITERION_IDS, Grade
 from simulator.domain.events import Decide, Event
+from simulator.domain.scoring.grades import score_text
 from simulator.domain.scoring.results import Debrief
 
 from .session_report import SessionReport
@@ -347,5 +348,5 @@ def comparison_text(c: Comparison, plain: Callable[[str], str] = str) -> str:
 def _grade(grade: Grade | None, score: float | None) -> str:
     if grade is None or score is None:
         return "not assessed"
-    return f"{grade.label} ({score:.2f})"
+    return f"{grade.label} ({score_text(score)})"
 

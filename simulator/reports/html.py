@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from simulator.domain.rulebook import timescale_title
+from simulator.domain.scoring.grades import score_text
 
 from . import wording
 from .progress import agreement, agreement_line
@@ -80,7 +81,7 @@ def _debrief(report: SessionReport) -> list[str]:
     for cid, r in d.criteria.items():
         notes = [esc(line) for line in wording.criterion_lines(r)]
         findings = ('<ul class="details">' + "".join(f"<li>{n}</li>" for n in notes) + "</ul>") if notes else ""
-        row = [esc(wording.criterion_title(cid)), _grade(r.grade.value, r.grade.label), f"{r.score:.2f}"]
+        row = [esc(wording.criterion_title(cid)), _grade(r.grade.value, r.grade.label), score_text(r.score)]
         if own:
             row.append(_grade(own[cid].value, own[cid].label) if cid in own else "—")
         rows.append([*row, findings])

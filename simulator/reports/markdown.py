@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from simulator.domain.rulebook import timescale_title
+from simulator.domain.scoring.grades import score_text
 
 from . import wording
 from .progress import agreement, agreement_line
@@ -84,7 +85,7 @@ def debrief_section(report: SessionReport, level: int = 2) -> list[str]:
     header = ["Criterion", "Grade", "Score"] + (["Your own grade"] if own else [])
     rows = []
     for cid, r in d.criteria.items():
-        row = [md_cell(wording.criterion_title(cid)), md_cell(r.grade.label), f"{r.score:.2f}"]
+        row = [md_cell(wording.criterion_title(cid)), md_cell(r.grade.label), score_text(r.score)]
         if own:
             row.append(md_cell(own[cid].label) if cid in own else "—")
         rows.append(row)

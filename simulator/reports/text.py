@@ -6,6 +6,7 @@ import textwrap
 
 from simulator.domain.catalogue import CRITERIA_BY_ID
 from simulator.domain.model import Scenario, ScenarioKind
+from simulator.domain.scoring.grades import score_text
 from simulator.domain.scoring.results import Debrief
 from simulator.domain.scoring.telling import (
     criterion_lines,
@@ -37,7 +38,7 @@ def debrief_text(scenario: Scenario, debrief: Debrief) -> str:
                    for h in debrief.harmful)
     out += ["", "Criteria:"]
     for cid, r in debrief.criteria.items():
-        out.append(f"  {CRITERIA_BY_ID[cid].title:<30} {r.grade.label:<32} {r.score:.2f}")
+        out.append(f"  {CRITERIA_BY_ID[cid].title:<30} {r.grade.label:<32} {score_text(r.score)}")
         lines = criterion_lines(r)
         if lines:
             out.append(_wrap(lines[0], "      "))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from simulator.domain.catalogue import Grade
+from simulator.domain.scoring import grades
 from simulator.store.records import SessionMode, SessionStatus
 
 MODE_WORDS = {SessionMode.STANDARD: "standard", SessionMode.SELF_ASSESSMENT: "self-assessment"}
@@ -36,4 +37,4 @@ def compared(own: Grade | None, scored: Grade) -> str:
 
 
 def score_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+    return "—" if value is None else grades.score_text(value)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static
 from simulator.domain.catalogue import CRITERION_IDS, Grade
 from simulator.domain.engine import replay
 from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.grades import score_text
 from simulator.domain.strategies import random_play
 from simulator.ui.grade_words import SHORT_GRADES
 from simulator.ui.history_words import STATUS_WORDS
@@ -87,21 +88,21 @@ async def test_history_numbers_match_the_store(private_history: Path) -> None:
         for row, cid in enumerate(assessed):
             scores = progress[cid].scores
             cells = _cells(criteria, row)
-            assert cells[1:5] == [str(len(scores)), f"{scores[0]:.2f}", f"{scores[-1]:.2f}",
-                                  f"{sum(scores) / len(scores):.2f}"], cid
+            assert cells[1:5] == [str(len(scores)), score_text(scores[0]), score_text(scores[-1]),
+                                  score_text(sum(scores) / len(scores))], cid
             assert cells[6] == SHORT_GRADES[progress[cid].grades[-1]]
         # The chart and the table beside it: the first criterion's scores, session by session.
         first = progress[assessed[0]]
         chart = screen.query_one("#progress-chart", ProgressChart)
         assert [b.value for b in chart.bars] == list(first.scores)
         numbers = screen.query_one("#progress-numbers", ReadingTable)
-        assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [f"{s:.2f}" for s in first.scores]
+        assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [score_text(s) for s in first.scores]
         assert [_cells(numbers, r)[1] for r in range(numbers.row_count)] == [f"#{i}" for i in first.session_ids]
         # Another criterion, chosen in the table, redraws both.
         await pilot.press("down")
         second = progress[assessed[1]]
         assert [b.value for b in chart.bars] == list(second.scores)
-        assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [f"{s:.2f}" for s in second.scores]
+        assert [_cells(numbers, r)[3] for r in range(numbers.row_count)] == [score_text(s) for s in second.scores]
 
         await _tab(pilot, "c")
         calibration = screen.query_one("#calibration-numbers", ReadingTable)
@@ -143,7 +144,7 @@ async def test_many_sessions_are_grouped_into_bars_that_the_table_explains(priva
         start = 0
         for row, bar in enumerate(chart.bars):
             run = column.scores[start:start + bar.sessions]
-            assert _cells(numbers, row)[3] == f"{sum(run) / len(run):.2f}"
+            assert _cells(numbers, row)[3] == score_text(sum(run) / len(run))
             assert _cells(numbers, row)[1] == f"{bar.sessions}: #{column.session_ids[start]}–" \
                                               f"#{column.session_ids[start + bar.sessions - 1]}"
             start += bar.sessions

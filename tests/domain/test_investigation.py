@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
 from simulator.domain.model import Verdict
 from simulator.domain.scoring.debrief import score
+from simulator.domain.scoring.grades import grade_for, score_text
 from tests.bundled import expert_session
 
 
@@ -61,3 +65,15 @@ def test_a_closure_at_the_front_door_without_a_check_stays_inadequate_whatever_t
     assert front_door.grade is Grade.INADEQUATE and not front_door.critical
     checked = [TakeAction("ask-police"), *unchecked]
     assert score(replay(case, checked)).criteria["front-door"].grade is Grade.REQUIRES_IMPROVEMENT
+
+
+@pytest.mark.parametrize(("score", "shown"), [(0.4487, "0.44"), (0.45, "0.45"), (0.29, "0.29"), (0.6999, "0.69"),
+                                              (1.0, "1.00"), (0.0, "0.00")])
+def test_a_score_is_shown_in_its_grade_s_band(score: float, shown: str) -> None:
+    """'Management oversight  Inadequate  0.45' was shown for 0.4487: requires improvement starts at 0.45."""
+    assert score_text(score) == shown
+
+
+@given(st.floats(min_value=0.0, max_value=1.0))
+def test_the_score_shown_is_in_the_score_s_own_grade(score: float) -> None:
+    assert grade_for(float(score_text(score))) is grade_for(score)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..catalogue import Grade
 
 # Lowest score for each grade, best first.
@@ -30,3 +32,10 @@ def cap_for(credit: float) -> float:
     """A decision holds each criterion it counts against at the grade its own credit earns: a wrong decision
     leaves it inadequate, a poor one at most requires improvement, an acceptable one at most good."""
     return BAND_TOP[grade_for(credit)]
+
+
+def score_text(score: float) -> str:
+    """A score to two places, cut rather than rounded, so that it reads in its grade's band: 0.4487 is
+    inadequate and shows as 0.44, not as the 0.45 requires improvement starts at. (The small nudge keeps a
+    score of 0.29, stored as 0.28999..., at 0.29.)"""
+    return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..catalogue import CRITERIA_BY_ID, Grade
 from ..model import Scenario
-from .grades import POOR, grade_for
+from .grades import POOR, grade_for, score_text
 from .naming import plain
 from .records import UNREASONED
 from .results import CriterionResult, Critical, DecisionReview, HarmfulStep
@@ -24,7 +24,7 @@ def overall(scenario: Scenario, results: dict[str, CriterionResult], sheet: Shee
         return Grade.INADEQUATE, ["Nothing was done that could be assessed."]
     mean = sum(r.score for r in results.values()) / len(results)
     grade = grade_for(mean)
-    reasons = [f"The criteria average {mean:.2f}, which is {grade.label.lower()} on its own."]
+    reasons = [f"The criteria average {score_text(mean)}, which is {grade.label.lower()} on its own."]
 
     def cap(limit: Grade, why: str, *, always: bool = False) -> None:
         """Lower the grade to ``limit``; say why when it bites, or always for the limiting rule."""

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from simulator.domain.scoring.grades import score_text
 from simulator.reports.comparison import Comparison, CriterionRow, Row, parting_line, who
 from simulator.ui import safe
 from simulator.ui.grade_words import SHORT_GRADES
@@ -111,7 +112,7 @@ class CompareScreen(AppScreen):
     def _criteria(self, columns: tuple[str, str, str, str], rows: Sequence[CriterionRow]) -> None:
         def grade(row: CriterionRow, side: int) -> str:
             g, s = row.grades[side], row.scores[side]
-            return "not assessed" if g is None or s is None else f"{SHORT_GRADES[g]} ({s:.2f})"
+            return "not assessed" if g is None or s is None else f"{SHORT_GRADES[g]} ({score_text(s)})"
 
         self._fill("criteria", columns, [(r.differs, r.title, grade(r, 0), grade(r, 1)) for r in rows])
 

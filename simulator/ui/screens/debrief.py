@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
+from simulator.domain.scoring.grades import score_text
 from simulator.domain.scoring.results import Debrief
 from simulator.reports.progress import agreement, agreement_line
 from simulator.ui import debrief_text, safe
@@ -120,7 +121,7 @@ class DebriefScreen(AppScreen):
             table.add_row(
                 safe.cell(debrief_text.criterion_title(cid)),
                 Text(grade, style="bold", end=""),
-                Text(f"{result.score:.2f}", end=""),
+                Text(score_text(result.score), end=""),
                 last,
             )
 

@@ -32,7 +32,7 @@ from simulator.application.export import ExportError, TargetExists
 from simulator.application.history import History, Overview, Standing
 from simulator.application.library import EMPTY, Library
 from simulator.domain.catalogue import CRITERION_IDS
-from simulator.domain.scoring.grades import grade_for
+from simulator.domain.scoring.grades import grade_for, score_text
 from simulator.reports.progress import (
     Bar,
     CalibrationBar,
@@ -323,7 +323,7 @@ class HistoryScreen(AppScreen):
         chart.bars = tuple(shown_bars)
         for bar in shown_bars:
             numbers.add_row(_cell(str(bar.number)), _cell(_bar_sessions(bar)), _cell(_bar_date(bar)),
-                            _cell(f"{bar.value:.2f}"), _cell(SHORT_GRADES[grade_for(bar.value)]))
+                            _cell(score_text(bar.value)), _cell(SHORT_GRADES[grade_for(bar.value)]))
 
     def _fill_calibration(self, rows: Sequence[CalibrationBar]) -> None:
         chart = self.query_one("#calibration-chart", ProgressChart)
@@ -331,7 +331,7 @@ class HistoryScreen(AppScreen):
         table = self.query_one("#calibration-numbers", ReadingTable)
         table.clear()
         for row in rows:
-            table.add_row(_cell(str(row.bar.number)), _cell(_bar_sessions(row.bar)), _cell(f"{row.bar.value:.2f}"),
+            table.add_row(_cell(str(row.bar.number)), _cell(_bar_sessions(row.bar)), _cell(score_text(row.bar.value)),
                           _cell(str(row.rated)), _cell(str(row.matched)), _cell(str(row.higher)),
                           _cell(str(row.lower)), safe.cell(row.scenario_title))
         table.display = bool(rows)
