@@ -90,6 +90,13 @@ def key_display(keys: str) -> str:
     return ", ".join(shown)
 
 
+def key_for(app: object, binding_id: str, default: str) -> str:
+    """The key text should name for a binding: the first the trainee set for it in the config file's [keys], else
+    its own (``default``). A button or hint that says "ctrl+s" is wrong for someone who moved Confirm to f2."""
+    keys: dict[str, str] = getattr(getattr(app, "config", None), "keys", None) or {}
+    return key_display(keys.get(binding_id) or default).split(", ")[0]
+
+
 def keys_table() -> str:
     """The Markdown table of every key binding docs/config.md lists (tests/test_config.py keeps it true)."""
     lines = ["| id | keys | does | where |", "|---|---|---|---|"]

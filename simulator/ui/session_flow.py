@@ -27,6 +27,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from simulator.ui import notices, safe
+from simulator.ui.keymap import key_for
 from simulator.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -498,8 +499,9 @@ class SessionFlow(App[int]):
             # Saved in another window since this one opened it: replacing it would lose that, so ask first.
             if isinstance(self.screen, ReflectionScreen) and self.screen.session is message.session:
                 self.screen.earlier = stored
+            save = key_for(self, "reflection.save", "ctrl+s")
             safe.notify(self, "This reflection was changed in another window after you opened it here, and saving "
-                        "would replace that. Press ctrl+s again to replace it with what is here, or Escape and "
+                        f"would replace that. Press {save} again to replace it with what is here, or Escape and "
                         "open it again (w in the history) to see it.", title="Changed elsewhere",
                         severity="warning", timeout=safe.PROBLEM_TIMEOUT)
             return

@@ -338,3 +338,19 @@ async def test_a_window_of_80x24_is_not_told_it_is_small(monkeypatch: pytest.Mon
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not [n for n in told if n.startswith("Small window")]
+
+
+@pilot_test
+async def test_a_key_moved_in_the_config_file_is_the_key_the_dialogs_name(
+        private_config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Confirm moved to f6: the decision dialog's button and its warning about an empty rationale still said
+    ctrl+s, which no longer confirms anything."""
+    told = record_notices(monkeypatch)
+    private_config.write_text('trainee = "Config Trainee"\n[keys]\n"decision.confirm" = "f6"\n', encoding="utf-8")
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "d", "down", "enter", "f6")
+        assert isinstance(app.screen, DecisionScreen)
+        assert "Confirm (f6)" in screen_text(app) and "ctrl+s" not in screen_text(app)
+        assert told[-1].endswith("Write why, or press f6 again to record it as it is.")

@@ -29,6 +29,7 @@ from simulator.domain.engine import Refused
 from simulator.domain.events import Decide, Event, Flag, FlagKind, Note, TakeAction, Unflag
 from simulator.domain.model import ScenarioKind
 from simulator.ui import case_text, safe
+from simulator.ui.keymap import key_for
 from simulator.ui.screens.base import AboutSession, AppScreen, quitting
 from simulator.ui.widgets.action_list import ActionList
 from simulator.ui.widgets.clock import ClockBar
@@ -172,14 +173,15 @@ class CaseScreen(AppScreen):
                     yield Deferred(VerticalScroll(Static(case_text.case_file(scenario), id="case-file"),
                                                   classes="reading"))
                 with TabPane(TABS["notes"], id="notes"):
+                    save = key_for(self.app, "case.save_note", "ctrl+s")
                     yield Deferred(Vertical(
                         VerticalScroll(
                             Static(self._notes_content(), id="notes-list"),
                             id="notes-box", classes="reading",
                         ),
-                        TextArea(id="note", placeholder="Write a note, then ctrl+s to keep it (Escape: leave the box)",
+                        TextArea(id="note", placeholder=f"Write a note, then {save} to keep it (Escape: leave the box)",
                                  soft_wrap=True),
-                        Button("Save note (ctrl+s)", id="save-note", compact=True),
+                        Button(f"Save note ({save})", id="save-note", compact=True),
                         id="notes-panel",
                     ))
             if self.author:

@@ -25,6 +25,7 @@ from simulator.domain.engine import SessionState
 from simulator.domain.events import CONFIDENCE_LABELS, Decide
 from simulator.domain.model import StageDecision
 from simulator.ui import case_text, safe
+from simulator.ui.keymap import key_for
 from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.screens.base import DismissedOnce, quitting
 from simulator.ui.widgets.choice_list import ChoiceList
@@ -35,7 +36,7 @@ RATIONALE_HINT = ("For example: what the evidence shows, which threshold it meet
 # docs/scoring.md, "The written record": a record that gives no reasons a reader could check holds management
 # oversight (and the stage's other record-read criteria) at requires improvement, and the case below good.
 EMPTY_RECORD = ("{whose} is empty. A decision recorded without reasons is graded as such: management oversight at "
-                "requires improvement, and the case below good. Write why, or press ctrl+s again to record it as it "
+                "requires improvement, and the case below good. Write why, or press {key} again to record it as it "
                 "is.")
 
 
@@ -105,8 +106,10 @@ class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] |
                     id="confidence",
                 )
             with Horizontal(classes="buttons"):
-                yield Button("Confirm (ctrl+s)", id="confirm", variant="primary", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+                confirm = key_for(self.app, "decision.confirm", "ctrl+s")
+                cancel = key_for(self.app, "decision.cancel", "esc")
+                yield Button(f"Confirm ({confirm})", id="confirm", variant="primary", compact=True)
+                yield Button(f"Cancel ({cancel})", id="cancel", compact=True)
             yield NoticeBar()
         yield AppFooter()
 
@@ -207,7 +210,8 @@ class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] |
         if unreasoned is not None and self.empty_told != self._rationales():
             index, decision = unreasoned
             whose = f"Your reasons for '{safe.one_line(decision.label)}'" if self.plan else "Your rationale"
-            safe.notify(self, EMPTY_RECORD.format(whose=whose), severity="warning")
+            safe.notify(self, EMPTY_RECORD.format(whose=whose, key=key_for(self.app, "decision.confirm", "ctrl+s")),
+                        severity="warning")
             self.empty_told = self._rationales()
             self.query_one(f"#{self._ids(index)[1]}").focus()
             return

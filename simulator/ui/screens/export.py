@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from simulator.reports.format_names import FORMAT_INFO
+from simulator.ui.keymap import key_for
 from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.screens.base import DismissedOnce
 from simulator.ui.widgets.choice_list import ChoiceList
@@ -61,7 +62,8 @@ class ExportScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[str, Path] | Non
                     yield Label("File to write", classes="question")
                     yield Input(self._suggested, id="export-path")
             with Horizontal(classes="buttons"):
-                yield Button("Download (ctrl+s)" if self.download else "Export (ctrl+s)", id="export-button",
+                key = key_for(self.app, "export.export", "ctrl+s")
+                yield Button(f"Download ({key})" if self.download else f"Export ({key})", id="export-button",
                              variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
             yield NoticeBar()

@@ -15,6 +15,7 @@ from textual.widgets import Button, Label, Static, TextArea
 from simulator.application.reflection import Reflection
 from simulator.application.session import Session
 from simulator.ui import safe
+from simulator.ui.keymap import key_for
 from simulator.ui.screens.base import AboutSession, AppScreen, quitting
 
 QUESTIONS = (
@@ -66,13 +67,14 @@ class ReflectionScreen(AppScreen):
                  "peer": earlier.peer_reflection}
         with VerticalScroll(id="reflection"):
             yield Static("Reflect on this case", classes="heading")
-            yield Static("A few lines each is plenty. Tab moves to the next box; ctrl+s keeps it with this session "
+            save = key_for(self.app, "reflection.save", "ctrl+s")
+            yield Static(f"A few lines each is plenty. Tab moves to the next box; {save} keeps it with this session "
                          "(the CPD export uses it); Escape leaves it for now.", markup=False)
             for key, question in QUESTIONS:
                 yield Label(question, classes="question")
                 yield TextArea(clean_text(texts[key]), id=key, soft_wrap=True, classes="reflection-box")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button(f"Save ({save})", id="save", variant="primary", compact=True)
                 yield Button("Not now (esc)", id="skip", compact=True)
 
     def on_mount(self) -> None:

@@ -22,6 +22,7 @@ from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
 from simulator.ui.grade_words import SHORT_GRADES
+from simulator.ui.keymap import key_for
 from simulator.ui.screens.base import AboutSession, AppScreen, quitting
 from simulator.ui.widgets.pointer import PointerList
 from simulator.ui.words import confidence
@@ -118,7 +119,8 @@ class SelfAssessmentScreen(AppScreen):
             yield Static(
                 "Before you see the debrief, grade yourself on each criterion this case assessed, on Ofsted's "
                 "four-point scale. Up and down choose a criterion; 1 to 4 (or left and right) set your grade; "
-                "ctrl+s when you are done. The debrief then shows your grade beside its own.",
+                f"{key_for(self.app, 'self_assessment.done', 'ctrl+s')} when you are done. The debrief then shows "
+                "your grade beside its own.",
                 markup=False, id="self-intro",
             )
             yield Static("1 Inadequate · 2 Requires improvement · 3 Good · 4 Outstanding", id="scale",
