@@ -37,3 +37,8 @@ def quoted(text: str, limit: int = 160) -> str:
     # Not through plain's cache, which is for the library's labels and titles: this is the trainee's own text.
     text = _one_line(text)
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+
+
+def listed(items: list[str], last: str = "and") -> str:
+    """Items in a sentence: "A", "A and B", "A, B and C" (or "or")."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]

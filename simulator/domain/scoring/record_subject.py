@@ -20,6 +20,7 @@ from ..model import Scenario, StageDecision
 from ..reasoning.lexicon import GENERIC
 from ..reasoning.words import Text
 from ..twins import as_twin, text_fields
+from .naming import listed
 
 # A capitalised word, with the characters that, just before it, mean it starts a sentence or a list item.
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
@@ -90,17 +91,13 @@ def about_someone_else(scenario: Scenario, decision: StageDecision, text: Text) 
                   for name in sorted(parts & words)]
         if others:
             child = scenario.person_by_id[subject].name.split()[0]
-            return f"is about {_join(others)}, not {child}: it never names {child}."
+            return f"is about {listed(others)}, not {child}: it never names {child}."
     if words & people.names:
         return ""
     strangers = _strangers(text.original, people.written)
     if len(strangers) < OTHERS_NAMED:
         return ""
-    return f"is about another case: it names {_join(list(strangers[:4]))}, and nobody in this one."
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"is about another case: it names {listed(list(strangers[:4]))}, and nobody in this one."
 
 
 def _strangers(original: str, written: frozenset[str]) -> tuple[str, ...]:

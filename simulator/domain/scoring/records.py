@@ -24,7 +24,7 @@ from ..reasoning.record import ANY_CASE, Leaning, RecordReading, read_record, un
 from ..reasoning.words import read_text
 from .decisions import decision_credit, scores_of
 from .grades import RI_TOP
-from .naming import decided_at, named, plain, quoted
+from .naming import decided_at, listed, named, plain, quoted
 from .record_subject import about_someone_else
 from .results import PointReview, QualityReview, RecordReview
 from .sheet import Cap, Measure, Sheet
@@ -271,7 +271,7 @@ def add_records(state: SessionState, sheet: Sheet, records: tuple[RecordReview, 
                 sheet.cap(cid, Cap(RI_TOP, said, source="record"))
         elif record.unfound:
             # A record that rests on what nobody had found states facts nobody gathered: it cannot be relied on.
-            why = f"Your record at '{title}' relies on what you had not found: {_join(list(record.unfound))}."
+            why = f"Your record at '{title}' relies on what you had not found: {listed(list(record.unfound))}."
             for cid in dict.fromkeys(targets):
                 sheet.cap(cid, Cap(RI_TOP, why, source="record"))
 
@@ -297,14 +297,10 @@ def _summary(title: str, record: RecordReview) -> str:
         return f"Your record at '{title}' says what a defensible record says."
     parts = []
     if missing:
-        parts.append("does not say " + _join(missing))
+        parts.append("does not say " + listed(missing, "or"))
     if missed_points:
         parts.append(f"misses {len(missed_points)} of the {len(record.points)} points the key expects")
     return f"Your record at '{title}' " + " and ".join(parts) + "."
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _names_of_case(specific: tuple[str, ...]) -> str:
