@@ -247,6 +247,25 @@ def test_quoted_reported_and_conceded_words_are_not_the_writer_s_claim() -> None
     # No stated decision, or a sentence that only mentions deciding: nothing to compare.
     ("Decision made after considering all the information available.", Leaning.UP, False),
     ("If anything changes, the decision would be a strategy discussion.", Leaning.MIDDLE, False),
+    # An educator's good records told they argued against themselves: a route ruled out, weighed, conditioned, or
+    # someone else's decision, or one spoken of, is not the decision the record states.
+    ("I have decided that a strategy discussion or a child-in-need plan is not needed, and the case can close "
+     "with no further action.", Leaning.DOWN, False),
+    ("I decided against a strategy discussion. Accepted for a section 17 assessment.", Leaning.MIDDLE, False),
+    ("My decision: a strategy discussion would be out of proportion; a section 17 assessment instead.",
+     Leaning.MIDDLE, False),
+    ("Decision: strategy discussion unnecessary.", Leaning.MIDDLE, False),
+    ("Decision: decline a strategy discussion.", Leaning.MIDDLE, False),
+    ("Decision: a strategy discussion only if the hospital raises concerns; for now a section 17 assessment.",
+     Leaning.MIDDLE, False),
+    ("The police decision on the February episode was no further action.", Leaning.UP, False),
+    ("The decision to close February's missing episode that way was wrong.", Leaning.UP, False),
+    ("Decision: Jade stays at Dawn's and I visit her within 7 working days; she may be a witness in Tyler's "
+     "section 47 enquiry.", Leaning.MIDDLE, False),
+    # Laid out as records are: the decision on the line after its heading, a plain hyphen, "s.47".
+    ("Decision:\n- strategy discussion today with police and health.", Leaning.MIDDLE, True),
+    ("Decision - S47 strategy discussion today with police.", Leaning.MIDDLE, True),
+    ("Decision: s.47 enquiry today.", Leaning.MIDDLE, True),
 ])
 def test_a_record_stating_a_decision_that_leans_another_way_names_another_decision(
         text: str, leaning: Leaning, names_other: bool) -> None:

@@ -2,10 +2,12 @@
 it leans: a record that names a different decision from the one made is the plainest case of a record that
 argues the opposite way to it (domain.md §6).
 
-Only a sentence that says it is the decision is read ("Decision: ...", "My decision is ...", "I have decided
-to ..."), and in it only the routes named before any condition ("... ; if the medical finds an injury, a
-strategy discussion") and not denied ("not a section 47"). A sentence naming routes of several leanings (close
-to social care, step down to early help) states each of them.
+Read conservatively, since the finding is the heaviest a record can get: only the writer's own statement of
+their decision ("Decision: ...", "My decision: ...", "I have decided to ..."; not "the police decision was ...",
+nor "the decision to close last year"), in the rest of its sentence (or, when the line stops at "Decision:", the
+next line). A sentence that weighs, rejects or conditions a route anywhere ("not", "against", "or", "would",
+"only if", "unnecessary", "instead") states nothing. One naming routes of several leanings (close to social care,
+step down to early help) states each of them.
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ from .words import Text, read_text
 # The routes a record may name, by which way they lean ("up", "middle", "down"; record.Leaning's values).
 ROUTE_WORDS: dict[str, tuple[str, ...]] = {
     "up": (
-        "section 47", "s47", "strategy discussion", "strategy meeting", "child protection enquiry",
-        "child protection investigation", "joint enquiry", "joint investigation", "child protection conference",
-        "initial child protection conference", "icpc", "child protection plan", "cp plan", "police protection",
-        "emergency protection order", "epo", "care proceedings", "interim care order", "fgm protection order",
-        "forced marriage protection order", "immediate protection", "abe interview",
+        "section 47", "s47", "s 47", "sec 47", "strategy discussion", "strategy meeting", "child protection enquiry",
+        "child protection investigation", "cp enquiry", "joint enquiry", "joint investigation",
+        "child protection conference", "initial child protection conference", "icpc", "child protection plan",
+        "cp plan", "police protection", "emergency protection order", "epo", "care proceedings",
+        "interim care order", "fgm protection order", "forced marriage protection order", "immediate protection",
+        "abe interview",
     ),
     "middle": (
-        "section 17", "s17", "child in need", "cin", "child and family assessment", "single assessment",
-        "early help", "team around the family", "private fostering",
+        "section 17", "s17", "s 17", "sec 17", "child in need", "cin", "child and family assessment",
+        "single assessment", "early help", "team around the family", "private fostering",
     ),
     "down": (
         "no further action", "nfa", "close", "closure", "closed", "universal services", "signpost",
@@ -36,14 +39,15 @@ ROUTE_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Words that say the sentence is the decision, as stems: "decision", "decided", "deciding".
 _DECIDING = frozenset({"decis", "decid"})
-# How far into its sentence the word saying so may come ("My decision is", "Today I have decided").
-_DECIDING_WITHIN = 4
-# Words that deny a route just named ("closure not agreed", "section 47 refused"), as stems, and how close after
-# it they must come.
-_DENIED_AFTER = frozenset({"not", "no", "never", "refus", "declin", "reject"})
-_DENIED_WITHIN = 2
-# Words after which a route is a condition or an alternative, not the decision.
-_CONDITIONAL = frozenset({"if", "unless", "should", "would", "could", "otherwise", "until", "or", "when", "were"})
+# The only words that may come before the cue: the writer's own decision ("My decision", "I have decided").
+_OWN = frozenset({"my", "our", "i", "we", "have", "ve", "has", "final", "today", "so", "therefore"})
+# Words that make a sentence weigh, reject or condition a route rather than state it.
+_NOT_STATING = frozenset({
+    "not", "no", "never", "nor", "without", "against", "instead", "rather", "than", "unnecessary", "unneeded",
+    "disproportionate", "or", "whether", "if", "unless", "only", "would", "could", "should", "might", "may",
+    "until", "when", "once", "otherwise", "decline", "declined", "refuse", "refused", "reject", "rejected",
+    "considered", "consider", "was", "were", "wrong",
+})
 
 
 @attrs.frozen
@@ -64,8 +68,8 @@ def _route_phrases() -> dict[tuple[str, ...], str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _route_starts() -> frozenset[str]:
-    return frozenset(phrase[0] for phrase in _route_phrases())
+def _longest() -> int:
+    return max(map(len, _route_phrases()))
 
 
 def stated_decision(text: Text) -> Stated:
@@ -74,56 +78,51 @@ def stated_decision(text: Text) -> Stated:
     if _DECIDING.isdisjoint(stems):
         return NOTHING_STATED
     words = text.words
-    phrases = _route_phrases()
-    longest = max(map(len, phrases))
     leanings: set[str] = set()
     quote = ""
     for cue in itertools.compress(range(len(stems)), map(_DECIDING.__contains__, stems)):
         sentence = words[cue].sentence
         start = cue
-        while start > 0 and words[start - 1].sentence == sentence and cue - start < _DECIDING_WITHIN:
+        while start > 0 and words[start - 1].sentence == sentence:
             start -= 1
-        if (start > 0 and words[start - 1].sentence == sentence) or any(
-                words[i].text in _CONDITIONAL for i in range(start, cue)):
-            continue  # not where a sentence says what the decision is
-        end = cue + 1
-        while end < len(words) and words[end].sentence == sentence:
-            end += 1
-        named = _routes_named(text, list(range(cue + 1, end)), phrases, longest)
+        if any(words[i].text not in _OWN for i in range(start, cue)):
+            continue  # someone else's decision, or one spoken of ("the decision to close was wrong")
+        stating = _stated_after(text, cue)
+        if not stating or any(words[i].text in _NOT_STATING for i in stating):
+            continue
+        named = _routes_named(text, stating)
         if named:
             leanings |= named
-            quote = quote or text.sentence_text(sentence)
+            quote = quote or " ".join(dict.fromkeys(text.sentence_text(words[i].sentence)
+                                                    for i in (cue, stating[0])))
     return Stated(frozenset(leanings), quote)
 
 
-def _routes_named(text: Text, indices: list[int], phrases: dict[tuple[str, ...], str], longest: int) -> set[str]:
-    """The leanings of the routes named in the words at ``indices``, up to the first condition; routes denied
-    do not count."""
+def _stated_after(text: Text, cue: int) -> list[int]:
+    """The words that state the decision after the cue ("Decision: <this>", "I have decided <this>"): the rest
+    of the cue's sentence, or, when the sentence ends at the cue ("Decision:" on a line of its own, then a
+    bullet), the next sentence."""
+    words = text.words
+    after = cue + 1
+    if after >= len(words):
+        return []
+    sentence = words[after].sentence
+    return list(itertools.takewhile(lambda i: words[i].sentence == sentence, range(after, len(words))))
+
+
+def _routes_named(text: Text, indices: list[int]) -> set[str]:
+    """The leanings of the routes named in the words at ``indices``."""
     stems = text.stem_list
-    starts = _route_starts()
+    phrases = _route_phrases()
     named: set[str] = set()
     k = 0
     while k < len(indices):
         i = indices[k]
-        if text.words[i].text in _CONDITIONAL:
-            break
-        if stems[i] not in starts:
-            k += 1
-            continue
-        for n in range(min(longest, len(indices) - k), 0, -1):
+        for n in range(min(_longest(), len(indices) - k), 0, -1):
             leaning = phrases.get(tuple(stems[i:i + n]))
             if leaning is not None:
-                if not text.words[i].negated and not _denied_after(text, i + n):
-                    named.add(leaning)
+                named.add(leaning)
                 k += n - 1
                 break
         k += 1
     return named
-
-
-def _denied_after(text: Text, after: int) -> bool:
-    """Whether the words just after a route deny it, in its clause ("closure NOT agreed")."""
-    words = text.words
-    place = words[after - 1][2:4]  # (sentence, clause)
-    return any(words[j].stem in _DENIED_AFTER
-               for j in range(after, min(len(words), after + _DENIED_WITHIN)) if words[j][2:4] == place)
