@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from simulator.domain.catalogue import Grade
 from simulator.domain.engine import replay
 from simulator.domain.events import Decide, Event, event_from_json
+from simulator.domain.model import Scenario
 from simulator.domain.reasoning.words import read_text
 from simulator.domain.scoring.debrief import score
 from simulator.domain.scoring.record_subject import about_someone_else
+from simulator.domain.scoring.results import RecordReview
 from simulator.domain.twins import as_twin
 from simulator.scenarios.loader import load_file
 from tests.bundled import bundled_library, expert_session
@@ -97,3 +99,47 @@ def test_a_record_resting_on_what_nobody_had_found_is_not_outstanding() -> None:
     assert oversight.grade is Grade.REQUIRES_IMPROVEMENT
     assert "relies on what you had not found: 'Isla's account of teatime'" in oversight.reason
     assert debrief.overall.rank <= Grade.GOOD.rank
+
+
+def _with_record(events: list[Event], option: str, rationale: str) -> list[Event]:
+    return [attrs.evolve(e, rationale=rationale) if isinstance(e, Decide) and e.option == option else e
+            for e in events]
+
+
+def _record_at(case: Scenario, events: list[Event], option: str) -> RecordReview:
+    record = next(d.record for d in score(replay(case, events)).decisions if d.option == option)
+    assert record is not None
+    return record
+
+
+def test_a_child_s_name_misspelt_or_given_as_an_age_is_still_that_child() -> None:
+    """An educator: "Mariamma" throughout the record of Mariama's trip made it "about Fatou, not Mariama", and
+    the points it plainly made were listed as missed; so did calling her "the 9-year-old"."""
+    case, events = expert_session("fgm-sister-flight")
+    written = next(e.rationale for e in events if isinstance(e, Decide) and e.option == "tr-order")
+    misspelt = _record_at(case, _with_record(events, "tr-order", written.replace("Mariama", "Mariamma")), "tr-order")
+    assert not misspelt.elsewhere and [p for p in misspelt.points if p.made]
+    aged = written.replace("Mariama", "the 9-year-old")
+    assert not _record_at(case, _with_record(events, "tr-order", aged), "tr-order").elsewhere
+
+
+@pytest.mark.parametrize("added", [
+    "Discussed with the duty manager, Sarah Jones, who agreed.",  # one person, by two names, once
+    "A noise complaint in 2022 at the old address in Merthyr Tydfil, before the move to Pontypridd.",  # places
+])
+def test_an_anonymised_record_naming_one_colleague_or_two_places_is_not_another_case_s(added: str) -> None:
+    case, events = expert_session("closure-is-right")
+    anonymised = ("Contact from the school's DSL. O, 8, told a TA at breakfast club he is always hungry and not "
+                  "allowed normal food at home. His teacher has seen him thinner since half-term. Mum has not "
+                  "answered two calls. Decision: accept for a section 17 child and family assessment. " + added)
+    assert not _record_at(case, _with_record(events, "fd-assess", anonymised), "fd-assess").elsewhere
+
+
+def test_a_common_word_that_is_also_a_name_in_the_case_does_not_make_another_case_s_record_this_one_s() -> None:
+    """Ollie's father is Mark: the docs' Leo record ("a finger-shaped mark") in Ollie's case was graded good."""
+    case, events = expert_session("closure-is-right")
+    leo = ("School report a finger-shaped mark on Leo's arm; police hold a 2010 caution against Sam. His "
+           "grandmother sees him daily. Leo says Dad grabbed him when he ran into the road. I will see Leo alone "
+           "at school tomorrow, and Sam at home.")
+    record = _record_at(case, _with_record(events, "fd-assess", leo), "fd-assess")
+    assert record.elsewhere.startswith("is about another case: it names ")
