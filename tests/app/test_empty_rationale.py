@@ -29,7 +29,8 @@ async def test_an_empty_rationale_is_told_then_recorded_at_a_second_ctrl_s(monke
         dialog = app.screen
         assert isinstance(dialog, DecisionScreen) and _decisions(app) == []
         assert told[-1].startswith("Your rationale is empty. A decision recorded without reasons is graded as such: "
-                                   "management oversight at requires improvement, and the case below good.")
+                                   "management oversight at requires improvement at best (inadequate if nothing else "
+                                   "shows it), and the case below good.")
         shown = " ".join(screen_text(app).replace("█", " ").split())  # the dialog's edges out of its lines
         assert "press ctrl+s again to record it as it is." in shown  # in the dialog, whole, at 80x24
         assert app.focused is dialog.query_one("#rationale", TextArea)

@@ -36,8 +36,8 @@ RATIONALE_HINT = ("For example: what the evidence shows, which threshold it meet
 # docs/scoring.md, "The written record": a record that gives no reasons a reader could check holds management
 # oversight (and the stage's other record-read criteria) at requires improvement, and the case below good.
 EMPTY_RECORD = ("{whose} is empty. A decision recorded without reasons is graded as such: management oversight at "
-                "requires improvement, and the case below good. Write why, or press {key} again to record it as it "
-                "is.")
+                "requires improvement at best (inadequate if nothing else shows it), and the case below good. Write "
+                "why, or press {key} again to record it as it is.")
 
 
 class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] | None]):
