@@ -270,3 +270,26 @@ async def test_a_case_played_to_its_end_in_author_mode_reaches_the_debrief() -> 
         assert any(isinstance(s, DebriefScreen) for s in app.screen_stack), app.screen_stack
         assert not shown.is_attached
         assert all(getattr(listener, "__self__", None) is not shown for listener in played._listeners)
+
+
+@pilot_test
+async def test_the_panel_says_whom_an_option_s_plan_sees() -> None:
+    """An option's `sees_child` changes the child-voice grade, and nothing in the preview said it was read."""
+    app = author_app(bundled_dir() / "school-disclosure-phone-only.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        session(app).submit(Decide(stage="referral", option="ref-strategy", rationale="Strategy discussion today."))
+        await pilot.pause()
+        text = " ".join(panel_text(app).split())
+        assert "Section 47 enquiry; ABE interview tomorrow" in text
+        assert "its plan sees Lily" in text and "(alone)" in text
+
+
+def test_the_stage_picker_counts_the_options_of_a_stage_with_several_decisions() -> None:
+    from simulator.ui.author.stage_picker import stage_prompt
+    from tests.bundled import bundled_library
+
+    fgm = next(loaded.scenario for loaded in bundled_library().scenarios if loaded.scenario.id == "fgm-sister-flight")
+    strategy = fgm.stage_by_id["strategy"]
+    assert "2 decisions, 7 options" in stage_prompt(2, strategy, False).plain

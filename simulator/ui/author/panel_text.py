@@ -13,7 +13,7 @@ from textual.content import Content
 
 from simulator.application.session import Session, StageClock
 from simulator.domain.catalogue import Grade
-from simulator.domain.model import Evidence, EvidenceKind, Scenario
+from simulator.domain.model import Evidence, EvidenceKind, Scenario, SeesChild
 from simulator.domain.preview import Armed, EvidencePreview, OptionPreview, Preview, Source
 from simulator.ui import safe
 from simulator.ui.author.reload import Invalid, Outcome, Reloaded, Restored, Unfitting, Unreadable
@@ -138,11 +138,20 @@ def _option(p: OptionPreview, scenario: Scenario) -> list[Content]:
                          f"{DIRECTION_WORDS.get(p.direction, p.direction)}"),
         Content.assemble("  → ", leads, " ", _id(p.leads_to), elapses),
     ]
+    if option.sees_child is not SeesChild.NO:
+        lines.append(Content.assemble("  its plan sees ", safe.line(_children_seen(scenario, option.sees)),
+                                      f" ({option.sees_child.value})"))
     if p.armed:
         lines.append(Content.assemble("  ", ("ARMS ", ARMED_STYLE), safe.line(", ".join(a.rule for a in p.armed))))
     if key.feedback.strip():
         lines.append(Content.assemble("  ", safe.line(key.feedback, "dim")))
     return lines
+
+
+def _children_seen(scenario: Scenario, sees: tuple[str, ...]) -> str:
+    """Whom a plan sees, by name: the children it names, or the first child."""
+    people = [scenario.person_by_id[c] for c in sees if c in scenario.person_by_id] or list(scenario.children[:1])
+    return ", ".join(p.name for p in people)
 
 
 def _evidence(shown: Preview, scenario: Scenario) -> list[Content]:

@@ -26,8 +26,15 @@ def stage_prompt(number: int, stage: Stage, current: bool) -> Content:
     return Content.assemble(
         (f"{number}. ", "bold"), safe.line(stage.title, "bold"), ("  (you are here)" if current else "", "italic"),
         "\n   ", safe.line(stage.id, "dim"),
-        (f"{timescale} · {len(stage.options)} options · reveals {len(stage.reveals)} on arrival", "dim"),
+        (f"{timescale} · {_choices(stage)} · reveals {len(stage.reveals)} on arrival", "dim"),
     )
+
+
+def _choices(stage: Stage) -> str:
+    """What is decided at a stage: its options, or, for a stage with several decisions, those and theirs."""
+    if not stage.decisions:
+        return f"{len(stage.options)} option{'s' * (len(stage.options) != 1)}"
+    return f"{len(stage.decisions)} decisions, {len(stage.all_options)} options"
 
 
 class StagePicker(DismissedOnce, NoticeHost, ModalScreen[str | None]):
