@@ -9,6 +9,7 @@ from typing import Any
 
 from simulator.domain.catalogue import CRITERIA_BY_ID, Grade
 from simulator.domain.scoring.grades import score_text
+from simulator.domain.scoring.naming import counted
 from simulator.store.records import CohortFigures, CohortFilter, CohortRow
 
 
@@ -83,8 +84,8 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
 
 def figures_text(figures: CohortFigures, wanted: CohortFilter) -> str:
     """The live view as plain text (names and titles are the caller's to neutralise: the CLI's streams do)."""
-    lines = [f"Cohort ({describe(wanted)}): {figures.trainees} trainees, {figures.finished} finished sessions, "
-             f"{figures.active} in progress", ""]
+    lines = [f"Cohort ({describe(wanted)}): {counted(figures.trainees, 'trainee')}, "
+             f"{counted(figures.finished, 'finished session')}, {figures.active} in progress", ""]
     if not figures.trainees:
         return "\n".join([*lines, "no sessions match"])
     lines += ["Per criterion", *_table(("criterion", "sessions", "mean", GRADE_HEADING),

@@ -22,6 +22,7 @@ import attrs
 
 from simulator.domain.catalogue import CRITERIA_BY_ID, CRITERION_IDS, Grade
 from simulator.domain.scoring.grades import score_text
+from simulator.domain.scoring.naming import counted
 
 from .twin_cohort import TwinReport, summarise_twins, twins_text
 
@@ -240,7 +241,7 @@ _SHORT = {"inadequate": "inad", "requires_improvement": "RI", "good": "good", "o
 
 def cohort_text(cohort: Cohort) -> str:
     unfinished = f" (and {cohort.unfinished} unfinished, not graded)" if cohort.unfinished else ""
-    out = [f"{_count(cohort.sessions, 'finished session')}{unfinished} from {_count(cohort.trainees, 'trainee')}",
+    out = [f"{counted(cohort.sessions, 'finished session')}{unfinished} from {counted(cohort.trainees, 'trainee')}",
            "", "By criterion:"]
     head = "  ".join(f"{_SHORT[g]:>5}" for g in GRADES)
     out.append(f"  {'criterion':<30} {'n':>4} {'mean':>5}  {head}")
@@ -264,10 +265,6 @@ def cohort_text(cohort: Cohort) -> str:
     return "\n".join(out)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
-
-
 def cohort_html(cohort: Cohort) -> str:
     e = html.escape
 
@@ -281,9 +278,9 @@ def cohort_html(cohort: Cohort) -> str:
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Cohort results</title>",
         "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;"
         "margin-bottom:2em}th,td{border:1px solid #888;padding:.3em .6em;text-align:left}</style></head><body>",
-        f"<h1>Cohort results</h1><p>{_count(cohort.sessions, 'finished session')}"
+        f"<h1>Cohort results</h1><p>{counted(cohort.sessions, 'finished session')}"
         f"{f' (and {cohort.unfinished} unfinished, not graded)' if cohort.unfinished else ''} from "
-        f"{_count(cohort.trainees, 'trainee')}.</p>",
+        f"{counted(cohort.trainees, 'trainee')}.</p>",
         "<h2>By criterion</h2>",
         table(["criterion", "sessions", "mean score", *grade_heads],
               [[c["title"], c["n"], score_text(c["mean"]), *(c["grades"][g] for g in GRADES)]

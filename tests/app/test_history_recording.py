@@ -177,6 +177,11 @@ async def test_a_damaged_database_is_told_the_app_runs_and_the_file_is_untouched
         await pilot.press("y", "h")
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded, "the history screen")
         assert "Your history is not available" in screen_text(app)
+        # Not "no session to export yet", nor "no finished sessions yet": there may be many, out of reach.
+        await pilot.press("x")
+        assert notified(app, "Your history is not available, so there is nothing to export.")
+        await pilot.press("p")
+        assert "Your history is not available: progress is read from it." in " ".join(screen_text(app).split())
     assert private_history.read_bytes() == data
 
 

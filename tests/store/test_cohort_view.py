@@ -118,3 +118,12 @@ def test_the_command_line_says_what_is_wrong(db_path: Path, capsys: pytest.Captu
     assert code == 2 and "is after the last" in err
     code, _, err = run_cli(capsys, "cohort", "some.json", "--group", "autumn")
     assert code == 2 and "without files" in err
+
+
+def test_one_trainee_is_one_trainee() -> None:
+    """'Cohort (every group): 1 trainees, 3 finished sessions'."""
+    from simulator.application.cohort_view import figures_text
+    from simulator.store.records import CohortFigures, CohortFilter
+
+    text = figures_text(CohortFigures(1, 1, 0, (), (), ()), CohortFilter())
+    assert ": 1 trainee, 1 finished session, 0 in progress" in text.splitlines()[0]

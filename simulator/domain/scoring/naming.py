@@ -42,3 +42,8 @@ def quoted(text: str, limit: int = 160) -> str:
 def listed(items: list[str], last: str = "and") -> str:
     """Items in a sentence: "A", "A and B", "A, B and C" (or "or")."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 trainee", "3 trainees"."""
+    return f"{n} {noun}{'s' * (n != 1)}"

@@ -206,7 +206,8 @@ class HistoryScreen(AppScreen):
         self.sub_title = "History and progress"
         if self.history is None or self.history.store is None:
             problem = self.history.problem if self.history is not None else None
-            why = safe.line(problem.message) if problem is not None else Content("")
+            said = problem.message.rstrip() if problem is not None else ""
+            why = safe.line(said + ("" if not said or said.endswith(".") else ".")) if said else Content("")
             self.query_one("#history-heading", Static).update(
                 Content.assemble("Your history is not available. ", why))
             self.loaded = True
@@ -224,7 +225,13 @@ class HistoryScreen(AppScreen):
         await self.query_one("#progress-tab", TabPane).mount(self._progress_pane())
         await self.query_one("#calibration-tab", TabPane).mount(self._calibration_pane())
         if self.history is None or self.history.store is None:
-            self.charts_loaded = True  # nothing to read: the heading says why
+            # Nothing to read, and not "no finished sessions yet": the history may hold many, out of reach.
+            self.query_one("#progress-title", Static).update("Your history is not available: progress is read from "
+                                                             "it.")
+            chart = self.query_one("#progress-chart", ProgressChart)
+            chart.empty = "Your history is not available."
+            chart.refresh(layout=True)
+            self.charts_loaded = True
             self.post_message(self.ChartsLoaded())
             return
         self._read_charts()
@@ -373,7 +380,10 @@ class HistoryScreen(AppScreen):
 
         record = self.highlighted_session()
         history = self.history
-        if record is None or history is None:
+        if history is None or history.store is None:
+            safe.notify(self, "Your history is not available, so there is nothing to export.", severity="warning")
+            return
+        if record is None:
             safe.notify(self, "There is no session to export yet.", severity="warning")
             return
         self.query_one("#history-tabs", TabbedContent).active = "sessions-tab"
