@@ -38,9 +38,40 @@ def send_on(app: Any, event: events.Key) -> None:
         return
     event.stop()
     event.prevent_default()
+    _type_into(box, event.character)
+
+
+def _type_into(box: Any, character: str) -> None:
     if isinstance(box, TextArea):
-        box.replace(event.character, *box.selection, maintain_selection_offset=False)
+        box.replace(character, *box.selection, maintain_selection_offset=False)
     elif box.selection.is_empty:
-        box.insert_text_at_cursor(event.character)
+        box.insert_text_at_cursor(character)
     else:
-        box.replace(event.character, *box.selection)
+        box.replace(character, *box.selection)
+
+
+class TypingTextArea(TextArea):
+    """A text box that passes on what was typed for the next one. Going from box to box with Tab in a burst
+    (a fast typist, a paste through tmux), the keys behind the Tab were read while this box still had the focus
+    and sent here: a reflection's answers ran together in its first box, and the focus, moved at last, took
+    what came after into the third. A printable key that reaches this box when another text box has the focus
+    goes into that one."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key in ("tab", "shift+tab") and self.tab_behavior == "focus" and self.has_focus:
+            # Moved now, not when the key has come back up to the app: the keys typed behind it are already
+            # on their way here, and must find the next box focused.
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        focused = self.app.focused
+        if focused is not self and event.is_printable and event.character is not None and takes_text(focused):
+            event.stop()
+            event.prevent_default()
+            _type_into(focused, event.character)
+            return
+        await super()._on_key(event)

@@ -78,3 +78,27 @@ async def test_a_rationale_typed_in_one_burst_after_choosing_is_recorded_whole()
         await until(pilot, lambda: app.screen is not dialog, "the decision confirmed")
         [decide] = [e for e in session_of(app).events if isinstance(e, Decide)]
         assert (decide.option, decide.rationale) == (second, "Leo said Dad hit him")
+
+
+@pilot_test
+async def test_a_reflection_typed_in_one_burst_goes_into_its_boxes() -> None:
+    """Answers typed with Tabs between them, all before the app had moved the focus, ran together in the first
+    box, and what came after the focus moved at last went into the third (a tmux paste, a fast typist)."""
+    from textual.widgets import TextArea
+
+    from simulator.ui.screens.reflection import ReflectionScreen
+    from tests.app.history_helpers import settle
+
+    app = build_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "d", "down", "enter", "ctrl+s", "ctrl+s", "enter", "d", "enter", "ctrl+s",
+                          "ctrl+s", "enter")
+        await settle(pilot)
+        await pilot.press("escape")  # leave the debrief: the reflection
+        await settle(pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+        keys_in_flight(app, *_keys("Noticed"), "tab", *_keys("Decided"), "tab", *_keys("Next time"))
+        await settle(pilot)
+        boxes = [t.text for t in app.screen.query(TextArea)]
+        assert boxes[:3] == ["Noticed", "Decided", "Next time"]

@@ -28,6 +28,7 @@ from simulator.ui import case_text, safe
 from simulator.ui.keymap import key_for
 from simulator.ui.notices import NoticeBar, NoticeHost
 from simulator.ui.screens.base import DismissedOnce, quitting
+from simulator.ui.typed_ahead import TypingTextArea
 from simulator.ui.widgets.choice_list import ChoiceList
 from simulator.ui.widgets.footer import AppFooter
 
@@ -86,8 +87,8 @@ class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] |
                     yield ChoiceList([(o.id, case_text.option_line(o)) for o in state.options()], id="options",
                                      chosen=[part["option"]] if part.get("option") else ())
                     yield Label("2. Your rationale: why, on the evidence", classes="question")
-                    yield TextArea(safe.clean(part.get("rationale", "")), id="rationale", placeholder=RATIONALE_HINT,
-                                   soft_wrap=True)
+                    yield TypingTextArea(safe.clean(part.get("rationale", "")), id="rationale",
+                                         placeholder=RATIONALE_HINT, soft_wrap=True)
                 number = len(self.pending) + 1 if self.plan else 3
                 yield Label(f"{number}. The evidence you rely on  (space to tick; your flagged items start ticked)",
                             classes="question")
@@ -133,8 +134,8 @@ class DecisionScreen(DismissedOnce, NoticeHost, ModalScreen[tuple[Decide, ...] |
                              id=options_id, classes="plan-options",
                              chosen=[part["option"]] if part.get("option") else ())
             yield Label("   Your reasons for this part: why, on the evidence", classes="question")
-            yield TextArea(safe.clean(part.get("rationale", "")), id=rationale_id, placeholder=RATIONALE_HINT,
-                           soft_wrap=True, classes="plan-rationale")
+            yield TypingTextArea(safe.clean(part.get("rationale", "")), id=rationale_id, placeholder=RATIONALE_HINT,
+                                 soft_wrap=True, classes="plan-rationale")
 
     def _part(self, index: int) -> Mapping[str, Any]:
         parts = self.draft.get("parts", ())

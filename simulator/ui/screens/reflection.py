@@ -17,6 +17,7 @@ from simulator.application.session import Session
 from simulator.ui import safe
 from simulator.ui.keymap import key_for
 from simulator.ui.screens.base import AboutSession, AppScreen, quitting
+from simulator.ui.typed_ahead import TypingTextArea
 
 QUESTIONS = (
     ("noticed", "1. What I noticed: in the case, and in how I worked it"),
@@ -72,7 +73,7 @@ class ReflectionScreen(AppScreen):
                          "(the CPD export uses it); Escape leaves it for now.", markup=False)
             for key, question in QUESTIONS:
                 yield Label(question, classes="question")
-                yield TextArea(clean_text(texts[key]), id=key, soft_wrap=True, classes="reflection-box")
+                yield TypingTextArea(clean_text(texts[key]), id=key, soft_wrap=True, classes="reflection-box")
             with Horizontal(classes="buttons"):
                 yield Button(f"Save ({save})", id="save", variant="primary", compact=True)
                 yield Button("Not now (esc)", id="skip", compact=True)
