@@ -38,7 +38,7 @@ CROSS_CASE_MADE = {
     "drifting-assessment-delay": 19,
     "fgm-sister-flight": 16,
     "found-out-of-area-twins": 37,
-    "manager-reviews-closure": 62,
+    "manager-reviews-closure": 23,
     "missing-fifteen-closure-review": 33,
     "neglect-start-again": 8,
     "private-fostering-household": 32,
