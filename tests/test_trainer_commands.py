@@ -11,7 +11,9 @@ from simulator.cli.main import main
 from simulator.scenarios.loader import check_bytes
 from simulator.scenarios.problems import Severity
 
-from .conftest import MINI
+from .conftest import DATA, MINI
+
+HOUSEHOLD = DATA / "format2" / "household.yaml"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -220,3 +222,17 @@ def test_show_by_id_names_the_trainer_file_that_could_not_be_loaded(tmp_path: Pa
         assert f"{target}:" in said and "unknown key 'titel'" in said
     code, out, err = run(capsys, "check-key", str(tmp_path))
     assert code == 1 and "this is a folder, not a scenario" in out + err
+
+
+def test_a_child_nothing_can_see_is_warned_about_at_their_line() -> None:
+    """A sibling marked `child: true` that no action or option sees passed `validate --strict`, and the debrief
+    then left them out of the child seen and heard without a word."""
+    text = (HOUSEHOLD.read_text(encoding="utf-8")
+            .replace("    - {id: dawn, name: Dawn Price, role: carer (not a relative), age: 44}",
+                     "    - {id: dawn, name: Dawn Price, role: carer (not a relative), age: 44}\n"
+                     "    - {id: kai, name: Kai Moss, role: brother, age: 4, child: true}"))
+    [warning] = [w for w in _warnings(text) if "kai" in w]
+    line = text[: text.index("id: kai")].count("\n") + 1
+    assert warning.startswith(f"case.yaml:{line}:")
+    assert "nothing in the case can see 'kai', a child of the case" in warning
+    assert not [w for w in _warnings(HOUSEHOLD.read_text(encoding="utf-8")) if "can see" in w]

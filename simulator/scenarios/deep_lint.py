@@ -9,7 +9,16 @@ from collections.abc import Iterator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.domain.catalogue import FAILURE_POINT_CRITERIA
-from simulator.domain.model import ActionKind, EvidenceKind, Scenario, ScenarioKind, SeesChild, StageDecision
+from simulator.domain.model import (
+    Action,
+    ActionKind,
+    EvidenceKind,
+    Option,
+    Scenario,
+    ScenarioKind,
+    SeesChild,
+    StageDecision,
+)
 from simulator.domain.reasoning.points import match_point, parse_terms
 from simulator.domain.reasoning.record import Leaning, read_record
 from simulator.domain.reasoning.words import read_text
@@ -122,7 +131,24 @@ def _check(s: Scenario) -> Iterator[Finding]:
         if e.key.kind is not EvidenceKind.RISK and e.key.blocks_closure:
             yield Finding(("evidence", i, "key", "blocks_closure"), f"evidence {e.id!r} blocks closure but is not "
                           "a risk", "mark it `kind: risk`, or drop `blocks_closure`")
+    yield from _unseen_children(s)
     yield from _misleading_keys(s)
+
+
+def _unseen_children(s: Scenario) -> Iterator[Finding]:
+    """A child of the case whom no action and no option's plan can see: the child seen and heard leaves them out
+    without a word, though each child is to be seen in their own right (domain.md §6)."""
+    if len(s.children) < 2:
+        return
+    first = s.children[0].id
+    steps: list[Action | Option] = [*s.actions, *(o for stage in s.stages for o in stage.all_options)]
+    seen = {c for step in steps if step.sees_child is not SeesChild.NO for c in (step.sees or (first,))}
+    for i, person in enumerate(s.case.people):
+        if person.child and person.id not in seen:
+            yield Finding(("case", "people", i), f"nothing in the case can see {person.id!r}, a child of the case: "
+                          "the child seen and heard leaves them out",
+                          f"give an action (or an option whose plan sees them) `sees: [{person.id}]` with "
+                          "`sees_child`, or leave out `child: true`")
 
 
 def _misleading_keys(s: Scenario) -> Iterator[Finding]:
