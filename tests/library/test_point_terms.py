@@ -34,7 +34,7 @@ CROSS_CASE_MADE = {
     "closure-is-right": 13,
     "cse-identified-planning": 44,
     "dash-eleven-strangulation": 18,
-    "disguised-compliance-tidy-house": 48,
+    "disguised-compliance-tidy-house": 10,
     "drifting-assessment-delay": 19,
     "fgm-sister-flight": 16,
     "found-out-of-area-twins": 25,
