@@ -32,7 +32,7 @@ CROSS_CASE_MADE = {
     "audit-closure-without-voice": 32,
     "bruised-baby-plausible-story": 11,
     "closure-is-right": 13,
-    "cse-identified-planning": 44,
+    "cse-identified-planning": 11,
     "dash-eleven-strangulation": 18,
     "disguised-compliance-tidy-house": 10,
     "drifting-assessment-delay": 19,
