@@ -42,7 +42,7 @@ CROSS_CASE_MADE = {
     "missing-fifteen-closure-review": 33,
     "neglect-start-again": 8,
     "private-fostering-household": 25,
-    "school-disclosure-phone-only": 41,
+    "school-disclosure-phone-only": 13,
     "sixteen-drifting-asb": 33,
     "toddler-alone-out-of-hours": 26,
     "tooth-decay-twins": 4,
