@@ -39,7 +39,7 @@ CROSS_CASE_MADE = {
     "fgm-sister-flight": 16,
     "found-out-of-area-twins": 25,
     "manager-reviews-closure": 23,
-    "missing-fifteen-closure-review": 33,
+    "missing-fifteen-closure-review": 7,
     "neglect-start-again": 8,
     "private-fostering-household": 25,
     "school-disclosure-phone-only": 13,
