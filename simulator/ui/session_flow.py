@@ -285,6 +285,8 @@ class SessionFlow(App[int]):
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting[0] is self.session:
             self._record(*waiting)
+        if not self.screen_stack:
+            return  # the app closed while the history was being read: nothing to tell or offer it on
         if history.problem is not None:
             # Short: a dialog's notice shows four lines, and the store's message says what to do.
             safe.notify(self, f"{_sentence(history.problem.message)} The app runs without history: nothing you "
@@ -301,6 +303,8 @@ class SessionFlow(App[int]):
         dialog, where a small terminal cut the sentence off and closing the dialog took it away."""
         from simulator.ui.screens.resume import ResumeScreen
 
+        if not self.screen_stack:
+            return  # the app closed meanwhile: nothing to say it on
         if isinstance(self.screen, ResumeScreen):
             return  # offered again: told once that closes
         kept, self._kept_reflections = self._kept_reflections, []

@@ -296,3 +296,16 @@ async def test_a_case_opened_before_the_history_is_open_is_still_saved_whole(
     with opened(private_history) as store:
         (record,) = store.sessions()
         assert store.events(record.id) == events
+
+
+@pilot_test
+async def test_a_history_read_as_the_app_closes_is_told_on_no_screen(private_history: Path) -> None:
+    """The history came in after the last screen had gone (a test's end, a quick quit): telling the kept
+    reflections looked at the screen, and raised ScreenStackError (seen once in CI, on the lowest Textual)."""
+    app = build_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        history = app.history
+        assert history is not None
+    assert not app.screen_stack
+    app.history_ready(history, [], {})
