@@ -44,7 +44,7 @@ CROSS_CASE_MADE = {
     "private-fostering-household": 25,
     "school-disclosure-phone-only": 13,
     "sixteen-drifting-asb": 33,
-    "toddler-alone-out-of-hours": 26,
+    "toddler-alone-out-of-hours": 18,
     "tooth-decay-twins": 4,
     "vague-school-concern": 20,
 }
