@@ -35,7 +35,7 @@ CROSS_CASE_MADE = {
     "cse-identified-planning": 11,
     "dash-eleven-strangulation": 18,
     "disguised-compliance-tidy-house": 10,
-    "drifting-assessment-delay": 19,
+    "drifting-assessment-delay": 1,
     "fgm-sister-flight": 16,
     "found-out-of-area-twins": 25,
     "manager-reviews-closure": 23,
