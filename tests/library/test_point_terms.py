@@ -33,7 +33,7 @@ CROSS_CASE_MADE = {
     "bruised-baby-plausible-story": 11,
     "closure-is-right": 13,
     "cse-identified-planning": 11,
-    "dash-eleven-strangulation": 18,
+    "dash-eleven-strangulation": 2,
     "disguised-compliance-tidy-house": 10,
     "drifting-assessment-delay": 1,
     "fgm-sister-flight": 16,
