@@ -36,7 +36,7 @@ CROSS_CASE_MADE = {
     "dash-eleven-strangulation": 2,
     "disguised-compliance-tidy-house": 10,
     "drifting-assessment-delay": 1,
-    "fgm-sister-flight": 16,
+    "fgm-sister-flight": 13,
     "found-out-of-area-twins": 25,
     "manager-reviews-closure": 23,
     "missing-fifteen-closure-review": 7,
