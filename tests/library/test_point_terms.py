@@ -31,7 +31,7 @@ LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in bundled_library().s
 CROSS_CASE_MADE = {
     "audit-closure-without-voice": 6,
     "bruised-baby-plausible-story": 11,
-    "closure-is-right": 13,
+    "closure-is-right": 0,
     "cse-identified-planning": 11,
     "dash-eleven-strangulation": 2,
     "disguised-compliance-tidy-house": 10,
