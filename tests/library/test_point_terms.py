@@ -30,7 +30,7 @@ LIBRARY = {loaded.scenario.id: loaded.scenario for loaded in bundled_library().s
 # right (neglect of health and supervision is the idea of two neglect cases), the rest is left to a later pass.
 CROSS_CASE_MADE = {
     "audit-closure-without-voice": 6,
-    "bruised-baby-plausible-story": 11,
+    "bruised-baby-plausible-story": 2,
     "closure-is-right": 0,
     "cse-identified-planning": 11,
     "dash-eleven-strangulation": 2,
