@@ -40,7 +40,7 @@ CROSS_CASE_MADE = {
     "found-out-of-area-twins": 25,
     "manager-reviews-closure": 23,
     "missing-fifteen-closure-review": 7,
-    "neglect-start-again": 8,
+    "neglect-start-again": 0,
     "private-fostering-household": 25,
     "school-disclosure-phone-only": 13,
     "sixteen-drifting-asb": 33,
