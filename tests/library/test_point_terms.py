@@ -43,7 +43,7 @@ CROSS_CASE_MADE = {
     "neglect-start-again": 0,
     "private-fostering-household": 25,
     "school-disclosure-phone-only": 13,
-    "sixteen-drifting-asb": 33,
+    "sixteen-drifting-asb": 7,
     "toddler-alone-out-of-hours": 18,
     "tooth-decay-twins": 4,
     "vague-school-concern": 1,
