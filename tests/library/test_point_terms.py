@@ -37,7 +37,7 @@ CROSS_CASE_MADE = {
     "disguised-compliance-tidy-house": 10,
     "drifting-assessment-delay": 1,
     "fgm-sister-flight": 13,
-    "found-out-of-area-twins": 25,
+    "found-out-of-area-twins": 10,
     "manager-reviews-closure": 23,
     "missing-fifteen-closure-review": 7,
     "neglect-start-again": 0,
