@@ -20,6 +20,7 @@ from simulator.domain.model import Scenario, Stage
 from simulator.domain.reasoning.points import PointSet, parse_terms
 from simulator.domain.reasoning.words import read_text
 from simulator.domain.scoring.records import review_record
+from simulator.domain.scoring.results import PointReview
 from tests.bundled import bundled_library, expert_session
 
 TESTS = Path(__file__).parent.parent
@@ -41,7 +42,7 @@ CROSS_CASE_MADE = {
     "manager-reviews-closure": 23,
     "missing-fifteen-closure-review": 7,
     "neglect-start-again": 0,
-    "private-fostering-household": 25,
+    "private-fostering-household": 0,
     "school-disclosure-phone-only": 13,
     "sixteen-drifting-asb": 7,
     "toddler-alone-out-of-hours": 18,
@@ -103,10 +104,21 @@ def test_seeing_isla_on_her_own_is_not_her_saying_she_is_scared(sentence: str) -
     assert not PointSet([parse_terms(point.terms, scenario.key.synonyms)]).match(read_text(sentence))[0].made
 
 
+def _good_practice_point(case: str, option: str, point_id: str) -> PointReview:
+    """How the expert's good-practice record, at the decision where it chose OPTION, fares on one point."""
+    scenario, events = expert_session(case)
+    decision = next(d for d in replay(scenario, events).decisions if d.option == option)
+    return next(p for p in review_record(scenario, decision).points if p.id == point_id)
+
+
 def test_the_good_practice_quote_for_isla_scared_says_she_is_scared() -> None:
-    scenario, events = expert_session("tooth-decay-twins")
-    state = replay(scenario, events)
-    decision = next(d for d in state.decisions if d.stage == "assessment")
-    point = next(p for p in review_record(scenario, decision).points if p.id == "isla-scared")
+    point = _good_practice_point("tooth-decay-twins", "cin-plan", "isla-scared")
     assert point.made
     assert "scared" in point.quote
+
+
+def test_the_good_practice_record_makes_jade_s_leaving_matter_to_tyler_s_enquiry() -> None:
+    """The expert writes 'she won't go home "while Craig's there" ... a possible witness for Tyler' without her name."""
+    point = _good_practice_point("private-fostering-household", "j-pf", "why-she-left")
+    assert point.made
+    assert "Craig" in point.quote and "Tyler" in point.quote
