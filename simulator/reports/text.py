@@ -10,6 +10,7 @@ from simulator.domain.scoring.grades import score_text
 from simulator.domain.scoring.results import Debrief
 from simulator.domain.scoring.telling import (
     criterion_lines,
+    criterion_title,
     decision_lines,
     failure_point_words,
     indicators_sentence,
@@ -31,10 +32,11 @@ def debrief_text(scenario: Scenario, debrief: Debrief) -> str:
     out.extend(_wrap(r, "  ") for r in debrief.reasons)
     if debrief.critical:
         out += ["", "Critical errors:"]
-        out.extend(_wrap(f"{_title(c.criterion)}: {c.message}", "  - ") for c in debrief.critical)
+        out.extend(_wrap(f"{criterion_title(c.criterion)}: {c.message}", "  - ") for c in debrief.critical)
     if debrief.harmful:
         out += ["", "Harmful steps:"]
-        out.extend(_wrap(f"{scenario.action_by_id[h.action].label} ({_title(h.criterion)}): {h.message}", "  - ")
+        out.extend(_wrap(f"{scenario.action_by_id[h.action].label} ({criterion_title(h.criterion)}): {h.message}",
+                         "  - ")
                    for h in debrief.harmful)
     out += ["", "Criteria:"]
     for cid, r in debrief.criteria.items():
@@ -68,8 +70,3 @@ def debrief_text(scenario: Scenario, debrief: Debrief) -> str:
     if debrief.reviewer.strip():
         out += ["", "What an experienced reviewer would do:", _wrap(debrief.reviewer, "  ")]
     return "\n".join(out)
-
-
-def _title(cid: str) -> str:
-    found = CRITERIA_BY_ID.get(cid)
-    return found.title if found else cid

@@ -36,5 +36,6 @@ def compared(own: Grade | None, scored: Grade) -> str:
     return f"{grades} higher" if gap > 0 else f"{grades} lower"
 
 
-def score_text(value: float | None) -> str:
+def score_or_dash(value: float | None) -> str:
+    """A score as the debrief shows it (grades.score_text), or a dash for none."""
     return "—" if value is None else grades.score_text(value)

@@ -255,3 +255,9 @@ def markdown(source: object) -> Content:
         lines.pop()
     return Content("\n").join(lines)
 
+
+
+def sentence(text: str) -> str:
+    """A message (a store's, a loader's) as a sentence of its own: ended with a full stop unless it ends already."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else text + "."

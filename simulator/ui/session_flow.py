@@ -53,11 +53,6 @@ if TYPE_CHECKING:
 SessionHook = Callable[["Session"], None]
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
 class SessionFlow(App[int]):
     library: var[Library | None] = var(None)  # loaded by the app once the home screen is on show
     # While the files new or changed since the library's index was made are read: (read so far, to read).
@@ -289,7 +284,7 @@ class SessionFlow(App[int]):
             return  # the app closed while the history was being read: nothing to tell or offer it on
         if history.problem is not None:
             # Short: a dialog's notice shows four lines, and the store's message says what to do.
-            safe.notify(self, f"{_sentence(history.problem.message)} The app runs without history: nothing you "
+            safe.notify(self, f"{safe.sentence(history.problem.message)} The app runs without history: nothing you "
                         "play now is saved.", title=history.problem.title,
                         severity="error", timeout=safe.PROBLEM_TIMEOUT)
         self._kept_reflections = list(history.reflection_drafts(self.trainee))
@@ -317,10 +312,10 @@ class SessionFlow(App[int]):
         from simulator.store.errors import DamagedRowError
 
         if isinstance(error, DamagedRowError):  # reading the history, not saving a case: nothing else is lost
-            safe.notify(self, _sentence(error.message), title=error.title, severity="warning",
+            safe.notify(self, safe.sentence(error.message), title=error.title, severity="warning",
                         timeout=safe.PROBLEM_TIMEOUT)
             return
-        safe.notify(self, f"{_sentence(error.message)} Your case carries on, but from here on it is not saved.",
+        safe.notify(self, f"{safe.sentence(error.message)} Your case carries on, but from here on it is not saved.",
                     title=error.title, severity="error", timeout=safe.PROBLEM_TIMEOUT)
 
     def on_home_screen_show_unfinished(self) -> None:
@@ -398,7 +393,7 @@ class SessionFlow(App[int]):
         try:
             session = history.resume(offer, version, self.trainee)
         except StoreError as err:  # held by another window, or changed there since it was offered
-            safe.notify(self, _sentence(err.message), title=err.title, severity="warning",
+            safe.notify(self, safe.sentence(err.message), title=err.title, severity="warning",
                         timeout=safe.PROBLEM_TIMEOUT)
             return
         if session is None:
@@ -543,7 +538,8 @@ class SessionFlow(App[int]):
         try:
             session = self.history.reopen(message.record.id, self.library)
         except StoreError as err:
-            safe.notify(self, _sentence(err.message), title=err.title, severity="error", timeout=safe.PROBLEM_TIMEOUT)
+            safe.notify(self, safe.sentence(err.message), title=err.title, severity="error",
+                        timeout=safe.PROBLEM_TIMEOUT)
             return
         if session is None:
             safe.notify(self, "This session's case cannot be opened again (its file has changed and the version "

@@ -7,7 +7,6 @@ from simulator.application.session import StageClock
 from simulator.domain.catalogue import Grade
 from simulator.domain.events import CONFIDENCE_LABELS, FlagKind
 from simulator.domain.model import ScenarioKind
-from simulator.domain.rulebook import timescale_title
 
 HOURS_PER_WORKING_DAY = 8  # the scenario format's "0.25 is two hours"
 
@@ -27,9 +26,6 @@ GRADE_STYLES: dict[Grade, str] = {
 }
 
 
-def timescale_words(rulebook: str, timescale: str) -> str:
-    """A statutory timescale as the guidance names it ("Decision on a referral"), not its id."""
-    return timescale_title(rulebook, timescale)
 
 
 def grade_place(grade: Grade) -> str:

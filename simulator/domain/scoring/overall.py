@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..catalogue import CRITERIA_BY_ID, Grade
+from ..catalogue import Grade
 from ..model import Scenario
 from .grades import POOR, grade_for, score_text
 from .naming import plain
 from .records import UNREASONED
 from .results import CriterionResult, Critical, DecisionReview, HarmfulStep
 from .sheet import Sheet, Side
+from .telling import criterion_title
 
 UNFINISHED_CAP = Grade.REQUIRES_IMPROVEMENT
 
@@ -83,4 +84,4 @@ def overall(scenario: Scenario, results: dict[str, CriterionResult], sheet: Shee
 def _titles(criteria: Iterable[str]) -> str:
     """Criteria as the debrief names them ("The child seen and heard"), each once: the reasons are read by
     trainees, who never see the ids."""
-    return ", ".join(dict.fromkeys(CRITERIA_BY_ID[c].title if c in CRITERIA_BY_ID else c for c in criteria))
+    return ", ".join(dict.fromkeys(map(criterion_title, criteria)))

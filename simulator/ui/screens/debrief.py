@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from simulator.application.session import Session
 from simulator.domain.catalogue import Grade
+from simulator.domain.rulebook import timescale_title
 from simulator.domain.scoring.grades import score_text
 from simulator.domain.scoring.results import Debrief
 from simulator.reports.progress import agreement, agreement_line
@@ -31,7 +32,6 @@ from simulator.ui.words import (
     duration,
     flag_words,
     key_words,
-    timescale_words,
 )
 
 
@@ -167,7 +167,7 @@ class DebriefScreen(AppScreen):
             stage = scenario.stage_by_id.get(timing.stage)
             scales.add_row(
                 safe.cell(stage.title if stage is not None else timing.label),
-                safe.cell(timing.label if stage is None else timescale_words(self.debrief.rulebook, timing.timescale)),
+                safe.cell(timing.label if stage is None else timescale_title(self.debrief.rulebook, timing.timescale)),
                 Text(days(timing.limit), end=""),
                 Text(days(timing.taken), end=""),
                 Text("NOT DONE" if timing.not_done else "IN TIME" if timing.within else "LATE", style="bold", end=""),

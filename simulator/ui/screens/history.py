@@ -206,8 +206,7 @@ class HistoryScreen(AppScreen):
         self.sub_title = "History and progress"
         if self.history is None or self.history.store is None:
             problem = self.history.problem if self.history is not None else None
-            said = problem.message.rstrip() if problem is not None else ""
-            why = safe.line(said + ("" if not said or said.endswith(".") else ".")) if said else Content("")
+            why = safe.line(safe.sentence(problem.message)) if problem is not None else Content("")
             self.query_one("#history-heading", Static).update(
                 Content.assemble("Your history is not available. ", why))
             self.loaded = True
@@ -338,7 +337,7 @@ class HistoryScreen(AppScreen):
         table = self.query_one("#calibration-numbers", ReadingTable)
         table.clear()
         for row in rows:
-            table.add_row(_cell(str(row.bar.number)), _cell(_bar_sessions(row.bar)), _cell(score_text(row.bar.value)),
+            table.add_row(_cell(str(row.bar.number)), _cell(_bar_sessions(row.bar)), _cell(f"{row.bar.value:.2f}"),
                           _cell(str(row.rated)), _cell(str(row.matched)), _cell(str(row.higher)),
                           _cell(str(row.lower)), safe.cell(row.scenario_title))
         table.display = bool(rows)

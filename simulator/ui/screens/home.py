@@ -396,7 +396,7 @@ class HomeScreen(AppScreen):
         heading = safe.join([Content.styled(line, "bold $warning") for line in said])
         self.query_one("#problem-heading", Static).update(heading)
         self.query_one("#broken-files", BrokenFiles).show([*config, *files])
-        self.refresh_bindings()  # p shows in the footer only when there is a list to go to
+        self.refresh_bindings()  # p works only while there is a list to go to (check_action)
 
     # --- events -----------------------------------------------------------
 

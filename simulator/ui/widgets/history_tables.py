@@ -16,7 +16,7 @@ from simulator.store.records import SessionRecord
 from simulator.ui import safe
 from simulator.ui.debrief_text import criterion_title
 from simulator.ui.grade_words import SHORT_GRADES
-from simulator.ui.history_words import MODE_WORDS, STATUS_WORDS, local_time, score_text
+from simulator.ui.history_words import MODE_WORDS, STATUS_WORDS, local_time, score_or_dash
 from simulator.ui.widgets.pointer import NONE, FittedTable
 
 WIDE = 110  # from this width the mode and the steps have columns
@@ -90,8 +90,8 @@ class CriteriaTable(FittedTable[CriterionSummary]):
         self.add_columns(*headings)
         for s in self.items:
             change = s.change
-            cells = [safe.cell(criterion_title(s.criterion)), _cell(str(s.sessions)), _cell(score_text(s.first)),
-                     _cell(score_text(s.latest)), *([_cell(score_text(s.mean))] if wide else []),
+            cells = [safe.cell(criterion_title(s.criterion)), _cell(str(s.sessions)), _cell(score_or_dash(s.first)),
+                     _cell(score_or_dash(s.latest)), *([_cell(score_or_dash(s.mean))] if wide else []),
                      _cell("—" if change is None else f"{change:+.2f}"),
                      _cell(SHORT_GRADES[s.latest_grade] if s.latest_grade else "—")]
             self.add_row(NONE, *cells, key=s.criterion)
